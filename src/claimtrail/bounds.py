@@ -1,0 +1,88 @@
+"""Qualifier-to-bounds rules, in one place (documented in the schema's descriptions).
+
+A figure's words ("about 150", "more than 225", "between seven and nine",
+"hundreds") carry a qualifier; the qualifier and the number(s) give the
+figure's point value and its lower and upper bounds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+# Documented bounds of vague quantities, largest phrase first.
+VAGUE_BOUNDS: tuple[tuple[str, int, int], ...] = (
+    ("tens of thousands", 20_000, 99_999),
+    ("hundreds of thousands", 200_000, 999_999),
+    ("thousands", 2_000, 9_999),
+    ("hundreds", 200, 999),
+    ("scores", 40, 99),
+    ("dozens", 24, 99),
+)
+
+
+def _round_half_up(x: float) -> int:
+    return int(math.floor(x + 0.5))
+
+
+def vague_bounds(text: str) -> tuple[int, int] | None:
+    """Bounds of a vague quantity named in `text`, or None."""
+    lowered = text.lower()
+    for words, low, high in VAGUE_BOUNDS:
+        if re.search(rf"\b{words}\b", lowered):
+            return low, high
+    return None
+
+
+def figure_bounds(
+    qualifier: str,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    text: str = "",
+) -> tuple[float | None, float | None, float | None]:
+    """(value, low, high) implied by the qualifier.
+
+    Raises ValueError with a plain explanation when the inputs do not fit the
+    qualifier (a range without both ends, a point figure without a value).
+    """
+    if qualifier == "range":
+        if low is None or high is None:
+            raise ValueError("a range needs both low and high")
+        if low > high:
+            raise ValueError(f"low ({_fmt(low)}) is greater than high ({_fmt(high)})")
+        mid = (low + high) / 2
+        return mid, low, high
+    if qualifier == "vague":
+        if low is None or high is None:
+            found = vague_bounds(text)
+            if found is None:
+                raise ValueError(
+                    "a vague figure needs low and high, or words with documented bounds "
+                    "(dozens, scores, hundreds, thousands, tens of thousands)"
+                )
+            low, high = float(found[0]), float(found[1])
+        if low > high:
+            raise ValueError(f"low ({_fmt(low)}) is greater than high ({_fmt(high)})")
+        return None, low, high
+    if value is None:
+        raise ValueError(f"a figure qualified {qualifier!r} needs a value")
+    if value < 0:
+        raise ValueError("a count cannot be negative")
+    if qualifier == "exact":
+        return value, value, value
+    if qualifier == "approximately":
+        return value, float(_round_half_up(0.9 * value)), float(_round_half_up(1.1 * value))
+    if qualifier == "nearly":
+        return value, float(_round_half_up(0.9 * value)), value
+    if qualifier == "at_least":
+        return value, value, None
+    if qualifier == "more_than":
+        return value, value + 1, None
+    if qualifier == "at_most":
+        return value, None, value
+    raise ValueError(f"unknown qualifier {qualifier!r}")
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)

@@ -1,0 +1,243 @@
+"""The runner: all file I/O of a build, around the pure stages.
+
+raw → parse → annotate → tables → package → validate → (query → render).
+Everything is written into a staging directory next to build/, validated
+there, and only then swapped into place, so a failed or killed build leaves
+the previous build/ and datapackage.json as they were.  raw/ is only read.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .annotate import Annotation, parse_annotation
+from .errors import ClaimtrailError
+from .events import Event, parse_events
+from .package import (
+    RawSource,
+    dataset_metadata,
+    descriptor,
+    descriptor_json,
+    table_csv,
+)
+from .parse import Article, parse_raw_file
+from .raw import ARTICLE_SUFFIXES, SIDECAR_SUFFIX, RawFile, decode_raw_file, provenance_from_sidecar, sidecar_template
+from .schema import TABLES
+from .tables import Corpus, Tables, build_tables
+from .validate import check_anchoring, check_frictionless
+
+# Directories of build/ that are not outputs of `claimtrail build` and survive a rebuild.
+KEPT_BUILD_DIRS = ("bench", "screenshots")
+MAX_RAW_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class BuildResult:
+    root: Path
+    tables: Tables
+    descriptor: dict[str, Any]
+    outputs: dict[str, bytes] = field(default_factory=dict)  # relative path -> bytes
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(rows) for name, rows in self.tables.items()}
+
+
+def find_root(start: Path) -> Path:
+    """The repository root: the nearest directory at or above `start` holding raw/ and pyproject.toml or datapackage.json."""
+    start = start.resolve()
+    for d in (start, *start.parents):
+        if (d / "raw").is_dir() and ((d / "pyproject.toml").is_file() or (d / "datapackage.json").is_file()):
+            return d
+    raise ClaimtrailError(
+        str(start),
+        "this directory is not inside a claimtrail repository (no raw/ beside a pyproject.toml above it)",
+        "run the command inside the repository, or pass --root PATH",
+    )
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def raw_article_paths(root: Path) -> list[Path]:
+    """Raw article files (raw/*.txt, raw/*.md) in a stable order, refusing unsafe entries."""
+    raw_dir = root / "raw"
+    out = []
+    for p in sorted(raw_dir.iterdir(), key=lambda p: p.name):
+        if p.name.startswith(".") or p.name.endswith(SIDECAR_SUFFIX):
+            continue
+        if p.suffix.lower() not in ARTICLE_SUFFIXES:
+            continue
+        if p.is_symlink():
+            target = p.resolve()
+            if raw_dir.resolve() not in target.parents:
+                raise ClaimtrailError(
+                    _rel(root, p),
+                    f"is a symbolic link to {target}, outside raw/",
+                    "copy the file into raw/ instead of linking to it",
+                )
+        if not p.is_file():
+            continue
+        out.append(p)
+    return out
+
+
+def read_raw(root: Path, path: Path) -> RawFile:
+    rel = _rel(root, path)
+    size = path.stat().st_size
+    if size > MAX_RAW_BYTES:
+        raise ClaimtrailError(
+            rel,
+            f"the file has {size:,} bytes; the limit is {MAX_RAW_BYTES:,} bytes (50 MiB) per raw file",
+            "split the corpus into several files, each below the limit",
+        )
+    data = path.read_bytes()
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    sidecar_rel = _rel(root, sidecar)
+    if not sidecar.is_file():
+        raise ClaimtrailError(
+            rel,
+            f"has no provenance sidecar {sidecar_rel}",
+            f"create {sidecar_rel} with:\n" + "\n".join("    " + line for line in sidecar_template(path.name, data).splitlines()),
+        )
+    provenance = provenance_from_sidecar(sidecar.read_text(encoding="utf-8"), sidecar_rel)
+    if str(provenance["file"]) != path.name:
+        raise ClaimtrailError(sidecar_rel, f"file: names {provenance['file']!r}, not {path.name!r}", f"set file: {path.name}")
+    return decode_raw_file(rel, data, provenance, sidecar_rel)
+
+
+def read_annotations(root: Path) -> dict[str, Annotation]:
+    out: dict[str, Annotation] = {}
+    ann_dir = root / "raw" / "annotations"
+    if not ann_dir.is_dir():
+        return out
+    for p in sorted(ann_dir.glob("*.yaml"), key=lambda p: p.name):
+        rel = _rel(root, p)
+        ann = parse_annotation(p.read_text(encoding="utf-8"), rel)
+        if ann.source_id != p.stem:
+            raise ClaimtrailError(rel, f"source_id {ann.source_id!r} differs from the file name", f"name the file {ann.source_id}.yaml, or set source_id: {p.stem}", line=1)
+        out[ann.source_id] = ann
+    return out
+
+
+def read_events(root: Path) -> tuple[Event, ...]:
+    path = root / "raw" / "events.yaml"
+    if not path.is_file():
+        return ()
+    return parse_events(path.read_text(encoding="utf-8"), _rel(root, path))
+
+
+@dataclass(frozen=True)
+class Inputs:
+    corpus: Corpus
+    dataset: dict[str, Any]
+    raw_sources: tuple[RawSource, ...]
+
+
+def read_inputs(root: Path) -> Inputs:
+    raws = [read_raw(root, p) for p in raw_article_paths(root)]
+    if not raws:
+        raise ClaimtrailError("raw/", "holds no article files (*.txt, *.md)", "add a raw article file and its provenance sidecar")
+    articles: list[Article] = []
+    for r in raws:
+        articles.extend(parse_raw_file(r))
+    dataset_path = root / "raw" / "dataset.yaml"
+    if not dataset_path.is_file():
+        raise ClaimtrailError("raw/dataset.yaml", "is missing", "add the dataset's name, title, version, description, licenses and contributors")
+    corpus = Corpus(
+        articles=tuple(articles),
+        raw_texts={r.path: r.text for r in raws},
+        raw_sha256={r.path: r.sha256 for r in raws},
+        annotations=read_annotations(root),
+        events=read_events(root),
+    )
+    raw_sources = tuple(
+        RawSource(
+            path=r.path,
+            sha256=r.sha256,
+            size=r.size,
+            description=" ".join(str(r.provenance["description"]).split()),
+            origin=" ".join(str(r.provenance["origin"]).split()),
+            retrieved=str(r.provenance["retrieved"]),
+            licence=" ".join(str(r.provenance["licence"]).split()),
+        )
+        for r in raws
+    )
+    return Inputs(corpus, dataset_metadata(dataset_path.read_text(encoding="utf-8"), "raw/dataset.yaml"), raw_sources)
+
+
+def package_outputs(inputs: Inputs) -> BuildResult:
+    """Tables, CSV bytes and descriptor (no I/O)."""
+    tables = build_tables(inputs.corpus)
+    sources_path = {s["source_id"]: s["raw_path"] for s in tables["sources"]}
+    check_anchoring(tables, inputs.corpus.raw_texts, sources_path)
+    csvs = {t.name: table_csv(t, tables[t.name]) for t in TABLES}
+    desc = descriptor(inputs.dataset, inputs.raw_sources, csvs)
+    outputs = {f"build/data/{name}.csv": data for name, data in csvs.items()}
+    outputs["datapackage.json"] = descriptor_json(desc)
+    return BuildResult(root=Path("."), tables=tables, descriptor=desc, outputs=outputs)
+
+
+def write_tree(base: Path, files: dict[str, bytes]) -> None:
+    for rel, data in sorted(files.items()):
+        path = base / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def recover_interrupted(root: Path) -> None:
+    """Undo what a killed build left behind: restore build/ if only its previous copy exists."""
+    previous = sorted(root.glob("build.previous-*"))
+    if previous and not (root / "build").exists():
+        previous[-1].rename(root / "build")
+        previous = previous[:-1]
+    for p in previous:
+        shutil.rmtree(p, ignore_errors=True)
+    for p in root.glob("build.staging-*"):
+        shutil.rmtree(p, ignore_errors=True)
+
+
+def swap_into_place(root: Path, staging: Path) -> None:
+    """Replace build/ and datapackage.json by the staged ones, keeping non-output dirs."""
+    old = root / "build"
+    new = staging / "build"
+    if old.is_dir():
+        for name in KEPT_BUILD_DIRS:
+            if (old / name).exists() and not (new / name).exists():
+                (old / name).rename(new / name)
+    previous = root / f"build.previous-{os.getpid()}"
+    if old.exists():
+        old.rename(previous)
+    new.rename(old)
+    os.replace(staging / "datapackage.json", root / "datapackage.json")
+    shutil.rmtree(previous, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+Stage = Callable[[Path, BuildResult], None]
+
+
+def build(root: Path, *, extra_stages: tuple[Stage, ...] = ()) -> BuildResult:
+    """Build the package (and whatever extra stages add) and swap it into place."""
+    recover_interrupted(root)
+    inputs = read_inputs(root)
+    result = package_outputs(inputs)
+    result.root = root
+    staging = root / f"build.staging-{os.getpid()}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    try:
+        write_tree(staging, result.outputs)
+        check_frictionless(staging / "datapackage.json")
+        for stage in extra_stages:
+            stage(staging, result)
+        swap_into_place(root, staging)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return result

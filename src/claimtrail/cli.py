@@ -1,0 +1,64 @@
+"""The `claimtrail` command: a thin layer over the runner that turns errors into one message."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import ClaimtrailError
+
+EXIT_INPUT_ERROR = 2
+EXIT_INTERNAL_ERROR = 70
+
+
+def _root(args: argparse.Namespace) -> Path:
+    from .build import find_root
+
+    return find_root(Path(args.root) if args.root else Path.cwd())
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    root = _root(args)
+    result = build(root)
+    counts = result.counts()
+    print(f"built {root}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="claimtrail", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"claimtrail {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("build", help="build the data package (build/, datapackage.json) from raw/")
+    p.add_argument("--root", help="repository root (default: found from the current directory)")
+    p.set_defaults(func=cmd_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ClaimtrailError as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted; the previous build is unchanged", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 - last resort: a short message and a log, never a traceback
+        with tempfile.NamedTemporaryFile("w", prefix="claimtrail-", suffix=".log", delete=False) as log:
+            traceback.print_exc(file=log)
+        print(
+            f"internal error in claimtrail {__version__}: this is a bug, not a problem with your input.\n"
+            f"  the full log is in {log.name}; please attach it to a bug report",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL_ERROR

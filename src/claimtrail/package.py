@@ -1,0 +1,147 @@
+"""Stage 5, package: CSV bytes of each table and the datapackage.json descriptor.
+
+Both are generated from the schema registry: the CSV columns are the declared
+fields in declared order, and every resource's schema is the registry's Table
+Schema.  CSV is UTF-8, RFC 4180 quoting, LF line endings, rows in a stable order.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import ClaimtrailError
+from .schema import TABLES, Table
+from .yamlio import load_yaml, strip_lines
+
+DATA_DIR = "build/data"
+DIALECT = {
+    "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
+    "header": True,
+    "delimiter": ",",
+    "lineTerminator": "\n",
+    "quoteChar": '"',
+    "doubleQuote": True,
+}
+
+
+@dataclass(frozen=True)
+class RawSource:
+    """A raw file listed among the package's sources."""
+
+    path: str
+    sha256: str
+    size: int
+    description: str
+    origin: str
+    retrieved: str
+    licence: str
+
+
+def format_cell(value: Any) -> str:  # noqa: ANN401
+    """The CSV text of one cell: empty for missing, integral numbers without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    return str(value)
+
+
+def table_csv(table: Table, rows: Sequence[Mapping[str, Any]]) -> bytes:
+    """RFC 4180 CSV (LF line endings) of a table's rows, header first."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(table.field_names)
+    for row in rows:
+        writer.writerow([format_cell(row[name]) for name in table.field_names])
+    return buf.getvalue().encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def dataset_metadata(text: str, path: str) -> dict[str, Any]:
+    data = load_yaml(text, path)
+    if not isinstance(data, dict):
+        raise ClaimtrailError(path, "the dataset file is not a mapping", "write 'name: ...', 'title: ...' and so on")
+    data = strip_lines(data)
+    for key in ("name", "title", "version", "description", "licenses", "contributors"):
+        if not data.get(key):
+            raise ClaimtrailError(path, f"{key} is missing", f"add '{key}:' to the dataset file")
+    return dict(data)
+
+
+def created_timestamp(raw_sources: Sequence[RawSource]) -> str:
+    """`created`, from the inputs: the latest date a raw file was received."""
+    latest = max((s.retrieved for s in raw_sources), default="1970-01-01")
+    return f"{latest}T00:00:00Z"
+
+
+def descriptor(
+    dataset: Mapping[str, Any],
+    raw_sources: Sequence[RawSource],
+    csv_bytes: Mapping[str, bytes],
+) -> dict[str, Any]:
+    """The datapackage.json descriptor (Data Package v2)."""
+    resources = []
+    for t in TABLES:
+        data = csv_bytes[t.name]
+        resources.append(
+            {
+                "$schema": "https://datapackage.org/profiles/2.0/dataresource.json",
+                "name": t.name,
+                "type": "table",
+                "path": f"{DATA_DIR}/{t.name}.csv",
+                "scheme": "file",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "title": t.title,
+                "description": f"{t.title}: {t.grain}. {t.description}",
+                "bytes": len(data),
+                "hash": "sha256:" + sha256_hex(data),
+                "dialect": DIALECT,
+                "schema": t.table_schema(),
+            }
+        )
+    licence_note = str(dataset.get("raw_licence_note", "")).strip()
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": dataset["name"],
+        "title": dataset["title"],
+        "description": str(dataset["description"]).strip() + ("\n\n" + licence_note if licence_note else ""),
+        "version": str(dataset["version"]),
+        "created": created_timestamp(raw_sources),
+        "keywords": list(dataset.get("keywords") or []),
+        "licenses": list(dataset["licenses"]),
+        "contributors": list(dataset["contributors"]),
+        "sources": [
+            {
+                "title": s.path,
+                "path": s.path,
+                "description": s.description,
+                "origin": s.origin,
+                "retrieved": s.retrieved,
+                "licence": s.licence,
+                "bytes": s.size,
+                "hash": "sha256:" + s.sha256,
+            }
+            for s in raw_sources
+        ],
+        "resources": resources,
+    }
+
+
+def descriptor_json(desc: Mapping[str, Any]) -> bytes:
+    """Stable JSON text of the descriptor (key order as built, 2-space indent, LF)."""
+    return (json.dumps(desc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

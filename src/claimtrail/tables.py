@@ -1,0 +1,407 @@
+"""Stage 4, tables: articles, annotations and events become the rows of every table.
+
+Pure functions: inputs are parsed articles, their raw texts, annotations and
+events; the output maps each table name of the schema registry to its rows
+(dicts keyed by the declared field names, in a stable order).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .annotate import Anchor, Annotation, anchor_quote
+from .bounds import figure_bounds
+from .errors import ClaimtrailError
+from .events import Event
+from .parse import Article, article_sha256, word_count, with_curated_metadata
+from .raw import line_at
+from .schema import TABLES
+
+Row = dict[str, Any]
+Tables = dict[str, list[Row]]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything the tables are built from."""
+
+    articles: tuple[Article, ...]
+    raw_texts: Mapping[str, str]  # raw_path -> decoded text
+    raw_sha256: Mapping[str, str]  # raw_path -> sha256 of the file
+    annotations: Mapping[str, Annotation]  # source_id -> annotation
+    events: tuple[Event, ...]
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> Any:  # noqa: ANN401
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end]: each line is split by pysbd, then trimmed."""
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        line_start = start + m.start()
+        line = m.group(0)
+        if not line.strip():
+            continue
+        pos = 0
+        for seg in _segmenter().segment(line):
+            seg_text = seg.sent
+            idx = line.find(seg_text, pos) if seg_text else -1
+            if idx == -1:
+                continue
+            pos = idx + len(seg_text)
+            s = idx + (len(seg_text) - len(seg_text.lstrip()))
+            e = idx + len(seg_text.rstrip())
+            if e > s:
+                spans.append((line_start + s, line_start + e))
+        covered = sum(e - s for s, e in spans if line_start <= s < line_start + len(line))
+        if covered == 0:  # pysbd returned nothing usable: the line is one sentence
+            s = line_start + (len(line) - len(line.lstrip()))
+            spans.append((s, line_start + len(line.rstrip())))
+    return spans
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def build_tables(corpus: Corpus) -> Tables:
+    """Rows of every table, checked for anchoring, event ids and coverage."""
+    _check_ids(corpus)
+    events_by_id = {e.event_id: e for e in corpus.events}
+    for source_id, ann in corpus.annotations.items():
+        if source_id not in {a.source_id for a in corpus.articles}:
+            known = ", ".join(sorted(a.source_id for a in corpus.articles))
+            raise ClaimtrailError(
+                ann.path,
+                f"annotates article {source_id!r}, which no raw file contains",
+                f"rename the file and its source_id to one of the parsed ids: {known}",
+                line=1,
+            )
+
+    sources: list[Row] = []
+    claims: list[Row] = []
+    figures: list[Row] = []
+    sentences: list[Row] = []
+
+    for article in corpus.articles:
+        text = corpus.raw_texts[article.raw_path]
+        ann = corpus.annotations.get(article.source_id)
+        art = article
+        if ann is not None and ann.source_meta:
+            art = _curated_article(article, ann, text)
+        art_claims, art_figures, spans = _claims_and_figures(art, ann, text, events_by_id)
+        claims.extend(art_claims)
+        figures.extend(art_figures)
+        sentences.extend(_sentences(art, ann, text, spans))
+        sources.append(
+            {
+                "source_id": art.source_id,
+                "title": art.title,
+                "publisher": art.publisher,
+                "publisher_basis": art.publisher_basis,
+                "dateline": art.dateline,
+                "published": art.published,
+                "published_precision": art.published_precision,
+                "published_basis": art.published_basis,
+                "published_note": art.published_note,
+                "url": art.url,
+                "raw_path": art.raw_path,
+                "raw_sha256": corpus.raw_sha256[art.raw_path],
+                "char_start": art.char_start,
+                "char_end": art.char_end,
+                "text_sha256": article_sha256(text, art),
+                "word_count": word_count(text[art.char_start : art.char_end]),
+                "n_claims": len(art_claims),
+                "n_figures": len(art_figures),
+                "review_status": "curated" if ann is not None else "machine",
+            }
+        )
+
+    event_rows, place_rows = _events(corpus.events, sources, claims, figures)
+    tables: Tables = {
+        "sources": sources,
+        "events": event_rows,
+        "event_places": place_rows,
+        "claims": claims,
+        "figures": figures,
+        "sentences": sentences,
+    }
+    return {t.name: [{f: row[f] for f in t.field_names} for row in tables[t.name]] for t in TABLES}
+
+
+def _check_ids(corpus: Corpus) -> None:
+    seen: dict[str, Article] = {}
+    for a in corpus.articles:
+        if a.source_id in seen:
+            first = seen[a.source_id]
+            raise ClaimtrailError(
+                a.raw_path,
+                f"article {a.index} has the id {a.source_id!r}, already used by article {first.index} of {first.raw_path}",
+                "give one of them its own 'id:' in front matter, or remove the duplicate file",
+                line=line_at(corpus.raw_texts[a.raw_path], a.char_start),
+            )
+        seen[a.source_id] = a
+    by_hash: dict[str, Article] = {}
+    for a in corpus.articles:
+        text = corpus.raw_texts[a.raw_path]
+        body = text[a.body_start : a.body_end]
+        key = re.sub(r"\s+", " ", body).strip()
+        if key in by_hash:
+            first = by_hash[key]
+            raise ClaimtrailError(
+                a.raw_path,
+                f"article {a.source_id!r} has the same text as {first.source_id!r} in {first.raw_path}",
+                "keep one copy of the article in raw/ and delete the other file and its sidecar",
+                line=line_at(text, a.char_start),
+            )
+        by_hash[key] = a
+
+
+def _curated_article(article: Article, ann: Annotation, text: str) -> Article:
+    meta = dict(ann.source_meta)
+    basis = meta.get("published_basis", "")
+    if basis:
+        found = text.find(basis, article.char_start, article.char_end)
+        if found == -1:
+            raise ClaimtrailError(
+                ann.path,
+                f"published_basis “{basis[:60]}” is not in article {article.source_id}",
+                "quote the exact words of the article the date rests on",
+                item="source",
+            )
+    if "publisher" in meta:
+        meta["publisher_basis"] = "curator: " + ann.path
+    return with_curated_metadata(article, meta)
+
+
+def _claims_and_figures(
+    article: Article,
+    ann: Annotation | None,
+    text: str,
+    events_by_id: Mapping[str, Event],
+) -> tuple[list[Row], list[Row], list[tuple[tuple[int, int], str | None]]]:
+    """Claim and figure rows of one article, plus its annotated spans (claims and non-claims)."""
+    claims: list[Row] = []
+    figures: list[Row] = []
+    spans: list[tuple[tuple[int, int], str | None]] = []  # (span, non-claim reason or None)
+    if ann is None:
+        return claims, figures, spans
+    placed: list[tuple[Anchor, str]] = []
+    for c in ann.claims:
+        claim_id = f"{article.source_id}-{c.local_id}"
+        item = f"claim {c.local_id}"
+        anchor = anchor_quote(
+            text, article, c.quote, occurrence=c.occurrence, char_start=c.char_start, file=ann.path, line=c.line, item=item
+        )
+        for other, other_id in placed:
+            if _overlaps((anchor.start, anchor.end), (other.start, other.end)):
+                raise ClaimtrailError(
+                    ann.path,
+                    f"its quote overlaps the quote of claim {other_id}",
+                    "shorten one of the two quotes so that each word belongs to one claim",
+                    line=c.line,
+                    item=item,
+                )
+        placed.append((anchor, c.local_id))
+        if c.event and c.event not in events_by_id:
+            raise ClaimtrailError(
+                ann.path,
+                f"event {c.event!r} is not in raw/events.yaml",
+                "use an event id from raw/events.yaml, or add the event there",
+                line=c.line,
+                item=item,
+            )
+        claims.append(
+            {
+                "claim_id": claim_id,
+                "source_id": article.source_id,
+                "event_id": c.event,
+                "claimant": c.claimant,
+                "claimant_type": c.claimant_type,
+                "claim_type": c.claim_type,
+                "hedge": c.hedge,
+                "quote": c.quote,
+                "char_start": anchor.start,
+                "char_end": anchor.end,
+                "line": line_at(text, anchor.start),
+                "raw_path": article.raw_path,
+                "review_status": "curated",
+            }
+        )
+        spans.append(((anchor.start, anchor.end), None))
+        for n, f in enumerate(c.figures, start=1):
+            fitem = f"{item}, figure “{f.text}”"
+            fa = anchor_quote(
+                text,
+                article,
+                f.text,
+                occurrence=f.occurrence,
+                char_start=None,
+                file=ann.path,
+                line=f.line,
+                item=fitem,
+                within=(anchor.start, anchor.end),
+            )
+            value, low, high = figure_bounds(f.qualifier, f.value, f.low, f.high, f.text)
+            figures.append(
+                {
+                    "figure_id": f"{claim_id}-f{n}",
+                    "claim_id": claim_id,
+                    "source_id": article.source_id,
+                    "event_id": c.event,
+                    "measure": f.measure,
+                    "value": value,
+                    "low": low,
+                    "high": high,
+                    "qualifier": f.qualifier,
+                    "unit": f.unit,
+                    "text": f.text,
+                    "char_start": fa.start,
+                    "char_end": fa.end,
+                    "raw_path": article.raw_path,
+                    "review_status": "curated",
+                }
+            )
+    for nc in ann.non_claims:
+        a = anchor_quote(text, article, nc.quote, occurrence=nc.occurrence, char_start=None, file=ann.path, line=nc.line, item="non_claim")
+        spans.append(((a.start, a.end), nc.reason))
+    claims.sort(key=lambda r: (r["char_start"], r["claim_id"]))
+    figures.sort(key=lambda r: (r["char_start"], r["figure_id"]))
+    return claims, figures, spans
+
+
+def _sentences(
+    article: Article,
+    ann: Annotation | None,
+    text: str,
+    spans: Sequence[tuple[tuple[int, int], str | None]],
+) -> list[Row]:
+    rows: list[Row] = []
+    for pos, (s, e) in enumerate(sentence_spans(text, article.char_start, article.char_end), start=1):
+        n_claims = sum(1 for span, reason in spans if reason is None and _overlaps(span, (s, e)))
+        reasons = sorted({reason for span, reason in spans if reason is not None and _overlaps(span, (s, e))})
+        coverage = "claim" if n_claims else ("non_claim" if reasons else "uncovered")
+        if ann is not None and coverage == "uncovered":
+            raise ClaimtrailError(
+                ann.path,
+                f"sentence {pos} of {article.source_id} (raw line {line_at(text, s)}) is covered by no claim "
+                f"and no non_claim: “{text[s:e][:80]}”",
+                "add a claim for what it asserts, or list it under non_claims with a reason",
+            )
+        rows.append(
+            {
+                "sentence_id": f"{article.source_id}-s{pos:03d}",
+                "source_id": article.source_id,
+                "position": pos,
+                "text": text[s:e],
+                "char_start": s,
+                "char_end": e,
+                "n_claims": n_claims,
+                "coverage": coverage,
+                "non_claim_reason": reasons[0] if coverage == "non_claim" else "",
+            }
+        )
+    return rows
+
+
+def _events(
+    events: Sequence[Event], sources: Sequence[Row], claims: Sequence[Row], figures: Sequence[Row]
+) -> tuple[list[Row], list[Row]]:
+    publisher_of = {s["source_id"]: (s["publisher"] or s["source_id"]) for s in sources}
+    claims_by_event: dict[str, list[Row]] = defaultdict(list)
+    for c in claims:
+        if c["event_id"]:
+            claims_by_event[c["event_id"]].append(c)
+    figures_by_event: dict[str, list[Row]] = defaultdict(list)
+    for f in figures:
+        if f["event_id"]:
+            figures_by_event[f["event_id"]].append(f)
+    event_rows: list[Row] = []
+    place_rows: list[Row] = []
+    for e in sorted(events, key=lambda e: e.event_id):
+        ev_claims = claims_by_event.get(e.event_id, [])
+        ev_figures = figures_by_event.get(e.event_id, [])
+        n_sources = len({c["source_id"] for c in ev_claims})
+        publishers = {publisher_of[c["source_id"]] for c in ev_claims}
+        points = [p for p in e.places if p.latitude is not None and p.longitude is not None]
+        if len(points) == 1 and len(e.places) == 1:
+            lat, lon, geo = points[0].latitude, points[0].longitude, points[0].geo_precision
+        elif points:
+            lat = round(sum(p.latitude or 0.0 for p in points) / len(points), 5)
+            lon = round(sum(p.longitude or 0.0 for p in points) / len(points), 5)
+            geo = "centroid"
+        else:
+            lat, lon, geo = None, None, "country"
+        event_rows.append(
+            {
+                "event_id": e.event_id,
+                "title": e.title,
+                "event_type": e.event_type,
+                "date_start": e.date_start,
+                "date_end": e.date_end,
+                "date_precision": e.date_precision,
+                "date_basis": e.date_basis,
+                "place": "; ".join(p.name for p in e.places),
+                "latitude": lat,
+                "longitude": lon,
+                "geo_precision": geo,
+                "actors": "; ".join(e.actors),
+                "n_sources": n_sources,
+                "n_publishers": len(publishers),
+                "n_claims": len(ev_claims),
+                "n_figures": len(ev_figures),
+                "corroboration": corroboration(len(publishers), ev_figures, publisher_of),
+            }
+        )
+        for order, p in enumerate(e.places, start=1):
+            place_rows.append(
+                {
+                    "event_id": e.event_id,
+                    "place_order": order,
+                    "place": p.name,
+                    "gazetteer_name": p.gazetteer_name,
+                    "geonames_id": p.geonames_id,
+                    "country_code": p.country_code,
+                    "latitude": p.latitude,
+                    "longitude": p.longitude,
+                    "geo_precision": p.geo_precision,
+                }
+            )
+    return event_rows, place_rows
+
+
+def corroboration(n_publishers: int, figures: Sequence[Row], publisher_of: Mapping[str, str]) -> str:
+    """unreported / single_source / corroborated / contested (see the events table's docs).
+
+    Contested: two figures for the same measure from different publishers whose
+    [low, high] intervals do not overlap (an open bound is unbounded).
+    """
+    if n_publishers == 0:
+        return "unreported"
+    if n_publishers == 1:
+        return "single_source"
+    by_measure: dict[str, list[Row]] = defaultdict(list)
+    for f in figures:
+        by_measure[f["measure"]].append(f)
+    for rows in by_measure.values():
+        for i, a in enumerate(rows):
+            for b in rows[i + 1 :]:
+                if publisher_of[a["source_id"]] == publisher_of[b["source_id"]]:
+                    continue
+                a_lo = a["low"] if a["low"] is not None else float("-inf")
+                a_hi = a["high"] if a["high"] is not None else float("inf")
+                b_lo = b["low"] if b["low"] is not None else float("-inf")
+                b_hi = b["high"] if b["high"] is not None else float("inf")
+                if a_hi < b_lo or b_hi < a_lo:
+                    return "contested"
+    return "corroborated"

@@ -1,0 +1,80 @@
+"""Safe YAML reading: no aliases (no "billion laughs"), line numbers for messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .errors import ClaimtrailError
+
+LINE_KEY = "__line__"
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and records the line of every mapping."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                "while reading",
+                None,
+                "aliases (*name) are not allowed in claimtrail files",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: ANN401
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[LINE_KEY] = node.start_mark.line + 1
+        return mapping
+
+
+def _no_timestamps(loader: _LineLoader, node: yaml.Node) -> str:
+    value = loader.construct_scalar(node)  # type: ignore[arg-type]
+    return str(value)
+
+
+# Dates stay strings: the build validates them itself, and "2016-02-30" must be
+# reported as an impossible date, not crash the YAML reader.
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _no_timestamps)
+
+
+def load_yaml(text: str, file: str, *, line_offset: int = 0) -> Any:  # noqa: ANN401
+    """Parse YAML text; errors become a ClaimtrailError naming file and line."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark is not None else None
+        raise ClaimtrailError(
+            file,
+            f"this is not valid YAML: {exc.problem or exc.context}",
+            "correct the YAML syntax at that line (indentation, quoting, a missing colon); "
+            "quote strings that contain ': ' or start with a special character",
+            line=line,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ClaimtrailError(
+            file,
+            f"this is not valid YAML: {exc}",
+            "correct the YAML syntax",
+        ) from None
+
+
+def line_of(mapping: Any, default: int | None = None) -> int | None:  # noqa: ANN401
+    """The line a mapping started on, as recorded by load_yaml."""
+    if isinstance(mapping, dict):
+        value = mapping.get(LINE_KEY, default)
+        return value if isinstance(value, int) else default
+    return default
+
+
+def strip_lines(value: Any) -> Any:  # noqa: ANN401
+    """A copy of a loaded YAML value without the recorded line numbers."""
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k != LINE_KEY}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    return value
