@@ -1,0 +1,87 @@
+"""Sessions that build, test, lint and verify claimtrail, each in a fresh environment from the lock.
+
+On a machine with only Python 3.11+, run this file directly: it first installs
+the pinned nox (hash-checked, into .nox/_bootstrap) and then runs as nox would:
+
+    python3 noxfile.py -s build     # the data package, DuckDB, Parquet and the site
+    python3 noxfile.py -s tests     # the whole test suite
+
+With nox already installed, `nox -s build` and `nox -s tests` are the same.
+Refresh the lock files after changing dependencies with `nox -s lock`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+LOCK = ROOT / "requirements" / "lock.txt"
+NOX_LOCK = ROOT / "requirements" / "nox.txt"
+BOOTSTRAP = ROOT / ".nox" / "_bootstrap"
+
+
+def _bootstrap() -> None:
+    """Install the pinned nox into .nox/_bootstrap and re-run this file with it."""
+    python = BOOTSTRAP / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    if not python.exists():
+        print(f"noxfile.py: installing the pinned nox into {BOOTSTRAP} ...", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True, clear=True).create(BOOTSTRAP)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "--require-hashes", "-r", str(NOX_LOCK)],
+            check=True,
+        )
+    os.execv(str(python), [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    try:
+        import nox  # noqa: F401
+    except ImportError:
+        _bootstrap()
+
+import nox  # noqa: E402
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["build", "tests", "lint"]
+nox.options.reuse_venv = "no"
+
+def install_locked(session: nox.Session) -> None:
+    """Every dependency at its locked version and hash, then the project itself without deps."""
+    session.install("--require-hashes", "-r", str(LOCK))
+    session.install("--no-deps", "-e", str(ROOT))
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the data package and the site from raw/ (in a fresh locked environment)."""
+    install_locked(session)
+    session.run("claimtrail", "build", "--root", str(ROOT))
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite: unit, integration, data checks and browser tests."""
+    install_locked(session)
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff (lint and format check) over everything, mypy --strict over src/."""
+    install_locked(session)
+    session.run("ruff", "check", "src", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
+    session.run("mypy", "src")
+
+
+@nox.session
+def lock(session: nox.Session) -> None:
+    """Refresh requirements/lock.txt and requirements/nox.txt (exact versions with hashes)."""
+    session.install("uv")
+    common = ["--generate-hashes", "--universal", "--python-version", "3.11", "--quiet"]
+    session.run("uv", "pip", "compile", "pyproject.toml", "--extra", "dev", *common, "-o", str(LOCK))
+    session.run("uv", "pip", "compile", "requirements/nox.in", *common, "-o", str(NOX_LOCK))
