@@ -42,6 +42,7 @@ class BuildResult:
     tables: Tables
     descriptor: dict[str, Any]
     outputs: dict[str, bytes] = field(default_factory=dict)  # relative path -> bytes
+    pages: int = 0
 
     def counts(self) -> dict[str, int]:
         return {name: len(rows) for name, rows in self.tables.items()}
@@ -222,8 +223,8 @@ def swap_into_place(root: Path, staging: Path) -> None:
 Stage = Callable[[Path, BuildResult], None]
 
 
-def build(root: Path, *, extra_stages: tuple[Stage, ...] = ()) -> BuildResult:
-    """Build the package (and whatever extra stages add) and swap it into place."""
+def build(root: Path, *, site: bool = True, extra_stages: tuple[Stage, ...] = ()) -> BuildResult:
+    """Build the package, DuckDB, Parquet and the site, and swap them into place."""
     recover_interrupted(root)
     inputs = read_inputs(root)
     result = package_outputs(inputs)
@@ -234,6 +235,10 @@ def build(root: Path, *, extra_stages: tuple[Stage, ...] = ()) -> BuildResult:
     try:
         write_tree(staging, result.outputs)
         check_frictionless(staging / "datapackage.json")
+        if site:
+            from .site import build_site
+
+            result.pages = build_site(root, staging, result.descriptor, inputs.corpus.raw_texts, inputs.dataset)
         for stage in extra_stages:
             stage(staging, result)
         swap_into_place(root, staging)

@@ -26,9 +26,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     root = _root(args)
-    result = build(root)
+    result = build(root, site=not args.no_site)
     counts = result.counts()
     print(f"built {root}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    if result.pages:
+        print(f"site: {result.pages} pages in {root / 'build' / 'site'}")
     return 0
 
 
@@ -38,6 +40,7 @@ def make_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("build", help="build the data package (build/, datapackage.json) from raw/")
     p.add_argument("--root", help="repository root (default: found from the current directory)")
+    p.add_argument("--no-site", action="store_true", help="only the data package: skip DuckDB, Parquet and the site")
     p.set_defaults(func=cmd_build)
     return parser
 

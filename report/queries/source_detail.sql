@@ -1,0 +1,23 @@
+-- Question: what is known about one article: its publisher, date (with precision and basis), url and place in the raw file?
+SELECT
+  source_id,
+  title,
+  publisher,
+  publisher_basis,
+  dateline,
+  published,
+  published_precision,
+  published_basis,
+  published_note,
+  url,
+  raw_path,
+  raw_sha256,
+  char_start,
+  char_end,
+  text_sha256,
+  word_count,
+  n_claims,
+  n_figures,
+  review_status
+FROM sources
+WHERE source_id = $source_id;

@@ -1,0 +1,102 @@
+"""Stage 7, query: load the validated tables into DuckDB and run the named SQL files.
+
+The DuckDB schema (types, NOT NULL, enums as CHECKs, primary and foreign keys,
+column comments) comes from the schema registry.  Questions live in
+report/queries/*.sql, one per file, with a header comment saying what each
+answers; parameters are DuckDB named parameters ($source_id, $event_id).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .schema import TABLES, duckdb_comments, duckdb_ddl
+
+QUERY_DIR = Path("report") / "queries"
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    question: str  # the header comment, joined
+    sql: str
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    query: NamedQuery
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, Any], ...]
+
+
+def parse_query(name: str, sql: str) -> NamedQuery:
+    """A named query; its question is the leading '--' comment block."""
+    header = []
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        header.append(line[2:].strip())
+    question = " ".join(header)
+    question = re.sub(r"^Question:\s*", "", question)
+    return NamedQuery(name=name, question=question, sql=sql.strip())
+
+
+def load_queries(query_dir: Path) -> dict[str, NamedQuery]:
+    return {p.stem: parse_query(p.stem, p.read_text(encoding="utf-8")) for p in sorted(query_dir.glob("*.sql"))}
+
+
+def create_database(con: duckdb.DuckDBPyConnection, csv_dir: Path) -> None:
+    """Create every table from the registry and load its CSV into it."""
+    for t in TABLES:
+        con.execute(duckdb_ddl(t))
+        for stmt in duckdb_comments(t):
+            con.execute(stmt)
+        csv_path = (csv_dir / f"{t.name}.csv").as_posix().replace("'", "''")
+        columns = ", ".join(t.field_names)
+        con.execute(
+            f"INSERT INTO {t.name} ({columns}) SELECT {columns} FROM read_csv('{csv_path}', "
+            "header = true, delim = ',', quote = '\"', escape = '\"', all_varchar = false, "
+            f"columns = {_column_types(t.name)}, nullstr = '', strict_mode = true)"
+        )
+
+
+def _column_types(table_name: str) -> str:
+    from .schema import DUCKDB_TYPES, table
+
+    t = table(table_name)
+    inner = ", ".join(f"'{f.name}': '{DUCKDB_TYPES[f.type]}'" for f in t.fields)
+    return "{" + inner + "}"
+
+
+def write_database(db_path: Path, csv_dir: Path, parquet_dir: Path) -> None:
+    """Write the DuckDB file and one Parquet file per table."""
+    if db_path.exists():
+        db_path.unlink()
+    parquet_dir.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db_path))
+    try:
+        con.execute("SET threads = 1")  # a stable row order in every output
+        create_database(con, csv_dir)
+        for t in TABLES:
+            target = (parquet_dir / f"{t.name}.parquet").as_posix().replace("'", "''")
+            order = ", ".join(t.primary_key)
+            con.execute(f"COPY (SELECT * FROM {t.name} ORDER BY {order}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def run_query(con: duckdb.DuckDBPyConnection, query: NamedQuery, params: Mapping[str, Any] | None = None) -> QueryResult:
+    """Run a named query; the rows come back as dicts keyed by column name."""
+    used = set(re.findall(r"\$([a-z_]+)", query.sql))
+    bound = {k: v for k, v in (params or {}).items() if k in used}
+    cur = con.execute(query.sql, bound) if bound else con.execute(query.sql)
+    columns = tuple(d[0] for d in cur.description or ())
+    rows = tuple(dict(zip(columns, r, strict=True)) for r in cur.fetchall())
+    return QueryResult(query=query, columns=columns, rows=rows)

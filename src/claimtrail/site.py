@@ -1,0 +1,172 @@
+"""Runner for the query and render stages: DuckDB, Parquet, downloads, pages and `mkdocs build --strict`.
+
+Works inside the staging directory of a build; the pure work is in
+query.py (SQL) and render.py (pages).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import zipfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from . import __version__
+from .errors import ClaimtrailError
+from .query import load_queries, run_query, write_database
+from .render import SiteInputs, render_pages
+from .schema import TABLES
+
+DOWNLOADS = "downloads"
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _epoch(created: str) -> int:
+    import datetime as dt
+
+    return int(dt.datetime.fromisoformat(created.replace("Z", "+00:00")).timestamp())
+
+
+def write_zip(target: Path, files: Mapping[str, Path], epoch: int) -> None:
+    """A zip whose bytes depend only on the files: sorted names, fixed times and permissions."""
+    import datetime as dt
+
+    stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), tz=dt.UTC).timetuple()[:6]
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            zf.writestr(info, files[name].read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+
+
+@contextmanager
+def _source_date_epoch(epoch: int) -> Iterator[None]:
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def build_site(root: Path, staging: Path, descriptor: Mapping[str, Any], raw_texts: Mapping[str, str], dataset: Mapping[str, Any]) -> int:
+    """Write DuckDB, Parquet, downloads, docs and the site under staging/build; return the page count."""
+    build_dir = staging / "build"
+    data_dir = build_dir / "data"
+    db_path = build_dir / "claimtrail.duckdb"
+    parquet_dir = build_dir / "parquet"
+    docs_dir = build_dir / "docs"
+    site_dir = build_dir / "site"
+    write_database(db_path, data_dir, parquet_dir)
+
+    epoch = _epoch(str(descriptor["created"]))
+    downloads_dir = docs_dir / DOWNLOADS
+    downloads_dir.mkdir(parents=True, exist_ok=True)
+    package_json = staging / "datapackage.json"
+    zip_name = f"{dataset['name']}-{dataset['version']}.zip"
+    write_zip(
+        downloads_dir / zip_name,
+        {"datapackage.json": package_json, **{f"build/data/{t.name}.csv": data_dir / f"{t.name}.csv" for t in TABLES}},
+        epoch,
+    )
+    entries: list[tuple[str, Path, str]] = [(zip_name, downloads_dir / zip_name, "the whole data package: datapackage.json and every CSV")]
+    shutil.copyfile(package_json, downloads_dir / "datapackage.json")
+    entries.append(("datapackage.json", downloads_dir / "datapackage.json", "Frictionless Data Package descriptor (schemas, licences, hashes)"))
+    for t in TABLES:
+        shutil.copyfile(data_dir / f"{t.name}.csv", downloads_dir / f"{t.name}.csv")
+        entries.append((f"{t.name}.csv", downloads_dir / f"{t.name}.csv", f"{t.title}, CSV: {t.grain}"))
+    for t in TABLES:
+        shutil.copyfile(parquet_dir / f"{t.name}.parquet", downloads_dir / f"{t.name}.parquet")
+        entries.append((f"{t.name}.parquet", downloads_dir / f"{t.name}.parquet", f"{t.title}, Parquet: {t.grain}"))
+    shutil.copyfile(db_path, downloads_dir / "claimtrail.duckdb")
+    entries.append(("claimtrail.duckdb", downloads_dir / "claimtrail.duckdb", "DuckDB database with every table, keys and column comments"))
+    downloads = [
+        {"name": name, "path": f"{DOWNLOADS}/{name}", "label": label, "bytes": path.stat().st_size, "sha256": _sha256(path)}
+        for name, path, label in entries
+    ]
+
+    queries = load_queries(root / "report" / "queries")
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        corpus_wide = {n: run_query(con, q) for n, q in queries.items() if "$" not in q.sql}
+        source_ids = [r["source_id"] for r in corpus_wide["sources_list"].rows]
+        event_ids = [r["event_id"] for r in corpus_wide["events_list"].rows]
+        source_queries = ("source_detail", "source_claims", "source_figures")
+        event_queries = ("event_detail", "event_places", "event_claims", "event_figures", "event_estimates")
+        per_source = {s: {n: run_query(con, queries[n], {"source_id": s}) for n in source_queries} for s in source_ids}
+        per_event = {e: {n: run_query(con, queries[n], {"event_id": e}) for n in event_queries} for e in event_ids}
+    finally:
+        con.close()
+
+    pages = render_pages(
+        SiteInputs(
+            results=corpus_wide,
+            per_source=per_source,
+            per_event=per_event,
+            raw_texts=raw_texts,
+            dataset=dataset,
+            package_version=__version__,
+            package_sha256=_sha256(package_json),
+            downloads=downloads,
+            queries=queries,
+        ),
+        root / "report" / "templates",
+    )
+    for rel, text in sorted(pages.items()):
+        path = docs_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    shutil.copytree(root / "report" / "assets", docs_dir / "assets", dirs_exist_ok=True)
+    with _source_date_epoch(epoch):
+        run_mkdocs(root / "mkdocs.yml", docs_dir, site_dir)
+    return len(pages)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
+    """`mkdocs build --strict` with docs and site dirs in the staging area."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    logger.addHandler(handler)
+    previous_level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        mkdocs_build(config)
+    except (Abort, ConfigurationError) as exc:
+        detail = "; ".join(handler.messages[:3]) or str(exc)
+        raise ClaimtrailError(
+            str(config_file.name),
+            f"mkdocs build --strict failed: {detail}",
+            "fix the template or mkdocs.yml setting named in the message and rebuild",
+        ) from None
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous_level)
