@@ -207,6 +207,7 @@ def _env(template_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=lambda v: "" if v is None else v,  # a missing value shows as nothing, not "None"
     )
     env.filters["num"] = lambda v: "" if v is None else _fmt(float(v))
     env.filters["bound"] = lambda v: "open" if v is None else _fmt(float(v))

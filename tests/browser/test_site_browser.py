@@ -1,0 +1,83 @@
+"""Real-browser tests of the built site in Debian's headless Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
+
+JABLEH = "2016-05-23-jableh-tartous-bombings"
+
+
+def _local_only(urls: list[str], site_url: str) -> list[str]:
+    host = urlparse(site_url).netloc
+    return [u for u in urls if not (urlparse(u).netloc == host or u.startswith(("data:", "blob:", "about:")))]
+
+
+def test_home_page_loads_and_is_screenshotted(page, site_url: str, screenshots_dir: Path) -> None:
+    page.goto(site_url)
+    assert "Syria, May 2016" in page.title()
+    assert page.locator(".ct-counts").is_visible()
+    page.screenshot(path=str(screenshots_dir / "home.png"), full_page=False)
+    assert _local_only(page.requests, site_url) == []
+
+
+def test_claim_link_lands_on_highlighted_words(page, site_url: str, screenshots_dir: Path) -> None:
+    page.goto(site_url + "claims/")
+    links = page.locator("a.ct-claim-link")
+    assert links.count() > 100
+    # Take a claim far down an article so that landing on it needs a scroll.
+    link = links.nth(40)
+    href = link.get_attribute("href")
+    claim_id = href.split("#", 1)[1]
+    link.click()
+    page.wait_for_url(f"**/#{claim_id}")
+    target = page.locator(f"mark[id='{claim_id}']")
+    assert target.count() == 1
+    page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }", arg=claim_id)
+    style = target.evaluate("el => { const s = getComputedStyle(el); return [s.backgroundColor, s.outlineStyle]; }")
+    assert style == ["rgb(255, 183, 77)", "solid"], style  # the :target highlight
+    assert page.evaluate("window.scrollY") > 0
+    page.screenshot(path=str(screenshots_dir / "source.png"))
+    assert _local_only(page.requests, site_url) == []
+
+
+def test_jableh_event_page_shows_its_chart(page, site_url: str, screenshots_dir: Path) -> None:
+    page.goto(site_url + f"events/{JABLEH}/")
+    killed_chart = page.locator("#measure-killed ~ figure svg.ct-chart").first
+    assert killed_chart.is_visible()
+    # One range per source figure for the death toll (78, at least 120, more than 120, nearly 150, about 150) plus the derived one.
+    assert killed_chart.locator("line.ct-range").count() >= 6
+    assert killed_chart.locator("circle.ct-point").count() >= 5
+    box = killed_chart.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 100
+    page.locator("#measure-killed").scroll_into_view_if_needed()
+    page.evaluate("document.getElementById('measure-killed').scrollIntoView()")
+    page.screenshot(path=str(screenshots_dir / "event-2016-05-23.png"))
+    assert _local_only(page.requests, site_url) == []
+
+
+def test_tables_filter_and_sort_without_network(page, site_url: str) -> None:
+    page.goto(site_url + "figures/")
+    rows = page.locator("#figures-index tbody tr")
+    total = rows.count()
+    page.fill("input.ct-filter", "killed")
+    visible = page.locator("#figures-index tbody tr:not([hidden])").count()
+    assert 0 < visible < total
+    page.fill("input.ct-filter", "")
+    page.click("#figures-index thead th:nth-child(4)")  # value, ascending
+    values = page.locator("#figures-index tbody tr td:nth-child(4)").all_text_contents()
+    numbers = [float(v) for v in values if v.strip()]
+    assert numbers == sorted(numbers)
+    assert _local_only(page.requests, site_url) == []
+
+
+@pytest.mark.parametrize("path", ["", "sources/", "events/", "claims/", "figures/", "disagreements/", "downloads/", "methodology/", "dictionary/"])
+def test_no_page_requests_anything_outside_localhost(page, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert len(page.requests) >= 3  # the page, its CSS and its JS at least
+    assert _local_only(page.requests, site_url) == []
