@@ -39,7 +39,7 @@ def _bootstrap() -> None:
 
 if __name__ == "__main__":
     try:
-        import nox  # noqa: F401
+        import nox
     except ImportError:
         _bootstrap()
 
@@ -48,6 +48,7 @@ import nox  # noqa: E402
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.sessions = ["build", "tests", "lint"]
 nox.options.reuse_venv = "no"
+
 
 def install_locked(session: nox.Session) -> None:
     """Every dependency at its locked version and hash, then the project itself without deps."""

@@ -14,13 +14,14 @@ from typing import Any
 
 from .bounds import figure_bounds
 from .errors import ClaimtrailError
-from .parse import PARTIAL_DATE_PATTERN, Article
+from .parse import Article
 from .raw import line_at
 from .schema import (
     CLAIM_TYPES,
     CLAIMANT_TYPES,
     MEASURES,
     NON_CLAIM_REASONS,
+    PARTIAL_DATE_PATTERN,
     PUBLISHED_PRECISIONS,
     QUALIFIERS,
 )
@@ -87,7 +88,9 @@ def _req_str(d: dict[str, Any], key: str, file: str, item: str) -> str:
     if value is None or (isinstance(value, str) and not value.strip()):
         raise ClaimtrailError(file, f"{key} is missing", f"add '{key}: ...' to {item}", line=line_of(d), item=item)
     if not isinstance(value, (str, int, float)):
-        raise ClaimtrailError(file, f"{key} must be text", f"write {key} as a single quoted string", line=line_of(d), item=item)
+        raise ClaimtrailError(
+            file, f"{key} must be text", f"write {key} as a single quoted string", line=line_of(d), item=item
+        )
     return str(value)
 
 
@@ -114,7 +117,9 @@ def _opt_int(d: dict[str, Any], key: str, file: str, item: str, minimum: int) ->
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ClaimtrailError(file, f"{key} must be a whole number ≥ {minimum}, not {value!r}", f"fix {key}", line=line_of(d), item=item)
+        raise ClaimtrailError(
+            file, f"{key} must be a whole number ≥ {minimum}, not {value!r}", f"fix {key}", line=line_of(d), item=item
+        )
     return value
 
 
@@ -123,7 +128,13 @@ def _opt_num(d: dict[str, Any], key: str, file: str, item: str) -> float | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ClaimtrailError(file, f"{key} must be a number, not {value!r}", f"write {key} in digits, e.g. {key}: 150", line=line_of(d), item=item)
+        raise ClaimtrailError(
+            file,
+            f"{key} must be a number, not {value!r}",
+            f"write {key} in digits, e.g. {key}: 150",
+            line=line_of(d),
+            item=item,
+        )
     return float(value)
 
 
@@ -131,31 +142,60 @@ def parse_annotation(text: str, path: str) -> Annotation:
     """Parse an annotation file and check its fields and vocabularies."""
     data = load_yaml(text, path)
     if not isinstance(data, dict):
-        raise ClaimtrailError(path, "the annotation is not a YAML mapping", "start with 'source_id: ...' then 'claims:'", line=1)
+        raise ClaimtrailError(
+            path, "the annotation is not a YAML mapping", "start with 'source_id: ...' then 'claims:'", line=1
+        )
     source_id = _req_str(data, "source_id", path, "the file")
     meta_in = data.get("source") or {}
     if not isinstance(meta_in, dict):
-        raise ClaimtrailError(path, "source: must be a mapping", "write source: fields indented under it", line=line_of(data))
+        raise ClaimtrailError(
+            path, "source: must be a mapping", "write source: fields indented under it", line=line_of(data)
+        )
     source_meta = _source_meta(meta_in, path)
     raw_claims = data.get("claims") or []
     if not isinstance(raw_claims, list):
-        raise ClaimtrailError(path, "claims: must be a list", "write each claim as a '- id: ...' item", line=line_of(data))
+        raise ClaimtrailError(
+            path, "claims: must be a list", "write each claim as a '- id: ...' item", line=line_of(data)
+        )
     claims: list[ClaimNote] = []
     seen: dict[str, int | None] = {}
     for c in raw_claims:
         if not isinstance(c, dict):
-            raise ClaimtrailError(path, "a claim is not a mapping", "write each claim as '- id: c01' followed by its fields", line=line_of(data))
+            raise ClaimtrailError(
+                path,
+                "a claim is not a mapping",
+                "write each claim as '- id: c01' followed by its fields",
+                line=line_of(data),
+            )
         local_id = _req_str(c, "id", path, "a claim")
         item = f"claim {local_id}"
         if not CLAIM_LOCAL_ID.match(local_id):
-            raise ClaimtrailError(path, f"claim id {local_id!r} has characters other than a-z, 0-9 and '-'", "use ids like c01", line=line_of(c), item=item)
+            raise ClaimtrailError(
+                path,
+                f"claim id {local_id!r} has characters other than a-z, 0-9 and '-'",
+                "use ids like c01",
+                line=line_of(c),
+                item=item,
+            )
         if local_id in seen:
-            raise ClaimtrailError(path, f"claim id {local_id} is used twice (first on line {seen[local_id]})", "give each claim its own id", line=line_of(c), item=item)
+            raise ClaimtrailError(
+                path,
+                f"claim id {local_id} is used twice (first on line {seen[local_id]})",
+                "give each claim its own id",
+                line=line_of(c),
+                item=item,
+            )
         seen[local_id] = line_of(c)
         figures = []
         for f in c.get("figures") or []:
             if not isinstance(f, dict):
-                raise ClaimtrailError(path, "a figure is not a mapping", "write each figure as '- text: ...' with its fields", line=line_of(c), item=item)
+                raise ClaimtrailError(
+                    path,
+                    "a figure is not a mapping",
+                    "write each figure as '- text: ...' with its fields",
+                    line=line_of(c),
+                    item=item,
+                )
             fitem = f"{item}, figure “{f.get('text', '?')}”"
             qualifier = _enum(f, "qualifier", QUALIFIERS, path, fitem)
             figure = FigureNote(
@@ -172,7 +212,13 @@ def parse_annotation(text: str, path: str) -> Annotation:
             try:
                 figure_bounds(figure.qualifier, figure.value, figure.low, figure.high, figure.text)
             except ValueError as exc:
-                raise ClaimtrailError(path, f"the figure's numbers do not fit its qualifier: {exc}", "give value for point figures, low and high (low ≤ high) for a range", line=figure.line, item=fitem) from None
+                raise ClaimtrailError(
+                    path,
+                    f"the figure's numbers do not fit its qualifier: {exc}",
+                    "give value for point figures, low and high (low ≤ high) for a range",
+                    line=figure.line,
+                    item=fitem,
+                ) from None
             figures.append(figure)
         claims.append(
             ClaimNote(
@@ -192,7 +238,9 @@ def parse_annotation(text: str, path: str) -> Annotation:
     non_claims = []
     for n in data.get("non_claims") or []:
         if not isinstance(n, dict):
-            raise ClaimtrailError(path, "a non_claim is not a mapping", "write '- quote: ...' and 'reason: ...'", line=line_of(data))
+            raise ClaimtrailError(
+                path, "a non_claim is not a mapping", "write '- quote: ...' and 'reason: ...'", line=line_of(data)
+            )
         non_claims.append(
             NonClaimNote(
                 quote=_req_str(n, "quote", path, "a non_claim"),
@@ -210,12 +258,24 @@ def _source_meta(meta: dict[str, Any], path: str) -> dict[str, str]:
     if "published" in meta:
         published = str(meta.get("published") or "")
         if published and not re.match(PARTIAL_DATE_PATTERN, published):
-            raise ClaimtrailError(path, f"published {published!r} is not YYYY, YYYY-MM or YYYY-MM-DD", "write the date in ISO form", line=line_of(meta), item=item)
+            raise ClaimtrailError(
+                path,
+                f"published {published!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
+                "write the date in ISO form",
+                line=line_of(meta),
+                item=item,
+            )
         out["published"] = published
         out["published_precision"] = _enum(meta, "published_precision", PUBLISHED_PRECISIONS, path, item)
         expected = {0: "unknown", 4: "year", 7: "month", 10: "day"}.get(len(published))
         if expected != out["published_precision"]:
-            raise ClaimtrailError(path, f"published {published!r} does not have precision {out['published_precision']}", f"set published_precision: {expected}", line=line_of(meta), item=item)
+            raise ClaimtrailError(
+                path,
+                f"published {published!r} does not have precision {out['published_precision']}",
+                f"set published_precision: {expected}",
+                line=line_of(meta),
+                item=item,
+            )
         out["published_basis"] = _opt_str(meta, "published_basis")
         out["published_note"] = _opt_str(meta, "published_note")
     for key in ("url", "publisher", "title"):
@@ -261,8 +321,7 @@ def anchor_quote(
         raise ClaimtrailError(
             file,
             f"the quote “{_short(quote)}” is not in {scope}{near}",
-            "copy the words exactly from raw/ (curly quotes ’ “ ”, dashes – —, non-breaking "
-            "spaces and typos included)",
+            "copy the words exactly from raw/ (curly quotes ’ “ ”, dashes – —, non-breaking spaces and typos included)",
             line=line,
             item=item,
         )

@@ -104,11 +104,14 @@ def read_raw(root: Path, path: Path) -> RawFile:
         raise ClaimtrailError(
             rel,
             f"has no provenance sidecar {sidecar_rel}",
-            f"create {sidecar_rel} with:\n" + "\n".join("    " + line for line in sidecar_template(path.name, data).splitlines()),
+            f"create {sidecar_rel} with:\n"
+            + "\n".join("    " + line for line in sidecar_template(path.name, data).splitlines()),
         )
     provenance = provenance_from_sidecar(sidecar.read_text(encoding="utf-8"), sidecar_rel)
     if str(provenance["file"]) != path.name:
-        raise ClaimtrailError(sidecar_rel, f"file: names {provenance['file']!r}, not {path.name!r}", f"set file: {path.name}")
+        raise ClaimtrailError(
+            sidecar_rel, f"file: names {provenance['file']!r}, not {path.name!r}", f"set file: {path.name}"
+        )
     return decode_raw_file(rel, data, provenance, sidecar_rel)
 
 
@@ -121,7 +124,12 @@ def read_annotations(root: Path) -> dict[str, Annotation]:
         rel = _rel(root, p)
         ann = parse_annotation(p.read_text(encoding="utf-8"), rel)
         if ann.source_id != p.stem:
-            raise ClaimtrailError(rel, f"source_id {ann.source_id!r} differs from the file name", f"name the file {ann.source_id}.yaml, or set source_id: {p.stem}", line=1)
+            raise ClaimtrailError(
+                rel,
+                f"source_id {ann.source_id!r} differs from the file name",
+                f"name the file {ann.source_id}.yaml, or set source_id: {p.stem}",
+                line=1,
+            )
         out[ann.source_id] = ann
     return out
 
@@ -143,13 +151,19 @@ class Inputs:
 def read_inputs(root: Path) -> Inputs:
     raws = [read_raw(root, p) for p in raw_article_paths(root)]
     if not raws:
-        raise ClaimtrailError("raw/", "holds no article files (*.txt, *.md)", "add a raw article file and its provenance sidecar")
+        raise ClaimtrailError(
+            "raw/", "holds no article files (*.txt, *.md)", "add a raw article file and its provenance sidecar"
+        )
     articles: list[Article] = []
     for r in raws:
         articles.extend(parse_raw_file(r))
     dataset_path = root / "raw" / "dataset.yaml"
     if not dataset_path.is_file():
-        raise ClaimtrailError("raw/dataset.yaml", "is missing", "add the dataset's name, title, version, description, licenses and contributors")
+        raise ClaimtrailError(
+            "raw/dataset.yaml",
+            "is missing",
+            "add the dataset's name, title, version, description, licenses and contributors",
+        )
     corpus = Corpus(
         articles=tuple(articles),
         raw_texts={r.path: r.text for r in raws},

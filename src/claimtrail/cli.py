@@ -56,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous build is unchanged", file=sys.stderr)
         return 130
-    except Exception:  # noqa: BLE001 - last resort: a short message and a log, never a traceback
+    except Exception:
         with tempfile.NamedTemporaryFile("w", prefix="claimtrail-", suffix=".log", delete=False) as log:
             traceback.print_exc(file=log)
         print(

@@ -98,14 +98,20 @@ def country_code(name: str) -> str | None:
     return None
 
 
-def _place(entry: Any, file: str, line: int | None, item: str) -> Place:  # noqa: ANN401
+def _place(entry: Any, file: str, line: int | None, item: str) -> Place:
     if not isinstance(entry, dict) or not str(entry.get("name", "")).strip():
         raise ClaimtrailError(file, "a place needs a name", "write places as '- {name: Aleppo}'", line=line, item=item)
     name = str(entry["name"]).strip()
     if entry.get("level") == "country":
         code = country_code(name)
         if code is None:
-            raise ClaimtrailError(file, f"{name!r} is not a country in the gazetteer", "use the country's English name (e.g. Syria)", line=line, item=item)
+            raise ClaimtrailError(
+                file,
+                f"{name!r} is not a country in the gazetteer",
+                "use the country's English name (e.g. Syria)",
+                line=line,
+                item=item,
+            )
         return Place(name, name, None, code, None, None, "country")
     country = str(entry.get("country") or DEFAULT_COUNTRY)
     near = str(entry.get("near") or "").strip()
@@ -125,7 +131,7 @@ def _place(entry: Any, file: str, line: int | None, item: str) -> Place:  # noqa
     return Place(name, gname, gid, cc, lat, lon, precision)
 
 
-def _date(value: Any, key: str, file: str, line: int | None, item: str) -> str:  # noqa: ANN401
+def _date(value: Any, key: str, file: str, line: int | None, item: str) -> str:
     text = "" if value is None else str(value).strip()
     if not text:
         return ""
@@ -146,33 +152,65 @@ def parse_events(text: str, path: str) -> tuple[Event, ...]:
     data = load_yaml(text, path)
     entries = data.get("events") if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        raise ClaimtrailError(path, "there is no 'events:' list", "start the file with 'events:' and list the events under it", line=1)
+        raise ClaimtrailError(
+            path, "there is no 'events:' list", "start the file with 'events:' and list the events under it", line=1
+        )
     events: list[Event] = []
     seen: dict[str, int | None] = {}
     for e in entries:
         line = line_of(e)
         if not isinstance(e, dict):
-            raise ClaimtrailError(path, "an event is not a mapping", "write each event as '- id: ...' with its fields", line=line_of(data))
+            raise ClaimtrailError(
+                path, "an event is not a mapping", "write each event as '- id: ...' with its fields", line=line_of(data)
+            )
         ident = str(e.get("id") or "").strip()
         item = f"event {ident or '?'}"
         if not re.match(ID_PATTERN, ident):
-            raise ClaimtrailError(path, f"event id {ident!r} is missing or has characters other than a-z, 0-9 and '-'", "give the event an id like 2016-05-23-jableh-tartous-bombings", line=line, item=item)
+            raise ClaimtrailError(
+                path,
+                f"event id {ident!r} is missing or has characters other than a-z, 0-9 and '-'",
+                "give the event an id like 2016-05-23-jableh-tartous-bombings",
+                line=line,
+                item=item,
+            )
         if ident in seen:
-            raise ClaimtrailError(path, f"event id {ident} is used twice (first on line {seen[ident]})", "give each event its own id", line=line, item=item)
+            raise ClaimtrailError(
+                path,
+                f"event id {ident} is used twice (first on line {seen[ident]})",
+                "give each event its own id",
+                line=line,
+                item=item,
+            )
         seen[ident] = line
         event_type = str(e.get("event_type") or "")
         if event_type not in EVENT_TYPES:
-            raise ClaimtrailError(path, f"event_type {event_type!r} is not in the vocabulary", f"use one of: {', '.join(EVENT_TYPES)}", line=line, item=item)
+            raise ClaimtrailError(
+                path,
+                f"event_type {event_type!r} is not in the vocabulary",
+                f"use one of: {', '.join(EVENT_TYPES)}",
+                line=line,
+                item=item,
+            )
         precision = str(e.get("date_precision") or "")
         if precision not in DATE_PRECISIONS:
-            raise ClaimtrailError(path, f"date_precision {precision!r} is not in the vocabulary", f"use one of: {', '.join(DATE_PRECISIONS)}", line=line, item=item)
+            raise ClaimtrailError(
+                path,
+                f"date_precision {precision!r} is not in the vocabulary",
+                f"use one of: {', '.join(DATE_PRECISIONS)}",
+                line=line,
+                item=item,
+            )
         start = _date(e.get("date_start"), "date_start", path, line, item)
         end = _date(e.get("date_end"), "date_end", path, line, item)
         if start and end and start > end:
-            raise ClaimtrailError(path, f"date_start {start} is after date_end {end}", "swap or correct the dates", line=line, item=item)
+            raise ClaimtrailError(
+                path, f"date_start {start} is after date_end {end}", "swap or correct the dates", line=line, item=item
+            )
         places_in = e.get("places") or []
         if not isinstance(places_in, list) or not places_in:
-            raise ClaimtrailError(path, "the event has no places", "add 'places:' with at least one '- {name: ...}'", line=line, item=item)
+            raise ClaimtrailError(
+                path, "the event has no places", "add 'places:' with at least one '- {name: ...}'", line=line, item=item
+            )
         title = str(e.get("title") or "").strip()
         if not title:
             raise ClaimtrailError(path, "the event has no title", "add 'title: ...'", line=line, item=item)

@@ -43,7 +43,7 @@ class RawSource:
     licence: str
 
 
-def format_cell(value: Any) -> str:  # noqa: ANN401
+def format_cell(value: Any) -> str:
     """The CSV text of one cell: empty for missing, integral numbers without '.0'."""
     if value is None:
         return ""

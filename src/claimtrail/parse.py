@@ -46,6 +46,7 @@ SELF_REFERENCE = re.compile(
     r"\b(?P<name>[A-Za-z][\w.-]{2,40}?)(?:’s|'s|s)\s+(?:(?:own|military|intelligence|and|exclusive|Middle|East|Washington|Moscow)\s+){0,4}sources\b"
 )
 WORD = re.compile(r"\S+")
+NOT_OUTLETS = frozenset({"the", "our", "their", "its", "his", "her", "other", "these", "those", "western", "security"})
 FRONT_MATTER_FIELDS = ("id", "title", "publisher", "url", "published", "dateline", "language", "author")
 
 
@@ -97,9 +98,11 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
         stop = end if nl == -1 else nl
         lines.append((pos, stop))
         pos = stop + 1
+
     def is_filler(span: tuple[int, int]) -> bool:
         line = text[span[0] : span[1]].strip()
         return not line or bool(FURNITURE_LINE.match(line))
+
     while lines and is_filler(lines[0]):
         lines.pop(0)
     while lines and is_filler(lines[-1]):
@@ -139,12 +142,11 @@ def _self_reference(body: str) -> str:
     """An outlet naming its own sources ("debkafile’s ... sources"), seen at least twice."""
     for m in SELF_REFERENCE.finditer(body):
         name = m.group("name")
-        if name[0].isupper() and name.lower() not in {"the", "our", "their", "its", "his", "her"}:
-            # A capitalised word is as likely a state ("Syria's sources"); an outlet
-            # self-reference is usually a brand written its own way.
-            if not re.search(r"[a-z][A-Z]|file|news|\.com", name):
-                continue
-        if name.lower() in {"the", "our", "their", "its", "his", "her", "other", "these", "those"}:
+        if name.lower() in NOT_OUTLETS:
+            continue
+        # A capitalised word is as likely a state ("Syria's sources"); an outlet's
+        # self-reference is usually a brand written its own way (debkafile, IranWire).
+        if name[0].isupper() and not re.search(r"[a-z][A-Z]|file|news|\.com", name):
             continue
         stem = re.escape(name)
         if len(re.findall(rf"\b{stem}", body, flags=re.IGNORECASE)) >= 2:
@@ -247,8 +249,7 @@ def parse_compilation_page(raw: RawFile) -> list[Article]:
     if tail_end > tail_start:
         raise ClaimtrailError(
             raw.path,
-            "text after the last Source line belongs to no article: "
-            f"“{text[tail_start:tail_start + 60]}…”",
+            f"text after the last Source line belongs to no article: “{text[tail_start : tail_start + 60]}…”",
             "end that article with its own 'Source: <title> – <publisher>' line, or remove the text",
             line=line_at(text, tail_start),
         )
@@ -286,7 +287,12 @@ def parse_front_matter_article(raw: RawFile) -> Article:
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise ClaimtrailError(raw.path, "the front matter is not a set of 'key: value' lines", "write one field per line, e.g. 'title: ...'", line=2)
+        raise ClaimtrailError(
+            raw.path,
+            "the front matter is not a set of 'key: value' lines",
+            "write one field per line, e.g. 'title: ...'",
+            line=2,
+        )
     meta_line = line_of(meta, 2)
     meta = strip_lines(meta)
     closing_end = text.find("\n", fm_end)
@@ -302,7 +308,9 @@ def parse_front_matter_article(raw: RawFile) -> Article:
     body = text[body_start:body_end]
     title = str(meta.get("title") or "").strip()
     if not title:
-        raise ClaimtrailError(raw.path, "the front matter has no title", "add a line 'title: <headline>'", line=meta_line)
+        raise ClaimtrailError(
+            raw.path, "the front matter has no title", "add a line 'title: <headline>'", line=meta_line
+        )
     dateline, agency = _dateline(body)
     if meta.get("publisher"):
         publisher, basis = str(meta["publisher"]).strip(), "front matter: publisher"
@@ -349,7 +357,9 @@ def parse_plain_article(raw: RawFile) -> Article:
     text = raw.text
     start, end = _strip_span(text, 0, len(text))
     if end <= start:
-        raise ClaimtrailError(raw.path, "the file holds no text", "add the article's text, or remove the file and its sidecar")
+        raise ClaimtrailError(
+            raw.path, "the file holds no text", "add the article's text, or remove the file and its sidecar"
+        )
     nl = text.find("\n", start, end)
     first_line = text[start : end if nl == -1 else nl].strip()
     body = text[start:end]

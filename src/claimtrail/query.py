@@ -86,13 +86,17 @@ def write_database(db_path: Path, csv_dir: Path, parquet_dir: Path) -> None:
         for t in TABLES:
             target = (parquet_dir / f"{t.name}.parquet").as_posix().replace("'", "''")
             order = ", ".join(t.primary_key)
-            con.execute(f"COPY (SELECT * FROM {t.name} ORDER BY {order}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+            con.execute(
+                f"COPY (SELECT * FROM {t.name} ORDER BY {order}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)"
+            )
         con.execute("CHECKPOINT")
     finally:
         con.close()
 
 
-def run_query(con: duckdb.DuckDBPyConnection, query: NamedQuery, params: Mapping[str, Any] | None = None) -> QueryResult:
+def run_query(
+    con: duckdb.DuckDBPyConnection, query: NamedQuery, params: Mapping[str, Any] | None = None
+) -> QueryResult:
     """Run a named query; the rows come back as dicts keyed by column name."""
     used = set(re.findall(r"\$([a-z_]+)", query.sql))
     bound = {k: v for k, v in (params or {}).items() if k in used}

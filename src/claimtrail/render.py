@@ -146,7 +146,7 @@ def range_chart_svg(measure: str, rows: Sequence[Mapping[str, Any]], estimate: M
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ct-chart" role="img" viewBox="0 0 {width} {height}" '
         f'width="100%" aria-label="{_esc(measure)}: each source’s range">',
-        f'<title>{_esc(measure)}: figures by source, low to high</title>',
+        f"<title>{_esc(measure)}: figures by source, low to high</title>",
     ]
     axis_y = 30 + row_h * n + 4
     parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{left + plot_w}" y2="{axis_y}" class="ct-axis"/>')
@@ -157,7 +157,9 @@ def range_chart_svg(measure: str, rows: Sequence[Mapping[str, Any]], estimate: M
     for i, r in enumerate(rows):
         y = 30 + row_h * i + row_h / 2
         label = f"{r.get('publisher') or r.get('source_id')}: {r.get('text')}"
-        parts.append(f'<text x="{left - 8}" y="{y + 4:.1f}" class="ct-label" text-anchor="end">{_esc(label[:40])}</text>')
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 4:.1f}" class="ct-label" text-anchor="end">{_esc(label[:40])}</text>'
+        )
         lo, hi, val = r.get("low"), r.get("high"), r.get("value")
         lo_x = x(lo) if lo is not None else left
         hi_x = x(hi) if hi is not None else left + plot_w
@@ -170,9 +172,13 @@ def range_chart_svg(measure: str, rows: Sequence[Mapping[str, Any]], estimate: M
     if estimate:
         y = 30 + row_h * len(rows) + row_h / 2
         lo, hi, best = estimate.get("low"), estimate.get("high"), estimate.get("best")
-        parts.append(f'<text x="{left - 8}" y="{y + 4:.1f}" class="ct-label ct-label--derived" text-anchor="end">derived low–best–high</text>')
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 4:.1f}" class="ct-label ct-label--derived" text-anchor="end">derived low–best–high</text>'
+        )
         if lo is not None and hi is not None:
-            parts.append(f'<line x1="{x(lo):.1f}" y1="{y:.1f}" x2="{x(hi):.1f}" y2="{y:.1f}" class="ct-range ct-range--derived"/>')
+            parts.append(
+                f'<line x1="{x(lo):.1f}" y1="{y:.1f}" x2="{x(hi):.1f}" y2="{y:.1f}" class="ct-range ct-range--derived"/>'
+            )
         if best is not None:
             parts.append(f'<circle cx="{x(best):.1f}" cy="{y:.1f}" r="6" class="ct-point ct-point--derived"/>')
     parts.append("</svg>")
@@ -244,7 +250,7 @@ def render_pages(site: SiteInputs, template_dir: Path) -> dict[str, str]:
     env = _env(template_dir)
     pages: dict[str, str] = {}
 
-    def render(path: str, template: str, title: str, **ctx: Any) -> None:  # noqa: ANN401
+    def render(path: str, template: str, title: str, **ctx: Any) -> None:
         base = page_base(path)
         body = env.get_template(template).render(base=base, dataset=site.dataset, **ctx)
         pages[path] = _meta(title) + body
@@ -270,7 +276,9 @@ def render_pages(site: SiteInputs, template_dir: Path) -> dict[str, str]:
             "source.md.j2",
             str(detail["title"]),
             source=detail,
-            article=article_html(text, detail["char_start"], detail["char_end"], res["source_claims"].rows, res["source_figures"].rows),
+            article=article_html(
+                text, detail["char_start"], detail["char_end"], res["source_claims"].rows, res["source_figures"].rows
+            ),
             claims=res["source_claims"],
             figures=res["source_figures"],
             detail_query=res["source_detail"].query,

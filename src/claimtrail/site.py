@@ -25,6 +25,10 @@ from .render import SiteInputs, render_pages
 from .schema import TABLES
 
 DOWNLOADS = "downloads"
+SOURCE_QUERIES = ("source_detail", "source_claims", "source_figures")
+EVENT_QUERIES = ("event_detail", "event_places", "event_claims", "event_figures", "event_estimates")
+CORPUS_QUERIES = ("home_counts", "sources_list", "events_list", "claims_index", "figures_index", "disagreements", "coverage_by_source")
+REQUIRED_QUERIES = SOURCE_QUERIES + EVENT_QUERIES + CORPUS_QUERIES
 
 
 def _sha256(path: Path) -> str:
@@ -64,7 +68,9 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def build_site(root: Path, staging: Path, descriptor: Mapping[str, Any], raw_texts: Mapping[str, str], dataset: Mapping[str, Any]) -> int:
+def build_site(
+    root: Path, staging: Path, descriptor: Mapping[str, Any], raw_texts: Mapping[str, str], dataset: Mapping[str, Any]
+) -> int:
     """Write DuckDB, Parquet, downloads, docs and the site under staging/build; return the page count."""
     build_dir = staging / "build"
     data_dir = build_dir / "data"
@@ -84,9 +90,17 @@ def build_site(root: Path, staging: Path, descriptor: Mapping[str, Any], raw_tex
         {"datapackage.json": package_json, **{f"build/data/{t.name}.csv": data_dir / f"{t.name}.csv" for t in TABLES}},
         epoch,
     )
-    entries: list[tuple[str, Path, str]] = [(zip_name, downloads_dir / zip_name, "the whole data package: datapackage.json and every CSV")]
+    entries: list[tuple[str, Path, str]] = [
+        (zip_name, downloads_dir / zip_name, "the whole data package: datapackage.json and every CSV")
+    ]
     shutil.copyfile(package_json, downloads_dir / "datapackage.json")
-    entries.append(("datapackage.json", downloads_dir / "datapackage.json", "Frictionless Data Package descriptor (schemas, licences, hashes)"))
+    entries.append(
+        (
+            "datapackage.json",
+            downloads_dir / "datapackage.json",
+            "Frictionless Data Package descriptor (schemas, licences, hashes)",
+        )
+    )
     for t in TABLES:
         shutil.copyfile(data_dir / f"{t.name}.csv", downloads_dir / f"{t.name}.csv")
         entries.append((f"{t.name}.csv", downloads_dir / f"{t.name}.csv", f"{t.title}, CSV: {t.grain}"))
@@ -94,22 +108,39 @@ def build_site(root: Path, staging: Path, descriptor: Mapping[str, Any], raw_tex
         shutil.copyfile(parquet_dir / f"{t.name}.parquet", downloads_dir / f"{t.name}.parquet")
         entries.append((f"{t.name}.parquet", downloads_dir / f"{t.name}.parquet", f"{t.title}, Parquet: {t.grain}"))
     shutil.copyfile(db_path, downloads_dir / "claimtrail.duckdb")
-    entries.append(("claimtrail.duckdb", downloads_dir / "claimtrail.duckdb", "DuckDB database with every table, keys and column comments"))
+    entries.append(
+        (
+            "claimtrail.duckdb",
+            downloads_dir / "claimtrail.duckdb",
+            "DuckDB database with every table, keys and column comments",
+        )
+    )
     downloads = [
-        {"name": name, "path": f"{DOWNLOADS}/{name}", "label": label, "bytes": path.stat().st_size, "sha256": _sha256(path)}
+        {
+            "name": name,
+            "path": f"{DOWNLOADS}/{name}",
+            "label": label,
+            "bytes": path.stat().st_size,
+            "sha256": _sha256(path),
+        }
         for name, path, label in entries
     ]
 
     queries = load_queries(root / "report" / "queries")
+    missing = sorted(set(REQUIRED_QUERIES) - set(queries))
+    if missing:
+        raise ClaimtrailError(
+            "report/queries/",
+            f"the named queries {', '.join(missing)} are missing",
+            "restore report/queries/*.sql from the repository (git checkout -- report/), or build with --no-site",
+        )
     con = duckdb.connect(str(db_path), read_only=True)
     try:
         corpus_wide = {n: run_query(con, q) for n, q in queries.items() if "$" not in q.sql}
         source_ids = [r["source_id"] for r in corpus_wide["sources_list"].rows]
         event_ids = [r["event_id"] for r in corpus_wide["events_list"].rows]
-        source_queries = ("source_detail", "source_claims", "source_figures")
-        event_queries = ("event_detail", "event_places", "event_claims", "event_figures", "event_estimates")
-        per_source = {s: {n: run_query(con, queries[n], {"source_id": s}) for n in source_queries} for s in source_ids}
-        per_event = {e: {n: run_query(con, queries[n], {"event_id": e}) for n in event_queries} for e in event_ids}
+        per_source = {s: {n: run_query(con, queries[n], {"source_id": s}) for n in SOURCE_QUERIES} for s in source_ids}
+        per_event = {e: {n: run_query(con, queries[n], {"event_id": e}) for n in EVENT_QUERIES} for e in event_ids}
     finally:
         con.close()
 

@@ -18,7 +18,7 @@ from .annotate import Anchor, Annotation, anchor_quote
 from .bounds import figure_bounds
 from .errors import ClaimtrailError
 from .events import Event
-from .parse import Article, article_sha256, word_count, with_curated_metadata
+from .parse import Article, article_sha256, with_curated_metadata, word_count
 from .raw import line_at
 from .schema import TABLES
 
@@ -38,7 +38,7 @@ class Corpus:
 
 
 @lru_cache(maxsize=1)
-def _segmenter() -> Any:  # noqa: ANN401
+def _segmenter() -> Any:
     import pysbd
 
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
@@ -78,11 +78,12 @@ def build_tables(corpus: Corpus) -> Tables:
     """Rows of every table, checked for anchoring, event ids and coverage."""
     _check_ids(corpus)
     events_by_id = {e.event_id: e for e in corpus.events}
-    for source_id, ann in corpus.annotations.items():
-        if source_id not in {a.source_id for a in corpus.articles}:
-            known = ", ".join(sorted(a.source_id for a in corpus.articles))
+    parsed_ids = {a.source_id for a in corpus.articles}
+    for source_id, orphan in corpus.annotations.items():
+        if source_id not in parsed_ids:
+            known = ", ".join(sorted(parsed_ids))
             raise ClaimtrailError(
-                ann.path,
+                orphan.path,
                 f"annotates article {source_id!r}, which no raw file contains",
                 f"rename the file and its source_id to one of the parsed ids: {known}",
                 line=1,
@@ -201,7 +202,14 @@ def _claims_and_figures(
         claim_id = f"{article.source_id}-{c.local_id}"
         item = f"claim {c.local_id}"
         anchor = anchor_quote(
-            text, article, c.quote, occurrence=c.occurrence, char_start=c.char_start, file=ann.path, line=c.line, item=item
+            text,
+            article,
+            c.quote,
+            occurrence=c.occurrence,
+            char_start=c.char_start,
+            file=ann.path,
+            line=c.line,
+            item=item,
         )
         for other, other_id in placed:
             if _overlaps((anchor.start, anchor.end), (other.start, other.end)):
@@ -273,7 +281,16 @@ def _claims_and_figures(
                 }
             )
     for nc in ann.non_claims:
-        a = anchor_quote(text, article, nc.quote, occurrence=nc.occurrence, char_start=None, file=ann.path, line=nc.line, item="non_claim")
+        a = anchor_quote(
+            text,
+            article,
+            nc.quote,
+            occurrence=nc.occurrence,
+            char_start=None,
+            file=ann.path,
+            line=nc.line,
+            item="non_claim",
+        )
         spans.append(((a.start, a.end), nc.reason))
     claims.sort(key=lambda r: (r["char_start"], r["claim_id"]))
     figures.sort(key=lambda r: (r["char_start"], r["figure_id"]))

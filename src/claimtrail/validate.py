@@ -27,7 +27,9 @@ FIX_HINTS = {
 }
 
 
-def check_anchoring(tables: Mapping[str, list[dict[str, Any]]], raw_texts: Mapping[str, str], sources_path: Mapping[str, str]) -> None:
+def check_anchoring(
+    tables: Mapping[str, list[dict[str, Any]]], raw_texts: Mapping[str, str], sources_path: Mapping[str, str]
+) -> None:
     """Every anchored text equals raw_text[char_start:char_end] of its raw file."""
     for table, column in ANCHORED:
         for n, row in enumerate(tables[table], start=2):
@@ -62,7 +64,9 @@ def frictionless_errors(descriptor_path: Path) -> list[dict[str, Any]]:
                 }
             )
     for err in report.errors:
-        out.append({"path": str(descriptor_path.name), "type": err.type, "message": err.message, "row": None, "field": None})
+        out.append(
+            {"path": str(descriptor_path.name), "type": err.type, "message": err.message, "row": None, "field": None}
+        )
     return out
 
 

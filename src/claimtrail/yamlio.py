@@ -14,9 +14,9 @@ LINE_KEY = "__line__"
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that refuses aliases and records the line of every mapping."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 "while reading",
                 None,
@@ -25,7 +25,7 @@ class _LineLoader(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
-    def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: ANN401
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         mapping = super().construct_mapping(node, deep=deep)
         mapping[LINE_KEY] = node.start_mark.line + 1
         return mapping
@@ -41,10 +41,10 @@ def _no_timestamps(loader: _LineLoader, node: yaml.Node) -> str:
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _no_timestamps)
 
 
-def load_yaml(text: str, file: str, *, line_offset: int = 0) -> Any:  # noqa: ANN401
+def load_yaml(text: str, file: str, *, line_offset: int = 0) -> Any:
     """Parse YAML text; errors become a ClaimtrailError naming file and line."""
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark is not None else None
@@ -63,7 +63,7 @@ def load_yaml(text: str, file: str, *, line_offset: int = 0) -> Any:  # noqa: AN
         ) from None
 
 
-def line_of(mapping: Any, default: int | None = None) -> int | None:  # noqa: ANN401
+def line_of(mapping: Any, default: int | None = None) -> int | None:
     """The line a mapping started on, as recorded by load_yaml."""
     if isinstance(mapping, dict):
         value = mapping.get(LINE_KEY, default)
@@ -71,7 +71,7 @@ def line_of(mapping: Any, default: int | None = None) -> int | None:  # noqa: AN
     return default
 
 
-def strip_lines(value: Any) -> Any:  # noqa: ANN401
+def strip_lines(value: Any) -> Any:
     """A copy of a loaded YAML value without the recorded line numbers."""
     if isinstance(value, dict):
         return {k: strip_lines(v) for k, v in value.items() if k != LINE_KEY}
