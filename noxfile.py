@@ -86,3 +86,7 @@ def lock(session: nox.Session) -> None:
     common = ["--generate-hashes", "--universal", "--python-version", "3.11", "--quiet"]
     session.run("uv", "pip", "compile", "pyproject.toml", "--extra", "dev", *common, "-o", str(LOCK))
     session.run("uv", "pip", "compile", "requirements/nox.in", *common, "-o", str(NOX_LOCK))
+
+
+if __name__ == "__main__":
+    nox.main()
