@@ -18,11 +18,13 @@ from typing import Any
 from .annotate import Annotation, parse_annotation
 from .errors import ClaimtrailError
 from .events import Event, parse_events
+from .manifest import MANIFEST, file_sha256, input_files, manifest, manifest_json, output_files, output_sha256
 from .package import (
     RawSource,
     dataset_metadata,
     descriptor,
     descriptor_json,
+    source_date_epoch,
     table_csv,
 )
 from .parse import Article, parse_raw_file
@@ -237,6 +239,22 @@ def swap_into_place(root: Path, staging: Path) -> None:
 Stage = Callable[[Path, BuildResult], None]
 
 
+def write_manifest(root: Path, staging: Path, result: BuildResult, inputs: Inputs) -> None:
+    """build/manifest.json: hashes of every input (in root) and every output (in staging)."""
+    from . import __version__
+
+    m = manifest(
+        dataset=inputs.dataset,
+        version=__version__,
+        source_date_epoch=source_date_epoch(str(result.descriptor["created"])),
+        inputs={rel: file_sha256(root / rel) for rel in input_files(root)},
+        outputs={rel: output_sha256(staging / rel) for rel in output_files(staging)},
+    )
+    data = manifest_json(m)
+    (staging / MANIFEST).write_bytes(data)
+    result.outputs[MANIFEST] = data
+
+
 def build(root: Path, *, site: bool = True, extra_stages: tuple[Stage, ...] = ()) -> BuildResult:
     """Build the package, DuckDB, Parquet and the site, and swap them into place."""
     recover_interrupted(root)
@@ -255,6 +273,7 @@ def build(root: Path, *, site: bool = True, extra_stages: tuple[Stage, ...] = ()
             result.pages = build_site(root, staging, result.descriptor, inputs.corpus.raw_texts, inputs.dataset)
         for stage in extra_stages:
             stage(staging, result)
+        write_manifest(root, staging, result, inputs)
         swap_into_place(root, staging)
     finally:
         if staging.exists():

@@ -34,6 +34,24 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .verify import verify
+
+    root = _root(args)
+    print(f"verifying {root}: rebuilding from raw/ in a temporary directory ...", flush=True)
+    result = verify(root)
+    print(result.table())
+    problems = result.problems()
+    if problems:
+        print(f"\nverify FAILED: {len(problems)} problem(s)", file=sys.stderr)
+        for p in problems:
+            print("  - " + p, file=sys.stderr)
+        return 1
+    n = len(result.committed) + len(result.outputs)
+    print(f"\nverify OK: {len(result.inputs)} inputs match the manifest; {n} outputs rebuilt byte for byte (DuckDB by content)")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="claimtrail", description=__doc__)
     parser.add_argument("--version", action="version", version=f"claimtrail {__version__}")
@@ -42,6 +60,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", help="repository root (default: found from the current directory)")
     p.add_argument("--no-site", action="store_true", help="only the data package: skip DuckDB, Parquet and the site")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("verify", help="rebuild from raw/ in a temporary directory and compare with the committed outputs")
+    p.add_argument("--root", help="repository root (default: found from the current directory)")
+    p.set_defaults(func=cmd_verify)
     return parser
 
 

@@ -87,6 +87,13 @@ def created_timestamp(raw_sources: Sequence[RawSource]) -> str:
     return f"{latest}T00:00:00Z"
 
 
+def source_date_epoch(created: str) -> int:
+    """SOURCE_DATE_EPOCH for every timestamp a build writes: `created`, from the inputs."""
+    import datetime as dt
+
+    return int(dt.datetime.fromisoformat(created.replace("Z", "+00:00")).timestamp())
+
+
 def descriptor(
     dataset: Mapping[str, Any],
     raw_sources: Sequence[RawSource],

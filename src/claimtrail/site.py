@@ -6,7 +6,6 @@ query.py (SQL) and render.py (pages).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -20,6 +19,8 @@ import duckdb
 
 from . import __version__
 from .errors import ClaimtrailError
+from .manifest import output_sha256
+from .package import source_date_epoch
 from .query import load_queries, run_query, write_database
 from .render import SiteInputs, render_pages
 from .schema import TABLES
@@ -29,16 +30,6 @@ SOURCE_QUERIES = ("source_detail", "source_claims", "source_figures")
 EVENT_QUERIES = ("event_detail", "event_places", "event_claims", "event_figures", "event_estimates")
 CORPUS_QUERIES = ("home_counts", "sources_list", "events_list", "claims_index", "figures_index", "disagreements", "coverage_by_source")
 REQUIRED_QUERIES = SOURCE_QUERIES + EVENT_QUERIES + CORPUS_QUERIES
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _epoch(created: str) -> int:
-    import datetime as dt
-
-    return int(dt.datetime.fromisoformat(created.replace("Z", "+00:00")).timestamp())
 
 
 def write_zip(target: Path, files: Mapping[str, Path], epoch: int) -> None:
@@ -80,7 +71,7 @@ def build_site(
     site_dir = build_dir / "site"
     write_database(db_path, data_dir, parquet_dir)
 
-    epoch = _epoch(str(descriptor["created"]))
+    epoch = source_date_epoch(str(descriptor["created"]))
     downloads_dir = docs_dir / DOWNLOADS
     downloads_dir.mkdir(parents=True, exist_ok=True)
     package_json = staging / "datapackage.json"
@@ -112,7 +103,9 @@ def build_site(
         (
             "claimtrail.duckdb",
             downloads_dir / "claimtrail.duckdb",
-            "DuckDB database with every table, keys and column comments",
+            "DuckDB database with every table, keys and column comments. Its hash is of its content "
+            "(DuckDB files embed a random identifier, so their bytes differ between identical builds): "
+            "check it with 'claimtrail verify'",
         )
     )
     downloads = [
@@ -121,7 +114,7 @@ def build_site(
             "path": f"{DOWNLOADS}/{name}",
             "label": label,
             "bytes": path.stat().st_size,
-            "sha256": _sha256(path),
+            "sha256": output_sha256(path),
         }
         for name, path, label in entries
     ]
@@ -152,7 +145,7 @@ def build_site(
             raw_texts=raw_texts,
             dataset=dataset,
             package_version=__version__,
-            package_sha256=_sha256(package_json),
+            package_sha256=output_sha256(package_json),
             downloads=downloads,
             queries=queries,
         ),

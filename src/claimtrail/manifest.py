@@ -1,0 +1,129 @@
+"""The build manifest: hashes of every input and every output, so a user can see what produced what.
+
+`build/manifest.json` is committed.  Its inputs are the raw files and their
+sidecars, the annotations, events and dataset files, the named queries,
+templates and site assets, mkdocs.yml, the dependency lock and the code
+(claimtrail's version and a hash of its source files).  Its outputs are
+datapackage.json, every table, Parquet file, the DuckDB file (by content:
+DuckDB files carry a random identifier, so their bytes differ between
+identical builds) and every file of the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+MANIFEST = "build/manifest.json"
+# Input files, as globs relative to the repository root.
+INPUT_GLOBS = (
+    "raw/*",
+    "raw/annotations/*.yaml",
+    "report/queries/*.sql",
+    "report/templates/*",
+    "report/assets/*",
+    "mkdocs.yml",
+    "requirements/lock.txt",
+)
+# Outputs compared by content rather than bytes.
+CONTENT_HASHED = (".duckdb",)
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    return sha256_bytes(path.read_bytes())
+
+
+def input_files(root: Path) -> list[str]:
+    """Relative paths of every input file, sorted."""
+    found: set[str] = set()
+    for pattern in INPUT_GLOBS:
+        for p in root.glob(pattern):
+            if p.is_file() and not p.name.startswith("."):
+                found.add(p.relative_to(root).as_posix())
+    return sorted(found)
+
+
+def code_sha256() -> str:
+    """Hash of claimtrail's own source files (path and bytes of every .py module)."""
+    package_dir = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for p in sorted(package_dir.rglob("*.py")):
+        h.update(p.relative_to(package_dir).as_posix().encode("utf-8") + b"\0")
+        h.update(p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def duckdb_content_sha256(path: Path) -> str:
+    """Hash of a DuckDB file's content: every table's columns (name, type, comment) and rows in key order."""
+    import duckdb
+
+    from .schema import TABLES
+
+    h = hashlib.sha256()
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        for t in TABLES:
+            cols = con.execute(
+                "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+                [t.name],
+            ).fetchall()
+            h.update(json.dumps([t.name, cols], ensure_ascii=False).encode("utf-8"))
+            order = ", ".join(t.primary_key)
+            for row in con.execute(f"SELECT * FROM {t.name} ORDER BY {order}").fetchall():
+                h.update(json.dumps(row, ensure_ascii=False, default=str).encode("utf-8") + b"\n")
+    finally:
+        con.close()
+    return h.hexdigest()
+
+
+def output_sha256(path: Path) -> str:
+    """sha256 of an output file; 'content:<sha256>' for formats compared by content."""
+    if path.suffix in CONTENT_HASHED:
+        return "content:" + duckdb_content_sha256(path)
+    return file_sha256(path)
+
+
+def output_files(base: Path) -> list[str]:
+    """Relative paths of every output under `base` (datapackage.json and build/, manifest excluded)."""
+    out = ["datapackage.json"] if (base / "datapackage.json").is_file() else []
+    build = base / "build"
+    for p in sorted(build.rglob("*")):
+        rel = p.relative_to(base).as_posix()
+        if p.is_file() and rel != MANIFEST and not rel.startswith(("build/bench/", "build/screenshots/")):
+            out.append(rel)
+    return out
+
+
+def manifest(
+    *,
+    dataset: Mapping[str, Any],
+    version: str,
+    source_date_epoch: int,
+    inputs: Mapping[str, str],
+    outputs: Mapping[str, str],
+) -> dict[str, Any]:
+    return {
+        "dataset": dataset["name"],
+        "dataset_version": str(dataset["version"]),
+        "claimtrail_version": version,
+        "code_sha256": code_sha256(),
+        "source_date_epoch": source_date_epoch,
+        "note": (
+            "sha256 of every input and output of this build. Values written 'content:<sha256>' hash a "
+            "file's content rather than its bytes (DuckDB files embed a random identifier). "
+            "Check with: claimtrail verify"
+        ),
+        "inputs": dict(sorted(inputs.items())),
+        "outputs": dict(sorted(outputs.items())),
+    }
+
+
+def manifest_json(m: Mapping[str, Any]) -> bytes:
+    return (json.dumps(m, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
