@@ -80,6 +80,13 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session
+def verify(session: nox.Session) -> None:
+    """Rebuild from raw/ in a temporary directory and compare with every committed output."""
+    install_locked(session)
+    session.run("claimtrail", "verify", "--root", str(ROOT))
+
+
+@nox.session
 def lock(session: nox.Session) -> None:
     """Refresh requirements/lock.txt and requirements/nox.txt (exact versions with hashes)."""
     session.install("uv")

@@ -203,6 +203,8 @@ class SiteInputs:
     package_sha256: str
     downloads: Sequence[Mapping[str, Any]]  # {path, label, bytes, sha256}
     queries: Mapping[str, NamedQuery]
+    expected_hashes: Sequence[Mapping[str, str]]  # {path, sha256} of the committed data files
+    source_date_epoch: int
 
 
 def _env(template_dir: Path) -> jinja2.Environment:
@@ -325,6 +327,7 @@ def render_pages(site: SiteInputs, template_dir: Path) -> dict[str, str]:
         coverage=site.results["coverage_by_source"],
     )
     render("dictionary.md", "dictionary.md.j2", "Data dictionary", tables=TABLES)
+    render("verify.md", "verify.md.j2", "Verify it yourself", expected=site.expected_hashes, source_date_epoch=site.source_date_epoch)
     return pages
 
 

@@ -148,6 +148,11 @@ def build_site(
             package_sha256=output_sha256(package_json),
             downloads=downloads,
             queries=queries,
+            expected_hashes=[
+                {"path": rel, "sha256": output_sha256(staging / rel)}
+                for rel in ["datapackage.json", *(f"build/data/{t.name}.csv" for t in TABLES)]
+            ],
+            source_date_epoch=epoch,
         ),
         root / "report" / "templates",
     )
