@@ -118,6 +118,18 @@ def run_cli(args: Sequence[str], *, cwd: Path, timeout: float = 300) -> subproce
     )
 
 
+def frictionless_validate(root: Path) -> subprocess.CompletedProcess[str]:
+    """`frictionless validate datapackage.json` in `root`, with the frictionless CLI of this venv."""
+    return subprocess.run(
+        [venv_tool("frictionless"), "validate", "datapackage.json"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
 def venv_tool(name: str) -> str:
     """Path of a console script installed beside the running interpreter (same venv)."""
     path = Path(sys.executable).parent / name
@@ -171,7 +183,9 @@ def load_tables(data_dir: Path, *, constrained: bool = True) -> duckdb.DuckDBPyC
     for t in TABLES:  # registry order: referenced tables come first
         con.execute(duckdb_ddl(t) if constrained else relaxed_ddl(t.name))
         csv_path = str(data_dir / f"{t.name}.csv").replace("'", "''")
-        con.execute(f"COPY {t.name} FROM '{csv_path}' (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"')")
+        con.execute(
+            f"COPY {t.name} FROM '{csv_path}' (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"')"
+        )
     return con
 
 

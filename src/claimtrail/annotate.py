@@ -138,6 +138,21 @@ def _opt_num(d: dict[str, Any], key: str, file: str, item: str) -> float | None:
     return float(value)
 
 
+def _list(d: dict[str, Any], key: str, file: str, item: str) -> list[Any]:
+    value = d.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ClaimtrailError(
+            file,
+            f"{key}: must be a list, not {value!r}",
+            f"write each entry of {key} as a '- ...' item",
+            line=line_of(d),
+            item=item,
+        )
+    return value
+
+
 def parse_annotation(text: str, path: str) -> Annotation:
     """Parse an annotation file and check its fields and vocabularies."""
     data = load_yaml(text, path)
@@ -187,7 +202,7 @@ def parse_annotation(text: str, path: str) -> Annotation:
             )
         seen[local_id] = line_of(c)
         figures = []
-        for f in c.get("figures") or []:
+        for f in _list(c, "figures", path, item):
             if not isinstance(f, dict):
                 raise ClaimtrailError(
                     path,
@@ -236,7 +251,7 @@ def parse_annotation(text: str, path: str) -> Annotation:
             )
         )
     non_claims = []
-    for n in data.get("non_claims") or []:
+    for n in _list(data, "non_claims", path, "the file"):
         if not isinstance(n, dict):
             raise ClaimtrailError(
                 path, "a non_claim is not a mapping", "write '- quote: ...' and 'reason: ...'", line=line_of(data)

@@ -22,7 +22,7 @@ VAGUE_BOUNDS: tuple[tuple[str, int, int], ...] = (
 
 
 def _round_half_up(x: float) -> int:
-    return int(math.floor(x + 0.5))
+    return math.floor(x + 0.5)
 
 
 def vague_bounds(text: str) -> tuple[int, int] | None:
@@ -78,7 +78,9 @@ def figure_bounds(
     if qualifier == "at_least":
         return value, value, None
     if qualifier == "more_than":
-        return value, value + 1, None
+        # The bound is exclusive ("more than 225" is 226 or more), but low stays the
+        # reported number so that low <= value <= high holds for every figure.
+        return value, value, None
     if qualifier == "at_most":
         return value, None, value
     raise ValueError(f"unknown qualifier {qualifier!r}")

@@ -28,7 +28,15 @@ from .package import (
     table_csv,
 )
 from .parse import Article, parse_raw_file
-from .raw import ARTICLE_SUFFIXES, SIDECAR_SUFFIX, RawFile, decode_raw_file, provenance_from_sidecar, sidecar_template
+from .raw import (
+    ARTICLE_SUFFIXES,
+    SIDECAR_SUFFIX,
+    RawFile,
+    decode_raw_file,
+    provenance_from_sidecar,
+    read_text,
+    sidecar_template,
+)
 from .schema import TABLES
 from .tables import Corpus, Tables, build_tables
 from .validate import check_anchoring, check_frictionless
@@ -109,7 +117,7 @@ def read_raw(root: Path, path: Path) -> RawFile:
             f"create {sidecar_rel} with:\n"
             + "\n".join("    " + line for line in sidecar_template(path.name, data).splitlines()),
         )
-    provenance = provenance_from_sidecar(sidecar.read_text(encoding="utf-8"), sidecar_rel)
+    provenance = provenance_from_sidecar(read_text(sidecar, sidecar_rel), sidecar_rel)
     if str(provenance["file"]) != path.name:
         raise ClaimtrailError(
             sidecar_rel, f"file: names {provenance['file']!r}, not {path.name!r}", f"set file: {path.name}"
@@ -124,7 +132,7 @@ def read_annotations(root: Path) -> dict[str, Annotation]:
         return out
     for p in sorted(ann_dir.glob("*.yaml"), key=lambda p: p.name):
         rel = _rel(root, p)
-        ann = parse_annotation(p.read_text(encoding="utf-8"), rel)
+        ann = parse_annotation(read_text(p, rel), rel)
         if ann.source_id != p.stem:
             raise ClaimtrailError(
                 rel,
@@ -140,7 +148,7 @@ def read_events(root: Path) -> tuple[Event, ...]:
     path = root / "raw" / "events.yaml"
     if not path.is_file():
         return ()
-    return parse_events(path.read_text(encoding="utf-8"), _rel(root, path))
+    return parse_events(read_text(path, _rel(root, path)), _rel(root, path))
 
 
 @dataclass(frozen=True)
@@ -185,7 +193,9 @@ def read_inputs(root: Path) -> Inputs:
         )
         for r in raws
     )
-    return Inputs(corpus, dataset_metadata(dataset_path.read_text(encoding="utf-8"), "raw/dataset.yaml"), raw_sources)
+    return Inputs(
+        corpus, dataset_metadata(read_text(dataset_path, "raw/dataset.yaml"), "raw/dataset.yaml"), raw_sources
+    )
 
 
 def package_outputs(inputs: Inputs) -> BuildResult:

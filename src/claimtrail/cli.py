@@ -48,7 +48,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
             print("  - " + p, file=sys.stderr)
         return 1
     n = len(result.committed) + len(result.outputs)
-    print(f"\nverify OK: {len(result.inputs)} inputs match the manifest; {n} outputs rebuilt byte for byte (DuckDB by content)")
+    print(
+        f"\nverify OK: {len(result.inputs)} inputs match the manifest; {n} outputs rebuilt byte for byte (DuckDB by content)"
+    )
     return 0
 
 
@@ -60,7 +62,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", help="repository root (default: found from the current directory)")
     p.add_argument("--no-site", action="store_true", help="only the data package: skip DuckDB, Parquet and the site")
     p.set_defaults(func=cmd_build)
-    p = sub.add_parser("verify", help="rebuild from raw/ in a temporary directory and compare with the committed outputs")
+    p = sub.add_parser(
+        "verify", help="rebuild from raw/ in a temporary directory and compare with the committed outputs"
+    )
     p.add_argument("--root", help="repository root (default: found from the current directory)")
     p.set_defaults(func=cmd_verify)
     return parser

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from .errors import ClaimtrailError
 from .raw import RawFile, line_at, sha256_hex
 from .schema import PARTIAL_DATE_PATTERN
-from .yamlio import line_of, load_yaml, strip_lines
+from .yamlio import load_yaml, strip_lines
 
 # Lines a blogging platform adds around reposted articles.  Matched as whole
 # lines, only at the head or tail of an article chunk.
@@ -271,6 +271,18 @@ def front_matter_span(text: str) -> tuple[int, int] | None:
     return first_nl + 1, m.start()
 
 
+def _checked_url(value: object, file: str, line: int | None) -> str:
+    url = "" if value is None else str(value).strip()
+    if url and not re.match(r"^https?://[^\s<>\"]+$", url, flags=re.IGNORECASE):
+        raise ClaimtrailError(
+            file,
+            f"url {url[:80]!r} is not a web address",
+            "give the article's http:// or https:// address, or leave url empty when it is unknown",
+            line=line,
+        )
+    return url
+
+
 def parse_front_matter_article(raw: RawFile) -> Article:
     """A single-article file: YAML front matter, then the body."""
     text = raw.text
@@ -293,8 +305,14 @@ def parse_front_matter_article(raw: RawFile) -> Article:
             "write one field per line, e.g. 'title: ...'",
             line=2,
         )
-    meta_line = line_of(meta, 2)
     meta = strip_lines(meta)
+    first_line = line_at(text, fm_start)
+
+    def field_line(key: str) -> int:
+        """Line of 'key:' in the front matter (the first field's line if absent)."""
+        m = re.search(rf"^{re.escape(key)}[ \t]*:", text[fm_start:fm_end], flags=re.MULTILINE)
+        return first_line + (text.count("\n", fm_start, fm_start + m.start()) if m else 0)
+
     closing_end = text.find("\n", fm_end)
     after = len(text) if closing_end == -1 else closing_end + 1
     body_start, body_end = _strip_span(text, after, len(text))
@@ -309,7 +327,7 @@ def parse_front_matter_article(raw: RawFile) -> Article:
     title = str(meta.get("title") or "").strip()
     if not title:
         raise ClaimtrailError(
-            raw.path, "the front matter has no title", "add a line 'title: <headline>'", line=meta_line
+            raw.path, "the front matter has no title", "add a line 'title: <headline>'", line=field_line("title")
         )
     dateline, agency = _dateline(body)
     if meta.get("publisher"):
@@ -321,7 +339,7 @@ def parse_front_matter_article(raw: RawFile) -> Article:
         publisher, basis = (own, f"text: “{own}’s … sources”") if own else ("", "")
     published, precision, pub_basis = "", "unknown", ""
     if meta.get("published") not in (None, ""):
-        published, precision = _published_from_front_matter(meta["published"], raw.path, meta_line)
+        published, precision = _published_from_front_matter(meta["published"], raw.path, field_line("published"))
         pub_basis = "front matter: published"
     ident = str(meta.get("id") or "").strip() or source_id_for(publisher, title, raw.path)
     if slugify(ident) != ident:
@@ -329,7 +347,7 @@ def parse_front_matter_article(raw: RawFile) -> Article:
             raw.path,
             f"id {ident!r} is not a valid source id",
             f"use lower-case letters, digits and hyphens, e.g. {slugify(ident) or 'my-article'}",
-            line=meta_line,
+            line=field_line("id"),
         )
     return Article(
         source_id=ident,
@@ -347,7 +365,7 @@ def parse_front_matter_article(raw: RawFile) -> Article:
         published_precision=precision,
         published_basis=pub_basis,
         published_note="",
-        url=str(meta.get("url") or "").strip(),
+        url=_checked_url(meta.get("url"), raw.path, field_line("url")),
         kind="front_matter",
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .errors import ClaimtrailError
@@ -56,12 +57,18 @@ def provenance_from_sidecar(sidecar_text: str, sidecar_path: str) -> dict[str, A
     if not isinstance(data, dict):
         raise ClaimtrailError(sidecar_path, "the sidecar is not a YAML mapping", "write one 'key: value' per line")
     data = strip_lines(data)
-    missing = [k for k in REQUIRED_PROVENANCE if not str(data.get(k, "")).strip()]
+    missing = [k for k in REQUIRED_PROVENANCE if data.get(k) is None or not str(data[k]).strip()]
     if missing:
         raise ClaimtrailError(
             sidecar_path,
             f"the sidecar lacks {', '.join(missing)}",
             f"add the fields {', '.join(REQUIRED_PROVENANCE)}",
+        )
+    if isinstance(data["bytes"], bool) or not isinstance(data["bytes"], int):
+        raise ClaimtrailError(
+            sidecar_path,
+            f"bytes is {data['bytes']!r}, not a whole number",
+            "set bytes to the file's size in bytes (wc -c FILE)",
         )
     if data["kind"] not in KINDS:
         raise ClaimtrailError(sidecar_path, f"kind {data['kind']!r} is unknown", f"use one of {', '.join(KINDS)}")
@@ -105,6 +112,20 @@ def decode_raw_file(path: str, data: bytes, provenance: dict[str, Any], sidecar_
             line=line,
         ) from None
     return RawFile(path=path, text=text, sha256=digest, size=len(data), provenance=provenance)
+
+
+def read_text(path: Path, rel: str) -> str:
+    """A UTF-8 text input (sidecar, annotation, events, dataset), or a ClaimtrailError."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ClaimtrailError(
+            rel,
+            f"byte {exc.start} (0x{data[exc.start]:02x}) is not valid UTF-8",
+            "save the file as UTF-8",
+            line=data[: exc.start].count(b"\n") + 1,
+        ) from None
 
 
 def line_at(text: str, offset: int) -> int:

@@ -16,8 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from .query import NamedQuery, QueryResult
 from .schema import QUALIFIER_RULES, TABLES
@@ -220,8 +222,18 @@ def _env(template_dir: Path) -> jinja2.Environment:
     env.filters["num"] = lambda v: "" if v is None else _fmt(float(v))
     env.filters["bound"] = lambda v: "open" if v is None else _fmt(float(v))
     env.filters["size"] = _human_size
+    env.filters["external_link"] = external_link
     env.globals.update(source_url=source_url, claim_url=claim_url, event_url=event_url)
     return env
+
+
+def external_link(url: str | None) -> Markup:
+    """A link for an http(s) URL; any other scheme (javascript:, data:) is shown as inert text."""
+    if not url:
+        return Markup("")
+    if urlsplit(url).scheme.lower() in ("http", "https"):
+        return Markup('<a href="{0}" rel="nofollow noopener noreferrer">{0}</a>').format(url)
+    return Markup("<code>{0}</code> (not a web address; not linked)").format(url)
 
 
 def _human_size(n: int) -> str:
@@ -233,8 +245,10 @@ def _human_size(n: int) -> str:
 
 
 def _meta(title: str) -> str:
-    # JSON strings are valid YAML: the title cannot break out of the front matter.
-    return "---\ntitle: " + json.dumps(title, ensure_ascii=False) + "\n---\n\n"
+    # MkDocs themes print the page title unescaped (header, <title>), so it is
+    # HTML-escaped here; JSON strings are valid YAML, so it cannot break out of
+    # the front matter either.
+    return "---\ntitle: " + json.dumps(html.escape(title, quote=True), ensure_ascii=False) + "\n---\n\n"
 
 
 def _group(rows: Sequence[Mapping[str, Any]], key: str) -> list[tuple[Any, list[Mapping[str, Any]]]]:
@@ -327,7 +341,13 @@ def render_pages(site: SiteInputs, template_dir: Path) -> dict[str, str]:
         coverage=site.results["coverage_by_source"],
     )
     render("dictionary.md", "dictionary.md.j2", "Data dictionary", tables=TABLES)
-    render("verify.md", "verify.md.j2", "Verify it yourself", expected=site.expected_hashes, source_date_epoch=site.source_date_epoch)
+    render(
+        "verify.md",
+        "verify.md.j2",
+        "Verify it yourself",
+        expected=site.expected_hashes,
+        source_date_epoch=site.source_date_epoch,
+    )
     return pages
 
 

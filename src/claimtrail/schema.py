@@ -101,7 +101,7 @@ QUALIFIER_RULES = (
     "approximately (about, around, some, roughly, likely) → low = round(0.9 × value), "
     "high = round(1.1 × value); nearly (nearly, almost) → low = round(0.9 × value), "
     "high = value; at_least (at least, no less than, no fewer than) → low = value, "
-    "high empty (open); more_than (more than, over, upwards of, N+) → low = value + 1, "
+    "high empty (open); more_than (more than, over, upwards of, N+) → low = value (an exclusive bound: the count exceeds it), "
     "high empty (open); at_most (up to, as many as) → low empty (open), high = value; "
     "range (between A and B, A–B, A to B) → low = A, high = B, value = midpoint; "
     "vague → documented bounds with no value: dozens 24–99, scores 40–99, "

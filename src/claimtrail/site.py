@@ -28,7 +28,15 @@ from .schema import TABLES
 DOWNLOADS = "downloads"
 SOURCE_QUERIES = ("source_detail", "source_claims", "source_figures")
 EVENT_QUERIES = ("event_detail", "event_places", "event_claims", "event_figures", "event_estimates")
-CORPUS_QUERIES = ("home_counts", "sources_list", "events_list", "claims_index", "figures_index", "disagreements", "coverage_by_source")
+CORPUS_QUERIES = (
+    "home_counts",
+    "sources_list",
+    "events_list",
+    "claims_index",
+    "figures_index",
+    "disagreements",
+    "coverage_by_source",
+)
 REQUIRED_QUERIES = SOURCE_QUERIES + EVENT_QUERIES + CORPUS_QUERIES
 
 

@@ -57,8 +57,8 @@ def first_difference(path: str, committed: bytes, rebuilt: bytes) -> str:
             n = min(len(a), len(b)) + 1
             return f"first difference at line {n}: committed has {len(a)} lines, rebuilt {len(b)}"
         return ""
-    for i, (x, y) in enumerate(zip(committed, rebuilt, strict=False)):
-        if x != y:
+    for i, (bx, by) in enumerate(zip(committed, rebuilt, strict=False)):
+        if bx != by:
             return f"first difference at byte {i}"
     return f"sizes differ: {len(committed)} vs {len(rebuilt)} bytes"
 
@@ -105,12 +105,20 @@ def compare_recorded_outputs(committed: Mapping[str, str], rebuilt: Mapping[str,
 def load_manifest(path: Path) -> dict[str, Any]:
     rel = MANIFEST
     if not path.is_file():
-        raise ClaimtrailError(rel, "there is no committed build manifest", "run 'claimtrail build' and commit build/manifest.json")
+        raise ClaimtrailError(
+            rel, "there is no committed build manifest", "run 'claimtrail build' and commit build/manifest.json"
+        )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise ClaimtrailError(rel, f"is not valid JSON: {exc.msg}", "restore it with git checkout, or rebuild and commit", line=exc.lineno) from None
-    if not isinstance(data, dict) or not isinstance(data.get("inputs"), dict) or not isinstance(data.get("outputs"), dict):
+        raise ClaimtrailError(
+            rel, f"is not valid JSON: {exc.msg}", "restore it with git checkout, or rebuild and commit", line=exc.lineno
+        ) from None
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("inputs"), dict)
+        or not isinstance(data.get("outputs"), dict)
+    ):
         raise ClaimtrailError(rel, "lacks its inputs or outputs", "rebuild with 'claimtrail build' and commit it")
     return data
 
@@ -153,7 +161,9 @@ class Verification:
             out.append("the rebuild from raw/ failed:\n" + self.rebuild_error)
         for c in self.inputs:
             if c.status != "ok":
-                out.append(f"input {c.path} {c.status} since the committed build (its hash no longer matches build/manifest.json)")
+                out.append(
+                    f"input {c.path} {c.status} since the committed build (its hash no longer matches build/manifest.json)"
+                )
         for c in (*self.committed, *self.outputs):
             if c.status != "ok":
                 out.append(f"{c.path} {c.status}" + (f": {c.detail}" if c.detail else ""))

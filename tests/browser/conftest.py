@@ -42,7 +42,29 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def site_url(built_root: Path) -> Iterator[str]:
     """Serve build/site of the session's build on an ephemeral 127.0.0.1 port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_root / "build" / "site"))
+    yield from _serve(built_root / "build" / "site")
+
+
+@pytest.fixture(scope="session")
+def hostile_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build of the seed plus the injection article of tests/hostile/."""
+    from claimtrail.build import build
+    from corpus_tools import add_hostile_article
+    from helpers import copy_repo
+
+    root = copy_repo(tmp_path_factory.mktemp("hostile") / "repo")
+    add_hostile_article(root)
+    build(root)
+    return root
+
+
+@pytest.fixture(scope="session")
+def hostile_site_url(hostile_root: Path) -> Iterator[str]:
+    yield from _serve(hostile_root / "build" / "site")
+
+
+def _serve(directory: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -54,7 +76,7 @@ def site_url(built_root: Path) -> Iterator[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -37,7 +37,10 @@ def test_claim_link_lands_on_highlighted_words(page, site_url: str, screenshots_
     page.wait_for_url(f"**/#{claim_id}")
     target = page.locator(f"mark[id='{claim_id}']")
     assert target.count() == 1
-    page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }", arg=claim_id)
+    page.wait_for_function(
+        "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }",
+        arg=claim_id,
+    )
     style = target.evaluate("el => { const s = getComputedStyle(el); return [s.backgroundColor, s.outlineStyle]; }")
     assert style == ["rgb(255, 183, 77)", "solid"], style  # the :target highlight
     assert page.evaluate("window.scrollY") > 0
@@ -75,7 +78,10 @@ def test_tables_filter_and_sort_without_network(page, site_url: str) -> None:
     assert _local_only(page.requests, site_url) == []
 
 
-@pytest.mark.parametrize("path", ["", "sources/", "events/", "claims/", "figures/", "disagreements/", "downloads/", "methodology/", "dictionary/"])
+@pytest.mark.parametrize(
+    "path",
+    ["", "sources/", "events/", "claims/", "figures/", "disagreements/", "downloads/", "methodology/", "dictionary/"],
+)
 def test_no_page_requests_anything_outside_localhost(page, site_url: str, path: str) -> None:
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
