@@ -1,0 +1,260 @@
+"""The built site: every claim and figure has exactly one anchored, highlighted place; pages, SQL, downloads."""
+
+from __future__ import annotations
+
+import html.parser
+import re
+from collections import Counter
+from pathlib import Path
+
+import duckdb
+import pytest
+import yaml
+
+from claimtrail.manifest import output_sha256
+from claimtrail.query import load_queries, run_query
+from claimtrail.schema import TABLES, duckdb_ddl
+from helpers import REPO_ROOT, read_csv_rows
+
+pytestmark = pytest.mark.integration
+
+
+class _Elements(html.parser.HTMLParser):
+    """Collects (tag, attrs, text inside) of every element that has an id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict[str, str], list[str]]] = []
+        self.found: list[tuple[str, dict[str, str], str]] = []
+        self.void = {
+            "br",
+            "img",
+            "input",
+            "meta",
+            "link",
+            "hr",
+            "area",
+            "base",
+            "col",
+            "embed",
+            "source",
+            "track",
+            "wbr",
+        }
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.void:
+            return
+        self.stack.append((tag, {k: v or "" for k, v in attrs}, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            t, attrs, text = self.stack.pop()
+            content = "".join(text)
+            if self.stack:
+                self.stack[-1][2].append(content)
+            if "id" in attrs:
+                self.found.append((t, attrs, content))
+            if t == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.stack:
+            self.stack[-1][2].append(data)
+
+
+def _elements(page: Path) -> list[tuple[str, dict[str, str], str]]:
+    parser = _Elements()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.found
+
+
+def _site_pages(root: Path) -> list[Path]:
+    return sorted((root / "build" / "site").rglob("*.html"))
+
+
+def test_every_claim_and_figure_has_exactly_one_highlighted_place(built_root: Path) -> None:
+    claims = read_csv_rows(built_root / "build" / "data" / "claims.csv")
+    figures = read_csv_rows(built_root / "build" / "data" / "figures.csv")
+    ids: Counter[str] = Counter()
+    where: dict[str, tuple[Path, str, dict[str, str], str]] = {}
+    for page in _site_pages(built_root):
+        for tag, attrs, text in _elements(page):
+            ids[attrs["id"]] += 1
+            where[attrs["id"]] = (page, tag, attrs, text)
+    for c in claims:
+        assert ids[c["claim_id"]] == 1, c["claim_id"]
+        page, tag, attrs, text = where[c["claim_id"]]
+        assert page == built_root / "build" / "site" / "sources" / c["source_id"] / "index.html"
+        assert tag == "mark" and "ct-claim" in attrs["class"].split()
+        assert text == c["quote"]
+    for f in figures:
+        assert ids[f["figure_id"]] == 1, f["figure_id"]
+        page, tag, attrs, text = where[f["figure_id"]]
+        assert page.parent.name == f["source_id"]
+        assert tag == "span" and "ct-figure" in attrs["class"].split()
+        assert text == f["text"]
+
+
+def test_site_has_a_page_per_source_and_event_plus_the_fixed_pages(built_root: Path) -> None:
+    docs = built_root / "build" / "docs"
+    sources = read_csv_rows(built_root / "build" / "data" / "sources.csv")
+    events = read_csv_rows(built_root / "build" / "data" / "events.csv")
+    assert {p.stem for p in (docs / "sources").glob("*.md")} == {s["source_id"] for s in sources}
+    assert {p.stem for p in (docs / "events").glob("*.md")} == {e["event_id"] for e in events}
+    fixed = {
+        "index",
+        "sources",
+        "events",
+        "claims",
+        "figures",
+        "disagreements",
+        "downloads",
+        "methodology",
+        "dictionary",
+        "verify",
+    }
+    assert {p.stem for p in docs.glob("*.md")} == fixed
+    for rel in [
+        "",
+        "sources/",
+        "events/",
+        "claims/",
+        "figures/",
+        "disagreements/",
+        "downloads/",
+        "methodology/",
+        "dictionary/",
+        "verify/",
+    ]:
+        assert (built_root / "build" / "site" / rel / "index.html").is_file(), rel
+
+
+def test_every_named_query_is_shown_under_a_table(built_root: Path) -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in _site_pages(built_root))
+    for name in load_queries(REPO_ROOT / "report" / "queries"):
+        assert f"SQL: {name}.sql" in text, name
+
+
+def test_pages_load_nothing_from_other_hosts(built_root: Path) -> None:
+    for page in _site_pages(built_root):
+        text = page.read_text(encoding="utf-8")
+        for m in re.finditer(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="([^"]+)"', text):
+            assert not re.match(r"^(?:https?:)?//", m.group(1)), (page, m.group(1))
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_mkdocs_config_is_offline_material_with_search() -> None:
+    config = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["theme"]["name"] == "material"
+    assert config["theme"]["font"] is False
+    assert "search" in config["plugins"]
+    assert config["docs_dir"] == "build/docs" and config["site_dir"] == "build/site"
+
+
+def test_downloads_page_prints_true_sizes_and_hashes(built_root: Path) -> None:
+    site = built_root / "build" / "site"
+    page = (site / "downloads" / "index.html").read_text(encoding="utf-8")
+    files = sorted(p for p in (site / "downloads").glob("*.*") if p.name != "index.html")
+    names = {p.name for p in files}
+    assert {f"{t.name}.csv" for t in TABLES} <= names
+    assert {f"{t.name}.parquet" for t in TABLES} <= names
+    assert {"claimtrail.duckdb", "datapackage.json", "syria-may-2016-0.1.0.zip"} <= names
+    for p in files:
+        assert f"({p.stat().st_size} bytes)" in page, p.name
+        assert output_sha256(p).removeprefix("content:") in page, p.name
+    assert "spreadsheet" in page and "=</code>" in page
+
+
+def test_event_page_shows_the_jableh_figures_side_by_side(built_root: Path) -> None:
+    page = (built_root / "build" / "site" / "events" / "2016-05-23-jableh-tartous-bombings" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    killed = page.split('id="measure-killed"', 1)[1].split("<svg", 1)[0]
+    for words in ("78", "at least 120", "more than 120", "about 150", "nearly 150"):
+        assert f"<td>{words}</td>" in killed, words
+    assert "State media" in killed and "local monitoring groups" in killed
+
+
+# ---------------------------------------------------------------------------
+# The low / best / high rule and the disagreement order, on synthetic figures
+# ---------------------------------------------------------------------------
+
+
+def _figures_db(
+    figures: list[tuple[str, str, str, float | None, float | None, float | None, str]],
+) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    for t in TABLES:
+        con.execute(duckdb_ddl(t))
+    con.execute(
+        "INSERT INTO events (event_id, title, event_type, date_precision, place, geo_precision, n_sources, n_publishers, n_claims, n_figures, corroboration) VALUES ('e1', 'E', 'bombing', 'day', 'X', 'city', 3, 3, 3, 3, 'contested'), ('e2', 'F', 'bombing', 'day', 'X', 'city', 2, 2, 2, 2, 'contested')"
+    )
+    sources = sorted({f[1] for f in figures})
+    for s in sources:
+        con.execute(
+            "INSERT INTO sources VALUES (?, 't', 'p', '', '', '', 'unknown', '', '', '', 'raw/x', ?, 0, 1, ?, 1, 1, 1, 'curated')",
+            [s, "0" * 64, "0" * 64],
+        )
+    for i, (event, source, measure, value, low, high, qualifier) in enumerate(figures):
+        con.execute(
+            "INSERT INTO claims VALUES (?, ?, ?, 'c', 'outlet', 'casualties', '', 'q', 0, 1, 1, 'raw/x', 'curated')",
+            [f"c{i}", source, event],
+        )
+        con.execute(
+            "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'people', 't', 0, 1, 'raw/x', 'curated')",
+            [f"f{i}", f"c{i}", source, event, measure, value, low, high, qualifier],
+        )
+    return con
+
+
+def test_low_best_high_rule() -> None:
+    query = load_queries(REPO_ROOT / "report" / "queries")["event_estimates"]
+    con = _figures_db(
+        [
+            ("e1", "a", "killed", 78, 78, 78, "exact"),
+            ("e1", "b", "killed", 120, 120, None, "at_least"),
+            ("e1", "c", "killed", 150, 135, 165, "approximately"),
+            ("e1", "c", "injured", 225, 225, None, "more_than"),
+            ("e1", "a", "bombs", None, 200, 999, "vague"),
+        ]
+    )
+    rows = {r["measure"]: r for r in run_query(con, query, {"event_id": "e1"}).rows}
+    assert (rows["killed"]["low"], rows["killed"]["best"], rows["killed"]["high"], rows["killed"]["high_open"]) == (
+        78,
+        120,
+        165,
+        True,
+    )
+    # Only an open figure: high is its lower bound, and open.
+    assert (rows["injured"]["low"], rows["injured"]["best"], rows["injured"]["high"], rows["injured"]["high_open"]) == (
+        225,
+        225,
+        225,
+        True,
+    )
+    # A vague figure has bounds but no point value.
+    assert (rows["bombs"]["low"], rows["bombs"]["best"], rows["bombs"]["high"], rows["bombs"]["high_open"]) == (
+        200,
+        None,
+        999,
+        False,
+    )
+
+
+def test_disagreements_are_ordered_by_spread_and_need_two_sources() -> None:
+    query = load_queries(REPO_ROOT / "report" / "queries")["disagreements"]
+    con = _figures_db(
+        [
+            ("e1", "a", "killed", 78, 78, 78, "exact"),
+            ("e1", "b", "killed", 150, 135, 165, "approximately"),
+            ("e2", "a", "killed", 10, 10, 10, "exact"),
+            ("e2", "b", "killed", 12, 12, 12, "exact"),
+            ("e2", "a", "injured", 5, 5, 5, "exact"),
+            ("e2", "a", "injured", 50, 50, 50, "exact"),  # one source disagreeing with itself is not listed
+            ("e1", "a", "bombs", 7, 7, 7, "exact"),
+            ("e1", "b", "bombs", 7, 7, 7, "exact"),  # agreement is not listed
+        ]
+    )
+    rows = run_query(con, query).rows
+    assert [(r["event_id"], r["measure"], r["spread"]) for r in rows] == [("e1", "killed", 72), ("e2", "killed", 2)]
