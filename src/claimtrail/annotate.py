@@ -8,7 +8,10 @@ ClaimtrailError that names the annotation file, the line and the claim.
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +44,7 @@ class FigureNote:
     unit: str
     occurrence: int | None
     line: int | None
+    reject: bool = False  # strike out the machine's figure at these words
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class ClaimNote:
     event: str
     figures: tuple[FigureNote, ...]
     line: int | None
+    unreviewed: bool = False  # drafted by the machine and not yet reviewed (status: unreviewed)
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,7 @@ class Annotation:
     source_meta: dict[str, str]
     claims: tuple[ClaimNote, ...]
     non_claims: tuple[NonClaimNote, ...]
+    draft: bool = False  # a machine draft still marked status: unreviewed as a whole
 
 
 @dataclass(frozen=True)
@@ -127,10 +133,11 @@ def _opt_num(d: dict[str, Any], key: str, file: str, item: str) -> float | None:
     value = d.get(key)
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    finite = (isinstance(value, int) and abs(value) < 10**15) or (isinstance(value, float) and math.isfinite(value))
+    if isinstance(value, bool) or not finite:  # .inf, .nan and 10**400 are no counts
         raise ClaimtrailError(
             file,
-            f"{key} must be a number, not {value!r}",
+            f"{key} must be a number, not {str(value)[:40]!r}",
             f"write {key} in digits, e.g. {key}: 150",
             line=line_of(d),
             item=item,
@@ -212,6 +219,22 @@ def parse_annotation(text: str, path: str) -> Annotation:
                     item=item,
                 )
             fitem = f"{item}, figure “{f.get('text', '?')}”"
+            if f.get("reject") is True:
+                figures.append(
+                    FigureNote(
+                        text=_req_str(f, "text", path, fitem),
+                        measure="other",
+                        qualifier="exact",
+                        value=None,
+                        low=None,
+                        high=None,
+                        unit="",
+                        occurrence=_opt_int(f, "occurrence", path, fitem, 1),
+                        line=line_of(f),
+                        reject=True,
+                    )
+                )
+                continue
             qualifier = _enum(f, "qualifier", QUALIFIERS, path, fitem)
             figure = FigureNote(
                 text=_req_str(f, "text", path, fitem),
@@ -248,6 +271,7 @@ def parse_annotation(text: str, path: str) -> Annotation:
                 event=_opt_str(c, "event"),
                 figures=tuple(figures),
                 line=line_of(c),
+                unreviewed=c.get("status") == "unreviewed",
             )
         )
     non_claims = []
@@ -264,7 +288,9 @@ def parse_annotation(text: str, path: str) -> Annotation:
                 line=line_of(n),
             )
         )
-    return Annotation(path, source_id, source_meta, tuple(claims), tuple(non_claims))
+    return Annotation(
+        path, source_id, source_meta, tuple(claims), tuple(non_claims), draft=data.get("status") == "unreviewed"
+    )
 
 
 def _source_meta(meta: dict[str, Any], path: str) -> dict[str, str]:
@@ -280,6 +306,17 @@ def _source_meta(meta: dict[str, Any], path: str) -> dict[str, str]:
                 line=line_of(meta),
                 item=item,
             )
+        parts = [int(p) for p in published.split("-")] if published else [1, 1, 1]
+        try:
+            datetime.date(*parts, *[1] * (3 - len(parts)))
+        except ValueError:
+            raise ClaimtrailError(
+                path,
+                f"published {published} is not a date that exists",
+                "check the day and month (e.g. February has 28 or 29 days)",
+                line=line_of(meta),
+                item=item,
+            ) from None
         out["published"] = published
         out["published_precision"] = _enum(meta, "published_precision", PUBLISHED_PRECISIONS, path, item)
         expected = {0: "unknown", 4: "year", 7: "month", 10: "day"}.get(len(published))
@@ -369,14 +406,27 @@ def _short(text: str, n: int = 70) -> str:
     return flat if len(flat) <= n else flat[: n - 1] + "…"
 
 
+def _char(c: str) -> str:
+    """A character for a message: “а” (U+0430 CYRILLIC SMALL LETTER A); invisible ones by code point only."""
+    name = unicodedata.name(c, "")
+    code = f"U+{ord(c):04X}" + (f" {name}" if name else "")
+    return f"“{c}” ({code})" if c.isprintable() and not c.isspace() and unicodedata.category(c) != "Cf" else code
+
+
 def _closest_hint(scope_text: str, quote: str) -> str:
     """Say how much of the quote's start does match, to point at the first wrong character."""
-    best = 0
-    for k in range(min(len(quote), 200), 0, -1):
-        if quote[:k] in scope_text:
-            best = k
-            break
-    if best == 0:
+    lo, hi = 0, len(quote)  # the longest prefix found in the text (a prefix of a found prefix is found)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if quote[:mid] in scope_text:
+            lo = mid
+        else:
+            hi = mid - 1
+    best = lo
+    if best >= len(quote):
         return ""
-    wrong = quote[best] if best < len(quote) else ""
-    return f"; its first {best} characters match, then “{wrong}” (U+{ord(wrong):04X}) differs" if wrong else ""
+    if best == 0:
+        return f"; already its first character, {_char(quote[0])}, occurs nowhere in it"
+    after = scope_text.find(quote[:best]) + best
+    has = f"has {_char(scope_text[after])}" if after < len(scope_text) else "ends"
+    return f"; its first {best} characters match, then the quote has {_char(quote[best])} where the article {has}"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .annotate import Annotation, parse_annotation
+from .draft import CorrectionCounts
 from .errors import ClaimtrailError
 from .events import Event, parse_events
 from .manifest import MANIFEST, file_sha256, input_files, manifest, manifest_json, output_files, output_sha256
@@ -38,12 +39,13 @@ from .raw import (
     sidecar_template,
 )
 from .schema import TABLES
-from .tables import Corpus, Tables, build_tables
+from .tables import Corpus, Tables, build_tables_with_report
 from .validate import check_anchoring, check_frictionless
 
 # Directories of build/ that are not outputs of `claimtrail build` and survive a rebuild.
 KEPT_BUILD_DIRS = ("bench", "screenshots")
-MAX_RAW_BYTES = 50 * 1024 * 1024
+MAX_RAW_BYTES = 50 * 1024 * 1024  # per raw file (README.md, "Limits")
+MAX_ARTICLES = 20_000  # per build, over all raw files (README.md, "Limits")
 
 
 @dataclass
@@ -53,6 +55,7 @@ class BuildResult:
     descriptor: dict[str, Any]
     outputs: dict[str, bytes] = field(default_factory=dict)  # relative path -> bytes
     pages: int = 0
+    corrections: CorrectionCounts = field(default_factory=CorrectionCounts)
 
     def counts(self) -> dict[str, int]:
         return {name: len(rows) for name, rows in self.tables.items()}
@@ -85,7 +88,14 @@ def raw_article_paths(root: Path) -> list[Path]:
         if p.suffix.lower() not in ARTICLE_SUFFIXES:
             continue
         if p.is_symlink():
-            target = p.resolve()
+            try:
+                target = p.resolve(strict=True)
+            except (OSError, RuntimeError):  # dangling, or a loop of links
+                raise ClaimtrailError(
+                    _rel(root, p),
+                    f"is a symbolic link to {os.readlink(p)}, which leads to no file",
+                    "replace the link by the article file itself",
+                ) from None
             if raw_dir.resolve() not in target.parents:
                 raise ClaimtrailError(
                     _rel(root, p),
@@ -107,7 +117,10 @@ def read_raw(root: Path, path: Path) -> RawFile:
             f"the file has {size:,} bytes; the limit is {MAX_RAW_BYTES:,} bytes (50 MiB) per raw file",
             "split the corpus into several files, each below the limit",
         )
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # unreadable: permissions, I/O error
+        raise ClaimtrailError(rel, f"cannot be read: {exc.strerror}", "check that it is a readable file") from None
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     sidecar_rel = _rel(root, sidecar)
     if not sidecar.is_file():
@@ -132,6 +145,8 @@ def read_annotations(root: Path) -> dict[str, Annotation]:
         return out
     for p in sorted(ann_dir.glob("*.yaml"), key=lambda p: p.name):
         rel = _rel(root, p)
+        if not p.is_file():  # a directory or a FIFO (reading one would wait for ever)
+            raise ClaimtrailError(rel, "is not a regular file", "replace it by the annotation file, or remove it")
         ann = parse_annotation(read_text(p, rel), rel)
         if ann.source_id != p.stem:
             raise ClaimtrailError(
@@ -158,8 +173,19 @@ class Inputs:
     raw_sources: tuple[RawSource, ...]
 
 
+def _too_many_articles(rel: str, count: int) -> ClaimtrailError:
+    return ClaimtrailError(
+        rel,
+        f"with this file raw/ holds {count:,} articles or more; the limit is {MAX_ARTICLES:,} articles per build",
+        "split the corpus into several datasets (repositories), each below the limit",
+    )
+
+
 def read_inputs(root: Path) -> Inputs:
-    raws = [read_raw(root, p) for p in raw_article_paths(root)]
+    paths = raw_article_paths(root)
+    if len(paths) > MAX_ARTICLES:  # every raw file holds at least one article: refuse before reading
+        raise _too_many_articles(_rel(root, paths[MAX_ARTICLES]), len(paths))
+    raws = [read_raw(root, p) for p in paths]
     if not raws:
         raise ClaimtrailError(
             "raw/", "holds no article files (*.txt, *.md)", "add a raw article file and its provenance sidecar"
@@ -167,6 +193,8 @@ def read_inputs(root: Path) -> Inputs:
     articles: list[Article] = []
     for r in raws:
         articles.extend(parse_raw_file(r))
+        if len(articles) > MAX_ARTICLES:
+            raise _too_many_articles(r.path, len(articles))
     dataset_path = root / "raw" / "dataset.yaml"
     if not dataset_path.is_file():
         raise ClaimtrailError(
@@ -200,14 +228,14 @@ def read_inputs(root: Path) -> Inputs:
 
 def package_outputs(inputs: Inputs) -> BuildResult:
     """Tables, CSV bytes and descriptor (no I/O)."""
-    tables = build_tables(inputs.corpus)
+    tables, corrections = build_tables_with_report(inputs.corpus)
     sources_path = {s["source_id"]: s["raw_path"] for s in tables["sources"]}
     check_anchoring(tables, inputs.corpus.raw_texts, sources_path)
     csvs = {t.name: table_csv(t, tables[t.name]) for t in TABLES}
     desc = descriptor(inputs.dataset, inputs.raw_sources, csvs)
     outputs = {f"build/data/{name}.csv": data for name, data in csvs.items()}
     outputs["datapackage.json"] = descriptor_json(desc)
-    return BuildResult(root=Path("."), tables=tables, descriptor=desc, outputs=outputs)
+    return BuildResult(root=Path("."), tables=tables, descriptor=desc, outputs=outputs, corrections=corrections)
 
 
 def write_tree(base: Path, files: dict[str, bytes]) -> None:
@@ -218,32 +246,60 @@ def write_tree(base: Path, files: dict[str, bytes]) -> None:
 
 
 def recover_interrupted(root: Path) -> None:
-    """Undo what a killed build left behind: restore build/ if only its previous copy exists."""
+    """Finish or undo what a killed build left behind, so build/ and datapackage.json are one build's.
+
+    A build.commit-* directory was complete and validated when it got that name: the
+    swap is finished (rolled forward).  Otherwise build/ is restored from build.previous-*
+    if it is missing (rolled back); uncommitted build.staging-* directories are deleted.
+    """
+    for commit in sorted(root.glob("build.commit-*")):
+        _finish_swap(root, commit, root / commit.name.replace("build.commit-", "build.previous-", 1))
     previous = sorted(root.glob("build.previous-*"))
     if previous and not (root / "build").exists():
         previous[-1].rename(root / "build")
         previous = previous[:-1]
     for p in previous:
+        _move_kept_dirs(p, root / "build")
         shutil.rmtree(p, ignore_errors=True)
     for p in root.glob("build.staging-*"):
         shutil.rmtree(p, ignore_errors=True)
 
 
-def swap_into_place(root: Path, staging: Path) -> None:
-    """Replace build/ and datapackage.json by the staged ones, keeping non-output dirs."""
-    old = root / "build"
-    new = staging / "build"
-    if old.is_dir():
+def _move_kept_dirs(old: Path, new: Path) -> None:
+    """Move the non-output dirs (KEPT_BUILD_DIRS) of an old build/ into the new one."""
+    if old.is_dir() and new.is_dir():
         for name in KEPT_BUILD_DIRS:
             if (old / name).exists() and not (new / name).exists():
                 (old / name).rename(new / name)
-    previous = root / f"build.previous-{os.getpid()}"
-    if old.exists():
-        old.rename(previous)
-    new.rename(old)
-    os.replace(staging / "datapackage.json", root / "datapackage.json")
+
+
+def _finish_swap(root: Path, commit: Path, previous: Path) -> None:
+    """Move a committed build/ and datapackage.json into place; safe to repeat after a kill."""
+    old = root / "build"
+    if (commit / "build").is_dir():
+        if old.exists():
+            if previous.exists():
+                shutil.rmtree(previous)
+            old.rename(previous)
+        (commit / "build").rename(old)
+    if (commit / "datapackage.json").exists():
+        os.replace(commit / "datapackage.json", root / "datapackage.json")
+    _move_kept_dirs(previous, old)
     shutil.rmtree(previous, ignore_errors=True)
-    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(commit, ignore_errors=True)
+
+
+def swap_into_place(root: Path, staging: Path) -> None:
+    """Replace build/ and datapackage.json by the staged ones, keeping non-output dirs.
+
+    build/ and datapackage.json cannot be replaced by one atomic rename, so renaming the
+    complete staging dir to build.commit-PID is the commit point: a build killed before
+    it leaves the previous outputs as they were; one killed after it is finished by
+    recover_interrupted, which every build runs first.
+    """
+    commit = root / f"build.commit-{os.getpid()}"
+    staging.rename(commit)
+    _finish_swap(root, commit, root / f"build.previous-{os.getpid()}")
 
 
 Stage = Callable[[Path, BuildResult], None]

@@ -7,6 +7,7 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
+from typing import Any
 from pathlib import Path
 
 from . import __version__
@@ -29,6 +30,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build(root, site=not args.no_site)
     counts = result.counts()
     print(f"built {root}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    print("machine review: " + result.corrections.summary())
+    for line in result.corrections.details:
+        print("  " + line)
     if result.pages:
         print(f"site: {result.pages} pages in {root / 'build' / 'site'}")
     return 0
@@ -54,6 +58,89 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _articles_of_file(path_arg: str) -> tuple[str, list[Any]]:
+    """Decode any article file (no sidecar needed) and split it into articles."""
+    from .build import MAX_RAW_BYTES
+    from .parse import SOURCE_LINE, parse_raw_file
+    from .raw import decode_raw_file, sha256_hex
+
+    path = Path(path_arg)
+    if not path.is_file():
+        raise ClaimtrailError(path_arg, "no such file", "give the path of an article file")
+    size = path.stat().st_size
+    if size > MAX_RAW_BYTES:
+        raise ClaimtrailError(
+            path_arg, f"the file has {size:,} bytes; the limit is {MAX_RAW_BYTES:,}", "split the file into smaller ones"
+        )
+    data = path.read_bytes()
+    if not data.strip():
+        raise ClaimtrailError(path_arg, "the file is empty", "give a file with the article's text")
+    head = data[:1_000_000].decode("utf-8", "ignore")
+    kind = "compilation_page" if SOURCE_LINE.search(head) and not head.lstrip("\ufeff").startswith("---") else "article"
+    provenance = {"sha256": sha256_hex(data), "bytes": len(data), "kind": kind}
+    raw = decode_raw_file(path_arg, data, provenance, path_arg)
+    return raw.text, parse_raw_file(raw)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    import json
+
+    from .extract import KIND_FIELDS, extract_findings
+
+    text, articles = _articles_of_file(args.file)
+    rows = []
+    for a in articles:
+        for f in extract_findings(text, a.char_start, a.char_end, a.published or None):
+            rows.append({**f.as_dict(), "source": a.source_id})
+    if args.format == "jsonl":
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return 0
+    print(f"{'kind':<12} {'start':>7} {'end':>7}  {'text':<40} details")
+    for r in rows:
+        details = ", ".join(f"{k}={r[k]}" for k in KIND_FIELDS[r["kind"]] if r[k] is not None)
+        shown = r["text"].replace("\n", " ")
+        print(f"{r['kind']:<12} {r['start']:>7} {r['end']:>7}  {shown[:40]:<40} {details}  [{r['source']}]")
+    print(f"{len(rows)} findings in {len(articles)} article(s)")
+    return 0
+
+
+def cmd_draft(args: argparse.Namespace) -> int:
+    import yaml
+
+    from .draft import draft_document
+    from .extract import extract_findings
+    from .tables import sentence_spans
+
+    text, articles = _articles_of_file(args.file)
+    out_dir = Path(args.output_dir) if args.output_dir else None
+    documents = []
+    for a in articles:
+        findings = extract_findings(text, a.char_start, a.char_end, a.published or None)
+        doc = draft_document(a.source_id, text, sentence_spans(text, a.char_start, a.char_end), findings, a.publisher)
+        header = (
+            f"# Draft annotation of {a.source_id}, written by `claimtrail draft {args.file}`.\n"
+            "# Every item is marked 'status: unreviewed'.  Check each against the article, correct it,\n"
+            "# link claims to events, delete its status line, and save as raw/annotations/"
+            f"{a.source_id}.yaml.\n"
+        )
+        body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
+        documents.append((a.source_id, header + body))
+    if out_dir is None:
+        print("\n---\n".join(d for _, d in documents), end="")
+        return 0
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for source_id, draft_text in documents:
+        target = out_dir / f"{source_id}.yaml"
+        if target.exists() and not args.force:
+            raise ClaimtrailError(
+                str(target), "already exists", "choose another --output-dir, or pass --force to overwrite it"
+            )
+        target.write_text(draft_text, encoding="utf-8")
+        print(f"wrote {target} ({draft_text.count('- id: ')} claims)")
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="claimtrail", description=__doc__)
     parser.add_argument("--version", action="version", version=f"claimtrail {__version__}")
@@ -62,6 +149,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", help="repository root (default: found from the current directory)")
     p.add_argument("--no-site", action="store_true", help="only the data package: skip DuckDB, Parquet and the site")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("extract", help="print the figures, dates, places and attributions the machine finds in a file")
+    p.add_argument("file", help="an article file: front matter, a compilation page, or plain UTF-8 text")
+    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    p.set_defaults(func=cmd_extract)
+    p = sub.add_parser("draft", help="write a draft annotation (every item unreviewed) for each article of a file")
+    p.add_argument("file", help="an article file: front matter, a compilation page, or plain UTF-8 text")
+    p.add_argument("--output-dir", help="write <source_id>.yaml files here instead of printing them")
+    p.add_argument("--force", action="store_true", help="overwrite existing files in --output-dir")
+    p.set_defaults(func=cmd_draft)
     p = sub.add_parser(
         "verify", help="rebuild from raw/ in a temporary directory and compare with the committed outputs"
     )
@@ -78,6 +174,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ClaimtrailError as exc:
         print(exc.message, file=sys.stderr)
         return EXIT_INPUT_ERROR
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("interrupted; the previous build is unchanged", file=sys.stderr)
         return 130

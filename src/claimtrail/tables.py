@@ -16,8 +16,10 @@ from typing import Any
 
 from .annotate import Anchor, Annotation, anchor_quote
 from .bounds import figure_bounds
+from .draft import CorrectionCounts, MergedFigure, draft_claims, merge_figures
 from .errors import ClaimtrailError
 from .events import Event
+from .extract import Finding, extract_findings
 from .parse import Article, article_sha256, with_curated_metadata, word_count
 from .raw import line_at
 from .schema import TABLES
@@ -35,6 +37,7 @@ class Corpus:
     raw_sha256: Mapping[str, str]  # raw_path -> sha256 of the file
     annotations: Mapping[str, Annotation]  # source_id -> annotation
     events: tuple[Event, ...]
+    findings: Mapping[str, Sequence[Finding]] | None = None  # source_id -> extractor findings
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +50,7 @@ def _segmenter() -> Any:
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans in text[start:end]: each line is split by pysbd, then trimmed."""
     spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\n]+", text[start:end]):
+    for m in re.finditer(r"[^\r\n]+", text[start:end]):  # lines end at LF, CRLF or a lone CR
         line_start = start + m.start()
         line = m.group(0)
         if not line.strip():
@@ -76,7 +79,22 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def build_tables(corpus: Corpus) -> Tables:
     """Rows of every table, checked for anchoring, event ids and coverage."""
+    return build_tables_with_report(corpus)[0]
+
+
+def article_findings(corpus: Corpus, article: Article) -> Sequence[Finding]:
+    """The extractor's findings for an article (precomputed by the runner, or computed here)."""
+    if corpus.findings is not None and article.source_id in corpus.findings:
+        return corpus.findings[article.source_id]
+    return extract_findings(
+        corpus.raw_texts[article.raw_path], article.char_start, article.char_end, article.published or None
+    )
+
+
+def build_tables_with_report(corpus: Corpus) -> tuple[Tables, CorrectionCounts]:
+    """Rows of every table, and how curators corrected the machine's figures."""
     _check_ids(corpus)
+    counts = CorrectionCounts()
     events_by_id = {e.event_id: e for e in corpus.events}
     parsed_ids = {a.source_id for a in corpus.articles}
     for source_id, orphan in corpus.annotations.items():
@@ -93,6 +111,7 @@ def build_tables(corpus: Corpus) -> Tables:
     claims: list[Row] = []
     figures: list[Row] = []
     sentences: list[Row] = []
+    mentions: list[Row] = []
 
     for article in corpus.articles:
         text = corpus.raw_texts[article.raw_path]
@@ -100,10 +119,15 @@ def build_tables(corpus: Corpus) -> Tables:
         art = article
         if ann is not None and ann.source_meta:
             art = _curated_article(article, ann, text)
-        art_claims, art_figures, spans = _claims_and_figures(art, ann, text, events_by_id)
+        findings = article_findings(corpus, art)
+        sentence_list = sentence_spans(text, art.char_start, art.char_end)
+        art_claims, art_figures, spans = _claims_and_figures(
+            art, ann, text, events_by_id, findings, sentence_list, counts
+        )
         claims.extend(art_claims)
         figures.extend(art_figures)
-        sentences.extend(_sentences(art, ann, text, spans))
+        sentences.extend(_sentences(art, ann, text, spans, sentence_list))
+        mentions.extend(_mentions(art, findings, "reviewed" if ann is not None else "machine"))
         sources.append(
             {
                 "source_id": art.source_id,
@@ -136,22 +160,13 @@ def build_tables(corpus: Corpus) -> Tables:
         "claims": claims,
         "figures": figures,
         "sentences": sentences,
+        "mentions": mentions,
     }
-    return {t.name: [{f: row[f] for f in t.field_names} for row in tables[t.name]] for t in TABLES}
+    return {t.name: [{f: row[f] for f in t.field_names} for row in tables[t.name]] for t in TABLES}, counts
 
 
 def _check_ids(corpus: Corpus) -> None:
-    seen: dict[str, Article] = {}
-    for a in corpus.articles:
-        if a.source_id in seen:
-            first = seen[a.source_id]
-            raise ClaimtrailError(
-                a.raw_path,
-                f"article {a.index} has the id {a.source_id!r}, already used by article {first.index} of {first.raw_path}",
-                "give one of them its own 'id:' in front matter, or remove the duplicate file",
-                line=line_at(corpus.raw_texts[a.raw_path], a.char_start),
-            )
-        seen[a.source_id] = a
+    # The same text first: a file copied under a second name is a duplicate, whatever its id.
     by_hash: dict[str, Article] = {}
     for a in corpus.articles:
         text = corpus.raw_texts[a.raw_path]
@@ -166,6 +181,17 @@ def _check_ids(corpus: Corpus) -> None:
                 line=line_at(text, a.char_start),
             )
         by_hash[key] = a
+    seen: dict[str, Article] = {}
+    for a in corpus.articles:
+        if a.source_id in seen:
+            first = seen[a.source_id]
+            raise ClaimtrailError(
+                a.raw_path,
+                f"article {a.index} has the id {a.source_id!r}, already used by article {first.index} of {first.raw_path}",
+                "give one of them its own 'id:' in front matter, or remove the duplicate file",
+                line=line_at(corpus.raw_texts[a.raw_path], a.char_start),
+            )
+        seen[a.source_id] = a
 
 
 def _curated_article(article: Article, ann: Annotation, text: str) -> Article:
@@ -185,18 +211,88 @@ def _curated_article(article: Article, ann: Annotation, text: str) -> Article:
     return with_curated_metadata(article, meta)
 
 
+def _figure_rows(article: Article, claim_id: str, event_id: str, merged: Sequence[MergedFigure]) -> list[Row]:
+    return [
+        {
+            "figure_id": f"{claim_id}-f{n}",
+            "claim_id": claim_id,
+            "source_id": article.source_id,
+            "event_id": event_id,
+            "measure": m.measure,
+            "value": m.value,
+            "low": m.low,
+            "high": m.high,
+            "qualifier": m.qualifier,
+            "unit": m.unit,
+            "text": m.text,
+            "char_start": m.start,
+            "char_end": m.end,
+            "raw_path": article.raw_path,
+            "review_status": m.review_status,
+        }
+        for n, m in enumerate(merged, start=1)
+    ]
+
+
+def _machine_claims_and_figures(
+    article: Article, text: str, findings: Sequence[Finding], sentences: Sequence[tuple[int, int]]
+) -> tuple[list[Row], list[Row], list[tuple[tuple[int, int], str | None]]]:
+    """Claims and figures drafted by the machine for an article no curator annotated."""
+    claims: list[Row] = []
+    figures: list[Row] = []
+    spans: list[tuple[tuple[int, int], str | None]] = []
+    position = {span: n for n, span in enumerate(sentences, start=1)}
+    for d in draft_claims(text, sentences, findings, article.publisher):
+        claim_id = f"{article.source_id}-m{position[(d.start, d.end)]:03d}"
+        claims.append(
+            {
+                "claim_id": claim_id,
+                "source_id": article.source_id,
+                "event_id": "",
+                "claimant": d.claimant,
+                "claimant_type": d.claimant_type,
+                "claim_type": d.claim_type,
+                "hedge": d.hedge,
+                "quote": text[d.start : d.end],
+                "char_start": d.start,
+                "char_end": d.end,
+                "line": line_at(text, d.start),
+                "raw_path": article.raw_path,
+                "review_status": "machine",
+            }
+        )
+        spans.append(((d.start, d.end), None))
+        merged = [
+            MergedFigure(
+                f.text, f.start, f.end, str(f.measure), str(f.qualifier), f.value, f.low, f.high, str(f.unit), "machine"
+            )
+            for f in d.figures
+        ]
+        figures.extend(_figure_rows(article, claim_id, "", merged))
+    return claims, figures, spans
+
+
 def _claims_and_figures(
     article: Article,
     ann: Annotation | None,
     text: str,
     events_by_id: Mapping[str, Event],
+    findings: Sequence[Finding],
+    sentences: Sequence[tuple[int, int]],
+    counts: CorrectionCounts,
 ) -> tuple[list[Row], list[Row], list[tuple[tuple[int, int], str | None]]]:
-    """Claim and figure rows of one article, plus its annotated spans (claims and non-claims)."""
+    """Claim and figure rows of one article, plus its annotated spans (claims and non-claims).
+
+    Curated articles: the curator's claims, with the machine's figures inside
+    them as corrected by the annotation.  Other articles: the machine's drafts.
+    """
+    if ann is None:
+        return _machine_claims_and_figures(article, text, findings, sentences)
     claims: list[Row] = []
     figures: list[Row] = []
     spans: list[tuple[tuple[int, int], str | None]] = []  # (span, non-claim reason or None)
-    if ann is None:
-        return claims, figures, spans
+    machine_figures = [f for f in findings if f.kind == "figure"]
+    claimed: set[tuple[int, int]] = set()
     placed: list[tuple[Anchor, str]] = []
     for c in ann.claims:
         claim_id = f"{article.source_id}-{c.local_id}"
@@ -243,11 +339,12 @@ def _claims_and_figures(
                 "char_end": anchor.end,
                 "line": line_at(text, anchor.start),
                 "raw_path": article.raw_path,
-                "review_status": "curated",
+                "review_status": "machine" if c.unreviewed else "curated",
             }
         )
         spans.append(((anchor.start, anchor.end), None))
-        for n, f in enumerate(c.figures, start=1):
+        notes = []
+        for f in c.figures:
             fitem = f"{item}, figure “{f.text}”"
             fa = anchor_quote(
                 text,
@@ -260,26 +357,13 @@ def _claims_and_figures(
                 item=fitem,
                 within=(anchor.start, anchor.end),
             )
-            value, low, high = figure_bounds(f.qualifier, f.value, f.low, f.high, f.text)
-            figures.append(
-                {
-                    "figure_id": f"{claim_id}-f{n}",
-                    "claim_id": claim_id,
-                    "source_id": article.source_id,
-                    "event_id": c.event,
-                    "measure": f.measure,
-                    "value": value,
-                    "low": low,
-                    "high": high,
-                    "qualifier": f.qualifier,
-                    "unit": f.unit,
-                    "text": f.text,
-                    "char_start": fa.start,
-                    "char_end": fa.end,
-                    "raw_path": article.raw_path,
-                    "review_status": "curated",
-                }
-            )
+            bounds = (None, None, None) if f.reject else figure_bounds(f.qualifier, f.value, f.low, f.high, f.text)
+            notes.append((f, fa.start, fa.end, bounds))
+        inside = [m for m in machine_figures if anchor.start <= m.start and m.end <= anchor.end]
+        merged, claim_counts = merge_figures(inside, notes, f"{ann.path} claim {c.local_id}")
+        counts.add(claim_counts)
+        claimed.update((m.start, m.end) for m in inside)
+        figures.extend(_figure_rows(article, claim_id, c.event, merged))
     for nc in ann.non_claims:
         a = anchor_quote(
             text,
@@ -292,9 +376,46 @@ def _claims_and_figures(
             item="non_claim",
         )
         spans.append(((a.start, a.end), nc.reason))
+    outside = [m for m in machine_figures if (m.start, m.end) not in claimed]
+    counts.outside_claims += len(outside)
+    counts.details.extend(
+        f"{ann.path}: machine figure “{m.text}” (raw line {line_at(text, m.start)}) lies in no claim" for m in outside
+    )
     claims.sort(key=lambda r: (r["char_start"], r["claim_id"]))
     figures.sort(key=lambda r: (r["char_start"], r["figure_id"]))
     return claims, figures, spans
+
+
+def _mentions(article: Article, findings: Sequence[Finding], status: str) -> list[Row]:
+    """Rows of the dates, places and attributions the extractor found in an article."""
+    rows: list[Row] = []
+    numbers: dict[str, int] = defaultdict(int)
+    for f in findings:
+        if f.kind == "figure":
+            continue
+        numbers[f.kind] += 1
+        rows.append(
+            {
+                "mention_id": f"{article.source_id}-{f.kind}-{numbers[f.kind]:03d}",
+                "source_id": article.source_id,
+                "kind": f.kind,
+                "text": f.text,
+                "char_start": f.start,
+                "char_end": f.end,
+                "raw_path": article.raw_path,
+                "date_start": f.date_start or "",
+                "date_end": f.date_end or "",
+                "date_precision": f.precision or "",
+                "gazetteer_name": f.gazetteer_name or "",
+                "geonames_id": f.geonames_id,
+                "country_code": f.country_code or "",
+                "latitude": f.latitude,
+                "longitude": f.longitude,
+                "claimant": f.claimant or "",
+                "review_status": status,
+            }
+        )
+    return rows
 
 
 def _sentences(
@@ -302,13 +423,14 @@ def _sentences(
     ann: Annotation | None,
     text: str,
     spans: Sequence[tuple[tuple[int, int], str | None]],
+    sentence_list: Sequence[tuple[int, int]],
 ) -> list[Row]:
     rows: list[Row] = []
-    for pos, (s, e) in enumerate(sentence_spans(text, article.char_start, article.char_end), start=1):
+    for pos, (s, e) in enumerate(sentence_list, start=1):
         n_claims = sum(1 for span, reason in spans if reason is None and _overlaps(span, (s, e)))
         reasons = sorted({reason for span, reason in spans if reason is not None and _overlaps(span, (s, e))})
         coverage = "claim" if n_claims else ("non_claim" if reasons else "uncovered")
-        if ann is not None and coverage == "uncovered":
+        if ann is not None and not ann.draft and coverage == "uncovered":
             raise ClaimtrailError(
                 ann.path,
                 f"sentence {pos} of {article.source_id} (raw line {line_at(text, s)}) is covered by no claim "

@@ -113,6 +113,8 @@ BREAKERS: dict[str, tuple[str, Callable[[Rows], None]]] = {
     "fk_figures_events": ("figures", _set("event_id", "no-such-event", where=("event_id",))),
     "fk_event_places_events": ("event_places", _set("event_id", "no-such-event")),
     "fk_sentences_sources": ("sentences", _set("source_id", "no-such-source")),
+    "fk_mentions_sources": ("mentions", _set("source_id", "no-such-source")),
+    "mentions_within_source": ("mentions", _set("char_end", "999999999")),
     "figures_value_within_bounds": ("figures", _value_above_high),
     "figures_bounds_follow_qualifier": ("figures", _open_bound_closed),
     "figures_low_le_high": ("figures", _low_above_high),
