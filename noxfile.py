@@ -87,6 +87,13 @@ def verify(session: nox.Session) -> None:
 
 
 @nox.session
+def accuracy(session: nox.Session) -> None:
+    """Precision and recall of the extractor per kind and per qualifier on tests/extraction/labelled."""
+    install_locked(session)
+    session.run("python", "-m", "claimtrail.accuracy", "--throughput", "20", *session.posargs)
+
+
+@nox.session
 def lock(session: nox.Session) -> None:
     """Refresh requirements/lock.txt and requirements/nox.txt (exact versions with hashes)."""
     session.install("uv")
