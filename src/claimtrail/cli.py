@@ -7,14 +7,15 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import ClaimtrailError
 
 EXIT_INPUT_ERROR = 2
 EXIT_INTERNAL_ERROR = 70
+MAX_EXTRACT_BYTES = 10 * 1024 * 1024
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -60,7 +61,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def _articles_of_file(path_arg: str) -> tuple[str, list[Any]]:
     """Decode any article file (no sidecar needed) and split it into articles."""
-    from .build import MAX_RAW_BYTES
     from .parse import SOURCE_LINE, parse_raw_file
     from .raw import decode_raw_file, sha256_hex
 
@@ -68,9 +68,11 @@ def _articles_of_file(path_arg: str) -> tuple[str, list[Any]]:
     if not path.is_file():
         raise ClaimtrailError(path_arg, "no such file", "give the path of an article file")
     size = path.stat().st_size
-    if size > MAX_RAW_BYTES:
+    if size > MAX_EXTRACT_BYTES:
         raise ClaimtrailError(
-            path_arg, f"the file has {size:,} bytes; the limit is {MAX_RAW_BYTES:,}", "split the file into smaller ones"
+            path_arg,
+            f"the file has {size:,} bytes; extract and draft read at most {MAX_EXTRACT_BYTES:,} bytes (10 MiB) per file",
+            "split the file into its articles (a page of articles ends each with a 'Source:' line)",
         )
     data = path.read_bytes()
     if not data.strip():

@@ -115,9 +115,13 @@ def test_valid_annotation_anchors_claims_figures_and_sentences() -> None:
         assert text[c["char_start"] : c["char_end"]] == c["quote"]
     assert claims["test-article-c01"]["event_id"] == "ev-aleppo"
     assert claims["test-article-c02"]["event_id"] == ""
-    [figure] = tables["figures"]
+    # c01's figure is the curator's (it confirms the machine's); c02's "12" was not
+    # annotated, so it is the machine's, taken as reviewed inside a curated claim.
+    figure, second = tables["figures"]
     assert text[figure["char_start"] : figure["char_end"]] == "at least 12"
     assert (figure["value"], figure["low"], figure["high"]) == (12, 12, None)
+    assert (figure["claim_id"], figure["review_status"]) == ("test-article-c01", "reviewed")
+    assert (second["claim_id"], second["text"], second["review_status"]) == ("test-article-c02", "12", "reviewed")
     assert (
         claims["test-article-c01"]["char_start"]
         <= figure["char_start"]
@@ -280,9 +284,11 @@ def test_figure_whose_text_is_not_inside_its_claim_fails() -> None:
 
 def test_figure_text_elsewhere_is_not_anchored_outside_its_claim() -> None:
     tables = _build()
-    claim = next(c for c in tables["claims"] if c["claim_id"] == "test-article-c01")
+    claims = {c["claim_id"]: c for c in tables["claims"]}
     for f in tables["figures"]:
+        claim = claims[f["claim_id"]]
         assert claim["char_start"] <= f["char_start"] and f["char_end"] <= claim["char_end"]
+    assert [f["claim_id"] for f in tables["figures"]] == ["test-article-c01", "test-article-c02"]
 
 
 def test_sentence_covered_by_nothing_fails() -> None:

@@ -29,6 +29,9 @@ CODED_FIELDS = {
     ("figures", "review_status"): schema.REVIEW_STATUSES,
     ("sentences", "coverage"): schema.SENTENCE_COVERAGE,
     ("sentences", "non_claim_reason"): schema.NON_CLAIM_REASONS,
+    ("mentions", "kind"): schema.MENTION_KINDS,
+    ("mentions", "date_precision"): schema.DATE_PRECISIONS,
+    ("mentions", "review_status"): schema.REVIEW_STATUSES,
 }
 CODED_SUFFIXES = ("_type", "_status", "_precision", "_reason")
 REQUIRED_FOREIGN_KEYS = {
