@@ -297,6 +297,7 @@ def render_pages(site: SiteInputs, template_dir: Path) -> dict[str, str]:
             ),
             claims=res["source_claims"],
             figures=res["source_figures"],
+            mentions=res["source_mentions"],
             detail_query=res["source_detail"].query,
         )
     render("events.md", "events.md.j2", "Events", events=site.results["events_list"])

@@ -26,7 +26,7 @@ from .render import SiteInputs, render_pages
 from .schema import TABLES
 
 DOWNLOADS = "downloads"
-SOURCE_QUERIES = ("source_detail", "source_claims", "source_figures")
+SOURCE_QUERIES = ("source_detail", "source_claims", "source_figures", "source_mentions")
 EVENT_QUERIES = ("event_detail", "event_places", "event_claims", "event_figures", "event_estimates")
 CORPUS_QUERIES = (
     "home_counts",
