@@ -23,6 +23,7 @@ from claimtrail.schema import DUCKDB_TYPES, TABLES, duckdb_ddl
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEED_RAW = "raw/000_fb5d5de520412f3a.txt"
+LOCK_FILE = "requirements/lock.txt"
 CHECKS_DIR = REPO_ROOT / "tests" / "data" / "checks"
 SNAPSHOT = REPO_ROOT / "tests" / "data" / "row_counts.json"
 TABLE_NAMES = tuple(t.name for t in TABLES)
@@ -68,7 +69,8 @@ def seed_raw() -> RawFile:
 
 
 def copy_repo(dest: Path, source: Path = REPO_ROOT, *, with_outputs: bool = False) -> Path:
-    """Copy raw/, report/, mkdocs.yml and pyproject.toml (and, if asked, build/ and datapackage.json) of `source` into `dest`."""
+    """Copy raw/, report/, mkdocs.yml, pyproject.toml and requirements/lock.txt (and, if asked, build/ —
+    build/manifest.json included — and datapackage.json) of `source` into `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(source / "raw", dest / "raw")
     shutil.copy2(source / "pyproject.toml", dest / "pyproject.toml")
@@ -77,6 +79,10 @@ def copy_repo(dest: Path, source: Path = REPO_ROOT, *, with_outputs: bool = Fals
         shutil.copytree(source / "report", dest / "report")
     if (source / "mkdocs.yml").is_file():
         shutil.copy2(source / "mkdocs.yml", dest / "mkdocs.yml")
+    # The build manifest records the dependency lock as an input, and `claimtrail verify` checks it.
+    if (source / LOCK_FILE).is_file():
+        (dest / LOCK_FILE).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source / LOCK_FILE, dest / LOCK_FILE)
     if with_outputs:
         shutil.copytree(source / "build", dest / "build")
         shutil.copy2(source / "datapackage.json", dest / "datapackage.json")
@@ -101,16 +107,30 @@ def tree_digest(root: Path) -> dict[str, str]:
     return digests
 
 
-def run_cli(args: Sequence[str], *, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """`python -m claimtrail ARGS` in a fresh interpreter; internal-error logs go to cwd's temp dir."""
-    env = dict(os.environ)
+def run_cli(
+    args: Sequence[str],
+    *,
+    cwd: Path,
+    timeout: float = 300,
+    env: Mapping[str, str | None] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """`python -m claimtrail ARGS` in a fresh interpreter; internal-error logs go to cwd's temp dir.
+
+    env: variables to set on top of this process's environment (a value of None unsets one).
+    """
+    env_vars = dict(os.environ)
+    for key, value in (env or {}).items():
+        if value is None:
+            env_vars.pop(key, None)
+        else:
+            env_vars[key] = value
     log_dir = cwd / ".cli-tmp"
     log_dir.mkdir(exist_ok=True)
-    env["TMPDIR"] = str(log_dir)
+    env_vars["TMPDIR"] = str(log_dir)
     return subprocess.run(
         [sys.executable, "-m", "claimtrail", *args],
         cwd=cwd,
-        env=env,
+        env=env_vars,
         capture_output=True,
         text=True,
         timeout=timeout,

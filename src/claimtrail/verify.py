@@ -38,11 +38,15 @@ class FileCheck:
     def status(self) -> str:
         if self.expected == self.actual:
             return "ok"
+        if self.kind == "input":
+            # expected: recorded in the manifest; actual: the file now
+            return "new" if not self.expected else ("missing" if not self.actual else "changed")
+        # expected: committed (or recorded); actual: what the rebuild produced
         if not self.expected:
-            return "new"
+            return "missing"  # the rebuild makes it, but it is not committed
         if not self.actual:
-            return "missing"
-        return "changed" if self.kind == "input" else "differs"
+            return "stale"  # committed, but the rebuild no longer makes it
+        return "differs"
 
 
 def first_difference(path: str, committed: bytes, rebuilt: bytes) -> str:
