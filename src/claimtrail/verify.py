@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ClaimtrailError
-from .manifest import MANIFEST, file_sha256, input_files
+from .manifest import MANIFEST, code_sha256, file_sha256, input_files
 
+CODE_INPUT = "code (claimtrail's *.py source files)"
 # What a rebuild needs from the repository besides raw/.
 BUILD_INPUT_DIRS = ("raw", "report")
 BUILD_INPUT_FILES = ("mkdocs.yml", "pyproject.toml", "requirements/lock.txt")
@@ -180,6 +181,8 @@ def verify(root: Path) -> Verification:
 
     recorded = load_manifest(root / MANIFEST)
     inputs = check_inputs(root, recorded["inputs"])
+    # The code is an input too: the installed claimtrail's source files.
+    inputs.append(FileCheck(CODE_INPUT, "input", str(recorded.get("code_sha256", "")), code_sha256()))
     with tempfile.TemporaryDirectory(prefix="claimtrail-verify-") as tmp:
         rebuilt = Path(tmp) / "repo"
         rebuilt.mkdir()
