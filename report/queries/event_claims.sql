@@ -1,5 +1,6 @@
--- Question: every claim about one event, grouped by the article that makes it.
+-- Question: every claim about each event, grouped by the article that makes it.
 SELECT
+  c.event_id,
   s.source_id,
   s.publisher,
   s.title AS source_title,
@@ -10,5 +11,5 @@ SELECT
   c.hedge
 FROM claims AS c
 JOIN sources AS s ON s.source_id = c.source_id
-WHERE c.event_id = $event_id
-ORDER BY s.raw_path, s.char_start, c.char_start;
+WHERE c.event_id IS NOT NULL
+ORDER BY c.event_id, s.raw_path, s.char_start, c.char_start;

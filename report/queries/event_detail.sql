@@ -1,4 +1,4 @@
--- Question: what is recorded about one event: type, dates and their basis, place and coordinates, actors and corroboration?
+-- Question: what is recorded about each event: type, dates and their basis, place and coordinates, actors and corroboration?
 SELECT
   event_id,
   title,
@@ -18,4 +18,4 @@ SELECT
   n_figures,
   corroboration
 FROM events
-WHERE event_id = $event_id;
+ORDER BY event_id;

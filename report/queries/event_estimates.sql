@@ -1,9 +1,10 @@
--- Question: for one event and each measure, what low, best and high estimates follow from all sources' figures?
+-- Question: for each event and measure, what low, best and high estimates follow from all sources' figures?
 -- Rule: low is the lowest stated lower bound; high is the highest stated upper bound, or the highest
--- lower bound when that is greater (an open "more than 225" lifts high to at least 226);
+-- lower bound when that is greater (an open "more than 225" lifts high to 225, open);
 -- high_open is true when some source gives only a lower bound; best is the median of the sources'
 -- point values (a vague figure has none).
 SELECT
+  event_id,
   measure,
   count(*) AS n_figures,
   count(DISTINCT source_id) AS n_sources,
@@ -12,6 +13,6 @@ SELECT
   greatest(coalesce(max(high), max(low)), coalesce(max(low), max(high))) AS high,
   bool_or(high IS NULL) AS high_open
 FROM figures
-WHERE event_id = $event_id
-GROUP BY measure
-ORDER BY measure;
+WHERE event_id IS NOT NULL
+GROUP BY event_id, measure
+ORDER BY event_id, measure;

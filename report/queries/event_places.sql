@@ -1,5 +1,6 @@
--- Question: where did one event happen, place by place, with gazetteer ids and coordinates?
+-- Question: where did each event happen, place by place, with gazetteer ids and coordinates?
 SELECT
+  event_id,
   place_order,
   place,
   gazetteer_name,
@@ -9,5 +10,4 @@ SELECT
   longitude,
   geo_precision
 FROM event_places
-WHERE event_id = $event_id
-ORDER BY place_order;
+ORDER BY event_id, place_order;

@@ -1,5 +1,6 @@
--- Question: what does one article claim, who claims it, of what type, with what hedge, and about which event?
+-- Question: what does each article claim, who claims it, of what type, with what hedge, and about which event?
 SELECT
+  c.source_id,
   c.claim_id,
   c.quote,
   c.claimant,
@@ -14,5 +15,4 @@ SELECT
   c.review_status
 FROM claims AS c
 LEFT JOIN events AS e ON e.event_id = c.event_id
-WHERE c.source_id = $source_id
-ORDER BY c.char_start;
+ORDER BY c.source_id, c.char_start;

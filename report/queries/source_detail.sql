@@ -1,4 +1,4 @@
--- Question: what is known about one article: its publisher, date (with precision and basis), url and place in the raw file?
+-- Question: what is known about each article: its publisher, date (with precision and basis), url and place in the raw file?
 SELECT
   source_id,
   title,
@@ -20,4 +20,4 @@ SELECT
   n_figures,
   review_status
 FROM sources
-WHERE source_id = $source_id;
+ORDER BY source_id;

@@ -1,5 +1,6 @@
--- Question: which numbers does one article report, where exactly in its text, and in which claim?
+-- Question: which numbers does each article report, where exactly in its text, and in which claim?
 SELECT
+  f.source_id,
   f.figure_id,
   f.claim_id,
   f.measure,
@@ -12,5 +13,4 @@ SELECT
   f.char_start,
   f.char_end
 FROM figures AS f
-WHERE f.source_id = $source_id
-ORDER BY f.char_start;
+ORDER BY f.source_id, f.char_start;

@@ -1,5 +1,6 @@
--- Question: which dates, places and attributions did the extractor find in one article, and what do they resolve to?
+-- Question: which dates, places and attributions did the extractor find in each article, and what do they resolve to?
 SELECT
+  m.source_id,
   m.mention_id,
   m.kind,
   m.text,
@@ -14,5 +15,4 @@ SELECT
   m.char_start,
   m.review_status
 FROM mentions AS m
-WHERE m.source_id = $source_id
-ORDER BY m.char_start, m.kind;
+ORDER BY m.source_id, m.char_start, m.kind;

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from .query import NamedQuery, QueryResult
 from .schema import QUALIFIER_RULES, TABLES
 
 TEMPLATE_DIR = Path("report") / "templates"
+SOURCE_QUERIES = ("source_detail", "source_claims", "source_figures", "source_mentions")
+EVENT_QUERIES = ("event_detail", "event_places", "event_claims", "event_figures", "event_estimates")
 
 
 # --------------------------------------------------------------------------
@@ -196,9 +199,7 @@ def range_chart_svg(measure: str, rows: Sequence[Mapping[str, Any]], estimate: M
 class SiteInputs:
     """Everything the pages are rendered from."""
 
-    results: Mapping[str, QueryResult]  # corpus-wide queries
-    per_source: Mapping[str, Mapping[str, QueryResult]]  # source_id -> query name -> result
-    per_event: Mapping[str, Mapping[str, QueryResult]]  # event_id -> query name -> result
+    results: Mapping[str, QueryResult]  # every named query, run over the whole corpus
     raw_texts: Mapping[str, str]
     dataset: Mapping[str, Any]
     package_version: str
@@ -261,15 +262,77 @@ def _group(rows: Sequence[Mapping[str, Any]], key: str) -> list[tuple[Any, list[
     return [(k, groups[k]) for k in order]
 
 
-def render_pages(site: SiteInputs, template_dir: Path) -> dict[str, str]:
-    """Markdown text of every page, keyed by its path under docs/."""
+# Indexes longer than this are split into pages (no page over ~2 MB at 10,000 articles).
+PAGE_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class Pages:
+    """The site's pages: Markdown for MkDocs, and HTML bodies set into the MkDocs page shell.
+
+    Pages that exist once per article or event, and the later pages of long
+    indexes, are rendered straight to HTML inside a shell page MkDocs built, so
+    that the site's build time grows with the data, not with MkDocs' per-page
+    cost (MkDocs writes the whole navigation into every page it builds).
+    """
+
+    markdown: dict[str, str]  # docs path -> Markdown text (with front matter)
+    html: dict[str, tuple[str, str]]  # site path (dir/index.html) -> (title, body HTML)
+
+
+def by_key(result: QueryResult, key: str) -> dict[Any, QueryResult]:
+    """A corpus-wide result split into one result per value of `key` (same query, its rows)."""
+    groups: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for row in result.rows:
+        groups[row[key]].append(row)
+    return {k: QueryResult(result.query, result.columns, tuple(rows)) for k, rows in groups.items()}
+
+
+def paginate(result: QueryResult, page_size: int = PAGE_SIZE) -> list[QueryResult]:
+    """The result cut into pages of at most `page_size` rows (at least one page)."""
+    rows = result.rows
+    chunks = [rows[i : i + page_size] for i in range(0, len(rows), page_size)] or [()]
+    return [QueryResult(result.query, result.columns, tuple(chunk)) for chunk in chunks]
+
+
+def _pager(section: str, n_pages: int, current: int, base: str) -> list[dict[str, Any]]:
+    """Links to every page of a paginated index: page 1 is section/, page n is section/n/."""
+    return [
+        {"number": n, "url": f"{base}{section}/" if n == 1 else f"{base}{section}/{n}/", "current": n == current}
+        for n in range(1, n_pages + 1)
+    ]
+
+
+def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
+    """Every page of the site."""
     env = _env(template_dir)
-    pages: dict[str, str] = {}
+    markdown: dict[str, str] = {}
+    html_pages: dict[str, tuple[str, str]] = {}
 
     def render(path: str, template: str, title: str, **ctx: Any) -> None:
         base = page_base(path)
         body = env.get_template(template).render(base=base, dataset=site.dataset, **ctx)
-        pages[path] = _meta(title) + body
+        markdown[path] = _meta(title) + body
+
+    def render_html(directory: str, template: str, title: str, **ctx: Any) -> None:
+        base = "../" * (directory.count("/") + 1)
+        body = env.get_template(template).render(base=base, dataset=site.dataset, **ctx)
+        html_pages[f"{directory}/index.html"] = (title, body)
+
+    def render_index(section: str, template: str, title: str, name: str, result: QueryResult) -> None:
+        pages = paginate(result)
+        for number, page in enumerate(pages, start=1):
+            path = f"{section}.md" if number == 1 else f"{section}/{number}"
+            base = page_base(path) if number == 1 else "../../"
+            ctx = {
+                name: page,
+                "pager": _pager(section, len(pages), number, base) if len(pages) > 1 else [],
+                "total": len(result.rows),
+            }
+            if number == 1:
+                render(path, template, title, **ctx)
+            else:
+                render_html(path, template, f"{title}, page {number}", **ctx)
 
     counts = site.results["home_counts"].rows[0]
     render(
@@ -278,17 +341,19 @@ def render_pages(site: SiteInputs, template_dir: Path) -> dict[str, str]:
         str(site.dataset["title"]),
         counts=counts,
         counts_result=site.results["home_counts"],
-        sources=site.results["sources_list"],
+        sources=paginate(site.results["sources_list"])[0],
         coverage=site.results["coverage_by_source"],
         package_version=site.package_version,
         package_sha256=site.package_sha256,
     )
-    render("sources.md", "sources.md.j2", "Sources", sources=site.results["sources_list"])
-    for source_id, res in site.per_source.items():
-        detail = res["source_detail"].rows[0]
+    render_index("sources", "sources.md.j2", "Sources", "sources", site.results["sources_list"])
+    per_source = {name: by_key(site.results[name], "source_id") for name in SOURCE_QUERIES}
+    for detail in site.results["source_detail"].rows:
+        source_id = detail["source_id"]
+        res = {name: per_source[name].get(source_id, _empty(site.results[name])) for name in SOURCE_QUERIES}
         text = site.raw_texts[detail["raw_path"]]
-        render(
-            f"sources/{source_id}.md",
+        render_html(
+            f"sources/{source_id}",
             "source.md.j2",
             str(detail["title"]),
             source=detail,
@@ -298,11 +363,13 @@ def render_pages(site: SiteInputs, template_dir: Path) -> dict[str, str]:
             claims=res["source_claims"],
             figures=res["source_figures"],
             mentions=res["source_mentions"],
-            detail_query=res["source_detail"].query,
+            detail_query=site.results["source_detail"].query,
         )
-    render("events.md", "events.md.j2", "Events", events=site.results["events_list"])
-    for event_id, res in site.per_event.items():
-        detail = res["event_detail"].rows[0]
+    render_index("events", "events.md.j2", "Events", "events", site.results["events_list"])
+    per_event = {name: by_key(site.results[name], "event_id") for name in EVENT_QUERIES}
+    for detail in site.results["event_detail"].rows:
+        event_id = detail["event_id"]
+        res = {name: per_event[name].get(event_id, _empty(site.results[name])) for name in EVENT_QUERIES}
         estimates = {r["measure"]: r for r in res["event_estimates"].rows}
         measures = [
             {
@@ -313,22 +380,24 @@ def render_pages(site: SiteInputs, template_dir: Path) -> dict[str, str]:
             }
             for measure, rows in _group(res["event_figures"].rows, "measure")
         ]
-        render(
-            f"events/{event_id}.md",
+        render_html(
+            f"events/{event_id}",
             "event.md.j2",
             str(detail["title"]),
             event=detail,
-            detail_query=res["event_detail"].query,
+            detail_query=site.results["event_detail"].query,
             places=res["event_places"],
             claims_by_source=_group(res["event_claims"].rows, "source_id"),
-            claims_query=res["event_claims"].query,
+            claims_query=site.results["event_claims"].query,
             figures=res["event_figures"],
             measures=measures,
             estimates=res["event_estimates"],
         )
-    render("claims.md", "claims.md.j2", "Claims index", claims=site.results["claims_index"])
-    render("figures.md", "figures.md.j2", "Figures index", figures=site.results["figures_index"])
-    render("disagreements.md", "disagreements.md.j2", "Disagreements", disagreements=site.results["disagreements"])
+    render_index("claims", "claims.md.j2", "Claims index", "claims", site.results["claims_index"])
+    render_index("figures", "figures.md.j2", "Figures index", "figures", site.results["figures_index"])
+    render_index(
+        "disagreements", "disagreements.md.j2", "Disagreements", "disagreements", site.results["disagreements"]
+    )
     render("downloads.md", "downloads.md.j2", "Downloads", downloads=site.downloads, package_sha256=site.package_sha256)
     render(
         "methodology.md",
@@ -339,7 +408,7 @@ def render_pages(site: SiteInputs, template_dir: Path) -> dict[str, str]:
         disagreement_rule=site.queries["disagreements"].question,
         corroboration_rule=_field_description("events", "corroboration"),
         review_rule=_field_description("claims", "review_status"),
-        coverage=site.results["coverage_by_source"],
+        coverage=paginate(site.results["coverage_by_source"])[0],
     )
     render("dictionary.md", "dictionary.md.j2", "Data dictionary", tables=TABLES)
     render(
@@ -349,7 +418,46 @@ def render_pages(site: SiteInputs, template_dir: Path) -> dict[str, str]:
         expected=site.expected_hashes,
         source_date_epoch=site.source_date_epoch,
     )
-    return pages
+    return Pages(markdown, html_pages)
+
+
+def _empty(result: QueryResult) -> QueryResult:
+    return QueryResult(result.query, result.columns, ())
+
+
+# --------------------------------------------------------------------------
+# The shell: a page MkDocs built, into which HTML pages are set
+# --------------------------------------------------------------------------
+
+SHELL_DOC = "sources/claimtrail-shell.md"
+SHELL_DIR = "sources/claimtrail-shell"
+SHELL_TITLE = "CLAIMTRAILSHELLTITLE"
+SHELL_MARKDOWN = (
+    '---\ntitle: "'
+    + SHELL_TITLE
+    + '"\n---\n\n<h1>'
+    + SHELL_TITLE
+    + '</h1>\n\n<div id="claimtrail-shell-content"></div>\n'
+)
+SHELL_BODY = "<h1>" + SHELL_TITLE + '</h1>\n\n<div id="claimtrail-shell-content"></div>'
+
+
+def fill_shell(shell: str, title: str, body: str) -> str:
+    """A complete page: the shell (built at the same depth) with this page's title and body."""
+    if SHELL_BODY not in shell:
+        raise ValueError("the MkDocs shell page does not hold the content marker")
+    escaped = html.escape(title, quote=True)
+    before, after = shell.split(SHELL_BODY, 1)
+    return before.replace(SHELL_TITLE, escaped) + body + after.replace(SHELL_TITLE, escaped)
+
+
+def search_entry(location: str, title: str, body: str, max_chars: int = 2000) -> dict[str, str]:
+    """A MkDocs search index entry for an HTML page (its text, tags stripped, truncated)."""
+    text = re.sub(r"<details class=\"ct-sql\">.*?</details>", " ", body, flags=re.DOTALL)
+    text = re.sub(r"<svg.*?</svg>", " ", text, flags=re.DOTALL)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    text = re.sub(r"\s+", " ", text).strip()
+    return {"location": location, "title": html.escape(title), "text": html.escape(text[:max_chars])}
 
 
 def _field_description(table_name: str, field_name: str) -> str:

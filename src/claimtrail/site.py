@@ -6,6 +6,7 @@ query.py (SQL) and render.py (pages).
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -22,12 +23,20 @@ from .errors import ClaimtrailError
 from .manifest import output_sha256
 from .package import source_date_epoch
 from .query import load_queries, run_query, write_database
-from .render import SiteInputs, render_pages
+from .render import (
+    EVENT_QUERIES,
+    SHELL_DIR,
+    SHELL_DOC,
+    SHELL_MARKDOWN,
+    SOURCE_QUERIES,
+    SiteInputs,
+    fill_shell,
+    render_pages,
+    search_entry,
+)
 from .schema import TABLES
 
 DOWNLOADS = "downloads"
-SOURCE_QUERIES = ("source_detail", "source_claims", "source_figures", "source_mentions")
-EVENT_QUERIES = ("event_detail", "event_places", "event_claims", "event_figures", "event_estimates")
 CORPUS_QUERIES = (
     "home_counts",
     "sources_list",
@@ -137,19 +146,13 @@ def build_site(
         )
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        corpus_wide = {n: run_query(con, q) for n, q in queries.items() if "$" not in q.sql}
-        source_ids = [r["source_id"] for r in corpus_wide["sources_list"].rows]
-        event_ids = [r["event_id"] for r in corpus_wide["events_list"].rows]
-        per_source = {s: {n: run_query(con, queries[n], {"source_id": s}) for n in SOURCE_QUERIES} for s in source_ids}
-        per_event = {e: {n: run_query(con, queries[n], {"event_id": e}) for n in EVENT_QUERIES} for e in event_ids}
+        results = {n: run_query(con, q) for n, q in queries.items()}
     finally:
         con.close()
 
     pages = render_pages(
         SiteInputs(
-            results=corpus_wide,
-            per_source=per_source,
-            per_event=per_event,
+            results=results,
             raw_texts=raw_texts,
             dataset=dataset,
             package_version=__version__,
@@ -164,14 +167,32 @@ def build_site(
         ),
         root / "report" / "templates",
     )
-    for rel, text in sorted(pages.items()):
+    for rel, text in sorted({**pages.markdown, SHELL_DOC: SHELL_MARKDOWN}.items()):
         path = docs_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
     shutil.copytree(root / "report" / "assets", docs_dir / "assets", dirs_exist_ok=True)
     with _source_date_epoch(epoch):
         run_mkdocs(root / "mkdocs.yml", docs_dir, site_dir)
-    return len(pages)
+    write_html_pages(site_dir, pages.html)
+    return len(pages.markdown) + len(pages.html)
+
+
+def write_html_pages(site_dir: Path, html_pages: Mapping[str, tuple[str, str]]) -> None:
+    """Set each HTML page into the shell MkDocs built, and add it to the search index."""
+    shell_dir = site_dir / SHELL_DIR
+    shell = (shell_dir / "index.html").read_text(encoding="utf-8")
+    shutil.rmtree(shell_dir)
+    index_path = site_dir / "search" / "search_index.json"
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    docs = [d for d in index["docs"] if not str(d.get("location", "")).startswith(SHELL_DIR)]
+    for rel, (title, body) in sorted(html_pages.items()):
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(fill_shell(shell, title, body), encoding="utf-8", newline="\n")
+        docs.append(search_entry(rel.removesuffix("index.html"), title, body))
+    index["docs"] = docs
+    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 class _Collect(logging.Handler):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html.parser
+import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -97,11 +98,12 @@ def test_every_claim_and_figure_has_exactly_one_highlighted_place(built_root: Pa
 
 
 def test_site_has_a_page_per_source_and_event_plus_the_fixed_pages(built_root: Path) -> None:
+    site = built_root / "build" / "site"
     docs = built_root / "build" / "docs"
     sources = read_csv_rows(built_root / "build" / "data" / "sources.csv")
     events = read_csv_rows(built_root / "build" / "data" / "events.csv")
-    assert {p.stem for p in (docs / "sources").glob("*.md")} == {s["source_id"] for s in sources}
-    assert {p.stem for p in (docs / "events").glob("*.md")} == {e["event_id"] for e in events}
+    assert {p.parent.name for p in (site / "sources").glob("*/index.html")} == {s["source_id"] for s in sources}
+    assert {p.parent.name for p in (site / "events").glob("*/index.html")} == {e["event_id"] for e in events}
     fixed = {
         "index",
         "sources",
@@ -127,7 +129,35 @@ def test_site_has_a_page_per_source_and_event_plus_the_fixed_pages(built_root: P
         "dictionary/",
         "verify/",
     ]:
-        assert (built_root / "build" / "site" / rel / "index.html").is_file(), rel
+        assert (site / rel / "index.html").is_file(), rel
+    # The shell the per-source and per-event pages are set into is not left in the site.
+    assert not (site / "sources" / "claimtrail-shell").exists()
+    assert "claimtrail-shell" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "CLAIMTRAILSHELLTITLE" not in "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+def test_source_pages_are_complete_material_pages_and_searchable(built_root: Path) -> None:
+    site = built_root / "build" / "site"
+    page = (site / "sources" / "reuters-russia-has-special-responsibility" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Russia has special responsibility to push Syria to stop attacks – U.S. - " in page
+    assert page.count("<h1>") == 1
+    assert '<link rel="stylesheet" href="../../assets/stylesheets/main.' in page
+    assert '<script src="../../assets/claimtrail.js"></script>' in page
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"] for d in index["docs"]}
+    assert "sources/reuters-russia-has-special-responsibility/" in locations
+    assert "events/2016-05-23-jableh-tartous-bombings/" in locations
+
+
+def test_long_indexes_are_paginated() -> None:
+    from claimtrail.query import NamedQuery, QueryResult
+    from claimtrail.render import paginate
+
+    result = QueryResult(NamedQuery("q", "?", "SELECT 1"), ("n",), tuple({"n": i} for i in range(2500)))
+    pages = paginate(result, 1000)
+    assert [len(p.rows) for p in pages] == [1000, 1000, 500]
+    assert [r["n"] for p in pages for r in p.rows] == list(range(2500))
+    assert len(paginate(QueryResult(result.query, ("n",), ()), 1000)) == 1
 
 
 def test_every_named_query_is_shown_under_a_table(built_root: Path) -> None:

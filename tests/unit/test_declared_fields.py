@@ -67,6 +67,10 @@ STRUCTURAL = {
     "unit",
     "unique",
     "last",  # Jinja's loop.last
+    "number",
+    "url",
+    "current",
+    "pager",  # the pager macro and its links
 }
 
 
