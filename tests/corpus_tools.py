@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from helpers import REPO_ROOT
@@ -44,3 +45,20 @@ def add_hostile_article(root: Path) -> None:
         annotation=(HOSTILE_DIR / "injection.yaml").read_text(encoding="utf-8"),
         source_id="hostile-injection",
     )
+
+
+def raw_digest(root: Path) -> dict[str, str]:
+    """Every entry under raw/: a file's sha256 and mtime, a link's target (links are not followed).
+
+    Equal digests before and after a build prove that the build wrote nothing under raw/.
+    """
+    out: dict[str, str] = {}
+    for p in sorted((root / "raw").rglob("*")):
+        rel = p.relative_to(root).as_posix()
+        if p.is_symlink():
+            out[rel] = "link -> " + os.readlink(p)
+        elif p.is_file():
+            out[rel] = f"{hashlib.sha256(p.read_bytes()).hexdigest()} {p.stat().st_mtime_ns}"
+        else:
+            out[rel] = "dir"
+    return out

@@ -352,8 +352,18 @@ def anchor_quote(
     lo, hi = within if within is not None else (article.char_start, article.char_end)
     scope = "its claim" if within is not None else f"article {article.source_id}"
     if char_start is not None:
+        if not lo <= char_start <= hi - len(quote):
+            raise ClaimtrailError(
+                file,
+                f"offsets disagree with the quote: char_start {char_start} is out of range; the quote's "
+                f"{len(quote)} characters lie inside {scope} (characters {lo}–{hi} of {article.raw_path}) "
+                f"only if they start between {lo} and {hi - len(quote)}",
+                "correct char_start, or delete it and let the build find the quote",
+                line=line,
+                item=item,
+            )
         found = raw_text[char_start : char_start + len(quote)]
-        if found != quote or not (lo <= char_start and char_start + len(quote) <= hi):
+        if found != quote:
             raise ClaimtrailError(
                 file,
                 f"offsets disagree with the quote: raw_text[{char_start}:{char_start + len(quote)}] is "

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,16 @@ from .annotate import Annotation, parse_annotation
 from .draft import CorrectionCounts
 from .errors import ClaimtrailError
 from .events import Event, parse_events
-from .manifest import MANIFEST, file_sha256, input_files, manifest, manifest_json, output_files, output_sha256
+from .manifest import (
+    MANIFEST,
+    NOT_OUTPUTS,
+    file_sha256,
+    input_files,
+    manifest,
+    manifest_json,
+    output_files,
+    output_sha256,
+)
 from .package import (
     RawSource,
     dataset_metadata,
@@ -39,12 +50,15 @@ from .raw import (
     sidecar_template,
 )
 from .schema import TABLES
-from .tables import Corpus, Tables, build_tables_with_report
-from .validate import check_anchoring, check_frictionless
+from .tables import Corpus, Tables, build_tables_with_report, effective_published
+from .validate import check_anchoring, check_duckdb, check_frictionless
+from .work import ArticleTask, ArticleWork, WorkCache, make_task, runner, work_for
 
 # Directories of build/ that are not outputs of `claimtrail build` and survive a rebuild.
-KEPT_BUILD_DIRS = ("bench", "screenshots")
+KEPT_BUILD_DIRS = NOT_OUTPUTS
 MAX_RAW_BYTES = 50 * 1024 * 1024  # per raw file (README.md, "Limits")
+# Per-article work is cached here, outside build/, so a failed build leaves build/ untouched.
+CACHE_DIR = ".claimtrail-cache/articles"
 MAX_ARTICLES = 20_000  # per build, over all raw files (README.md, "Limits")
 
 
@@ -55,6 +69,8 @@ class BuildResult:
     descriptor: dict[str, Any]
     outputs: dict[str, bytes] = field(default_factory=dict)  # relative path -> bytes
     pages: int = 0
+    cache_hits: int = 0
+    cache_misses: int = 0
     corrections: CorrectionCounts = field(default_factory=CorrectionCounts)
 
     def counts(self) -> dict[str, int]:
@@ -87,6 +103,13 @@ def raw_article_paths(root: Path) -> list[Path]:
             continue
         if p.suffix.lower() not in ARTICLE_SUFFIXES:
             continue
+        hidden = [c for c in p.name if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
+        if hidden:  # a newline breaks every message naming the file; U+202E makes "gpj.md" read "md.jpg"
+            raise ClaimtrailError(
+                "".join(f"\\u{ord(c):04x}" if c in hidden else c for c in _rel(root, p)),
+                f"the file name holds the control or invisible formatting character U+{ord(hidden[0]):04X}",
+                "rename the file (and its sidecar) to a name without control, bidi or zero-width characters",
+            )
         if p.is_symlink():
             try:
                 target = p.resolve(strict=True)
@@ -184,7 +207,7 @@ def _too_many_articles(rel: str, count: int) -> ClaimtrailError:
 def read_inputs(root: Path) -> Inputs:
     paths = raw_article_paths(root)
     if len(paths) > MAX_ARTICLES:  # every raw file holds at least one article: refuse before reading
-        raise _too_many_articles(_rel(root, paths[MAX_ARTICLES]), len(paths))
+        raise _too_many_articles(_rel(root, paths[MAX_ARTICLES]), MAX_ARTICLES + 1)
     raws = [read_raw(root, p) for p in paths]
     if not raws:
         raise ClaimtrailError(
@@ -303,6 +326,18 @@ def swap_into_place(root: Path, staging: Path) -> None:
 
 
 Stage = Callable[[Path, BuildResult], None]
+StageTimer = Callable[[str], AbstractContextManager[object]]
+# Packages with more rows than this are validated in DuckDB (fastvalidate), with the
+# same verdicts as Frictionless, which stays the reference on smaller packages.
+VALIDATE_WITH_FRICTIONLESS = 50_000
+
+
+def validate_package(descriptor_path: Path, n_rows: int, validator: str) -> None:
+    """Stop the build on the first Table Schema error, from Frictionless or its DuckDB twin."""
+    if validator == "frictionless" or (validator == "auto" and n_rows <= VALIDATE_WITH_FRICTIONLESS):
+        check_frictionless(descriptor_path)
+    else:
+        check_duckdb(descriptor_path)
 
 
 def write_manifest(root: Path, staging: Path, result: BuildResult, inputs: Inputs) -> None:
@@ -321,22 +356,64 @@ def write_manifest(root: Path, staging: Path, result: BuildResult, inputs: Input
     result.outputs[MANIFEST] = data
 
 
-def build(root: Path, *, site: bool = True, extra_stages: tuple[Stage, ...] = ()) -> BuildResult:
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: which parts, where per-article work runs, how to validate, how to time stages."""
+
+    site: bool = True
+    executor: str = "process"  # serial | process | dask
+    scheduler: str | None = None  # Dask scheduler address for executor="dask"
+    workers: int | None = None  # processes for executor="process" (default: every core)
+    cache: bool = True  # reuse per-article work from build/cache/ when text, code and dependencies match
+    validator: str = "auto"  # frictionless | duckdb | auto (frictionless up to VALIDATE_WITH_FRICTIONLESS rows)
+    stage: StageTimer = field(default=lambda name: nullcontext())
+
+
+def compute_work(root: Path, corpus: Corpus, options: BuildOptions) -> tuple[dict[str, ArticleWork], WorkCache]:
+    """Findings and sentences of every article, through the cache and the chosen executor."""
+    cache = WorkCache(root / CACHE_DIR if options.cache else None)
+    keyed: list[tuple[Article, ArticleTask]] = []
+    for a in corpus.articles:
+        text = corpus.raw_texts[a.raw_path][a.char_start : a.char_end]
+        keyed.append((a, make_task(text, effective_published(a, corpus.annotations.get(a.source_id)))))
+    done = work_for([t for _, t in keyed], cache, runner(options.executor, options.scheduler, options.workers))
+    return {a.source_id: done[t.key].shifted(a.char_start) for a, t in keyed}, cache
+
+
+def build(
+    root: Path,
+    *,
+    site: bool = True,
+    extra_stages: tuple[Stage, ...] = (),
+    options: BuildOptions | None = None,
+) -> BuildResult:
     """Build the package, DuckDB, Parquet and the site, and swap them into place."""
+    options = options or BuildOptions(site=site)
     recover_interrupted(root)
-    inputs = read_inputs(root)
-    result = package_outputs(inputs)
+    with options.stage("parse"):
+        inputs = read_inputs(root)
+    with options.stage("extract"):
+        work, cache = compute_work(root, inputs.corpus, options)
+        inputs = replace(inputs, corpus=replace(inputs.corpus, work=work))
+    with options.stage("tables"):
+        result = package_outputs(inputs)
     result.root = root
+    result.cache_hits, result.cache_misses = cache.hits, cache.misses
     staging = root / f"build.staging-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
     try:
         write_tree(staging, result.outputs)
-        check_frictionless(staging / "datapackage.json")
-        if site:
+        with options.stage("validate"):
+            validate_package(
+                staging / "datapackage.json", sum(len(rows) for rows in result.tables.values()), options.validator
+            )
+        if options.site:
             from .site import build_site
 
-            result.pages = build_site(root, staging, result.descriptor, inputs.corpus.raw_texts, inputs.dataset)
+            result.pages = build_site(
+                root, staging, result.descriptor, inputs.corpus.raw_texts, inputs.dataset, stage=options.stage
+            )
         for stage in extra_stages:
             stage(staging, result)
         write_manifest(root, staging, result, inputs)

@@ -25,10 +25,18 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .build import BuildOptions, build
 
     root = _root(args)
-    result = build(root, site=not args.no_site)
+    options = BuildOptions(
+        site=not args.no_site,
+        executor=args.executor,
+        scheduler=args.scheduler,
+        workers=args.workers,
+        cache=not args.no_cache,
+        validator=args.validator,
+    )
+    result = build(root, options=options)
     counts = result.counts()
     print(f"built {root}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
     print("machine review: " + result.corrections.summary())
@@ -143,6 +151,49 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_executor_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--executor",
+        choices=("serial", "process", "dask"),
+        default="process",
+        help="where per-article work runs: this process, a pool over every core (default), or a Dask cluster",
+    )
+    p.add_argument("--scheduler", help="Dask scheduler address for --executor dask, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--workers", type=int, help="worker processes for --executor process (default: every core)")
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    import json
+
+    from .bench import format_report, run_bench, write_results
+    from .build import find_root
+
+    template_root = find_root(Path(args.root) if args.root else Path(__file__).resolve().parents[2])
+    sizes = args.articles or [1000]
+    results = []
+    for n in sizes:
+        if not args.json:
+            print(f"benchmarking {n:,} articles ...", flush=True)
+        results.append(
+            run_bench(
+                n,
+                seed=args.seed,
+                template_root=template_root,
+                executor=args.executor,
+                scheduler=args.scheduler,
+                site=not args.no_site,
+                baseline=not args.no_baseline,
+            )
+        )
+    if args.output:
+        write_results(Path(args.output), results)
+    if args.json:
+        print(json.dumps(results[0] if len(results) == 1 else results, ensure_ascii=False))
+    else:
+        print(format_report(results))
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="claimtrail", description=__doc__)
     parser.add_argument("--version", action="version", version=f"claimtrail {__version__}")
@@ -150,6 +201,16 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the data package (build/, datapackage.json) from raw/")
     p.add_argument("--root", help="repository root (default: found from the current directory)")
     p.add_argument("--no-site", action="store_true", help="only the data package: skip DuckDB, Parquet and the site")
+    _add_executor_args(p)
+    p.add_argument(
+        "--no-cache", action="store_true", help="recompute every article instead of reusing .claimtrail-cache/"
+    )
+    p.add_argument(
+        "--validator",
+        choices=("auto", "frictionless", "duckdb"),
+        default="auto",
+        help="Table Schema validation: frictionless, its DuckDB twin (same verdicts, fast), or auto by size",
+    )
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("extract", help="print the figures, dates, places and attributions the machine finds in a file")
     p.add_argument("file", help="an article file: front matter, a compilation page, or plain UTF-8 text")
@@ -160,6 +221,16 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--output-dir", help="write <source_id>.yaml files here instead of printing them")
     p.add_argument("--force", action="store_true", help="overwrite existing files in --output-dir")
     p.set_defaults(func=cmd_draft)
+    p = sub.add_parser("bench", help="build a generated corpus of N articles end to end and time every stage")
+    p.add_argument("--articles", type=int, action="append", help="corpus size; repeat for several (default 1000)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the corpus generator")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
+    p.add_argument("--output", help="also write the results (and targets) to this JSON file")
+    p.add_argument("--no-site", action="store_true", help="skip DuckDB, Parquet and the site")
+    p.add_argument("--no-baseline", action="store_true", help="skip timing plain frictionless validation")
+    p.add_argument("--root", help="repository whose report/ and mkdocs.yml the corpus uses (default: this checkout)")
+    _add_executor_args(p)
+    p.set_defaults(func=cmd_bench)
     p = sub.add_parser(
         "verify", help="rebuild from raw/ in a temporary directory and compare with the committed outputs"
     )

@@ -44,7 +44,7 @@ from .bounds import VAGUE_BOUNDS, figure_bounds
 from .events import DEFAULT_COUNTRY, _ascii_fold, _gazetteer, country_code, lookup_city
 from .schema import DATE_PRECISIONS, MEASURES, QUALIFIERS
 
-__all__ = ["KINDS", "KIND_FIELDS", "Finding", "extract_findings"]
+__all__ = ["KINDS", "KIND_FIELDS", "Finding", "extract_article", "extract_findings"]
 
 KINDS = ("figure", "date", "place", "attribution")
 
@@ -137,8 +137,20 @@ def extract_findings(text: str, start: int, end: int, published: str | None) -> 
     ]
 
 
-def _extract(text: str, pub: _Publication | None) -> list[Finding]:
+def extract_article(text: str, published: str | None) -> tuple[list[Finding], list[tuple[int, int]]]:
+    """Findings and sentence spans of one article's whole text (offsets from 0), in one pass.
+
+    The per-article unit of work of a build: a pure function of the article's
+    text and publication date, so it can run in any process and be cached by
+    their hash.
+    """
     sentences = _sentences(text, 0, len(text))
+    return _extract(text, _publication(published), sentences), [(s.start, s.end) for s in sentences]
+
+
+def _extract(text: str, pub: _Publication | None, sentences: list[_Sentence] | None = None) -> list[Finding]:
+    if sentences is None:
+        sentences = _sentences(text, 0, len(text))
     dates = _dates(text, 0, len(text), pub)
     taken = [(d.start, d.end) for d in dates]
     findings: list[Finding] = list(dates)

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 MANIFEST = "build/manifest.json"
+# Directories of build/ that hold no outputs: benchmark results and screenshots.
+NOT_OUTPUTS = ("bench", "screenshots")
 # Input files, as globs relative to the repository root.
 INPUT_GLOBS = (
     "raw/*",
@@ -96,7 +98,7 @@ def output_files(base: Path) -> list[str]:
     build = base / "build"
     for p in sorted(build.rglob("*")):
         rel = p.relative_to(base).as_posix()
-        if p.is_file() and rel != MANIFEST and not rel.startswith(("build/bench/", "build/screenshots/")):
+        if p.is_file() and rel != MANIFEST and not rel.startswith(tuple(f"build/{d}/" for d in NOT_OUTPUTS)):
             out.append(rel)
     return out
 

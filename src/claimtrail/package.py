@@ -59,11 +59,17 @@ def format_cell(value: Any) -> str:
 def table_csv(table: Table, rows: Sequence[Mapping[str, Any]]) -> bytes:
     """RFC 4180 CSV (LF line endings) of a table's rows, header first."""
     buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(table.field_names)
-    for row in rows:
-        writer.writerow([format_cell(row[name]) for name in table.field_names])
-    return buf.getvalue().encode("utf-8")
+    # QUOTE_MINIMAL quotes a cell holding a character of the line terminator: with "\n" a cell
+    # holding a lone CR (text from an old-Mac file) went unquoted and readers split the row
+    # there.  So each row is written with "\r\n", whose last two characters become "\n".
+    writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    lines = []
+    for cells in (table.field_names, *([format_cell(row[name]) for name in table.field_names] for row in rows)):
+        writer.writerow(cells)
+        lines.append(buf.getvalue()[:-2] + "\n")
+        buf.seek(0)
+        buf.truncate()
+    return "".join(lines).encode("utf-8")
 
 
 def sha256_hex(data: bytes) -> str:
@@ -78,6 +84,14 @@ def dataset_metadata(text: str, path: str) -> dict[str, Any]:
     for key in ("name", "title", "version", "description", "licenses", "contributors"):
         if not data.get(key):
             raise ClaimtrailError(path, f"{key} is missing", f"add '{key}:' to the dataset file")
+    for key in ("licenses", "contributors", "keywords"):
+        if data.get(key) is not None and not isinstance(data[key], list):
+            raise ClaimtrailError(
+                path,
+                f"{key} must be a list, not {str(data[key])[:40]!r}",
+                f"write each entry of {key} as a '- ...' item under it",
+                line=next((n for n, line in enumerate(text.splitlines(), 1) if line.startswith(f"{key}:")), None),
+            )
     return dict(data)
 
 

@@ -32,11 +32,13 @@ FURNITURE_LINE = re.compile(
     r"|^(?:Share this|Like this|Related|Loading\.\.\.|Advertisements|Rate this):?$",
     re.IGNORECASE,
 )
-SOURCE_LINE = re.compile(r"^Source:[ \t]*(?P<rest>\S.*?)[ \t]*$", re.MULTILINE)
+SOURCE_LINE = re.compile(r"(?:^|(?<=\r))Source:[ \t]*(?P<rest>\S.*?)[ \t]*(?=\r|$)", re.MULTILINE)
+# A line ends at LF, CRLF or a lone CR (old Mac files); offsets keep every character.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # "WASHINGTON (Reuters) – ", "BEIRUT, May 23 (AFP) - ", "DAMASCUS — "
 DATELINE = re.compile(
     r"^(?P<dateline>(?P<place>[A-Z][A-Z .'\-]{1,40}?)(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
-    r"(?:\s*\((?P<agency>[^()\n]{2,40})\))?)\s*[–—-]{1,2}\s+"
+    r"(?:\s*\((?P<agency>[^()\r\n]{2,40})\))?)\s*[–—-]{1,2}\s+"
 )
 # Separators between a headline and the outlet on a Source line, most specific first.
 PIPE = " | "
@@ -94,10 +96,10 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     lines: list[tuple[int, int]] = []
     pos = start
     while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl == -1 else nl
+        nl = LINE_BREAK.search(text, pos, end)
+        stop = end if nl is None else nl.start()
         lines.append((pos, stop))
-        pos = stop + 1
+        pos = end if nl is None else nl.end()
 
     def is_filler(span: tuple[int, int]) -> bool:
         line = text[span[0] : span[1]].strip()
@@ -210,7 +212,7 @@ def parse_compilation_page(raw: RawFile) -> list[Article]:
             "kind: article in the sidecar",
         )
     articles: list[Article] = []
-    prev_end = 0
+    prev_end = 1 if text.startswith("\ufeff") else 0  # a byte-order mark belongs to no article
     for index, m in enumerate(matches, start=1):
         body_start, body_end = _strip_span(text, prev_end, m.start())
         if body_end <= body_start:
@@ -261,14 +263,14 @@ def front_matter_span(text: str) -> tuple[int, int] | None:
     offset = 1 if text.startswith("\ufeff") else 0
     if not text.startswith("---", offset):
         return None
-    first_nl = text.find("\n", offset)
-    if first_nl == -1 or text[offset:first_nl].rstrip("\r") != "---":
+    first_nl = LINE_BREAK.search(text, offset)
+    if first_nl is None or text[offset : first_nl.start()] != "---":
         return None
-    closing = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
-    m = closing.search(text, first_nl + 1)
+    closing = re.compile(r"(?:^|(?<=\r))---[ \t]*(?=\r|$)", re.MULTILINE)
+    m = closing.search(text, first_nl.end())
     if m is None:
         return None
-    return first_nl + 1, m.start()
+    return first_nl.end(), m.start()
 
 
 def _checked_url(value: object, file: str, line: int | None) -> str:
@@ -310,11 +312,11 @@ def parse_front_matter_article(raw: RawFile) -> Article:
 
     def field_line(key: str) -> int:
         """Line of 'key:' in the front matter (the first field's line if absent)."""
-        m = re.search(rf"^{re.escape(key)}[ \t]*:", text[fm_start:fm_end], flags=re.MULTILINE)
-        return first_line + (text.count("\n", fm_start, fm_start + m.start()) if m else 0)
+        m = re.search(rf"(?:^|(?<=\r)){re.escape(key)}[ \t]*:", text[fm_start:fm_end], flags=re.MULTILINE)
+        return line_at(text, fm_start + m.start()) if m else first_line
 
-    closing_end = text.find("\n", fm_end)
-    after = len(text) if closing_end == -1 else closing_end + 1
+    closing_end = LINE_BREAK.search(text, fm_end)
+    after = len(text) if closing_end is None else closing_end.end()
     body_start, body_end = _strip_span(text, after, len(text))
     if body_end <= body_start:
         raise ClaimtrailError(
@@ -373,13 +375,13 @@ def parse_front_matter_article(raw: RawFile) -> Article:
 def parse_plain_article(raw: RawFile) -> Article:
     """Plain text with no metadata: one article whose first line is its title."""
     text = raw.text
-    start, end = _strip_span(text, 0, len(text))
+    start, end = _strip_span(text, 1 if text.startswith("\ufeff") else 0, len(text))
     if end <= start:
         raise ClaimtrailError(
             raw.path, "the file holds no text", "add the article's text, or remove the file and its sidecar"
         )
-    nl = text.find("\n", start, end)
-    first_line = text[start : end if nl == -1 else nl].strip()
+    nl = LINE_BREAK.search(text, start, end)
+    first_line = text[start : end if nl is None else nl.start()].strip()
     body = text[start:end]
     dateline, agency = _dateline(body)
     own = "" if agency else _self_reference(body)
@@ -409,7 +411,7 @@ def parse_plain_article(raw: RawFile) -> Article:
 
 def parse_raw_file(raw: RawFile) -> list[Article]:
     """The articles of a raw file, in file order."""
-    if front_matter_span(raw.text) is not None or raw.text.lstrip("\ufeff").startswith("---\n"):
+    if front_matter_span(raw.text) is not None or re.match(r"\ufeff?---(?:\r|\n)", raw.text):
         return [parse_front_matter_article(raw)]
     if raw.provenance.get("kind") == "compilation_page":
         return parse_compilation_page(raw)

@@ -93,7 +93,7 @@ def decode_raw_file(path: str, data: bytes, provenance: dict[str, Any], sidecar_
             f"set bytes: {len(data)}",
         )
     if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        line = _byte_line(data, data.index(b"\x00"))
         raise ClaimtrailError(
             path,
             "the file contains NUL bytes: it is binary or corrupted, not text",
@@ -103,7 +103,7 @@ def decode_raw_file(path: str, data: bytes, provenance: dict[str, Any], sidecar_
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = _byte_line(data, exc.start)
         raise ClaimtrailError(
             path,
             f"byte {exc.start} (0x{data[exc.start]:02x}) is not valid UTF-8",
@@ -116,7 +116,10 @@ def decode_raw_file(path: str, data: bytes, provenance: dict[str, Any], sidecar_
 
 def read_text(path: Path, rel: str) -> str:
     """A UTF-8 text input (sidecar, annotation, events, dataset), or a ClaimtrailError."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ClaimtrailError(rel, f"cannot be read: {exc.strerror}", "check that it is a readable file") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -129,5 +132,11 @@ def read_text(path: Path, rel: str) -> str:
 
 
 def line_at(text: str, offset: int) -> int:
-    """1-based line number of a character offset."""
-    return text.count("\n", 0, offset) + 1
+    """1-based line number of a character offset; a line ends at LF, CRLF or a lone CR."""
+    return text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count("\r\n", 0, offset) + 1
+
+
+def _byte_line(data: bytes, index: int) -> int:
+    """1-based line number of a byte offset (for bytes that may not decode)."""
+    prefix = data[:index].decode("utf-8", errors="replace")
+    return line_at(prefix, len(prefix))

@@ -11,8 +11,8 @@ import logging
 import os
 import shutil
 import zipfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,13 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
 
 
 def build_site(
-    root: Path, staging: Path, descriptor: Mapping[str, Any], raw_texts: Mapping[str, str], dataset: Mapping[str, Any]
+    root: Path,
+    staging: Path,
+    descriptor: Mapping[str, Any],
+    raw_texts: Mapping[str, str],
+    dataset: Mapping[str, Any],
+    *,
+    stage: Callable[[str], AbstractContextManager[object]] = lambda name: nullcontext(),
 ) -> int:
     """Write DuckDB, Parquet, downloads, docs and the site under staging/build; return the page count."""
     build_dir = staging / "build"
@@ -86,7 +92,8 @@ def build_site(
     parquet_dir = build_dir / "parquet"
     docs_dir = build_dir / "docs"
     site_dir = build_dir / "site"
-    write_database(db_path, data_dir, parquet_dir)
+    with stage("duckdb"):
+        write_database(db_path, data_dir, parquet_dir)
 
     epoch = source_date_epoch(str(descriptor["created"]))
     downloads_dir = docs_dir / DOWNLOADS
@@ -136,45 +143,47 @@ def build_site(
         for name, path, label in entries
     ]
 
-    queries = load_queries(root / "report" / "queries")
-    missing = sorted(set(REQUIRED_QUERIES) - set(queries))
-    if missing:
-        raise ClaimtrailError(
-            "report/queries/",
-            f"the named queries {', '.join(missing)} are missing",
-            "restore report/queries/*.sql from the repository (git checkout -- report/), or build with --no-site",
-        )
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        results = {n: run_query(con, q) for n, q in queries.items()}
-    finally:
-        con.close()
+    with stage("render"):
+        queries = load_queries(root / "report" / "queries")
+        missing = sorted(set(REQUIRED_QUERIES) - set(queries))
+        if missing:
+            raise ClaimtrailError(
+                "report/queries/",
+                f"the named queries {', '.join(missing)} are missing",
+                "restore report/queries/*.sql from the repository (git checkout -- report/), or build with --no-site",
+            )
+        con = duckdb.connect(str(db_path), read_only=True)
+        try:
+            results = {n: run_query(con, q) for n, q in queries.items()}
+        finally:
+            con.close()
 
-    pages = render_pages(
-        SiteInputs(
-            results=results,
-            raw_texts=raw_texts,
-            dataset=dataset,
-            package_version=__version__,
-            package_sha256=output_sha256(package_json),
-            downloads=downloads,
-            queries=queries,
-            expected_hashes=[
-                {"path": rel, "sha256": output_sha256(staging / rel)}
-                for rel in ["datapackage.json", *(f"build/data/{t.name}.csv" for t in TABLES)]
-            ],
-            source_date_epoch=epoch,
-        ),
-        root / "report" / "templates",
-    )
-    for rel, text in sorted({**pages.markdown, SHELL_DOC: SHELL_MARKDOWN}.items()):
-        path = docs_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-    shutil.copytree(root / "report" / "assets", docs_dir / "assets", dirs_exist_ok=True)
-    with _source_date_epoch(epoch):
+        pages = render_pages(
+            SiteInputs(
+                results=results,
+                raw_texts=raw_texts,
+                dataset=dataset,
+                package_version=__version__,
+                package_sha256=output_sha256(package_json),
+                downloads=downloads,
+                queries=queries,
+                expected_hashes=[
+                    {"path": rel, "sha256": output_sha256(staging / rel)}
+                    for rel in ["datapackage.json", *(f"build/data/{t.name}.csv" for t in TABLES)]
+                ],
+                source_date_epoch=epoch,
+            ),
+            root / "report" / "templates",
+        )
+        for rel, text in sorted({**pages.markdown, SHELL_DOC: SHELL_MARKDOWN}.items()):
+            path = docs_dir / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        shutil.copytree(root / "report" / "assets", docs_dir / "assets", dirs_exist_ok=True)
+    with stage("mkdocs"), _source_date_epoch(epoch):
         run_mkdocs(root / "mkdocs.yml", docs_dir, site_dir)
-    write_html_pages(site_dir, pages.html)
+    with stage("render"):
+        write_html_pages(site_dir, pages.html)
     return len(pages.markdown) + len(pages.html)
 
 

@@ -19,10 +19,11 @@ from .bounds import figure_bounds
 from .draft import CorrectionCounts, MergedFigure, draft_claims, merge_figures
 from .errors import ClaimtrailError
 from .events import Event
-from .extract import Finding, extract_findings
+from .extract import Finding
 from .parse import Article, article_sha256, with_curated_metadata, word_count
 from .raw import line_at
 from .schema import TABLES
+from .work import ArticleWork, do_task, make_task
 
 Row = dict[str, Any]
 Tables = dict[str, list[Row]]
@@ -37,7 +38,7 @@ class Corpus:
     raw_sha256: Mapping[str, str]  # raw_path -> sha256 of the file
     annotations: Mapping[str, Annotation]  # source_id -> annotation
     events: tuple[Event, ...]
-    findings: Mapping[str, Sequence[Finding]] | None = None  # source_id -> extractor findings
+    work: Mapping[str, ArticleWork] | None = None  # source_id -> findings and sentences (raw-file offsets)
 
 
 @lru_cache(maxsize=1)
@@ -82,13 +83,20 @@ def build_tables(corpus: Corpus) -> Tables:
     return build_tables_with_report(corpus)[0]
 
 
-def article_findings(corpus: Corpus, article: Article) -> Sequence[Finding]:
-    """The extractor's findings for an article (precomputed by the runner, or computed here)."""
-    if corpus.findings is not None and article.source_id in corpus.findings:
-        return corpus.findings[article.source_id]
-    return extract_findings(
-        corpus.raw_texts[article.raw_path], article.char_start, article.char_end, article.published or None
-    )
+def effective_published(article: Article, ann: Annotation | None) -> str:
+    """The publication date relative dates resolve against: the curator's, else the parser's."""
+    if ann is not None and "published" in ann.source_meta:
+        return ann.source_meta["published"]
+    return article.published
+
+
+def article_work(corpus: Corpus, article: Article) -> ArticleWork:
+    """Findings and sentences of an article (computed by the runner's executor, or here)."""
+    if corpus.work is not None and article.source_id in corpus.work:
+        return corpus.work[article.source_id]
+    text = corpus.raw_texts[article.raw_path]
+    published = effective_published(article, corpus.annotations.get(article.source_id))
+    return do_task(make_task(text[article.char_start : article.char_end], published)).shifted(article.char_start)
 
 
 def build_tables_with_report(corpus: Corpus) -> tuple[Tables, CorrectionCounts]:
@@ -119,8 +127,8 @@ def build_tables_with_report(corpus: Corpus) -> tuple[Tables, CorrectionCounts]:
         art = article
         if ann is not None and ann.source_meta:
             art = _curated_article(article, ann, text)
-        findings = article_findings(corpus, art)
-        sentence_list = sentence_spans(text, art.char_start, art.char_end)
+        work = article_work(corpus, art)
+        findings, sentence_list = work.findings, work.sentences
         art_claims, art_figures, spans = _claims_and_figures(
             art, ann, text, events_by_id, findings, sentence_list, counts
         )

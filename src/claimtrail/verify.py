@@ -21,7 +21,7 @@ from typing import Any
 from .errors import ClaimtrailError
 from .manifest import MANIFEST, code_sha256, file_sha256, input_files
 
-CODE_INPUT = "code (claimtrail's *.py source files)"
+CODE_INPUT = "code:src/claimtrail/*.py"
 # What a rebuild needs from the repository besides raw/.
 BUILD_INPUT_DIRS = ("raw", "report")
 BUILD_INPUT_FILES = ("mkdocs.yml", "pyproject.toml", "requirements/lock.txt")

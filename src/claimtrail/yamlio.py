@@ -25,6 +25,14 @@ class _LineLoader(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as exc:  # e.g. "!!int abc", an integer of 5,000 digits
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the value cannot be read: {str(exc).split(';')[0]}", node.start_mark
+            ) from None
+
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         mapping = super().construct_mapping(node, deep=deep)
         mapping[LINE_KEY] = node.start_mark.line + 1
@@ -43,17 +51,41 @@ _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _no_timestamps)
 
 def load_yaml(text: str, file: str, *, line_offset: int = 0) -> Any:
     """Parse YAML text; errors become a ClaimtrailError naming file and line."""
+    loader: _LineLoader | None = None
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        loader = _LineLoader(text)  # what yaml.load does, keeping the loader for its position
+        return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark is not None else None
+        problem = str(exc.problem or exc.context)
+        start = exc.context_mark
+        if exc.problem and exc.context and start is not None and start.line + 1 + line_offset != line:
+            problem += f" ({exc.context} that begins on line {start.line + 1 + line_offset})"  # an unclosed quote
         raise ClaimtrailError(
             file,
-            f"this is not valid YAML: {exc.problem or exc.context}",
-            "correct the YAML syntax at that line (indentation, quoting, a missing colon); "
+            f"this is not valid YAML: {problem}",
+            "write the value out in full instead of an &anchor and *alias"
+            if "aliases" in problem
+            else "correct the YAML syntax at that line (indentation, quoting, a missing colon); "
             "quote strings that contain ': ' or start with a special character",
             line=line,
+        ) from None
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow, e.g. ESC or U+FFFE
+        before = text[: exc.position]
+        line = before.count("\n") + before.count("\r") - before.count("\r\n") + 1 + line_offset
+        raise ClaimtrailError(
+            file,
+            f"this is not valid YAML: character U+{exc.character:04X} is not allowed in a YAML file",
+            "delete the character, or write it as an escape (e.g. \\x1b) inside a double-quoted string",
+            line=line,
+        ) from None
+    except RecursionError:  # "[[[[...]]]]" thousands deep
+        raise ClaimtrailError(
+            file,
+            "lists or mappings are nested thousands of levels deep",
+            "write the file with the structure of docs/curating.md (a few levels of nesting)",
+            line=loader.get_mark().line + 1 + line_offset if loader is not None else None,
         ) from None
     except yaml.YAMLError as exc:
         raise ClaimtrailError(
@@ -61,6 +93,9 @@ def load_yaml(text: str, file: str, *, line_offset: int = 0) -> Any:
             f"this is not valid YAML: {exc}",
             "correct the YAML syntax",
         ) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
 
 
 def line_of(mapping: Any, default: int | None = None) -> int | None:

@@ -34,7 +34,9 @@ TRACEBACK = "Traceback (most recent call last)"
 
 
 def _leftovers(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if p.name.startswith(("build.staging-", "build.previous-")))
+    return sorted(
+        p.name for p in root.iterdir() if p.name.startswith(("build.staging-", "build.previous-", "build.commit-"))
+    )
 
 
 def _assert_one_error_message(proc: subprocess.CompletedProcess[str], file: str) -> None:
