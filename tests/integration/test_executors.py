@@ -1,0 +1,98 @@
+"""Per-article work: the same outputs from every executor (serial, processes, a Dask cluster), and the cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimtrail.build import CACHE_DIR, BuildOptions, build
+from claimtrail.generate import generate_corpus
+from claimtrail.work import MIN_PARALLEL, make_task, task_key, work_version
+from helpers import REPO_ROOT, output_files
+
+pytestmark = pytest.mark.integration
+
+N_ARTICLES = MIN_PARALLEL + 20  # enough for the process pool to be used
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("executors") / "template"
+    generate_corpus(root, N_ARTICLES, seed=3, template_root=REPO_ROOT)
+    return root
+
+
+def _copy(src: Path, dest: Path) -> Path:
+    import shutil
+
+    shutil.copytree(src, dest)
+    return dest
+
+
+@pytest.fixture(scope="module")
+def serial_outputs(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    root = _copy(corpus, tmp_path_factory.mktemp("serial") / "repo")
+    build(root, options=BuildOptions(site=False, executor="serial", cache=False))
+    return output_files(root)
+
+
+def test_process_pool_gives_the_same_package(corpus: Path, tmp_path: Path, serial_outputs: dict[str, bytes]) -> None:
+    root = _copy(corpus, tmp_path / "repo")
+    result = build(root, options=BuildOptions(site=False, executor="process", workers=2, cache=False))
+    assert result.cache_misses == N_ARTICLES
+    assert output_files(root) == serial_outputs
+
+
+def test_dask_cluster_gives_the_same_package(corpus: Path, tmp_path: Path, serial_outputs: dict[str, bytes]) -> None:
+    from dask.distributed import LocalCluster
+
+    root = _copy(corpus, tmp_path / "repo")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        build(root, options=BuildOptions(site=False, executor="dask", scheduler=cluster.scheduler_address, cache=False))
+    assert output_files(root) == serial_outputs
+
+
+def test_dask_needs_a_scheduler(corpus: Path, tmp_path: Path) -> None:
+    root = _copy(corpus, tmp_path / "repo")
+    with pytest.raises(ValueError, match="--scheduler"):
+        build(root, options=BuildOptions(site=False, executor="dask", cache=False))
+
+
+def test_cache_reuses_unchanged_articles_and_recomputes_a_changed_one(
+    corpus: Path, tmp_path: Path, serial_outputs: dict[str, bytes]
+) -> None:
+    from claimtrail.bench import _touch_one_article
+
+    root = _copy(corpus, tmp_path / "repo")
+    first = build(root, options=BuildOptions(site=False, executor="serial"))
+    assert (first.cache_hits, first.cache_misses) == (0, N_ARTICLES)
+    assert (root / CACHE_DIR).is_dir()
+    again = build(root, options=BuildOptions(site=False, executor="serial"))
+    assert (again.cache_hits, again.cache_misses) == (N_ARTICLES, 0)
+    assert output_files(root) == serial_outputs  # from the cache, byte for byte the same
+    _touch_one_article(root)
+    changed = build(root, options=BuildOptions(site=False, executor="serial"))
+    assert (changed.cache_hits, changed.cache_misses) == (N_ARTICLES - 1, 1)
+
+
+def test_a_damaged_cache_entry_is_recomputed(corpus: Path, tmp_path: Path, serial_outputs: dict[str, bytes]) -> None:
+    root = _copy(corpus, tmp_path / "repo")
+    build(root, options=BuildOptions(site=False, executor="serial"))
+    for entry in sorted((root / CACHE_DIR).rglob("*.json"))[:5]:
+        entry.write_bytes(b'{"findings": [[1, 2')
+    result = build(root, options=BuildOptions(site=False, executor="serial"))
+    assert result.cache_misses == 5
+    assert output_files(root) == serial_outputs
+
+
+def test_cache_key_covers_text_date_code_and_dependencies(monkeypatch: pytest.MonkeyPatch) -> None:
+    base = task_key("At least 5 people were killed.", "2016-05-23")
+    assert task_key("At least 6 people were killed.", "2016-05-23") != base
+    assert task_key("At least 5 people were killed.", "2016-05-24") != base
+    assert "pysbd==" in work_version() and "text2num==" in work_version()
+    import claimtrail.work as work
+
+    monkeypatch.setattr(work, "work_version", lambda: "another code version")
+    assert work.task_key("At least 5 people were killed.", "2016-05-23") != base
+    assert make_task("x", "").key == work.task_key("x", "")
