@@ -94,6 +94,21 @@ def accuracy(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Build generated corpora of 100, 1,000 and 10,000 articles, time every stage, print the targets.
+
+    `nox -s bench -- --quick` runs 1,000 articles only (as CI does).  Results go to
+    build/bench/results.json.
+    """
+    install_locked(session)
+    quick = "--quick" in session.posargs
+    sizes = ["1000"] if quick else ["100", "1000", "10000"]
+    extra = [a for a in session.posargs if a != "--quick"]
+    articles = [arg for n in sizes for arg in ("--articles", n)]
+    session.run("claimtrail", "bench", *articles, "--output", str(ROOT / "build" / "bench" / "results.json"), *extra)
+
+
+@nox.session
 def lock(session: nox.Session) -> None:
     """Refresh requirements/lock.txt and requirements/nox.txt (exact versions with hashes)."""
     session.install("uv")

@@ -101,13 +101,19 @@ def lookup_city(name: str, country: str) -> tuple[str, int, str, float, float] |
     return city["name"], int(city["geonameid"]), city["countrycode"], float(city["latitude"]), float(city["longitude"])
 
 
-def country_code(name: str) -> str | None:
+@lru_cache(maxsize=1)
+def _country_index() -> dict[str, str]:
+    """Folded country name -> ISO code (the first code in code order for a shared name)."""
     _, countries = _gazetteer()
-    key = _ascii_fold(name)
+    index: dict[str, str] = {}
     for code, c in sorted(countries.items()):
-        if _ascii_fold(c["name"]) == key:
-            return str(code)
-    return None
+        index.setdefault(_ascii_fold(c["name"]), str(code))
+    return index
+
+
+def country_code(name: str) -> str | None:
+    """ISO 3166-1 alpha-2 code of a country named exactly (accents and punctuation aside)."""
+    return _country_index().get(_ascii_fold(name))
 
 
 def _place(entry: Any, file: str, line: int | None, item: str) -> Place:

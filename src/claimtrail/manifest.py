@@ -85,11 +85,17 @@ def duckdb_content_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+_CONTENT_BY_BYTES: dict[str, str] = {}  # file sha256 -> content sha256 (copies are hashed once)
+
+
 def output_sha256(path: Path) -> str:
     """sha256 of an output file; 'content:<sha256>' for formats compared by content."""
-    if path.suffix in CONTENT_HASHED:
-        return "content:" + duckdb_content_sha256(path)
-    return file_sha256(path)
+    digest = file_sha256(path)
+    if path.suffix not in CONTENT_HASHED:
+        return digest
+    if digest not in _CONTENT_BY_BYTES:
+        _CONTENT_BY_BYTES[digest] = "content:" + duckdb_content_sha256(path)
+    return _CONTENT_BY_BYTES[digest]
 
 
 def output_files(base: Path) -> list[str]:

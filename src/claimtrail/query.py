@@ -74,6 +74,27 @@ def _column_types(table_name: str) -> str:
     return "{" + inner + "}"
 
 
+# Tables with more rows than this are also written as Parquet datasets partitioned by
+# a bucket of source_id (parquet/<table>/bucket=NN/*.parquet), which DuckDB reads with
+# read_parquet('parquet/<table>/*/*.parquet', hive_partitioning = true).
+PARTITION_ROWS = 100_000
+PARTITION_BUCKETS = 16
+
+
+def write_partitioned(con: duckdb.DuckDBPyConnection, table_name: str, order: str, directory: Path) -> None:
+    """One table as a hive-partitioned Parquet dataset; the bucket depends only on source_id."""
+    if directory.exists():
+        import shutil
+
+        shutil.rmtree(directory)
+    target = directory.as_posix().replace("'", "''")
+    bucket = f"lpad(CAST(abs(hash(source_id)) % {PARTITION_BUCKETS} AS VARCHAR), 2, '0')"
+    con.execute(
+        f"COPY (SELECT *, {bucket} AS bucket FROM {table_name} ORDER BY {order}) TO '{target}' "
+        "(FORMAT parquet, COMPRESSION zstd, PARTITION_BY (bucket), FILENAME_PATTERN 'part{i}')"
+    )
+
+
 def write_database(db_path: Path, csv_dir: Path, parquet_dir: Path) -> None:
     """Write the DuckDB file and one Parquet file per table."""
     if db_path.exists():
@@ -89,6 +110,9 @@ def write_database(db_path: Path, csv_dir: Path, parquet_dir: Path) -> None:
             con.execute(
                 f"COPY (SELECT * FROM {t.name} ORDER BY {order}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)"
             )
+            n_rows = con.execute(f"SELECT count(*) FROM {t.name}").fetchone()
+            if n_rows is not None and n_rows[0] > PARTITION_ROWS and "source_id" in t.field_names:
+                write_partitioned(con, t.name, order, parquet_dir / t.name)
         con.execute("CHECKPOINT")
     finally:
         con.close()

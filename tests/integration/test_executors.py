@@ -96,3 +96,25 @@ def test_cache_key_covers_text_date_code_and_dependencies(monkeypatch: pytest.Mo
     monkeypatch.setattr(work, "work_version", lambda: "another code version")
     assert work.task_key("At least 5 people were killed.", "2016-05-23") != base
     assert make_task("x", "").key == work.task_key("x", "")
+
+
+def test_large_tables_are_also_written_as_partitioned_parquet_that_duckdb_reads(
+    built_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+
+    import claimtrail.query as query
+
+    monkeypatch.setattr(query, "PARTITION_ROWS", 50)  # the seed's claims (122 rows) count as large
+    query.write_database(tmp_path / "x.duckdb", built_root / "build" / "data", tmp_path / "parquet")
+    con = duckdb.connect()
+    single = con.execute(
+        f"SELECT * FROM read_parquet('{tmp_path}/parquet/claims.parquet') ORDER BY claim_id"
+    ).fetchall()
+    parts = con.execute(
+        f"SELECT * EXCLUDE (bucket) FROM read_parquet('{tmp_path}/parquet/claims/*/*.parquet', hive_partitioning = true) ORDER BY claim_id"
+    ).fetchall()
+    assert parts == single and len(single) > 50
+    buckets = sorted(p.name for p in (tmp_path / "parquet" / "claims").iterdir())
+    assert len(buckets) > 1 and all(b.startswith("bucket=") for b in buckets)
+    assert not (tmp_path / "parquet" / "event_places").exists()  # small tables stay single files
