@@ -160,13 +160,18 @@ def run_bench(
         with MemorySampler() as sampler:
             times = StageTimes(sampler)
             options = BuildOptions(
-                site=site, executor=executor, scheduler=scheduler, validator="duckdb", stage=times.stage
+                site=site,
+                executor=executor,
+                scheduler=scheduler,
+                validator="duckdb",
+                stage=times.stage,
+                keep_tables=False,
             )
             started = time.perf_counter()
             result = build(root, options=options)
             total = time.perf_counter() - started
             overall_peak = sampler.overall
-        rows = sum(len(r) for r in result.tables.values())
+        rows = sum(result.counts().values())
         out: dict[str, Any] = {
             "articles": n_articles,
             "files": corpus.n_files,
@@ -211,7 +216,10 @@ def run_bench(
             changed = _touch_one_article(root)
             started = time.perf_counter()
             again = build(
-                root, options=BuildOptions(site=site, executor=executor, scheduler=scheduler, validator="duckdb")
+                root,
+                options=BuildOptions(
+                    site=site, executor=executor, scheduler=scheduler, validator="duckdb", keep_tables=False
+                ),
             )
             seconds = time.perf_counter() - started
             out["rebuild_after_one_change"] = {

@@ -69,12 +69,13 @@ class BuildResult:
     descriptor: dict[str, Any]
     outputs: dict[str, bytes] = field(default_factory=dict)  # relative path -> bytes
     pages: int = 0
+    row_counts: dict[str, int] = field(default_factory=dict)
     cache_hits: int = 0
     cache_misses: int = 0
     corrections: CorrectionCounts = field(default_factory=CorrectionCounts)
 
     def counts(self) -> dict[str, int]:
-        return {name: len(rows) for name, rows in self.tables.items()}
+        return self.row_counts or {name: len(rows) for name, rows in self.tables.items()}
 
 
 def find_root(start: Path) -> Path:
@@ -367,6 +368,7 @@ class BuildOptions:
     cache: bool = True  # reuse per-article work from build/cache/ when text, code and dependencies match
     validator: str = "auto"  # frictionless | duckdb | auto (frictionless up to VALIDATE_WITH_FRICTIONLESS rows)
     stage: StageTimer = field(default=lambda name: nullcontext())
+    keep_tables: bool = True  # keep every row in BuildResult.tables (the CLI and the benchmark only need counts)
 
 
 def compute_work(root: Path, corpus: Corpus, options: BuildOptions) -> tuple[dict[str, ArticleWork], WorkCache]:
@@ -397,6 +399,12 @@ def build(
         inputs = replace(inputs, corpus=replace(inputs.corpus, work=work))
     with options.stage("tables"):
         result = package_outputs(inputs)
+    # The per-article findings are in the tables now; at scale they are most of the memory.
+    del work
+    inputs = replace(inputs, corpus=replace(inputs.corpus, work=None))
+    result.row_counts = {name: len(rows) for name, rows in result.tables.items()}
+    if not options.keep_tables:
+        result.tables = {}
     result.root = root
     result.cache_hits, result.cache_misses = cache.hits, cache.misses
     staging = root / f"build.staging-{os.getpid()}"
@@ -405,9 +413,7 @@ def build(
     try:
         write_tree(staging, result.outputs)
         with options.stage("validate"):
-            validate_package(
-                staging / "datapackage.json", sum(len(rows) for rows in result.tables.values()), options.validator
-            )
+            validate_package(staging / "datapackage.json", sum(result.row_counts.values()), options.validator)
         if options.site:
             from .site import build_site
 

@@ -35,6 +35,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         workers=args.workers,
         cache=not args.no_cache,
         validator=args.validator,
+        keep_tables=False,
     )
     result = build(root, options=options)
     counts = result.counts()

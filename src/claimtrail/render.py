@@ -13,8 +13,9 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -277,7 +278,9 @@ class Pages:
     """
 
     markdown: dict[str, str]  # docs path -> Markdown text (with front matter)
-    html: dict[str, tuple[str, str]]  # site path (dir/index.html) -> (title, body HTML)
+    # site path (dir/index.html) -> (title, a function rendering the body HTML).  Bodies are
+    # rendered one at a time as they are written, so the site's pages never all sit in memory.
+    html: dict[str, tuple[str, Callable[[], str]]]
 
 
 def by_key(result: QueryResult, key: str) -> dict[Any, QueryResult]:
@@ -307,16 +310,19 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
     """Every page of the site."""
     env = _env(template_dir)
     markdown: dict[str, str] = {}
-    html_pages: dict[str, tuple[str, str]] = {}
+    html_pages: dict[str, tuple[str, Callable[[], str]]] = {}
 
     def render(path: str, template: str, title: str, **ctx: Any) -> None:
         base = page_base(path)
         body = env.get_template(template).render(base=base, dataset=site.dataset, **ctx)
         markdown[path] = _meta(title) + body
 
-    def render_html(directory: str, template: str, title: str, **ctx: Any) -> None:
+    def render_html(directory: str, template: str, title: str, make_ctx: Callable[[], dict[str, Any]]) -> None:
         base = "../" * (directory.count("/") + 1)
-        body = env.get_template(template).render(base=base, dataset=site.dataset, **ctx)
+
+        def body() -> str:
+            return env.get_template(template).render(base=base, dataset=site.dataset, **make_ctx())
+
         html_pages[f"{directory}/index.html"] = (title, body)
 
     def render_index(section: str, template: str, title: str, name: str, result: QueryResult) -> None:
@@ -332,7 +338,7 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
             if number == 1:
                 render(path, template, title, **ctx)
             else:
-                render_html(path, template, f"{title}, page {number}", **ctx)
+                render_html(path, template, f"{title}, page {number}", partial(dict, ctx))
 
     counts = site.results["home_counts"].rows[0]
     render(
@@ -348,26 +354,28 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
     )
     render_index("sources", "sources.md.j2", "Sources", "sources", site.results["sources_list"])
     per_source = {name: by_key(site.results[name], "source_id") for name in SOURCE_QUERIES}
-    for detail in site.results["source_detail"].rows:
+
+    def source_ctx(detail: dict[str, Any]) -> dict[str, Any]:
         source_id = detail["source_id"]
         res = {name: per_source[name].get(source_id, _empty(site.results[name])) for name in SOURCE_QUERIES}
         text = site.raw_texts[detail["raw_path"]]
-        render_html(
-            f"sources/{source_id}",
-            "source.md.j2",
-            str(detail["title"]),
-            source=detail,
-            article=article_html(
+        return {
+            "source": detail,
+            "article": article_html(
                 text, detail["char_start"], detail["char_end"], res["source_claims"].rows, res["source_figures"].rows
             ),
-            claims=res["source_claims"],
-            figures=res["source_figures"],
-            mentions=res["source_mentions"],
-            detail_query=site.results["source_detail"].query,
-        )
+            "claims": res["source_claims"],
+            "figures": res["source_figures"],
+            "mentions": res["source_mentions"],
+            "detail_query": site.results["source_detail"].query,
+        }
+
+    for detail in site.results["source_detail"].rows:
+        render_html(f"sources/{detail['source_id']}", "source.md.j2", str(detail["title"]), partial(source_ctx, detail))
     render_index("events", "events.md.j2", "Events", "events", site.results["events_list"])
     per_event = {name: by_key(site.results[name], "event_id") for name in EVENT_QUERIES}
-    for detail in site.results["event_detail"].rows:
+
+    def event_ctx(detail: dict[str, Any]) -> dict[str, Any]:
         event_id = detail["event_id"]
         res = {name: per_event[name].get(event_id, _empty(site.results[name])) for name in EVENT_QUERIES}
         estimates = {r["measure"]: r for r in res["event_estimates"].rows}
@@ -380,19 +388,19 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
             }
             for measure, rows in _group(res["event_figures"].rows, "measure")
         ]
-        render_html(
-            f"events/{event_id}",
-            "event.md.j2",
-            str(detail["title"]),
-            event=detail,
-            detail_query=site.results["event_detail"].query,
-            places=res["event_places"],
-            claims_by_source=_group(res["event_claims"].rows, "source_id"),
-            claims_query=site.results["event_claims"].query,
-            figures=res["event_figures"],
-            measures=measures,
-            estimates=res["event_estimates"],
-        )
+        return {
+            "event": detail,
+            "detail_query": site.results["event_detail"].query,
+            "places": res["event_places"],
+            "claims_by_source": _group(res["event_claims"].rows, "source_id"),
+            "claims_query": site.results["event_claims"].query,
+            "figures": res["event_figures"],
+            "measures": measures,
+            "estimates": res["event_estimates"],
+        }
+
+    for detail in site.results["event_detail"].rows:
+        render_html(f"events/{detail['event_id']}", "event.md.j2", str(detail["title"]), partial(event_ctx, detail))
     render_index("claims", "claims.md.j2", "Claims index", "claims", site.results["claims_index"])
     render_index("figures", "figures.md.j2", "Figures index", "figures", site.results["figures_index"])
     render_index(

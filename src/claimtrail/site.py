@@ -187,7 +187,7 @@ def build_site(
     return len(pages.markdown) + len(pages.html)
 
 
-def write_html_pages(site_dir: Path, html_pages: Mapping[str, tuple[str, str]]) -> None:
+def write_html_pages(site_dir: Path, html_pages: Mapping[str, tuple[str, Callable[[], str]]]) -> None:
     """Set each HTML page into the shell MkDocs built, and add it to the search index."""
     shell_dir = site_dir / SHELL_DIR
     shell = (shell_dir / "index.html").read_text(encoding="utf-8")
@@ -195,7 +195,8 @@ def write_html_pages(site_dir: Path, html_pages: Mapping[str, tuple[str, str]]) 
     index_path = site_dir / "search" / "search_index.json"
     index = json.loads(index_path.read_text(encoding="utf-8"))
     docs = [d for d in index["docs"] if not str(d.get("location", "")).startswith(SHELL_DIR)]
-    for rel, (title, body) in sorted(html_pages.items()):
+    for rel, (title, render_body) in sorted(html_pages.items()):
+        body = render_body()
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(fill_shell(shell, title, body), encoding="utf-8", newline="\n")
