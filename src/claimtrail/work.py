@@ -20,13 +20,13 @@ import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from .extract import Finding, extract_article
+from .extract import Finding, extract_article, shift_findings
 
 EXECUTORS = ("serial", "process", "dask")
 # Below this many uncached articles, starting worker processes costs more than it saves.
@@ -55,16 +55,7 @@ class ArticleWork:
         if offset == 0:
             return self
         return ArticleWork(
-            findings=tuple(
-                replace(
-                    f,
-                    start=f.start + offset,
-                    end=f.end + offset,
-                    claimant_start=None if f.claimant_start is None else f.claimant_start + offset,
-                    claimant_end=None if f.claimant_end is None else f.claimant_end + offset,
-                )
-                for f in self.findings
-            ),
+            findings=tuple(shift_findings(self.findings, offset)),
             sentences=tuple((s + offset, e + offset) for s, e in self.sentences),
         )
 
