@@ -383,7 +383,12 @@ def parse_plain_article(raw: RawFile) -> Article:
     nl = LINE_BREAK.search(text, start, end)
     first_line = text[start : end if nl is None else nl.start()].strip()
     body = text[start:end]
+    # The dateline opens the article's first paragraph: the first line, or the first
+    # non-blank line after a title line.
     dateline, agency = _dateline(body)
+    if not dateline and nl is not None:
+        after_title = text[nl.end() : end].lstrip()
+        dateline, agency = _dateline(after_title)
     own = "" if agency else _self_reference(body)
     publisher = agency or own
     basis = f"dateline: “({agency})”" if agency else (f"text: “{own}’s … sources”" if own else "")

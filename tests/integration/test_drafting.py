@@ -207,3 +207,24 @@ def test_extract_is_a_pure_function_of_text_and_metadata() -> None:
     with pytest.raises(ValueError):
         extract_findings(text, 10, 5, None)
     assert isinstance(ClaimtrailError, type)
+
+
+def test_extract_and_draft_accept_plain_text_without_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text(
+        "Shelling kills civilians in Daraa\n\n"
+        "BEIRUT (AFP) – Shelling killed at least 14 civilians in Daraa on Sunday, a monitor said.\n"
+        "Nearly 30 others were wounded, according to local medics.\n",
+        encoding="utf-8",
+    )
+    proc = run_cli(["extract", str(path)], cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    text = path.read_text(encoding="utf-8")
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in rows)
+    figures = {(r["text"], r["measure"], r["qualifier"]) for r in rows if r["kind"] == "figure"}
+    assert {("at least 14", "killed", "at_least"), ("Nearly 30", "injured", "nearly")} <= figures
+    assert {r["source"] for r in rows} == {"afp-shelling-kills-civilians-in"}
+    proc = run_cli(["draft", str(path)], cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "source_id: afp-shelling-kills-civilians-in" in proc.stdout and "status: unreviewed" in proc.stdout
