@@ -120,15 +120,14 @@ def cmd_draft(args: argparse.Namespace) -> int:
     import yaml
 
     from .draft import draft_document
-    from .extract import extract_findings
-    from .tables import sentence_spans
+    from .work import do_task, make_task
 
     text, articles = _articles_of_file(args.file)
     out_dir = Path(args.output_dir) if args.output_dir else None
     documents = []
     for a in articles:
-        findings = extract_findings(text, a.char_start, a.char_end, a.published or None)
-        doc = draft_document(a.source_id, text, sentence_spans(text, a.char_start, a.char_end), findings, a.publisher)
+        work = do_task(make_task(text[a.char_start : a.char_end], a.published)).shifted(a.char_start)
+        doc = draft_document(a.source_id, text, work.sentences, work.findings, a.publisher)
         header = (
             f"# Draft annotation of {a.source_id}, written by `claimtrail draft {args.file}`.\n"
             "# Every item is marked 'status: unreviewed'.  Check each against the article, correct it,\n"

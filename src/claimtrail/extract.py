@@ -44,7 +44,7 @@ from .bounds import VAGUE_BOUNDS, figure_bounds
 from .events import DEFAULT_COUNTRY, _ascii_fold, _gazetteer, country_code, lookup_city
 from .schema import DATE_PRECISIONS, MEASURES, QUALIFIERS
 
-__all__ = ["KINDS", "KIND_FIELDS", "Finding", "extract_article", "extract_findings", "shift_findings"]
+__all__ = ["KINDS", "KIND_FIELDS", "Finding", "extract_article", "extract_findings", "sentence_spans", "shift_findings"]
 
 KINDS = ("figure", "date", "place", "attribution")
 
@@ -150,6 +150,11 @@ def extract_article(text: str, published: str | None) -> tuple[list[Finding], li
     """
     sentences = _sentences(text, 0, len(text))
     return _extract(text, _publication(published), sentences), [(s.start, s.end) for s in sentences]
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]`` (offsets into ``text``), split exactly as extraction splits them."""
+    return [(s.start + start, s.end + start) for s in _sentences(text[start:end], 0, end - start)]
 
 
 def _extract(text: str, pub: _Publication | None, sentences: list[_Sentence] | None = None) -> list[Finding]:

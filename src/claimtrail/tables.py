@@ -11,7 +11,6 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from .annotate import Anchor, Annotation, anchor_quote
@@ -39,39 +38,6 @@ class Corpus:
     annotations: Mapping[str, Annotation]  # source_id -> annotation
     events: tuple[Event, ...]
     work: Mapping[str, ArticleWork] | None = None  # source_id -> findings and sentences (raw-file offsets)
-
-
-@lru_cache(maxsize=1)
-def _segmenter() -> Any:
-    import pysbd
-
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
-
-
-def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans in text[start:end]: each line is split by pysbd, then trimmed."""
-    spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\r\n]+", text[start:end]):  # lines end at LF, CRLF or a lone CR
-        line_start = start + m.start()
-        line = m.group(0)
-        if not line.strip():
-            continue
-        pos = 0
-        for seg in _segmenter().segment(line):
-            seg_text = seg.sent
-            idx = line.find(seg_text, pos) if seg_text else -1
-            if idx == -1:
-                continue
-            pos = idx + len(seg_text)
-            s = idx + (len(seg_text) - len(seg_text.lstrip()))
-            e = idx + len(seg_text.rstrip())
-            if e > s:
-                spans.append((line_start + s, line_start + e))
-        covered = sum(e - s for s, e in spans if line_start <= s < line_start + len(line))
-        if covered == 0:  # pysbd returned nothing usable: the line is one sentence
-            s = line_start + (len(line) - len(line.lstrip()))
-            spans.append((s, line_start + len(line.rstrip())))
-    return spans
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
