@@ -63,7 +63,12 @@ def code_sha256() -> str:
 
 
 def duckdb_content_sha256(path: Path) -> str:
-    """Hash of a DuckDB file's content: every table's columns (name, type, comment) and rows in key order."""
+    """Hash of a DuckDB file's content: every table's columns (name, type, comment) and rows in key order.
+
+    Each table's rows are hashed inside DuckDB (sha256 of its rows as JSON lines, in
+    primary-key order), which reads a 10,000-article database about twice as fast as
+    fetching the rows into Python.
+    """
     import duckdb
 
     from .schema import TABLES
@@ -77,9 +82,12 @@ def duckdb_content_sha256(path: Path) -> str:
                 [t.name],
             ).fetchall()
             h.update(json.dumps([t.name, cols], ensure_ascii=False).encode("utf-8"))
-            order = ", ".join(t.primary_key)
-            for row in con.execute(f"SELECT * FROM {t.name} ORDER BY {order}").fetchall():
-                h.update(json.dumps(row, ensure_ascii=False, default=str).encode("utf-8") + b"\n")
+            order = ", ".join(f"r.{k}" for k in t.primary_key)
+            found = con.execute(
+                f"SELECT count(*), sha256(coalesce(string_agg(CAST(to_json(r) AS VARCHAR), chr(10) ORDER BY {order}), '')) "
+                f"FROM {t.name} AS r"
+            ).fetchone()
+            h.update(json.dumps(list(found or ())).encode("utf-8") + b"\n")
     finally:
         con.close()
     return h.hexdigest()

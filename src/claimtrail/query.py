@@ -95,15 +95,25 @@ def write_partitioned(con: duckdb.DuckDBPyConnection, table_name: str, order: st
     )
 
 
-def write_database(db_path: Path, csv_dir: Path, parquet_dir: Path) -> None:
-    """Write the DuckDB file and one Parquet file per table."""
+def write_database(db_path: Path, csv_dir: Path) -> None:
+    """Write the DuckDB file: every table with its constraints, loaded from its CSV."""
     if db_path.exists():
         db_path.unlink()
-    parquet_dir.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path))
     try:
         con.execute("SET threads = 1")  # a stable row order in every output
         create_database(con, csv_dir)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def write_parquet(db_path: Path, parquet_dir: Path) -> None:
+    """One Parquet file per table of the DuckDB file (and a partitioned dataset for large tables)."""
+    parquet_dir.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        con.execute("SET threads = 1")  # a stable row order in every output
         for t in TABLES:
             target = (parquet_dir / f"{t.name}.parquet").as_posix().replace("'", "''")
             order = ", ".join(t.primary_key)
@@ -113,7 +123,6 @@ def write_database(db_path: Path, csv_dir: Path, parquet_dir: Path) -> None:
             n_rows = con.execute(f"SELECT count(*) FROM {t.name}").fetchone()
             if n_rows is not None and n_rows[0] > PARTITION_ROWS and "source_id" in t.field_names:
                 write_partitioned(con, t.name, order, parquet_dir / t.name)
-        con.execute("CHECKPOINT")
     finally:
         con.close()
 

@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
@@ -22,7 +23,7 @@ from . import __version__
 from .errors import ClaimtrailError
 from .manifest import output_sha256
 from .package import source_date_epoch
-from .query import load_queries, run_query, write_database
+from .query import load_queries, run_query, write_database, write_parquet
 from .render import (
     EVENT_QUERIES,
     SHELL_DIR,
@@ -76,6 +77,44 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Put `source` at `target` as a hard link (no second copy of a large file), or copy it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(source, target)
+
+
+def download_files(staging: Path, zip_path: Path) -> list[tuple[str, Path, str]]:
+    """(name, file in staging, label) of every download, in the order the downloads page lists them."""
+    build_dir = staging / "build"
+    entries: list[tuple[str, Path, str]] = [
+        (zip_path.name, zip_path, "the whole data package: datapackage.json and every CSV"),
+        (
+            "datapackage.json",
+            staging / "datapackage.json",
+            "Frictionless Data Package descriptor (schemas, licences, hashes)",
+        ),
+    ]
+    for t in TABLES:
+        entries.append((f"{t.name}.csv", build_dir / "data" / f"{t.name}.csv", f"{t.title}, CSV: {t.grain}"))
+    for t in TABLES:
+        entries.append(
+            (f"{t.name}.parquet", build_dir / "parquet" / f"{t.name}.parquet", f"{t.title}, Parquet: {t.grain}")
+        )
+    entries.append(
+        (
+            "claimtrail.duckdb",
+            build_dir / "claimtrail.duckdb",
+            "DuckDB database with every table, keys and column comments. Its hash is of its content "
+            "(DuckDB files embed a random identifier, so their bytes differ between identical builds): "
+            "check it with 'claimtrail verify'",
+        )
+    )
+    return entries
+
+
 def build_site(
     root: Path,
     staging: Path,
@@ -85,53 +124,55 @@ def build_site(
     *,
     stage: Callable[[str], AbstractContextManager[object]] = lambda name: nullcontext(),
 ) -> int:
-    """Write DuckDB, Parquet, downloads, docs and the site under staging/build; return the page count."""
+    """Write DuckDB, Parquet, the zip, docs and the site under staging/build; return the page count.
+
+    The DuckDB file is written first; then its Parquet copies, the zip and the
+    DuckDB content hash are made in worker threads (DuckDB and zlib release the
+    GIL) while this thread runs the named queries.
+    """
     build_dir = staging / "build"
     data_dir = build_dir / "data"
     db_path = build_dir / "claimtrail.duckdb"
-    parquet_dir = build_dir / "parquet"
     docs_dir = build_dir / "docs"
     site_dir = build_dir / "site"
     with stage("duckdb"):
-        write_database(db_path, data_dir, parquet_dir)
+        write_database(db_path, data_dir)
 
     epoch = source_date_epoch(str(descriptor["created"]))
-    downloads_dir = docs_dir / DOWNLOADS
-    downloads_dir.mkdir(parents=True, exist_ok=True)
     package_json = staging / "datapackage.json"
-    zip_name = f"{dataset['name']}-{dataset['version']}.zip"
-    write_zip(
-        downloads_dir / zip_name,
-        {"datapackage.json": package_json, **{f"build/data/{t.name}.csv": data_dir / f"{t.name}.csv" for t in TABLES}},
-        epoch,
-    )
-    entries: list[tuple[str, Path, str]] = [
-        (zip_name, downloads_dir / zip_name, "the whole data package: datapackage.json and every CSV")
-    ]
-    shutil.copyfile(package_json, downloads_dir / "datapackage.json")
-    entries.append(
-        (
-            "datapackage.json",
-            downloads_dir / "datapackage.json",
-            "Frictionless Data Package descriptor (schemas, licences, hashes)",
-        )
-    )
-    for t in TABLES:
-        shutil.copyfile(data_dir / f"{t.name}.csv", downloads_dir / f"{t.name}.csv")
-        entries.append((f"{t.name}.csv", downloads_dir / f"{t.name}.csv", f"{t.title}, CSV: {t.grain}"))
-    for t in TABLES:
-        shutil.copyfile(parquet_dir / f"{t.name}.parquet", downloads_dir / f"{t.name}.parquet")
-        entries.append((f"{t.name}.parquet", downloads_dir / f"{t.name}.parquet", f"{t.title}, Parquet: {t.grain}"))
-    shutil.copyfile(db_path, downloads_dir / "claimtrail.duckdb")
-    entries.append(
-        (
-            "claimtrail.duckdb",
-            downloads_dir / "claimtrail.duckdb",
-            "DuckDB database with every table, keys and column comments. Its hash is of its content "
-            "(DuckDB files embed a random identifier, so their bytes differ between identical builds): "
-            "check it with 'claimtrail verify'",
-        )
-    )
+    zip_path = build_dir / "dist" / f"{dataset['name']}-{dataset['version']}.zip"
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="claimtrail-site") as pool:
+        with stage("duckdb"):
+            parquet_done = pool.submit(write_parquet, db_path, build_dir / "parquet")
+            zip_done = pool.submit(
+                write_zip,
+                zip_path,
+                {
+                    "datapackage.json": package_json,
+                    **{f"build/data/{t.name}.csv": data_dir / f"{t.name}.csv" for t in TABLES},
+                },
+                epoch,
+            )
+            db_hash = pool.submit(output_sha256, db_path)
+        with stage("render"):
+            queries = load_queries(root / "report" / "queries")
+            missing = sorted(set(REQUIRED_QUERIES) - set(queries))
+            if missing:
+                raise ClaimtrailError(
+                    "report/queries/",
+                    f"the named queries {', '.join(missing)} are missing",
+                    "restore report/queries/*.sql from the repository (git checkout -- report/), or build with --no-site",
+                )
+            con = duckdb.connect(str(db_path), read_only=True)
+            try:
+                results = {n: run_query(con, q) for n, q in queries.items()}
+            finally:
+                con.close()
+        with stage("duckdb"):
+            for done in (parquet_done, zip_done, db_hash):
+                done.result()
+    entries = download_files(staging, zip_path)
     downloads = [
         {
             "name": name,
@@ -144,20 +185,6 @@ def build_site(
     ]
 
     with stage("render"):
-        queries = load_queries(root / "report" / "queries")
-        missing = sorted(set(REQUIRED_QUERIES) - set(queries))
-        if missing:
-            raise ClaimtrailError(
-                "report/queries/",
-                f"the named queries {', '.join(missing)} are missing",
-                "restore report/queries/*.sql from the repository (git checkout -- report/), or build with --no-site",
-            )
-        con = duckdb.connect(str(db_path), read_only=True)
-        try:
-            results = {n: run_query(con, q) for n, q in queries.items()}
-        finally:
-            con.close()
-
         pages = render_pages(
             SiteInputs(
                 results=results,
@@ -183,6 +210,8 @@ def build_site(
     with stage("mkdocs"), _source_date_epoch(epoch):
         run_mkdocs(root / "mkdocs.yml", docs_dir, site_dir)
     with stage("render"):
+        for name, path, _ in entries:  # the downloads, linked (not copied) into the site
+            _link_or_copy(path, site_dir / DOWNLOADS / name)
         write_html_pages(site_dir, pages.html)
     return len(pages.markdown) + len(pages.html)
 

@@ -106,7 +106,8 @@ def test_large_tables_are_also_written_as_partitioned_parquet_that_duckdb_reads(
     import claimtrail.query as query
 
     monkeypatch.setattr(query, "PARTITION_ROWS", 50)  # the seed's claims (122 rows) count as large
-    query.write_database(tmp_path / "x.duckdb", built_root / "build" / "data", tmp_path / "parquet")
+    query.write_database(tmp_path / "x.duckdb", built_root / "build" / "data")
+    query.write_parquet(tmp_path / "x.duckdb", tmp_path / "parquet")
     con = duckdb.connect()
     single = con.execute(
         f"SELECT * FROM read_parquet('{tmp_path}/parquet/claims.parquet') ORDER BY claim_id"
