@@ -8,16 +8,19 @@ the previous build/ and datapackage.json as they were.  raw/ is only read.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import unicodedata
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .annotate import Annotation, parse_annotation
+from .cache import CACHE_ROOT, EntryStore, cache_key
 from .draft import CorrectionCounts
 from .errors import ClaimtrailError
 from .events import Event, parse_events
@@ -32,10 +35,15 @@ from .manifest import (
     output_sha256,
 )
 from .package import (
+    ArticleBundle,
     RawSource,
+    article_bundle,
+    csv_header,
     dataset_metadata,
+    decode_bundle,
     descriptor,
     descriptor_json,
+    encode_bundle,
     source_date_epoch,
     table_csv,
 )
@@ -47,18 +55,19 @@ from .raw import (
     decode_raw_file,
     provenance_from_sidecar,
     read_text,
+    sha256_hex,
     sidecar_template,
 )
 from .schema import TABLES
-from .tables import Corpus, Tables, build_tables_with_report, effective_published
+from .tables import ARTICLE_TABLES, Corpus, Tables, article_rows, check_corpus, effective_published, event_tables
 from .validate import check_anchoring, check_duckdb, check_frictionless
-from .work import ArticleTask, ArticleWork, WorkCache, make_task, runner, work_for
+from .work import ArticleTask, ArticleWork, WorkCache, make_task, runner, work_for, work_version
 
 # Directories of build/ that are not outputs of `claimtrail build` and survive a rebuild.
 KEPT_BUILD_DIRS = NOT_OUTPUTS
 MAX_RAW_BYTES = 50 * 1024 * 1024  # per raw file (README.md, "Limits")
 # Per-article work is cached here, outside build/, so a failed build leaves build/ untouched.
-CACHE_DIR = ".claimtrail-cache/articles"
+CACHE_DIR = f"{CACHE_ROOT}/articles"
 MAX_ARTICLES = 20_000  # per build, over all raw files (README.md, "Limits")
 
 
@@ -133,6 +142,16 @@ def raw_article_paths(root: Path) -> list[Path]:
 
 
 def read_raw(root: Path, path: Path) -> RawFile:
+    return read_and_parse(root, path, EntryStore(None))[0]
+
+
+def read_and_parse(root: Path, path: Path, store: EntryStore) -> tuple[RawFile, tuple[Article, ...]]:
+    """A raw file, checked against its sidecar, and its articles.
+
+    The sidecar's YAML and the parse are kept in `store` under a hash of the code,
+    the path and the bytes of file and sidecar; the raw bytes are read and checked
+    against the recorded sha256 on every build.
+    """
     rel = _rel(root, path)
     size = path.stat().st_size
     if size > MAX_RAW_BYTES:
@@ -154,12 +173,36 @@ def read_raw(root: Path, path: Path) -> RawFile:
             f"create {sidecar_rel} with:\n"
             + "\n".join("    " + line for line in sidecar_template(path.name, data).splitlines()),
         )
-    provenance = provenance_from_sidecar(read_text(sidecar, sidecar_rel), sidecar_rel)
+    sidecar_text = read_text(sidecar, sidecar_rel)
+    key = cache_key("parse", work_version(), rel, sidecar_text, sha256_hex(data))
+    cached = _decode_parsed(store, key)
+    if cached is not None:
+        provenance, articles = cached
+        return decode_raw_file(rel, data, provenance, sidecar_rel), articles
+    provenance = provenance_from_sidecar(sidecar_text, sidecar_rel)
     if str(provenance["file"]) != path.name:
         raise ClaimtrailError(
             sidecar_rel, f"file: names {provenance['file']!r}, not {path.name!r}", f"set file: {path.name}"
         )
-    return decode_raw_file(rel, data, provenance, sidecar_rel)
+    raw = decode_raw_file(rel, data, provenance, sidecar_rel)
+    parsed = tuple(parse_raw_file(raw))
+    payload = {"provenance": provenance, "articles": [asdict(a) for a in parsed]}
+    encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    if json.loads(encoded) == payload:  # only values JSON keeps exactly (a YAML date would come back a str)
+        store.put(key, encoded)
+    return raw, parsed
+
+
+def _decode_parsed(store: EntryStore, key: str) -> tuple[dict[str, Any], tuple[Article, ...]] | None:
+    data = store.get(key)
+    if data is None:
+        return None
+    try:
+        payload = json.loads(data)
+        return payload["provenance"], tuple(Article(**a) for a in payload["articles"])
+    except (ValueError, TypeError, KeyError):
+        store.miss()
+        return None
 
 
 def read_annotations(root: Path) -> dict[str, Annotation]:
@@ -205,20 +248,23 @@ def _too_many_articles(rel: str, count: int) -> ClaimtrailError:
     )
 
 
-def read_inputs(root: Path) -> Inputs:
+def read_inputs(root: Path, parse_store: EntryStore | None = None) -> Inputs:
+    store = parse_store or EntryStore(None)
     paths = raw_article_paths(root)
     if len(paths) > MAX_ARTICLES:  # every raw file holds at least one article: refuse before reading
         raise _too_many_articles(_rel(root, paths[MAX_ARTICLES]), MAX_ARTICLES + 1)
-    raws = [read_raw(root, p) for p in paths]
-    if not raws:
+    if not paths:
         raise ClaimtrailError(
             "raw/", "holds no article files (*.txt, *.md)", "add a raw article file and its provenance sidecar"
         )
+    raws: list[RawFile] = []
     articles: list[Article] = []
-    for r in raws:
-        articles.extend(parse_raw_file(r))
+    for path in paths:
+        raw, parsed = read_and_parse(root, path, store)
+        raws.append(raw)
+        articles.extend(parsed)
         if len(articles) > MAX_ARTICLES:
-            raise _too_many_articles(r.path, len(articles))
+            raise _too_many_articles(raw.path, len(articles))
     dataset_path = root / "raw" / "dataset.yaml"
     if not dataset_path.is_file():
         raise ClaimtrailError(
@@ -250,16 +296,39 @@ def read_inputs(root: Path) -> Inputs:
     )
 
 
-def package_outputs(inputs: Inputs) -> BuildResult:
-    """Tables, CSV bytes and descriptor (no I/O)."""
-    tables, corrections = build_tables_with_report(inputs.corpus)
-    sources_path = {s["source_id"]: s["raw_path"] for s in tables["sources"]}
-    check_anchoring(tables, inputs.corpus.raw_texts, sources_path)
-    csvs = {t.name: table_csv(t, tables[t.name]) for t in TABLES}
+def package_outputs(
+    inputs: Inputs, bundles: Sequence[ArticleBundle], corrections: CorrectionCounts, keep_tables: bool = True
+) -> BuildResult:
+    """CSV bytes and descriptor from every article's bundle (in article order) and the events (no I/O)."""
+    corpus = inputs.corpus
+    sources = [b.source for b in bundles]
+    events = event_tables(corpus.events, sources, [r for b in bundles for r in b.linked])
+    csvs: dict[str, bytes] = {}
+    for t in TABLES:
+        if t.name in ARTICLE_TABLES:
+            csvs[t.name] = (csv_header(t) + "".join(b.csv[t.name] for b in bundles)).encode("utf-8")
+        else:
+            csvs[t.name] = table_csv(t, events[t.name])
     desc = descriptor(inputs.dataset, inputs.raw_sources, csvs)
     outputs = {f"build/data/{name}.csv": data for name, data in csvs.items()}
     outputs["datapackage.json"] = descriptor_json(desc)
-    return BuildResult(root=Path("."), tables=tables, descriptor=desc, outputs=outputs, corrections=corrections)
+    row_counts = {
+        t.name: len(events[t.name]) if t.name in events else sum(b.n_rows[t.name] for b in bundles) for t in TABLES
+    }
+    tables: Tables = {}
+    if keep_tables:
+        tables = {
+            t.name: events[t.name] if t.name in events else [r for b in bundles for r in (b.rows or {})[t.name]]
+            for t in TABLES
+        }
+    return BuildResult(
+        root=Path("."),
+        tables=tables,
+        descriptor=desc,
+        outputs=outputs,
+        corrections=corrections,
+        row_counts=row_counts,
+    )
 
 
 def write_tree(base: Path, files: dict[str, bytes]) -> None:
@@ -368,18 +437,84 @@ class BuildOptions:
     cache: bool = True  # reuse per-article work from build/cache/ when text, code and dependencies match
     validator: str = "auto"  # frictionless | duckdb | auto (frictionless up to VALIDATE_WITH_FRICTIONLESS rows)
     stage: StageTimer = field(default=lambda name: nullcontext())
-    keep_tables: bool = True  # keep every row in BuildResult.tables (the CLI and the benchmark only need counts)
+    # Keep every row in BuildResult.tables; this computes every article afresh (rows read from
+    # the cache are CSV lines only).  The CLI and the benchmark need only the counts.
+    keep_tables: bool = False
 
 
-def compute_work(root: Path, corpus: Corpus, options: BuildOptions) -> tuple[dict[str, ArticleWork], WorkCache]:
-    """Findings and sentences of every article, through the cache and the chosen executor."""
+def compute_work(
+    root: Path, corpus: Corpus, articles: Sequence[Article], options: BuildOptions
+) -> tuple[dict[str, ArticleWork], WorkCache]:
+    """Findings and sentences of some articles, through the cache and the chosen executor."""
     cache = WorkCache(root / CACHE_DIR if options.cache else None)
     keyed: list[tuple[Article, ArticleTask]] = []
-    for a in corpus.articles:
+    for a in articles:
         text = corpus.raw_texts[a.raw_path][a.char_start : a.char_end]
         keyed.append((a, make_task(text, effective_published(a, corpus.annotations.get(a.source_id)))))
     done = work_for([t for _, t in keyed], cache, runner(options.executor, options.scheduler, options.workers))
     return {a.source_id: done[t.key].shifted(a.char_start) for a, t in keyed}, cache
+
+
+def bundle_keys(root: Path, corpus: Corpus) -> list[str]:
+    """Per article, the hash of everything its rows depend on: code, article, raw file, annotation, event ids."""
+    event_ids = "\n".join(sorted(e.event_id for e in corpus.events))
+    keys = []
+    for a in corpus.articles:
+        ann = corpus.annotations.get(a.source_id)
+        curated = ("", "") if ann is None else (file_sha256(root / ann.path), event_ids)
+        article = json.dumps(asdict(a), ensure_ascii=False, sort_keys=True)
+        keys.append(cache_key("rows", work_version(), article, corpus.raw_sha256[a.raw_path], *curated))
+    return keys
+
+
+def article_bundles(
+    root: Path, corpus: Corpus, options: BuildOptions
+) -> tuple[list[ArticleBundle], CorrectionCounts, EntryStore]:
+    """Every article's bundle, in article order: from the cache, or computed (and cached).
+
+    Computed rows are checked for anchoring here; rows from the cache were checked
+    when they were computed, from the same text.  With keep_tables every article
+    is computed, so that its rows are at hand.
+    """
+    store = EntryStore(root / CACHE_ROOT / "rows" if options.cache else None)
+    keys = bundle_keys(root, corpus)
+    found: list[ArticleBundle | None] = []
+    with options.stage("extract"):
+        for key in keys:
+            data = None if options.keep_tables else store.get(key)
+            try:
+                found.append(None if data is None else decode_bundle(data))
+            except (ValueError, TypeError, KeyError):
+                store.miss()
+                found.append(None)
+        if options.keep_tables:
+            store.misses += len(keys)
+        todo = [a for a, b in zip(corpus.articles, found, strict=True) if b is None]
+        work, _ = compute_work(root, corpus, todo, options)
+    with options.stage("tables"):
+        events_by_id = {e.event_id: e for e in corpus.events}
+        counts = CorrectionCounts()
+        rows_before: dict[str, int] = defaultdict(int)
+        bundles: list[ArticleBundle] = []
+        for article, key, bundle in zip(corpus.articles, keys, found, strict=True):
+            if bundle is None:
+                text = corpus.raw_texts[article.raw_path]
+                got = article_rows(
+                    article,
+                    corpus.annotations.get(article.source_id),
+                    text,
+                    corpus.raw_sha256[article.raw_path],
+                    events_by_id,
+                    work.pop(article.source_id),
+                )
+                check_anchoring(got.rows, corpus.raw_texts, {article.source_id: article.raw_path}, rows_before)
+                bundle = article_bundle(got.rows, asdict(got.counts))
+                store.put(key, encode_bundle(bundle))
+            counts.add(CorrectionCounts(**bundle.counts))
+            for name, n in bundle.n_rows.items():
+                rows_before[name] += n
+            bundles.append(bundle)
+    return bundles, counts, store
 
 
 def build(
@@ -393,20 +528,14 @@ def build(
     options = options or BuildOptions(site=site)
     recover_interrupted(root)
     with options.stage("parse"):
-        inputs = read_inputs(root)
-    with options.stage("extract"):
-        work, cache = compute_work(root, inputs.corpus, options)
-        inputs = replace(inputs, corpus=replace(inputs.corpus, work=work))
+        inputs = read_inputs(root, EntryStore(root / CACHE_ROOT / "parsed" if options.cache else None))
+        check_corpus(inputs.corpus)
+    bundles, corrections, store = article_bundles(root, inputs.corpus, options)
     with options.stage("tables"):
-        result = package_outputs(inputs)
-    # The per-article findings are in the tables now; at scale they are most of the memory.
-    del work
-    inputs = replace(inputs, corpus=replace(inputs.corpus, work=None))
-    result.row_counts = {name: len(rows) for name, rows in result.tables.items()}
-    if not options.keep_tables:
-        result.tables = {}
+        result = package_outputs(inputs, bundles, corrections, options.keep_tables)
+    del bundles  # at scale, the rows' CSV text is most of the memory
     result.root = root
-    result.cache_hits, result.cache_misses = cache.hits, cache.misses
+    result.cache_hits, result.cache_misses = store.hits, store.misses
     staging = root / f"build.staging-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)

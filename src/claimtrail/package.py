@@ -56,20 +56,81 @@ def format_cell(value: Any) -> str:
     return str(value)
 
 
-def table_csv(table: Table, rows: Sequence[Mapping[str, Any]]) -> bytes:
-    """RFC 4180 CSV (LF line endings) of a table's rows, header first."""
+def csv_lines(table: Table, rows: Sequence[Mapping[str, Any]]) -> str:
+    """RFC 4180 CSV lines (LF endings) of some of a table's rows, without the header."""
     buf = io.StringIO(newline="")
     # QUOTE_MINIMAL quotes a cell holding a character of the line terminator: with "\n" a cell
     # holding a lone CR (text from an old-Mac file) went unquoted and readers split the row
     # there.  So each row is written with "\r\n", whose last two characters become "\n".
     writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     lines = []
-    for cells in (table.field_names, *([format_cell(row[name]) for name in table.field_names] for row in rows)):
+    for cells in ([format_cell(row[name]) for name in table.field_names] for row in rows):
         writer.writerow(cells)
         lines.append(buf.getvalue()[:-2] + "\n")
         buf.seek(0)
         buf.truncate()
-    return "".join(lines).encode("utf-8")
+    return "".join(lines)
+
+
+def csv_header(table: Table) -> str:
+    return ",".join(table.field_names) + "\n"
+
+
+def table_csv(table: Table, rows: Sequence[Mapping[str, Any]]) -> bytes:
+    """RFC 4180 CSV (LF line endings) of a table's rows, header first."""
+    return (csv_header(table) + csv_lines(table, rows)).encode("utf-8")
+
+
+@dataclass
+class ArticleBundle:
+    """What one article adds to the package: its CSV lines per table, and what corpus-wide rows need.
+
+    `source` is its sources row and `linked` its claim and figure rows that name an
+    event (the events table counts them); `rows` holds every row only when they were
+    just computed (a bundle read from the cache has CSV lines only).
+    """
+
+    csv: dict[str, str]  # table name -> CSV lines, no header
+    n_rows: dict[str, int]
+    source: dict[str, Any]
+    linked: list[dict[str, Any]]
+    counts: dict[str, Any]  # the CorrectionCounts fields
+    rows: dict[str, list[dict[str, Any]]] | None = None
+
+
+def article_bundle(rows: Mapping[str, Sequence[Mapping[str, Any]]], counts: Mapping[str, Any]) -> ArticleBundle:
+    """The bundle of one article's rows (table name -> rows, the per-article tables only)."""
+    by_name = {t.name: t for t in TABLES}
+    return ArticleBundle(
+        csv={name: csv_lines(by_name[name], table_rows) for name, table_rows in rows.items()},
+        n_rows={name: len(table_rows) for name, table_rows in rows.items()},
+        source=dict(rows["sources"][0]),
+        linked=[dict(r) for name in ("claims", "figures") for r in rows[name] if r["event_id"]],
+        counts=dict(counts),
+        rows={name: [dict(r) for r in table_rows] for name, table_rows in rows.items()},
+    )
+
+
+def encode_bundle(bundle: ArticleBundle) -> bytes:
+    payload = {
+        "csv": bundle.csv,
+        "n_rows": bundle.n_rows,
+        "source": bundle.source,
+        "linked": bundle.linked,
+        "counts": bundle.counts,
+    }
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode_bundle(data: bytes) -> ArticleBundle:
+    payload = json.loads(data)
+    return ArticleBundle(
+        csv={str(k): str(v) for k, v in payload["csv"].items()},
+        n_rows={str(k): int(v) for k, v in payload["n_rows"].items()},
+        source=dict(payload["source"]),
+        linked=[dict(r) for r in payload["linked"]],
+        counts=dict(payload["counts"]),
+    )
 
 
 def sha256_hex(data: bytes) -> str:

@@ -21,7 +21,7 @@ from .events import Event
 from .extract import Finding
 from .parse import Article, article_sha256, with_curated_metadata, word_count
 from .raw import line_at
-from .schema import TABLES
+from .schema import TABLES, table
 from .work import ArticleWork, do_task, make_task
 
 Row = dict[str, Any]
@@ -65,11 +65,73 @@ def article_work(corpus: Corpus, article: Article) -> ArticleWork:
     return do_task(make_task(text[article.char_start : article.char_end], published)).shifted(article.char_start)
 
 
-def build_tables_with_report(corpus: Corpus) -> tuple[Tables, CorrectionCounts]:
-    """Rows of every table, and how curators corrected the machine's figures."""
-    _check_ids(corpus)
+ARTICLE_TABLES = ("sources", "claims", "figures", "sentences", "mentions")
+
+
+@dataclass
+class ArticleRows:
+    """The rows one article contributes to each per-article table (ARTICLE_TABLES), and its review counts."""
+
+    rows: dict[str, list[Row]]
+    counts: CorrectionCounts
+
+
+def article_rows(
+    article: Article,
+    ann: Annotation | None,
+    text: str,
+    raw_sha256: str,
+    events_by_id: Mapping[str, Event],
+    work: ArticleWork,
+) -> ArticleRows:
+    """One article's rows: one source row, and its claims, figures, sentences and mentions.
+
+    A pure function of its arguments, so the runner may cache its result under a
+    hash of them (the curated annotation and event ids included).
+    """
     counts = CorrectionCounts()
-    events_by_id = {e.event_id: e for e in corpus.events}
+    art = article
+    if ann is not None and ann.source_meta:
+        art = _curated_article(article, ann, text)
+    art_claims, art_figures, spans = _claims_and_figures(
+        art, ann, text, events_by_id, work.findings, work.sentences, counts
+    )
+    source = {
+        "source_id": art.source_id,
+        "title": art.title,
+        "publisher": art.publisher,
+        "publisher_basis": art.publisher_basis,
+        "dateline": art.dateline,
+        "published": art.published,
+        "published_precision": art.published_precision,
+        "published_basis": art.published_basis,
+        "published_note": art.published_note,
+        "url": art.url,
+        "raw_path": art.raw_path,
+        "raw_sha256": raw_sha256,
+        "char_start": art.char_start,
+        "char_end": art.char_end,
+        "text_sha256": article_sha256(text, art),
+        "word_count": word_count(text[art.char_start : art.char_end]),
+        "n_claims": len(art_claims),
+        "n_figures": len(art_figures),
+        "review_status": "curated" if ann is not None else "machine",
+    }
+    rows = {
+        "sources": [source],
+        "claims": art_claims,
+        "figures": art_figures,
+        "sentences": _sentences(art, ann, text, spans, work.sentences),
+        "mentions": _mentions(art, work.findings, "reviewed" if ann is not None else "machine"),
+    }
+    return ArticleRows(
+        {name: [{f: r[f] for f in table(name).field_names} for r in rows[name]] for name in rows}, counts
+    )
+
+
+def check_corpus(corpus: Corpus) -> None:
+    """Corpus-wide checks before any rows: no duplicate article or id, no annotation without its article."""
+    _check_ids(corpus)
     parsed_ids = {a.source_id for a in corpus.articles}
     for source_id, orphan in corpus.annotations.items():
         if source_id not in parsed_ids:
@@ -81,62 +143,38 @@ def build_tables_with_report(corpus: Corpus) -> tuple[Tables, CorrectionCounts]:
                 line=1,
             )
 
-    sources: list[Row] = []
-    claims: list[Row] = []
-    figures: list[Row] = []
-    sentences: list[Row] = []
-    mentions: list[Row] = []
 
+def event_tables(events: Sequence[Event], sources: Sequence[Row], linked: Sequence[Row]) -> Tables:
+    """Rows of events and event_places, from the events and the claims and figures linked to them.
+
+    `linked` holds the claim and figure rows whose event_id is set (a figure row has a figure_id).
+    """
+    claims = [r for r in linked if "figure_id" not in r]
+    figures = [r for r in linked if "figure_id" in r]
+    event_rows, place_rows = _events(events, sources, claims, figures)
+    return {
+        name: [{f: r[f] for f in table(name).field_names} for r in rows]
+        for name, rows in (("events", event_rows), ("event_places", place_rows))
+    }
+
+
+def build_tables_with_report(corpus: Corpus) -> tuple[Tables, CorrectionCounts]:
+    """Rows of every table, and how curators corrected the machine's figures."""
+    check_corpus(corpus)
+    counts = CorrectionCounts()
+    events_by_id = {e.event_id: e for e in corpus.events}
+    tables: Tables = {t.name: [] for t in TABLES}
     for article in corpus.articles:
         text = corpus.raw_texts[article.raw_path]
         ann = corpus.annotations.get(article.source_id)
-        art = article
-        if ann is not None and ann.source_meta:
-            art = _curated_article(article, ann, text)
-        work = article_work(corpus, art)
-        findings, sentence_list = work.findings, work.sentences
-        art_claims, art_figures, spans = _claims_and_figures(
-            art, ann, text, events_by_id, findings, sentence_list, counts
-        )
-        claims.extend(art_claims)
-        figures.extend(art_figures)
-        sentences.extend(_sentences(art, ann, text, spans, sentence_list))
-        mentions.extend(_mentions(art, findings, "reviewed" if ann is not None else "machine"))
-        sources.append(
-            {
-                "source_id": art.source_id,
-                "title": art.title,
-                "publisher": art.publisher,
-                "publisher_basis": art.publisher_basis,
-                "dateline": art.dateline,
-                "published": art.published,
-                "published_precision": art.published_precision,
-                "published_basis": art.published_basis,
-                "published_note": art.published_note,
-                "url": art.url,
-                "raw_path": art.raw_path,
-                "raw_sha256": corpus.raw_sha256[art.raw_path],
-                "char_start": art.char_start,
-                "char_end": art.char_end,
-                "text_sha256": article_sha256(text, art),
-                "word_count": word_count(text[art.char_start : art.char_end]),
-                "n_claims": len(art_claims),
-                "n_figures": len(art_figures),
-                "review_status": "curated" if ann is not None else "machine",
-            }
-        )
-
-    event_rows, place_rows = _events(corpus.events, sources, claims, figures)
-    tables: Tables = {
-        "sources": sources,
-        "events": event_rows,
-        "event_places": place_rows,
-        "claims": claims,
-        "figures": figures,
-        "sentences": sentences,
-        "mentions": mentions,
-    }
-    return {t.name: [{f: row[f] for f in t.field_names} for row in tables[t.name]] for t in TABLES}, counts
+        work = article_work(corpus, article)
+        got = article_rows(article, ann, text, corpus.raw_sha256[article.raw_path], events_by_id, work)
+        counts.add(got.counts)
+        for name, rows in got.rows.items():
+            tables[name].extend(rows)
+    linked = [r for name in ("claims", "figures") for r in tables[name] if r["event_id"]]
+    tables.update(event_tables(corpus.events, tables["sources"], linked))
+    return {t.name: tables[t.name] for t in TABLES}, counts
 
 
 def _check_ids(corpus: Corpus) -> None:

@@ -28,11 +28,17 @@ FIX_HINTS = {
 
 
 def check_anchoring(
-    tables: Mapping[str, list[dict[str, Any]]], raw_texts: Mapping[str, str], sources_path: Mapping[str, str]
+    tables: Mapping[str, list[dict[str, Any]]],
+    raw_texts: Mapping[str, str],
+    sources_path: Mapping[str, str],
+    rows_before: Mapping[str, int] | None = None,
 ) -> None:
-    """Every anchored text equals raw_text[char_start:char_end] of its raw file."""
+    """Every anchored text equals raw_text[char_start:char_end] of its raw file.
+
+    `rows_before` counts the rows that precede these in each table's CSV (for line numbers).
+    """
     for table, column in ANCHORED:
-        for n, row in enumerate(tables[table], start=2):
+        for n, row in enumerate(tables[table], start=2 + (rows_before or {}).get(table, 0)):
             raw_path = row.get("raw_path") or sources_path[row["source_id"]]
             text = raw_texts[raw_path]
             got = text[row["char_start"] : row["char_end"]]

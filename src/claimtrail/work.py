@@ -15,7 +15,6 @@ executor.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -26,6 +25,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from .cache import EntryStore, cache_key
 from .extract import Finding, extract_article, shift_findings
 
 EXECUTORS = ("serial", "process", "dask")
@@ -75,11 +75,7 @@ def work_version() -> str:
 
 
 def task_key(text: str, published: str) -> str:
-    h = hashlib.sha256()
-    for part in (work_version(), published, text):
-        data = part.encode("utf-8")
-        h.update(len(data).to_bytes(8, "big") + data)
-    return h.hexdigest()
+    return cache_key(work_version(), published, text)
 
 
 def make_task(text: str, published: str) -> ArticleTask:
@@ -117,30 +113,28 @@ class WorkCache:
     """Results of per-article work, stored by task key; a damaged entry is recomputed."""
 
     def __init__(self, directory: Path | None) -> None:
-        self.directory = directory
-        self.hits = 0
-        self.misses = 0
+        self.store = EntryStore(directory)
 
-    def _path(self, key: str) -> Path:
-        assert self.directory is not None
-        return self.directory / key[:2] / f"{key}.json"
+    @property
+    def hits(self) -> int:
+        return self.store.hits
+
+    @property
+    def misses(self) -> int:
+        return self.store.misses
 
     def get(self, key: str) -> ArticleWork | None:
-        if self.directory is None:
+        data = self.store.get(key)
+        if data is None:
             return None
         try:
-            return decode_work(self._path(key).read_bytes())
-        except (OSError, ValueError, TypeError, KeyError):
+            return decode_work(data)
+        except (ValueError, TypeError, KeyError):
+            self.store.miss()
             return None
 
     def put(self, key: str, work: ArticleWork) -> None:
-        if self.directory is None:
-            return
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(encode_work(work))
-        os.replace(tmp, path)
+        self.store.put(key, encode_work(work))
 
 
 # --------------------------------------------------------------------------
@@ -203,11 +197,9 @@ def work_for(
         seen.add(t.key)
         cached = cache.get(t.key)
         if cached is not None:
-            cache.hits += 1
             out[t.key] = cached
         else:
             todo.append(t)
-    cache.misses += len(todo)
     for t, w in zip(todo, run(todo), strict=True):
         cache.put(t.key, w)
         out[t.key] = w

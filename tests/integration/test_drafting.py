@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.build import build
+from claimtrail.build import BuildOptions, build
 from claimtrail.errors import ClaimtrailError
 from corpus_tools import add_raw_article
 from helpers import REPO_ROOT, SEED_RAW, copy_repo, read_csv_rows, run_cli
@@ -93,7 +93,7 @@ def test_hand_corrections_are_counted_and_reported(
         + entry
         + "  - id: c05\n",
     )
-    result = build(root, site=False)
+    result = build(root, options=BuildOptions(site=False, keep_tables=True))
     c = result.corrections
     assert {"corrected": c.corrected, "rejected": c.rejected, "confirmed": c.confirmed}[counted] >= 1
     if counted != "confirmed":
@@ -119,7 +119,7 @@ def test_a_figure_the_machine_missed_is_added(tmp_path: Path) -> None:
         anchor
         + '    figures:\n      - text: "local monitoring groups"\n        measure: other\n        qualifier: vague\n        low: 2\n        high: 10\n        unit: groups\n',
     )
-    result = build(root, site=False)
+    result = build(root, options=BuildOptions(site=False, keep_tables=True))
     assert result.corrections.added == 1
     added = [f for f in result.tables["figures"] if f["review_status"] == "curated"]
     assert [f["text"] for f in added] == ["local monitoring groups"]
