@@ -27,12 +27,12 @@ from .events import Event, parse_events
 from .manifest import (
     MANIFEST,
     NOT_OUTPUTS,
+    HashMemo,
     file_sha256,
     input_files,
     manifest,
     manifest_json,
     output_files,
-    output_sha256,
 )
 from .package import (
     ArticleBundle,
@@ -410,16 +410,19 @@ def validate_package(descriptor_path: Path, n_rows: int, validator: str) -> None
         check_duckdb(descriptor_path)
 
 
-def write_manifest(root: Path, staging: Path, result: BuildResult, inputs: Inputs) -> None:
+def write_manifest(
+    root: Path, staging: Path, result: BuildResult, inputs: Inputs, hashes: HashMemo | None = None
+) -> None:
     """build/manifest.json: hashes of every input (in root) and every output (in staging)."""
     from . import __version__
 
+    memo = hashes or HashMemo()
     m = manifest(
         dataset=inputs.dataset,
         version=__version__,
         source_date_epoch=source_date_epoch(str(result.descriptor["created"])),
         inputs={rel: file_sha256(root / rel) for rel in input_files(root)},
-        outputs={rel: output_sha256(staging / rel) for rel in output_files(staging)},
+        outputs={rel: memo.sha256(staging / rel, rel) for rel in output_files(staging)},
     )
     data = manifest_json(m)
     (staging / MANIFEST).write_bytes(data)
@@ -483,7 +486,7 @@ def article_bundles(
         for key in keys:
             data = None if options.keep_tables else store.get(key)
             try:
-                found.append(None if data is None else decode_bundle(data))
+                found.append(None if data is None else decode_bundle(key, data))
             except (ValueError, TypeError, KeyError):
                 store.miss()
                 found.append(None)
@@ -508,7 +511,7 @@ def article_bundles(
                     work.pop(article.source_id),
                 )
                 check_anchoring(got.rows, corpus.raw_texts, {article.source_id: article.raw_path}, rows_before)
-                bundle = article_bundle(got.rows, asdict(got.counts))
+                bundle = article_bundle(key, got.rows, asdict(got.counts))
                 store.put(key, encode_bundle(bundle))
             counts.add(CorrectionCounts(**bundle.counts))
             for name, n in bundle.n_rows.items():
@@ -531,6 +534,7 @@ def build(
         inputs = read_inputs(root, EntryStore(root / CACHE_ROOT / "parsed" if options.cache else None))
         check_corpus(inputs.corpus)
     bundles, corrections, store = article_bundles(root, inputs.corpus, options)
+    source_digests = {b.source["source_id"]: b.key for b in bundles}
     with options.stage("tables"):
         result = package_outputs(inputs, bundles, corrections, options.keep_tables)
     del bundles  # at scale, the rows' CSV text is most of the memory
@@ -543,15 +547,24 @@ def build(
         write_tree(staging, result.outputs)
         with options.stage("validate"):
             validate_package(staging / "datapackage.json", sum(result.row_counts.values()), options.validator)
+        hashes = HashMemo()
         if options.site:
             from .site import build_site
 
             result.pages = build_site(
-                root, staging, result.descriptor, inputs.corpus.raw_texts, inputs.dataset, stage=options.stage
+                root,
+                staging,
+                result.descriptor,
+                inputs.corpus.raw_texts,
+                inputs.dataset,
+                stage=options.stage,
+                hashes=hashes,
+                source_digests=source_digests,
+                page_cache=root / CACHE_ROOT / "pages" if options.cache else None,
             )
         for stage in extra_stages:
             stage(staging, result)
-        write_manifest(root, staging, result, inputs)
+        write_manifest(root, staging, result, inputs, hashes)
         swap_into_place(root, staging)
     finally:
         if staging.exists():

@@ -38,7 +38,7 @@ class EntryStore:
         self.hits = 0
         self.misses = 0
 
-    def _path(self, key: str) -> Path:
+    def path(self, key: str) -> Path:
         if self.directory is None:
             raise ValueError("this store keeps nothing")
         return self.directory / key[:2] / f"{key}{self.suffix}"
@@ -49,7 +49,7 @@ class EntryStore:
             self.misses += 1
             return None
         try:
-            data = self._path(key).read_bytes()
+            data = self.path(key).read_bytes()
         except OSError:
             self.misses += 1
             return None
@@ -61,11 +61,14 @@ class EntryStore:
         self.hits -= 1
         self.misses += 1
 
-    def put(self, key: str, data: bytes) -> None:
+    def put(self, key: str, data: bytes, mode: int | None = None) -> None:
+        """Store an entry (with file mode `mode`, e.g. read-only for entries linked into outputs)."""
         if self.directory is None:
             return
-        path = self._path(key)
+        path = self.path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
+        if mode is not None:
+            tmp.chmod(mode)
         os.replace(tmp, path)

@@ -106,6 +106,29 @@ def output_sha256(path: Path) -> str:
     return _CONTENT_BY_BYTES[digest]
 
 
+class HashMemo:
+    """output_sha256 of files within one build, each file (inode) hashed once.
+
+    Hard-linked copies (the site's downloads, pages linked from the page store)
+    share an inode, so they are read once.  Pages the build already hashed when it
+    wrote them are given in `known` (relative path -> sha256).  Only for files that
+    are not changed after they are first hashed, as a build's outputs are not.
+    """
+
+    def __init__(self, known: Mapping[str, str] | None = None) -> None:
+        self.known: dict[str, str] = dict(known or {})
+        self._by_inode: dict[tuple[int, int, int, int], str] = {}
+
+    def sha256(self, path: Path, rel: str | None = None) -> str:
+        if rel is not None and rel in self.known:
+            return self.known[rel]
+        st = path.stat()
+        inode = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        if inode not in self._by_inode:
+            self._by_inode[inode] = output_sha256(path)
+        return self._by_inode[inode]
+
+
 def output_files(base: Path) -> list[str]:
     """Relative paths of every output under `base` (datapackage.json and build/, manifest excluded)."""
     out = ["datapackage.json"] if (base / "datapackage.json").is_file() else []

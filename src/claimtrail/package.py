@@ -90,6 +90,7 @@ class ArticleBundle:
     just computed (a bundle read from the cache has CSV lines only).
     """
 
+    key: str  # the hash of everything the rows depend on (their cache key)
     csv: dict[str, str]  # table name -> CSV lines, no header
     n_rows: dict[str, int]
     source: dict[str, Any]
@@ -98,10 +99,13 @@ class ArticleBundle:
     rows: dict[str, list[dict[str, Any]]] | None = None
 
 
-def article_bundle(rows: Mapping[str, Sequence[Mapping[str, Any]]], counts: Mapping[str, Any]) -> ArticleBundle:
+def article_bundle(
+    key: str, rows: Mapping[str, Sequence[Mapping[str, Any]]], counts: Mapping[str, Any]
+) -> ArticleBundle:
     """The bundle of one article's rows (table name -> rows, the per-article tables only)."""
     by_name = {t.name: t for t in TABLES}
     return ArticleBundle(
+        key=key,
         csv={name: csv_lines(by_name[name], table_rows) for name, table_rows in rows.items()},
         n_rows={name: len(table_rows) for name, table_rows in rows.items()},
         source=dict(rows["sources"][0]),
@@ -122,9 +126,10 @@ def encode_bundle(bundle: ArticleBundle) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def decode_bundle(data: bytes) -> ArticleBundle:
+def decode_bundle(key: str, data: bytes) -> ArticleBundle:
     payload = json.loads(data)
     return ArticleBundle(
+        key=key,
         csv={str(k): str(v) for k, v in payload["csv"].items()},
         n_rows={str(k): int(v) for k, v in payload["n_rows"].items()},
         source=dict(payload["source"]),

@@ -8,13 +8,14 @@ inside raw HTML blocks, where Markdown, pymdown and template syntax are inert.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -209,6 +210,10 @@ class SiteInputs:
     queries: Mapping[str, NamedQuery]
     expected_hashes: Sequence[Mapping[str, str]]  # {path, sha256} of the committed data files
     source_date_epoch: int
+    # source_id -> hash of everything its rows depend on (the runner's cache key for them).
+    # A source page shows only its own rows and the events table, so this digest and the
+    # events' decide it.
+    source_digests: Mapping[str, str] = field(default_factory=dict)
 
 
 def _env(template_dir: Path) -> jinja2.Environment:
@@ -278,9 +283,28 @@ class Pages:
     """
 
     markdown: dict[str, str]  # docs path -> Markdown text (with front matter)
-    # site path (dir/index.html) -> (title, a function rendering the body HTML).  Bodies are
-    # rendered one at a time as they are written, so the site's pages never all sit in memory.
-    html: dict[str, tuple[str, Callable[[], str]]]
+    # site path (dir/index.html) -> the page.  Bodies are rendered one at a time as they
+    # are written, so the site's pages never all sit in memory.
+    html: dict[str, HtmlPage]
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    """A page set into the shell: its title, a function rendering its body, and a digest of its data.
+
+    The digest changes whenever the data the body shows changes, so the runner can
+    reuse the page of an earlier build whose title, digest, templates, queries and
+    shell were the same.
+    """
+
+    title: str
+    body: Callable[[], str]
+    digest: str
+
+
+def data_digest(*parts: object) -> str:
+    """sha256 of the repr of query rows and values (dicts keep their column order; floats repr exactly)."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
 def by_key(result: QueryResult, key: str) -> dict[Any, QueryResult]:
@@ -310,20 +334,22 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
     """Every page of the site."""
     env = _env(template_dir)
     markdown: dict[str, str] = {}
-    html_pages: dict[str, tuple[str, Callable[[], str]]] = {}
+    html_pages: dict[str, HtmlPage] = {}
 
     def render(path: str, template: str, title: str, **ctx: Any) -> None:
         base = page_base(path)
         body = env.get_template(template).render(base=base, dataset=site.dataset, **ctx)
         markdown[path] = _meta(title) + body
 
-    def render_html(directory: str, template: str, title: str, make_ctx: Callable[[], dict[str, Any]]) -> None:
+    def render_html(
+        directory: str, template: str, title: str, make_ctx: Callable[[], dict[str, Any]], digest: str
+    ) -> None:
         base = "../" * (directory.count("/") + 1)
 
         def body() -> str:
             return env.get_template(template).render(base=base, dataset=site.dataset, **make_ctx())
 
-        html_pages[f"{directory}/index.html"] = (title, body)
+        html_pages[f"{directory}/index.html"] = HtmlPage(title, body, digest)
 
     def render_index(section: str, template: str, title: str, name: str, result: QueryResult) -> None:
         pages = paginate(result)
@@ -338,7 +364,13 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
             if number == 1:
                 render(path, template, title, **ctx)
             else:
-                render_html(path, template, f"{title}, page {number}", partial(dict, ctx))
+                render_html(
+                    path,
+                    template,
+                    f"{title}, page {number}",
+                    partial(dict, ctx),
+                    data_digest(page.rows, ctx["pager"], ctx["total"]),
+                )
 
     counts = site.results["home_counts"].rows[0]
     render(
@@ -370,8 +402,14 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
             "detail_query": site.results["source_detail"].query,
         }
 
+    events_digest = data_digest(site.results["events_list"].rows)
     for detail in site.results["source_detail"].rows:
-        render_html(f"sources/{detail['source_id']}", "source.md.j2", str(detail["title"]), partial(source_ctx, detail))
+        source_id = detail["source_id"]
+        if source_id in site.source_digests:
+            digest = data_digest(site.source_digests[source_id], detail, events_digest)
+        else:  # no digest from the runner: one of the page's data (computed here)
+            digest = data_digest(detail, source_ctx(detail))
+        render_html(f"sources/{source_id}", "source.md.j2", str(detail["title"]), partial(source_ctx, detail), digest)
     render_index("events", "events.md.j2", "Events", "events", site.results["events_list"])
     per_event = {name: by_key(site.results[name], "event_id") for name in EVENT_QUERIES}
 
@@ -400,7 +438,11 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
         }
 
     for detail in site.results["event_detail"].rows:
-        render_html(f"events/{detail['event_id']}", "event.md.j2", str(detail["title"]), partial(event_ctx, detail))
+        event_id = detail["event_id"]
+        digest = data_digest(
+            detail, *(per_event[name].get(event_id, _empty(site.results[name])).rows for name in EVENT_QUERIES)
+        )
+        render_html(f"events/{event_id}", "event.md.j2", str(detail["title"]), partial(event_ctx, detail), digest)
     render_index("claims", "claims.md.j2", "Claims index", "claims", site.results["claims_index"])
     render_index("figures", "figures.md.j2", "Figures index", "figures", site.results["figures_index"])
     render_index(

@@ -20,16 +20,18 @@ from typing import Any
 import duckdb
 
 from . import __version__
+from .cache import EntryStore, cache_key
 from .errors import ClaimtrailError
-from .manifest import output_sha256
+from .manifest import HashMemo, sha256_bytes
 from .package import source_date_epoch
-from .query import load_queries, run_query, write_database, write_parquet
+from .query import NamedQuery, load_queries, run_query, write_database, write_parquet
 from .render import (
     EVENT_QUERIES,
     SHELL_DIR,
     SHELL_DOC,
     SHELL_MARKDOWN,
     SOURCE_QUERIES,
+    HtmlPage,
     SiteInputs,
     fill_shell,
     render_pages,
@@ -123,13 +125,21 @@ def build_site(
     dataset: Mapping[str, Any],
     *,
     stage: Callable[[str], AbstractContextManager[object]] = lambda name: nullcontext(),
+    hashes: HashMemo | None = None,
+    source_digests: Mapping[str, str] | None = None,
+    page_cache: Path | None = None,
 ) -> int:
     """Write DuckDB, Parquet, the zip, docs and the site under staging/build; return the page count.
+
+    `source_digests` (source_id -> hash of what its rows depend on) and a
+    `page_cache` directory let unchanged pages be linked from earlier builds;
+    `hashes` collects the sha256 of what is written, for the manifest.
 
     The DuckDB file is written first; then its Parquet copies, the zip and the
     DuckDB content hash are made in worker threads (DuckDB and zlib release the
     GIL) while this thread runs the named queries.
     """
+    memo = hashes if hashes is not None else HashMemo()
     build_dir = staging / "build"
     data_dir = build_dir / "data"
     db_path = build_dir / "claimtrail.duckdb"
@@ -154,7 +164,7 @@ def build_site(
                 },
                 epoch,
             )
-            db_hash = pool.submit(output_sha256, db_path)
+            db_hash = pool.submit(memo.sha256, db_path)
         with stage("render"):
             queries = load_queries(root / "report" / "queries")
             missing = sorted(set(REQUIRED_QUERIES) - set(queries))
@@ -179,7 +189,7 @@ def build_site(
             "path": f"{DOWNLOADS}/{name}",
             "label": label,
             "bytes": path.stat().st_size,
-            "sha256": output_sha256(path),
+            "sha256": memo.sha256(path),
         }
         for name, path, label in entries
     ]
@@ -191,14 +201,15 @@ def build_site(
                 raw_texts=raw_texts,
                 dataset=dataset,
                 package_version=__version__,
-                package_sha256=output_sha256(package_json),
+                package_sha256=memo.sha256(package_json),
                 downloads=downloads,
                 queries=queries,
                 expected_hashes=[
-                    {"path": rel, "sha256": output_sha256(staging / rel)}
+                    {"path": rel, "sha256": memo.sha256(staging / rel)}
                     for rel in ["datapackage.json", *(f"build/data/{t.name}.csv" for t in TABLES)]
                 ],
                 source_date_epoch=epoch,
+                source_digests=source_digests or {},
             ),
             root / "report" / "templates",
         )
@@ -212,26 +223,106 @@ def build_site(
     with stage("render"):
         for name, path, _ in entries:  # the downloads, linked (not copied) into the site
             _link_or_copy(path, site_dir / DOWNLOADS / name)
-        write_html_pages(site_dir, pages.html)
+        store = PageStore(page_cache) if page_cache is not None else None
+        version = render_version(root, queries, dataset)
+        memo.known.update(write_html_pages(site_dir, pages.html, store, version))
     return len(pages.markdown) + len(pages.html)
 
 
-def write_html_pages(site_dir: Path, html_pages: Mapping[str, tuple[str, Callable[[], str]]]) -> None:
-    """Set each HTML page into the shell MkDocs built, and add it to the search index."""
+def render_version(root: Path, queries: Mapping[str, NamedQuery], dataset: Mapping[str, Any]) -> str:
+    """What besides a page's data decides its HTML: code, dependency versions, templates, queries, dataset."""
+    from importlib.metadata import version
+
+    from .work import work_version
+
+    templates = sorted((root / "report" / "templates").glob("*"))
+    return cache_key(
+        work_version(),
+        *(f"{name}=={version(name)}" for name in ("jinja2", "markupsafe", "mkdocs", "mkdocs-material")),
+        *(f"{p.name}\0{p.read_text(encoding='utf-8')}" for p in templates if p.is_file()),
+        *(f"{q.name}\0{q.sql}" for q in queries.values()),
+        json.dumps(dataset, ensure_ascii=False, sort_keys=True, default=str),
+    )
+
+
+def write_html_pages(
+    site_dir: Path, html_pages: Mapping[str, HtmlPage], store: PageStore | None = None, version: str = ""
+) -> dict[str, str]:
+    """Set each HTML page into the shell MkDocs built, and add it to the search index.
+
+    With a store, a page whose title, data digest, shell and `version` (code,
+    templates, queries, dataset) match one already rendered is linked from the
+    store instead of rendered again.  Returns the sha256 of every page written.
+    """
     shell_dir = site_dir / SHELL_DIR
     shell = (shell_dir / "index.html").read_text(encoding="utf-8")
     shutil.rmtree(shell_dir)
     index_path = site_dir / "search" / "search_index.json"
     index = json.loads(index_path.read_text(encoding="utf-8"))
     docs = [d for d in index["docs"] if not str(d.get("location", "")).startswith(SHELL_DIR)]
-    for rel, (title, render_body) in sorted(html_pages.items()):
-        body = render_body()
+    shell_digest = cache_key(version, shell)
+    hashes: dict[str, str] = {}
+    for rel, page in sorted(html_pages.items()):
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(fill_shell(shell, title, body), encoding="utf-8", newline="\n")
-        docs.append(search_entry(rel.removesuffix("index.html"), title, body))
+        key = cache_key(shell_digest, rel, page.title, page.digest)
+        found = store.link(key, target) if store is not None else None
+        if found is None:
+            body = page.body()
+            data = fill_shell(shell, page.title, body).encode("utf-8")
+            found = (search_entry(rel.removesuffix("index.html"), page.title, body), sha256_bytes(data))
+            if store is not None:
+                store.put(key, data, found, target)
+            else:
+                target.write_bytes(data)
+        docs.append(found[0])
+        hashes[f"build/site/{rel}"] = found[1]
     index["docs"] = docs
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return hashes
+
+
+class PageStore:
+    """Rendered pages by key (cache/ab/KEY.html, read-only) with their search entry and sha256 (KEY.json).
+
+    Pages are hard-linked from the store into the site, so an unchanged page costs
+    neither rendering nor writing.  A stored page whose size or modification time
+    differs from what was recorded (someone edited a linked page in place) is not
+    used again: it is rendered anew.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.html = EntryStore(directory, ".html")
+        self.meta = EntryStore(directory, ".json")
+
+    def link(self, key: str, target: Path) -> tuple[dict[str, str], str] | None:
+        """Put the stored page at `target`; its (search entry, sha256), or None if not stored."""
+        meta = self.meta.get(key)
+        if meta is None:
+            return None
+        try:
+            found = json.loads(meta)
+            entry = {str(k): str(v) for k, v in found["search"].items()}
+            digest = str(found["sha256"])
+            page = self.html.path(key)
+            st = page.stat()
+            if [st.st_size, st.st_mtime_ns] != found["stat"]:
+                raise ValueError("the stored page changed after it was stored")
+            _link_or_copy(page, target)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            self.meta.miss()
+            return None
+        return entry, digest
+
+    def put(self, key: str, data: bytes, found: tuple[dict[str, str], str], target: Path) -> None:
+        """Store a page and link it to `target` (the page first, so a stored entry always has its page)."""
+        self.html.put(key, data, mode=0o444)
+        page = self.html.path(key)
+        _link_or_copy(page, target)
+        st = page.stat()
+        meta = {"search": found[0], "sha256": found[1], "stat": [st.st_size, st.st_mtime_ns]}
+        # The search entry keeps its key order: the search index holds it as written.
+        self.meta.put(key, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
 
 
 class _Collect(logging.Handler):

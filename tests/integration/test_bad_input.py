@@ -573,7 +573,7 @@ def test_internal_error_prints_a_short_message_and_the_path_of_a_full_log(
     logs.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(logs))
 
-    def broken(root: Path) -> object:
+    def broken(*args: object) -> object:
         raise RuntimeError("a bug deep inside the build")
 
     monkeypatch.setattr(build_module, "read_inputs", broken)

@@ -27,7 +27,15 @@ pytestmark = pytest.mark.integration
 
 TRACEBACK = "Traceback (most recent call last)"
 # Areas of a build compared file by file (a directory, or one file).
-AREAS = ("build/data", "build/parquet", "build/dist", "build/docs", "build/site", "datapackage.json", "build/manifest.json")
+AREAS = (
+    "build/data",
+    "build/parquet",
+    "build/dist",
+    "build/docs",
+    "build/site",
+    "datapackage.json",
+    "build/manifest.json",
+)
 
 
 def _second_locale() -> str:

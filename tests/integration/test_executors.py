@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from claimtrail.build import CACHE_DIR, BuildOptions, build
+from claimtrail.cache import CACHE_ROOT
 from claimtrail.generate import generate_corpus
 from claimtrail.work import MIN_PARALLEL, make_task, task_key, work_version
 from helpers import REPO_ROOT, output_files
@@ -79,10 +81,20 @@ def test_cache_reuses_unchanged_articles_and_recomputes_a_changed_one(
 def test_a_damaged_cache_entry_is_recomputed(corpus: Path, tmp_path: Path, serial_outputs: dict[str, bytes]) -> None:
     root = _copy(corpus, tmp_path / "repo")
     build(root, options=BuildOptions(site=False, executor="serial"))
+    for store in ("rows", "parsed", "articles"):
+        entries = sorted((root / CACHE_ROOT / store).rglob("*.json"))
+        assert len(entries) >= 5, store
+        for entry in entries[:5]:
+            entry.write_bytes(b'{"csv": {"claims": "x,y')
+    result = build(root, options=BuildOptions(site=False, executor="serial"))
+    assert result.cache_misses == 5
+    assert output_files(root) == serial_outputs
+    # Without the rows, every article's work comes from its store, damaged entries recomputed.
+    shutil.rmtree(root / CACHE_ROOT / "rows")
     for entry in sorted((root / CACHE_DIR).rglob("*.json"))[:5]:
         entry.write_bytes(b'{"findings": [[1, 2')
     result = build(root, options=BuildOptions(site=False, executor="serial"))
-    assert result.cache_misses == 5
+    assert result.cache_misses == N_ARTICLES
     assert output_files(root) == serial_outputs
 
 

@@ -1,0 +1,101 @@
+"""Rebuilds from the caches give exactly what a build from nothing gives, and redo only what changed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from claimtrail.bench import _touch_one_article
+from claimtrail.build import BuildOptions, build
+from claimtrail.cache import CACHE_ROOT
+from claimtrail.generate import generate_corpus
+from claimtrail.manifest import MANIFEST, output_files, output_sha256
+from helpers import REPO_ROOT, copy_repo
+
+pytestmark = pytest.mark.integration
+
+N_ARTICLES = 60
+
+
+def _manifest_checked(root: Path) -> dict[str, object]:
+    """The build's manifest, after checking that every output on disk has the hash it records."""
+    manifest = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    outputs = manifest["outputs"]
+    assert sorted(outputs) == sorted(output_files(root))
+    wrong = [rel for rel, digest in outputs.items() if output_sha256(root / rel) != digest]
+    assert not wrong, f"outputs whose bytes differ from the manifest: {wrong[:5]}"
+    return dict(manifest)
+
+
+def _clean_build_of(root: Path, dest: Path) -> dict[str, object]:
+    """Build a copy of `root`'s inputs with no cache at all; its checked manifest."""
+    copy_repo(dest, root)
+    build(dest, options=BuildOptions(cache=False, executor="serial"))
+    return _manifest_checked(dest)
+
+
+def _stored_pages(root: Path) -> set[str]:
+    return {p.name for p in (root / CACHE_ROOT / "pages").rglob("*.html")}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("incremental") / "template"
+    generate_corpus(root, N_ARTICLES, seed=11, template_root=REPO_ROOT)
+    return root
+
+
+def test_rebuild_after_one_article_changed_equals_a_clean_build(generated: Path, tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(generated, root)
+    first = build(root, options=BuildOptions(executor="serial"))
+    assert first.cache_misses == first.counts()["sources"]
+    pages_before = _stored_pages(root)
+    _touch_one_article(root)
+    again = build(root, options=BuildOptions(executor="serial"))
+    assert (again.cache_hits, again.cache_misses) == (first.cache_misses - 1, 1)
+    rendered = _stored_pages(root) - pages_before
+    # The changed article's page, and the index pages its rows are on; not the other articles' pages.
+    assert 1 <= len(rendered) <= 8, len(rendered)
+    assert _manifest_checked(root) == _clean_build_of(root, tmp_path / "clean")
+
+
+def test_rebuild_after_an_annotation_changed_equals_a_clean_build(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "repo")
+    build(root, options=BuildOptions(executor="serial"))
+    annotation = sorted((root / "raw" / "annotations").glob("*.yaml"))[0]
+    text = annotation.read_text(encoding="utf-8")
+    assert "claimant_type: official" in text
+    annotation.write_text(text.replace("claimant_type: official", "claimant_type: government", 1), encoding="utf-8")
+    again = build(root, options=BuildOptions(executor="serial"))
+    assert again.cache_misses == 1  # the annotated article only
+    assert _manifest_checked(root) == _clean_build_of(root, tmp_path / "clean")
+
+
+def test_a_template_change_renders_every_page_again(generated: Path, tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(generated, root)
+    build(root, options=BuildOptions(executor="serial"))
+    template = root / "report" / "templates" / "source.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n<p>changed template</p>\n", encoding="utf-8")
+    build(root, options=BuildOptions(executor="serial"))
+    page = next((root / "build" / "site" / "sources").glob("*/index.html"))
+    assert "changed template" in page.read_text(encoding="utf-8")
+    assert _manifest_checked(root) == _clean_build_of(root, tmp_path / "clean")
+
+
+def test_a_page_edited_in_place_is_not_reused(generated: Path, tmp_path: Path) -> None:
+    """Pages are hard links into the page store; an edited one is rendered anew, never served again."""
+    root = tmp_path / "repo"
+    shutil.copytree(generated, root)
+    build(root, options=BuildOptions(executor="serial"))
+    page = next((root / "build" / "site" / "sources").glob("*/index.html"))
+    original = page.read_bytes()
+    page.chmod(0o644)
+    page.write_bytes(original.replace(b"</body>", b"<p>edited by hand</p></body>"))
+    build(root, options=BuildOptions(executor="serial"))
+    assert page.read_bytes() == original
+    assert _manifest_checked(root) == _clean_build_of(root, tmp_path / "clean")
