@@ -14,6 +14,7 @@ import shutil
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -35,6 +36,7 @@ from .manifest import (
     output_files,
 )
 from .package import (
+    DATA_DIR,
     ArticleBundle,
     RawSource,
     article_bundle,
@@ -48,6 +50,7 @@ from .package import (
     table_csv,
 )
 from .parse import Article, parse_raw_file
+from .query import write_database
 from .raw import (
     ARTICLE_SUFFIXES,
     SIDECAR_SUFFIX,
@@ -69,6 +72,7 @@ MAX_RAW_BYTES = 50 * 1024 * 1024  # per raw file (README.md, "Limits")
 # Per-article work is cached here, outside build/, so a failed build leaves build/ untouched.
 CACHE_DIR = f"{CACHE_ROOT}/articles"
 MAX_ARTICLES = 20_000  # per build, over all raw files (README.md, "Limits")
+DATABASE = "build/claimtrail.duckdb"
 
 
 @dataclass
@@ -511,7 +515,7 @@ def article_bundles(
                     work.pop(article.source_id),
                 )
                 check_anchoring(got.rows, corpus.raw_texts, {article.source_id: article.raw_path}, rows_before)
-                bundle = article_bundle(key, got.rows, asdict(got.counts))
+                bundle = article_bundle(key, got.rows, asdict(got.counts), keep_rows=options.keep_tables)
                 store.put(key, encode_bundle(bundle))
             counts.add(CorrectionCounts(**bundle.counts))
             for name, n in bundle.n_rows.items():
@@ -545,23 +549,29 @@ def build(
         shutil.rmtree(staging)
     try:
         write_tree(staging, result.outputs)
-        with options.stage("validate"):
-            validate_package(staging / "datapackage.json", sum(result.row_counts.values()), options.validator)
         hashes = HashMemo()
-        if options.site:
-            from .site import build_site
+        # The DuckDB file is loaded in a worker thread while the package is validated (both
+        # run in DuckDB, which releases the GIL); the site uses it only if validation passed.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimtrail-duckdb") as pool:
+            database = pool.submit(write_database, staging / DATABASE, staging / DATA_DIR) if options.site else None
+            with options.stage("validate"):
+                validate_package(staging / "datapackage.json", sum(result.row_counts.values()), options.validator)
+            if database is not None:
+                from .site import build_site
 
-            result.pages = build_site(
-                root,
-                staging,
-                result.descriptor,
-                inputs.corpus.raw_texts,
-                inputs.dataset,
-                stage=options.stage,
-                hashes=hashes,
-                source_digests=source_digests,
-                page_cache=root / CACHE_ROOT / "pages" if options.cache else None,
-            )
+                with options.stage("duckdb"):
+                    database.result()
+                result.pages = build_site(
+                    root,
+                    staging,
+                    result.descriptor,
+                    inputs.corpus.raw_texts,
+                    inputs.dataset,
+                    stage=options.stage,
+                    hashes=hashes,
+                    source_digests=source_digests,
+                    page_cache=root / CACHE_ROOT / "pages" if options.cache else None,
+                )
         for stage in extra_stages:
             stage(staging, result)
         write_manifest(root, staging, result, inputs, hashes)

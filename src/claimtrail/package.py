@@ -100,7 +100,7 @@ class ArticleBundle:
 
 
 def article_bundle(
-    key: str, rows: Mapping[str, Sequence[Mapping[str, Any]]], counts: Mapping[str, Any]
+    key: str, rows: Mapping[str, Sequence[Mapping[str, Any]]], counts: Mapping[str, Any], *, keep_rows: bool = True
 ) -> ArticleBundle:
     """The bundle of one article's rows (table name -> rows, the per-article tables only)."""
     by_name = {t.name: t for t in TABLES}
@@ -111,7 +111,7 @@ def article_bundle(
         source=dict(rows["sources"][0]),
         linked=[dict(r) for name in ("claims", "figures") for r in rows[name] if r["event_id"]],
         counts=dict(counts),
-        rows={name: [dict(r) for r in table_rows] for name, table_rows in rows.items()},
+        rows={name: [dict(r) for r in table_rows] for name, table_rows in rows.items()} if keep_rows else None,
     )
 
 

@@ -29,6 +29,8 @@ from .schema import QUALIFIER_RULES, TABLES
 
 TEMPLATE_DIR = Path("report") / "templates"
 SOURCE_QUERIES = ("source_detail", "source_claims", "source_figures", "source_mentions")
+# The source queries with many rows per source, run per page (SiteInputs.fetch) when they can be.
+SOURCE_ROW_QUERIES = ("source_claims", "source_figures", "source_mentions")
 EVENT_QUERIES = ("event_detail", "event_places", "event_claims", "event_figures", "event_estimates")
 
 
@@ -214,6 +216,9 @@ class SiteInputs:
     # A source page shows only its own rows and the events table, so this digest and the
     # events' decide it.
     source_digests: Mapping[str, str] = field(default_factory=dict)
+    # Runs a source query (SOURCE_ROW_QUERIES) for some source ids only (None: all).  Given it,
+    # those queries run when pages need them, and only for the pages about to be rendered.
+    fetch: Callable[[str, Sequence[str] | None], QueryResult] | None = None
 
 
 def _env(template_dir: Path) -> jinja2.Environment:
@@ -286,6 +291,8 @@ class Pages:
     # site path (dir/index.html) -> the page.  Bodies are rendered one at a time as they
     # are written, so the site's pages never all sit in memory.
     html: dict[str, HtmlPage]
+    # Called with the site paths of the pages about to be rendered, before the first is.
+    prepare: Callable[[Sequence[str]], None] = lambda paths: None
 
 
 @dataclass(frozen=True)
@@ -315,11 +322,43 @@ def by_key(result: QueryResult, key: str) -> dict[Any, QueryResult]:
     return {k: QueryResult(result.query, result.columns, tuple(rows)) for k, rows in groups.items()}
 
 
-def paginate(result: QueryResult, page_size: int = PAGE_SIZE) -> list[QueryResult]:
-    """The result cut into pages of at most `page_size` rows (at least one page)."""
+def paginate(result: QueryResult, page_size: int = PAGE_SIZE, group_key: str | None = None) -> list[QueryResult]:
+    """The result cut into pages (at least one page).
+
+    Without `group_key`: pages of `page_size` rows.  With it, pages end only
+    where the key's value changes, and where they end depends on the rows near
+    the cut, not on their position (content-defined cuts, as in rsync): before a
+    run of rows with key k a page ends if it holds at least page_size / 5 rows and
+    the hash of k falls below a threshold proportional to the run's length (so
+    pages hold about page_size rows), or if the run would take it over
+    2 × page_size rows.  Adding or removing a row then changes the page it is
+    on, not every later one, and a rebuild renders only that page again.
+    """
     rows = result.rows
-    chunks = [rows[i : i + page_size] for i in range(0, len(rows), page_size)] or [()]
-    return [QueryResult(result.query, result.columns, tuple(chunk)) for chunk in chunks]
+    if group_key is None:
+        chunks = [rows[i : i + page_size] for i in range(0, len(rows), page_size)] or [()]
+        return [QueryResult(result.query, result.columns, tuple(chunk)) for chunk in chunks]
+    runs: list[tuple[Any, int, int]] = []  # (key, start, end)
+    for i, row in enumerate(rows):
+        if runs and runs[-1][0] == row[group_key]:
+            runs[-1] = (runs[-1][0], runs[-1][1], i + 1)
+        else:
+            runs.append((row[group_key], i, i + 1))
+    min_rows, max_rows, target = page_size // 5, 2 * page_size, page_size - page_size // 5
+    pages: list[tuple[int, int]] = []
+    start = 0
+    for key, run_start, run_end in runs:
+        in_page = run_start - start
+        n = run_end - run_start
+        cut = int.from_bytes(hashlib.sha256(str(key).encode("utf-8")).digest()[:8], "big") < (2**64) * n // target
+        if in_page and ((in_page >= min_rows and cut) or in_page + n > max_rows):
+            pages.append((start, run_start))
+            start = run_start
+        while run_end - start > max_rows:  # one run longer than a page: fixed-size pieces
+            pages.append((start, start + max_rows))
+            start += max_rows
+    pages.append((start, len(rows)))
+    return [QueryResult(result.query, result.columns, tuple(rows[a:b])) for a, b in pages]
 
 
 def _pager(section: str, n_pages: int, current: int, base: str) -> list[dict[str, Any]]:
@@ -351,15 +390,17 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
 
         html_pages[f"{directory}/index.html"] = HtmlPage(title, body, digest)
 
-    def render_index(section: str, template: str, title: str, name: str, result: QueryResult) -> None:
-        pages = paginate(result)
+    def render_index(
+        section: str, template: str, title: str, name: str, result: QueryResult, group_key: str | None = None
+    ) -> None:
+        pages = paginate(result, PAGE_SIZE, group_key)
         for number, page in enumerate(pages, start=1):
             path = f"{section}.md" if number == 1 else f"{section}/{number}"
             base = page_base(path) if number == 1 else "../../"
             ctx = {
                 name: page,
                 "pager": _pager(section, len(pages), number, base) if len(pages) > 1 else [],
-                "total": len(result.rows),
+                "page_rows": len(page.rows),
             }
             if number == 1:
                 render(path, template, title, **ctx)
@@ -369,7 +410,7 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
                     template,
                     f"{title}, page {number}",
                     partial(dict, ctx),
-                    data_digest(page.rows, ctx["pager"], ctx["total"]),
+                    data_digest(page.rows, ctx["pager"]),
                 )
 
     counts = site.results["home_counts"].rows[0]
@@ -384,12 +425,29 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
         package_version=site.package_version,
         package_sha256=site.package_sha256,
     )
-    render_index("sources", "sources.md.j2", "Sources", "sources", site.results["sources_list"])
-    per_source = {name: by_key(site.results[name], "source_id") for name in SOURCE_QUERIES}
+    render_index("sources", "sources.md.j2", "Sources", "sources", site.results["sources_list"], "source_id")
+    per_source: dict[str, dict[Any, QueryResult]] = {}
+    no_rows: dict[str, QueryResult] = {}
+    source_pages: dict[str, str] = {}  # site path -> source_id
+
+    def load_sources(source_ids: Sequence[str] | None) -> None:
+        for name in SOURCE_QUERIES:
+            if site.fetch is not None and name in SOURCE_ROW_QUERIES:
+                result = site.fetch(name, source_ids)
+            else:
+                result = site.results[name]
+            per_source[name] = by_key(result, "source_id")
+            no_rows[name] = _empty(result)
+
+    def prepare(paths: Sequence[str]) -> None:
+        wanted = sorted({source_pages[p] for p in paths if p in source_pages})
+        load_sources(wanted if len(wanted) <= len(source_pages) // 2 else None)
 
     def source_ctx(detail: dict[str, Any]) -> dict[str, Any]:
         source_id = detail["source_id"]
-        res = {name: per_source[name].get(source_id, _empty(site.results[name])) for name in SOURCE_QUERIES}
+        if not per_source:
+            load_sources(None)
+        res = {name: per_source[name].get(source_id, no_rows[name]) for name in SOURCE_QUERIES}
         text = site.raw_texts[detail["raw_path"]]
         return {
             "source": detail,
@@ -410,6 +468,7 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
         else:  # no digest from the runner: one of the page's data (computed here)
             digest = data_digest(detail, source_ctx(detail))
         render_html(f"sources/{source_id}", "source.md.j2", str(detail["title"]), partial(source_ctx, detail), digest)
+        source_pages[f"sources/{source_id}/index.html"] = source_id
     render_index("events", "events.md.j2", "Events", "events", site.results["events_list"])
     per_event = {name: by_key(site.results[name], "event_id") for name in EVENT_QUERIES}
 
@@ -443,8 +502,8 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
             detail, *(per_event[name].get(event_id, _empty(site.results[name])).rows for name in EVENT_QUERIES)
         )
         render_html(f"events/{event_id}", "event.md.j2", str(detail["title"]), partial(event_ctx, detail), digest)
-    render_index("claims", "claims.md.j2", "Claims index", "claims", site.results["claims_index"])
-    render_index("figures", "figures.md.j2", "Figures index", "figures", site.results["figures_index"])
+    render_index("claims", "claims.md.j2", "Claims index", "claims", site.results["claims_index"], "source_id")
+    render_index("figures", "figures.md.j2", "Figures index", "figures", site.results["figures_index"], "source_id")
     render_index(
         "disagreements", "disagreements.md.j2", "Disagreements", "disagreements", site.results["disagreements"]
     )
@@ -468,7 +527,7 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
         expected=site.expected_hashes,
         source_date_epoch=site.source_date_epoch,
     )
-    return Pages(markdown, html_pages)
+    return Pages(markdown, html_pages, prepare)
 
 
 def _empty(result: QueryResult) -> QueryResult:

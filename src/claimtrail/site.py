@@ -11,9 +11,10 @@ import logging
 import os
 import shutil
 import zipfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +25,14 @@ from .cache import EntryStore, cache_key
 from .errors import ClaimtrailError
 from .manifest import HashMemo, sha256_bytes
 from .package import source_date_epoch
-from .query import NamedQuery, load_queries, run_query, write_database, write_parquet
+from .query import NamedQuery, QueryResult, load_queries, run_query, write_parquet
 from .render import (
     EVENT_QUERIES,
     SHELL_DIR,
     SHELL_DOC,
     SHELL_MARKDOWN,
     SOURCE_QUERIES,
+    SOURCE_ROW_QUERIES,
     HtmlPage,
     SiteInputs,
     fill_shell,
@@ -129,13 +131,13 @@ def build_site(
     source_digests: Mapping[str, str] | None = None,
     page_cache: Path | None = None,
 ) -> int:
-    """Write DuckDB, Parquet, the zip, docs and the site under staging/build; return the page count.
+    """Write Parquet, the zip, docs and the site under staging/build from its DuckDB file; return the page count.
 
     `source_digests` (source_id -> hash of what its rows depend on) and a
     `page_cache` directory let unchanged pages be linked from earlier builds;
     `hashes` collects the sha256 of what is written, for the manifest.
 
-    The DuckDB file is written first; then its Parquet copies, the zip and the
+    The DuckDB file (query.write_database) must be there; its Parquet copies, the zip and the
     DuckDB content hash are made in worker threads (DuckDB and zlib release the
     GIL) while this thread runs the named queries.
     """
@@ -145,9 +147,6 @@ def build_site(
     db_path = build_dir / "claimtrail.duckdb"
     docs_dir = build_dir / "docs"
     site_dir = build_dir / "site"
-    with stage("duckdb"):
-        write_database(db_path, data_dir)
-
     epoch = source_date_epoch(str(descriptor["created"]))
     package_json = staging / "datapackage.json"
     zip_path = build_dir / "dist" / f"{dataset['name']}-{dataset['version']}.zip"
@@ -175,10 +174,7 @@ def build_site(
                     "restore report/queries/*.sql from the repository (git checkout -- report/), or build with --no-site",
                 )
             con = duckdb.connect(str(db_path), read_only=True)
-            try:
-                results = {n: run_query(con, q) for n, q in queries.items()}
-            finally:
-                con.close()
+            results = {n: run_query(con, q) for n, q in queries.items() if n not in SOURCE_ROW_QUERIES}
         with stage("duckdb"):
             for done in (parquet_done, zip_done, db_hash):
                 done.result()
@@ -210,6 +206,7 @@ def build_site(
                 ],
                 source_date_epoch=epoch,
                 source_digests=source_digests or {},
+                fetch=partial(fetch_for_sources, con, queries),
             ),
             root / "report" / "templates",
         )
@@ -225,8 +222,24 @@ def build_site(
             _link_or_copy(path, site_dir / DOWNLOADS / name)
         store = PageStore(page_cache) if page_cache is not None else None
         version = render_version(root, queries, dataset)
-        memo.known.update(write_html_pages(site_dir, pages.html, store, version))
+        try:
+            memo.known.update(write_html_pages(site_dir, pages.html, store, version, pages.prepare))
+        finally:
+            con.close()
     return len(pages.markdown) + len(pages.html)
+
+
+def fetch_for_sources(
+    con: duckdb.DuckDBPyConnection, queries: Mapping[str, NamedQuery], name: str, source_ids: Sequence[str] | None
+) -> QueryResult:
+    """A named query's rows for some sources only (all if None), in the query's order."""
+    query = queries[name]
+    if source_ids is None:
+        return run_query(con, query)
+    # A filter keeps the order of the query's rows (DuckDB preserves it through filters).
+    sql = f"SELECT * FROM ({query.sql.rstrip().rstrip(';')}) AS ct_q WHERE ct_q.source_id IN (SELECT unnest($ct_ids))"
+    got = run_query(con, NamedQuery(query.name, query.question, sql), {"ct_ids": list(source_ids)})
+    return QueryResult(query, got.columns, got.rows)
 
 
 def render_version(root: Path, queries: Mapping[str, NamedQuery], dataset: Mapping[str, Any]) -> str:
@@ -246,13 +259,18 @@ def render_version(root: Path, queries: Mapping[str, NamedQuery], dataset: Mappi
 
 
 def write_html_pages(
-    site_dir: Path, html_pages: Mapping[str, HtmlPage], store: PageStore | None = None, version: str = ""
+    site_dir: Path,
+    html_pages: Mapping[str, HtmlPage],
+    store: PageStore | None = None,
+    version: str = "",
+    prepare: Callable[[Sequence[str]], None] = lambda paths: None,
 ) -> dict[str, str]:
     """Set each HTML page into the shell MkDocs built, and add it to the search index.
 
     With a store, a page whose title, data digest, shell and `version` (code,
     templates, queries, dataset) match one already rendered is linked from the
-    store instead of rendered again.  Returns the sha256 of every page written.
+    store instead of rendered again; `prepare` is told which pages will be
+    rendered before the first is.  Returns the sha256 of every page written.
     """
     shell_dir = site_dir / SHELL_DIR
     shell = (shell_dir / "index.html").read_text(encoding="utf-8")
@@ -261,25 +279,29 @@ def write_html_pages(
     index = json.loads(index_path.read_text(encoding="utf-8"))
     docs = [d for d in index["docs"] if not str(d.get("location", "")).startswith(SHELL_DIR)]
     shell_digest = cache_key(version, shell)
-    hashes: dict[str, str] = {}
-    for rel, page in sorted(html_pages.items()):
+    written: dict[str, tuple[dict[str, str], str]] = {}
+    keys = {rel: cache_key(shell_digest, rel, page.title, page.digest) for rel, page in html_pages.items()}
+    for rel in sorted(html_pages):
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        key = cache_key(shell_digest, rel, page.title, page.digest)
-        found = store.link(key, target) if store is not None else None
-        if found is None:
-            body = page.body()
-            data = fill_shell(shell, page.title, body).encode("utf-8")
-            found = (search_entry(rel.removesuffix("index.html"), page.title, body), sha256_bytes(data))
-            if store is not None:
-                store.put(key, data, found, target)
-            else:
-                target.write_bytes(data)
-        docs.append(found[0])
-        hashes[f"build/site/{rel}"] = found[1]
+        found = store.link(keys[rel], target) if store is not None else None
+        if found is not None:
+            written[rel] = found
+    todo = [rel for rel in sorted(html_pages) if rel not in written]
+    prepare(todo)
+    for rel in todo:
+        page, target = html_pages[rel], site_dir / rel
+        body = page.body()
+        data = fill_shell(shell, page.title, body).encode("utf-8")
+        written[rel] = (search_entry(rel.removesuffix("index.html"), page.title, body), sha256_bytes(data))
+        if store is not None:
+            store.put(keys[rel], data, written[rel], target)
+        else:
+            target.write_bytes(data)
+    docs.extend(written[rel][0] for rel in sorted(written))
     index["docs"] = docs
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return hashes
+    return {f"build/site/{rel}": digest for rel, (_, digest) in written.items()}
 
 
 class PageStore:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html.parser
+import itertools
 import json
 import re
 from collections import Counter
@@ -288,3 +289,27 @@ def test_disagreements_are_ordered_by_spread_and_need_two_sources() -> None:
     )
     rows = run_query(con, query).rows
     assert [(r["event_id"], r["measure"], r["spread"]) for r in rows] == [("e1", "killed", 72), ("e2", "killed", 2)]
+
+
+def test_grouped_pages_end_between_groups_and_one_change_moves_one_page() -> None:
+    """Content-defined cuts: a row added to one group changes the page it is on, not the later ones."""
+    from claimtrail.query import NamedQuery, QueryResult
+    from claimtrail.render import paginate
+
+    query = NamedQuery("q", "?", "SELECT 1")
+    rows = [{"source_id": f"s{g:05d}", "n": i} for g in range(3000) for i in range(1 + g % 7)]
+    pages = paginate(QueryResult(query, ("source_id", "n"), tuple(rows)), 1000, "source_id")
+    assert [r for p in pages for r in p.rows] == rows
+    assert len(pages) > 5 and all(200 <= len(p.rows) <= 2000 for p in pages[:-1])
+    for before, after in itertools.pairwise(pages):
+        assert before.rows[-1]["source_id"] != after.rows[0]["source_id"]
+    grown = list(rows)
+    at = next(i for i, r in enumerate(rows) if r["source_id"] == "s00010")
+    grown.insert(at, {"source_id": "s00010", "n": -1})
+    again = paginate(QueryResult(query, ("source_id", "n"), tuple(grown)), 1000, "source_id")
+    changed = [n for n, (a, b) in enumerate(zip(pages, again, strict=True)) if a.rows != b.rows]
+    assert len(again) == len(pages) and changed == [0]
+    one_run = paginate(
+        QueryResult(query, ("source_id",), tuple({"source_id": "x"} for _ in range(4500))), 1000, "source_id"
+    )
+    assert [len(p.rows) for p in one_run] == [2000, 2000, 500]
