@@ -146,10 +146,20 @@ def raw_article_paths(root: Path) -> list[Path]:
 
 
 def read_raw(root: Path, path: Path) -> RawFile:
-    return read_and_parse(root, path, EntryStore(None))[0]
+    return read_and_parse(root, path, EntryStore(None)).raw
 
 
-def read_and_parse(root: Path, path: Path, store: EntryStore) -> tuple[RawFile, tuple[Article, ...]]:
+@dataclass(frozen=True)
+class ParsedFile:
+    """A raw file read and parsed: the file, its articles, and its sidecar's path and sha256."""
+
+    raw: RawFile
+    articles: tuple[Article, ...]
+    sidecar_path: str
+    sidecar_sha256: str
+
+
+def read_and_parse(root: Path, path: Path, store: EntryStore) -> ParsedFile:
     """A raw file, checked against its sidecar, and its articles.
 
     The sidecar's YAML and the parse are kept in `store` under a hash of the code,
@@ -180,9 +190,10 @@ def read_and_parse(root: Path, path: Path, store: EntryStore) -> tuple[RawFile, 
     sidecar_text = read_text(sidecar, sidecar_rel)
     key = cache_key("parse", work_version(), rel, sidecar_text, sha256_hex(data))
     cached = _decode_parsed(store, key)
+    sidecar_sha256 = sha256_hex(sidecar_text.encode("utf-8"))
     if cached is not None:
         provenance, articles = cached
-        return decode_raw_file(rel, data, provenance, sidecar_rel), articles
+        return ParsedFile(decode_raw_file(rel, data, provenance, sidecar_rel), articles, sidecar_rel, sidecar_sha256)
     provenance = provenance_from_sidecar(sidecar_text, sidecar_rel)
     if str(provenance["file"]) != path.name:
         raise ClaimtrailError(
@@ -194,7 +205,7 @@ def read_and_parse(root: Path, path: Path, store: EntryStore) -> tuple[RawFile, 
     encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
     if json.loads(encoded) == payload:  # only values JSON keeps exactly (a YAML date would come back a str)
         store.put(key, encoded)
-    return raw, parsed
+    return ParsedFile(raw, parsed, sidecar_rel, sidecar_sha256)
 
 
 def _decode_parsed(store: EntryStore, key: str) -> tuple[dict[str, Any], tuple[Article, ...]] | None:
@@ -242,6 +253,9 @@ class Inputs:
     corpus: Corpus
     dataset: dict[str, Any]
     raw_sources: tuple[RawSource, ...]
+    # sha256 of the input files read, by relative path (the raw files and their sidecars),
+    # of the bytes this build used; the manifest records them.
+    read_sha256: dict[str, str] = field(default_factory=dict)
 
 
 def _too_many_articles(rel: str, count: int) -> ClaimtrailError:
@@ -263,12 +277,15 @@ def read_inputs(root: Path, parse_store: EntryStore | None = None) -> Inputs:
         )
     raws: list[RawFile] = []
     articles: list[Article] = []
+    read_sha256: dict[str, str] = {}
     for path in paths:
-        raw, parsed = read_and_parse(root, path, store)
-        raws.append(raw)
-        articles.extend(parsed)
+        parsed = read_and_parse(root, path, store)
+        raws.append(parsed.raw)
+        articles.extend(parsed.articles)
+        read_sha256[parsed.raw.path] = parsed.raw.sha256
+        read_sha256[parsed.sidecar_path] = parsed.sidecar_sha256
         if len(articles) > MAX_ARTICLES:
-            raise _too_many_articles(raw.path, len(articles))
+            raise _too_many_articles(parsed.raw.path, len(articles))
     dataset_path = root / "raw" / "dataset.yaml"
     if not dataset_path.is_file():
         raise ClaimtrailError(
@@ -296,7 +313,10 @@ def read_inputs(root: Path, parse_store: EntryStore | None = None) -> Inputs:
         for r in raws
     )
     return Inputs(
-        corpus, dataset_metadata(read_text(dataset_path, "raw/dataset.yaml"), "raw/dataset.yaml"), raw_sources
+        corpus,
+        dataset_metadata(read_text(dataset_path, "raw/dataset.yaml"), "raw/dataset.yaml"),
+        raw_sources,
+        read_sha256,
     )
 
 
@@ -425,7 +445,7 @@ def write_manifest(
         dataset=inputs.dataset,
         version=__version__,
         source_date_epoch=source_date_epoch(str(result.descriptor["created"])),
-        inputs={rel: file_sha256(root / rel) for rel in input_files(root)},
+        inputs={rel: inputs.read_sha256.get(rel) or file_sha256(root / rel) for rel in input_files(root)},
         outputs={rel: memo.sha256(staging / rel, rel) for rel in output_files(staging)},
     )
     data = manifest_json(m)

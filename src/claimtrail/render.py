@@ -208,7 +208,6 @@ class SiteInputs:
     dataset: Mapping[str, Any]
     package_version: str
     package_sha256: str
-    downloads: Sequence[Mapping[str, Any]]  # {path, label, bytes, sha256}
     queries: Mapping[str, NamedQuery]
     expected_hashes: Sequence[Mapping[str, str]]  # {path, sha256} of the committed data files
     source_date_epoch: int
@@ -507,7 +506,14 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
     render_index(
         "disagreements", "disagreements.md.j2", "Disagreements", "disagreements", site.results["disagreements"]
     )
-    render("downloads.md", "downloads.md.j2", "Downloads", downloads=site.downloads, package_sha256=site.package_sha256)
+    # The files are still being written: their rows (size, sha256) are filled in later (fill_download_rows).
+    render(
+        "downloads.md",
+        "downloads.md.j2",
+        "Downloads",
+        download_rows=Markup(DOWNLOAD_ROWS_MARKER),
+        package_sha256=site.package_sha256,
+    )
     render(
         "methodology.md",
         "methodology.md.j2",
@@ -528,6 +534,26 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
         source_date_epoch=site.source_date_epoch,
     )
     return Pages(markdown, html_pages, prepare)
+
+
+DOWNLOADS_PAGE = "downloads/index.html"
+DOWNLOAD_ROWS_MARKER = '<tr id="claimtrail-download-rows"></tr>'
+
+
+def download_rows(downloads: Sequence[Mapping[str, Any]], template_dir: Path) -> str:
+    """The rows of the downloads table (file, what, size, sha256), for the downloads page at downloads/."""
+    return (
+        _env(template_dir)
+        .get_template("download_rows.html.j2")
+        .render(base=page_base("downloads.md"), downloads=downloads)
+    )
+
+
+def fill_download_rows(page: str, rows: str) -> str:
+    """The built downloads page with its table's rows in place of DOWNLOAD_ROWS_MARKER."""
+    if page.count(DOWNLOAD_ROWS_MARKER) != 1:
+        raise ValueError("the built downloads page does not hold the rows marker once")
+    return page.replace(DOWNLOAD_ROWS_MARKER, rows)
 
 
 def _empty(result: QueryResult) -> QueryResult:

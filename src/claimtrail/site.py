@@ -27,6 +27,7 @@ from .manifest import HashMemo, sha256_bytes
 from .package import source_date_epoch
 from .query import NamedQuery, QueryResult, load_queries, run_query, write_parquet
 from .render import (
+    DOWNLOADS_PAGE,
     EVENT_QUERIES,
     SHELL_DIR,
     SHELL_DOC,
@@ -35,6 +36,8 @@ from .render import (
     SOURCE_ROW_QUERIES,
     HtmlPage,
     SiteInputs,
+    download_rows,
+    fill_download_rows,
     fill_shell,
     render_pages,
     search_entry,
@@ -137,9 +140,10 @@ def build_site(
     `page_cache` directory let unchanged pages be linked from earlier builds;
     `hashes` collects the sha256 of what is written, for the manifest.
 
-    The DuckDB file (query.write_database) must be there; its Parquet copies, the zip and the
-    DuckDB content hash are made in worker threads (DuckDB and zlib release the
-    GIL) while this thread runs the named queries.
+    The DuckDB file (query.write_database) must be there.  Its Parquet copies,
+    the zip and its content hash are made in worker threads (DuckDB and zlib
+    release the GIL) while this thread renders the pages and runs MkDocs; the
+    downloads table (sizes, hashes) is filled into the built downloads page last.
     """
     memo = hashes if hashes is not None else HashMemo()
     build_dir = staging / "build"
@@ -174,72 +178,98 @@ def build_site(
                     "restore report/queries/*.sql from the repository (git checkout -- report/), or build with --no-site",
                 )
             con = duckdb.connect(str(db_path), read_only=True)
-            results = {n: run_query(con, q) for n, q in queries.items() if n not in SOURCE_ROW_QUERIES}
+            try:
+                results = {n: run_query(con, q) for n, q in queries.items() if n not in SOURCE_ROW_QUERIES}
+            finally:
+                con.close()
+            pages = render_pages(
+                SiteInputs(
+                    results=results,
+                    raw_texts=raw_texts,
+                    dataset=dataset,
+                    package_version=__version__,
+                    package_sha256=memo.sha256(package_json),
+                    queries=queries,
+                    expected_hashes=[
+                        {"path": rel, "sha256": memo.sha256(staging / rel)}
+                        for rel in ["datapackage.json", *(f"build/data/{t.name}.csv" for t in TABLES)]
+                    ],
+                    source_date_epoch=epoch,
+                    source_digests=source_digests or {},
+                    fetch=partial(fetch_for_sources, db_path, queries),
+                ),
+                root / "report" / "templates",
+            )
+            for rel, text in sorted({**pages.markdown, SHELL_DOC: SHELL_MARKDOWN}.items()):
+                path = docs_dir / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8", newline="\n")
+            shutil.copytree(root / "report" / "assets", docs_dir / "assets", dirs_exist_ok=True)
+        with stage("mkdocs"), _source_date_epoch(epoch):
+            run_mkdocs(root / "mkdocs.yml", docs_dir, site_dir)
+        with stage("render"):
+            store = PageStore(page_cache) if page_cache is not None else None
+            version = render_version(root, queries, dataset)
+            written, search = write_html_pages(site_dir, pages.html, store, version, pages.prepare)
+            memo.known.update(written)
+        # Parquet, the zip and the DuckDB content hash were made while the pages were.
         with stage("duckdb"):
             for done in (parquet_done, zip_done, db_hash):
                 done.result()
-    entries = download_files(staging, zip_path)
-    downloads = [
-        {
-            "name": name,
-            "path": f"{DOWNLOADS}/{name}",
-            "label": label,
-            "bytes": path.stat().st_size,
-            "sha256": memo.sha256(path),
-        }
-        for name, path, label in entries
-    ]
-
     with stage("render"):
-        pages = render_pages(
-            SiteInputs(
-                results=results,
-                raw_texts=raw_texts,
-                dataset=dataset,
-                package_version=__version__,
-                package_sha256=memo.sha256(package_json),
-                downloads=downloads,
-                queries=queries,
-                expected_hashes=[
-                    {"path": rel, "sha256": memo.sha256(staging / rel)}
-                    for rel in ["datapackage.json", *(f"build/data/{t.name}.csv" for t in TABLES)]
-                ],
-                source_date_epoch=epoch,
-                source_digests=source_digests or {},
-                fetch=partial(fetch_for_sources, con, queries),
-            ),
-            root / "report" / "templates",
-        )
-        for rel, text in sorted({**pages.markdown, SHELL_DOC: SHELL_MARKDOWN}.items()):
-            path = docs_dir / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="\n")
-        shutil.copytree(root / "report" / "assets", docs_dir / "assets", dirs_exist_ok=True)
-    with stage("mkdocs"), _source_date_epoch(epoch):
-        run_mkdocs(root / "mkdocs.yml", docs_dir, site_dir)
-    with stage("render"):
+        entries = download_files(staging, zip_path)
+        downloads = [
+            {
+                "name": name,
+                "path": f"{DOWNLOADS}/{name}",
+                "label": label,
+                "bytes": path.stat().st_size,
+                "sha256": memo.sha256(path),
+            }
+            for name, path, label in entries
+        ]
         for name, path, _ in entries:  # the downloads, linked (not copied) into the site
             _link_or_copy(path, site_dir / DOWNLOADS / name)
-        store = PageStore(page_cache) if page_cache is not None else None
-        version = render_version(root, queries, dataset)
-        try:
-            memo.known.update(write_html_pages(site_dir, pages.html, store, version, pages.prepare))
-        finally:
-            con.close()
+        rows = download_rows(downloads, root / "report" / "templates")
+        page = site_dir / DOWNLOADS_PAGE
+        page.write_text(fill_download_rows(page.read_text(encoding="utf-8"), rows), encoding="utf-8", newline="\n")
+        write_search_index(site_dir, search, {f"{DOWNLOADS}/": search_entry("", "", rows)["text"]})
     return len(pages.markdown) + len(pages.html)
 
 
+def write_search_index(site_dir: Path, entries: Sequence[Mapping[str, str]], more_text: Mapping[str, str]) -> None:
+    """MkDocs' search index, without the shell page, with the HTML pages' entries and text added to some pages'."""
+    index_path = site_dir / "search" / "search_index.json"
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    docs = [d for d in index["docs"] if not str(d.get("location", "")).startswith(SHELL_DIR)]
+    for d in docs:
+        if d.get("location") in more_text:
+            d["text"] = (str(d.get("text", "")) + " " + more_text[d["location"]]).strip()
+    docs.extend(entries)
+    index["docs"] = docs
+    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def fetch_for_sources(
-    con: duckdb.DuckDBPyConnection, queries: Mapping[str, NamedQuery], name: str, source_ids: Sequence[str] | None
+    db_path: Path, queries: Mapping[str, NamedQuery], name: str, source_ids: Sequence[str] | None
 ) -> QueryResult:
-    """A named query's rows for some sources only (all if None), in the query's order."""
+    """A named query's rows for some sources only (all if None), in the query's order.
+
+    Each call has its own connection, closed at once: DuckDB keeps what it read
+    in memory while a connection is open, and the pages are rendered after this.
+    """
     query = queries[name]
-    if source_ids is None:
-        return run_query(con, query)
-    # A filter keeps the order of the query's rows (DuckDB preserves it through filters).
-    sql = f"SELECT * FROM ({query.sql.rstrip().rstrip(';')}) AS ct_q WHERE ct_q.source_id IN (SELECT unnest($ct_ids))"
-    got = run_query(con, NamedQuery(query.name, query.question, sql), {"ct_ids": list(source_ids)})
-    return QueryResult(query, got.columns, got.rows)
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        if source_ids is None:
+            return run_query(con, query)
+        # A filter keeps the order of the query's rows (DuckDB preserves it through filters).
+        inner = query.sql.rstrip().rstrip(";")
+        sql = f"SELECT * FROM ({inner}) AS ct_q WHERE ct_q.source_id IN (SELECT unnest($ct_ids))"
+        got = run_query(con, NamedQuery(query.name, query.question, sql), {"ct_ids": list(source_ids)})
+        return QueryResult(query, got.columns, got.rows)
+    finally:
+        con.close()
 
 
 def render_version(root: Path, queries: Mapping[str, NamedQuery], dataset: Mapping[str, Any]) -> str:
@@ -264,20 +294,17 @@ def write_html_pages(
     store: PageStore | None = None,
     version: str = "",
     prepare: Callable[[Sequence[str]], None] = lambda paths: None,
-) -> dict[str, str]:
-    """Set each HTML page into the shell MkDocs built, and add it to the search index.
+) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """Set each HTML page into the shell MkDocs built; the sha256 of each, and their search entries.
 
     With a store, a page whose title, data digest, shell and `version` (code,
     templates, queries, dataset) match one already rendered is linked from the
     store instead of rendered again; `prepare` is told which pages will be
-    rendered before the first is.  Returns the sha256 of every page written.
+    rendered before the first is.  The shell page itself is removed.
     """
     shell_dir = site_dir / SHELL_DIR
     shell = (shell_dir / "index.html").read_text(encoding="utf-8")
     shutil.rmtree(shell_dir)
-    index_path = site_dir / "search" / "search_index.json"
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    docs = [d for d in index["docs"] if not str(d.get("location", "")).startswith(SHELL_DIR)]
     shell_digest = cache_key(version, shell)
     written: dict[str, tuple[dict[str, str], str]] = {}
     keys = {rel: cache_key(shell_digest, rel, page.title, page.digest) for rel, page in html_pages.items()}
@@ -298,10 +325,8 @@ def write_html_pages(
             store.put(keys[rel], data, written[rel], target)
         else:
             target.write_bytes(data)
-    docs.extend(written[rel][0] for rel in sorted(written))
-    index["docs"] = docs
-    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return {f"build/site/{rel}": digest for rel, (_, digest) in written.items()}
+    hashes = {f"build/site/{rel}": digest for rel, (_, digest) in written.items()}
+    return hashes, [written[rel][0] for rel in sorted(written)]
 
 
 class PageStore:
