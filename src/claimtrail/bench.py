@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-STAGES = ("parse", "extract", "tables", "validate", "duckdb", "render", "mkdocs")
+# "commit" is the manifest (hashes of every input and output) and the swap of build/ into place.
+STAGES = ("parse", "extract", "tables", "validate", "duckdb", "render", "mkdocs", "commit")
 PAGE_SIZE_LIMIT = 2 * 1024 * 1024
 
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -482,6 +482,9 @@ def compute_work(
     return {a.source_id: done[t.key].shifted(a.char_start) for a, t in keyed}, cache
 
 
+ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+
+
 def bundle_keys(root: Path, corpus: Corpus) -> list[str]:
     """Per article, the hash of everything its rows depend on: code, article, raw file, annotation, event ids."""
     event_ids = "\n".join(sorted(e.event_id for e in corpus.events))
@@ -489,7 +492,7 @@ def bundle_keys(root: Path, corpus: Corpus) -> list[str]:
     for a in corpus.articles:
         ann = corpus.annotations.get(a.source_id)
         curated = ("", "") if ann is None else (file_sha256(root / ann.path), event_ids)
-        article = json.dumps(asdict(a), ensure_ascii=False, sort_keys=True)
+        article = json.dumps([getattr(a, name) for name in ARTICLE_FIELDS], ensure_ascii=False)
         keys.append(cache_key("rows", work_version(), article, corpus.raw_sha256[a.raw_path], *curated))
     return keys
 
@@ -568,7 +571,8 @@ def build(
     if staging.exists():
         shutil.rmtree(staging)
     try:
-        write_tree(staging, result.outputs)
+        with options.stage("tables"):
+            write_tree(staging, result.outputs)
         hashes = HashMemo()
         # The DuckDB file is loaded in a worker thread while the package is validated (both
         # run in DuckDB, which releases the GIL); the site uses it only if validation passed.
@@ -594,8 +598,9 @@ def build(
                 )
         for stage in extra_stages:
             stage(staging, result)
-        write_manifest(root, staging, result, inputs, hashes)
-        swap_into_place(root, staging)
+        with options.stage("commit"):
+            write_manifest(root, staging, result, inputs, hashes)
+            swap_into_place(root, staging)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)

@@ -31,6 +31,9 @@ TEMPLATE_DIR = Path("report") / "templates"
 SOURCE_QUERIES = ("source_detail", "source_claims", "source_figures", "source_mentions")
 # The source queries with many rows per source, run per page (SiteInputs.fetch) when they can be.
 SOURCE_ROW_QUERIES = ("source_claims", "source_figures", "source_mentions")
+# Indexes whose rows are fetched for the pages being rendered only (SiteInputs.fetch); their
+# SiteInputs.results hold just the source_id of each row, in order, to cut the pages.
+INDEX_ROW_QUERIES = ("claims_index", "figures_index")
 EVENT_QUERIES = ("event_detail", "event_places", "event_claims", "event_figures", "event_estimates")
 
 
@@ -389,28 +392,63 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
 
         html_pages[f"{directory}/index.html"] = HtmlPage(title, body, digest)
 
+    events_digest = data_digest(site.results["events_list"].rows)
+    # name -> the index's full rows, once fetched for (nearly) every page (see prepare)
+    index_rows: dict[str, QueryResult] = {}
+    index_pages: dict[str, tuple[str, int, int]] = {}  # site path -> (query name, first row, end row)
+
+    def page_rows(name: str, result: QueryResult, start: int, end: int) -> QueryResult:
+        """Rows [start, end) of a lazily fetched index, fetching those of the page's sources if need be."""
+        if name in index_rows:
+            full = index_rows[name]
+            return QueryResult(full.query, full.columns, full.rows[start:end])
+        assert site.fetch is not None
+        keys = result.rows
+        first = start
+        while first > 0 and keys[first - 1]["source_id"] == keys[start]["source_id"]:
+            first -= 1
+        got = site.fetch(name, sorted({r["source_id"] for r in keys[start:end]}))
+        return QueryResult(got.query, got.columns, got.rows[start - first : end - first])
+
     def render_index(
         section: str, template: str, title: str, name: str, result: QueryResult, group_key: str | None = None
     ) -> None:
+        query_name = result.query.name
+        lazy = site.fetch is not None and query_name in INDEX_ROW_QUERIES
         pages = paginate(result, PAGE_SIZE, group_key)
+        start = 0
         for number, page in enumerate(pages, start=1):
             path = f"{section}.md" if number == 1 else f"{section}/{number}"
             base = page_base(path) if number == 1 else "../../"
-            ctx = {
-                name: page,
-                "pager": _pager(section, len(pages), number, base) if len(pages) > 1 else [],
-                "page_rows": len(page.rows),
-            }
+            pager = _pager(section, len(pages), number, base) if len(pages) > 1 else []
+            end = start + len(page.rows)
+            sources = [r["source_id"] for r in page.rows] if lazy else []
+            if lazy and all(sid in site.source_digests for sid in sources):
+                # Every column of an index row comes from its source's rows and the events table.
+                keyed = [(sid, site.source_digests[sid]) for sid in sorted(set(sources))]
+                # Where the page starts within its first source's rows (pages cut a run longer
+                # than a page), and its length; not its position, which earlier pages shift.
+                first = start
+                while first > 0 and result.rows[first - 1]["source_id"] == sources[0]:
+                    first -= 1
+                digest = data_digest(pager, start - first, end - start, sources[0], keyed, events_digest)
+            rows = partial(page_rows, query_name, result, start, end) if lazy else partial(lambda p: p, page)
+            if not lazy:
+                digest = data_digest(page.rows, pager)
+            elif not all(sid in site.source_digests for sid in sources):
+                digest = data_digest(rows().rows, pager)
             if number == 1:
-                render(path, template, title, **ctx)
+                render(path, template, title, **{name: rows(), "pager": pager, "page_rows": len(page.rows)})
             else:
+                index_pages[f"{path}/index.html"] = (query_name, start, end)
                 render_html(
                     path,
                     template,
                     f"{title}, page {number}",
-                    partial(dict, ctx),
-                    data_digest(page.rows, ctx["pager"]),
+                    partial(lambda r, pg, n: {name: r(), "pager": pg, "page_rows": n}, rows, pager, len(page.rows)),
+                    digest,
                 )
+            start = end
 
     counts = site.results["home_counts"].rows[0]
     render(
@@ -441,6 +479,11 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
     def prepare(paths: Sequence[str]) -> None:
         wanted = sorted({source_pages[p] for p in paths if p in source_pages})
         load_sources(wanted if len(wanted) <= len(source_pages) // 2 else None)
+        for name in INDEX_ROW_QUERIES:  # most pages of an index to render: fetch it whole, once
+            n_pages = sum(1 for q, _, _ in index_pages.values() if q == name)
+            n_wanted = sum(1 for p in paths if p in index_pages and index_pages[p][0] == name)
+            if site.fetch is not None and n_wanted > max(2, n_pages // 4):
+                index_rows[name] = site.fetch(name, None)
 
     def source_ctx(detail: dict[str, Any]) -> dict[str, Any]:
         source_id = detail["source_id"]
@@ -459,7 +502,6 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
             "detail_query": site.results["source_detail"].query,
         }
 
-    events_digest = data_digest(site.results["events_list"].rows)
     for detail in site.results["source_detail"].rows:
         source_id = detail["source_id"]
         if source_id in site.source_digests:

@@ -29,6 +29,7 @@ from .query import NamedQuery, QueryResult, load_queries, run_query, write_parqu
 from .render import (
     DOWNLOADS_PAGE,
     EVENT_QUERIES,
+    INDEX_ROW_QUERIES,
     SHELL_DIR,
     SHELL_DOC,
     SHELL_MARKDOWN,
@@ -62,13 +63,13 @@ def write_zip(target: Path, files: Mapping[str, Path], epoch: int) -> None:
     import datetime as dt
 
     stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), tz=dt.UTC).timetuple()[:6]
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
-            zf.writestr(info, files[name].read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+            zf.writestr(info, files[name].read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
 
 
 @contextmanager
@@ -155,8 +156,9 @@ def build_site(
     package_json = staging / "datapackage.json"
     zip_path = build_dir / "dist" / f"{dataset['name']}-{dataset['version']}.zip"
     zip_path.parent.mkdir(parents=True, exist_ok=True)
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="claimtrail-site") as pool:
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="claimtrail-site") as pool:
         with stage("duckdb"):
+            db_hash = pool.submit(memo.sha256, db_path)
             parquet_done = pool.submit(write_parquet, db_path, build_dir / "parquet")
             zip_done = pool.submit(
                 write_zip,
@@ -167,7 +169,6 @@ def build_site(
                 },
                 epoch,
             )
-            db_hash = pool.submit(memo.sha256, db_path)
         with stage("render"):
             queries = load_queries(root / "report" / "queries")
             missing = sorted(set(REQUIRED_QUERIES) - set(queries))
@@ -180,6 +181,8 @@ def build_site(
             con = duckdb.connect(str(db_path), read_only=True)
             try:
                 results = {n: run_query(con, q) for n, q in queries.items() if n not in SOURCE_ROW_QUERIES}
+                for name in INDEX_ROW_QUERIES:  # the rows' sources only; pages fetch their rows
+                    results[name] = source_ids_of(con, queries[name])
             finally:
                 con.close()
             pages = render_pages(
@@ -248,6 +251,13 @@ def write_search_index(site_dir: Path, entries: Sequence[Mapping[str, str]], mor
     docs.extend(entries)
     index["docs"] = docs
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def source_ids_of(con: duckdb.DuckDBPyConnection, query: NamedQuery) -> QueryResult:
+    """The source_id of each row of a named query, in its order (a projection keeps DuckDB's order)."""
+    inner = query.sql.rstrip().rstrip(";")
+    got = run_query(con, NamedQuery(query.name, query.question, f"SELECT ct_q.source_id FROM ({inner}) AS ct_q"))
+    return QueryResult(query, got.columns, got.rows)
 
 
 def fetch_for_sources(

@@ -48,12 +48,21 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def test_rebuild_after_one_article_changed_equals_a_clean_build(generated: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("page_size", [1000, 40])
+def test_rebuild_after_one_article_changed_equals_a_clean_build(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page_size: int
+) -> None:
+    """With one page per index, and with many (index pages then fetch only their sources' rows)."""
+    import claimtrail.render as render
+
+    monkeypatch.setattr(render, "PAGE_SIZE", page_size)
     root = tmp_path / "repo"
     shutil.copytree(generated, root)
     first = build(root, options=BuildOptions(executor="serial"))
     assert first.cache_misses == first.counts()["sources"]
     pages_before = _stored_pages(root)
+    index_pages = sorted((root / "build" / "site" / "claims").glob("*/index.html"))
+    assert (len(index_pages) >= 5) == (page_size == 40)
     _touch_one_article(root)
     again = build(root, options=BuildOptions(executor="serial"))
     assert (again.cache_hits, again.cache_misses) == (first.cache_misses - 1, 1)
