@@ -115,16 +115,26 @@ def write_parquet(db_path: Path, parquet_dir: Path) -> None:
     try:
         con.execute("SET threads = 1")  # a stable row order in every output
         for t in TABLES:
-            target = (parquet_dir / f"{t.name}.parquet").as_posix().replace("'", "''")
-            order = ", ".join(t.primary_key)
-            con.execute(
-                f"COPY (SELECT * FROM {t.name} ORDER BY {order}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)"
-            )
+            export_parquet(con, t.name, parquet_dir / f"{t.name}.parquet")
             n_rows = con.execute(f"SELECT count(*) FROM {t.name}").fetchone()
             if n_rows is not None and n_rows[0] > PARTITION_ROWS and "source_id" in t.field_names:
-                write_partitioned(con, t.name, order, parquet_dir / t.name)
+                write_partitioned(con, t.name, ", ".join(t.primary_key), parquet_dir / t.name)
     finally:
         con.close()
+
+
+def export_parquet(con: duckdb.DuckDBPyConnection, table_name: str, target: Path) -> None:
+    """One table as a Parquet file, rows in primary-key order.
+
+    With `SET threads = 1` on the connection the bytes depend only on the
+    table's content (and DuckDB's version), which is what the DuckDB file's
+    content hash (manifest.duckdb_content_sha256) relies on.
+    """
+    from .schema import table
+
+    order = ", ".join(table(table_name).primary_key)
+    path = target.as_posix().replace("'", "''")
+    con.execute(f"COPY (SELECT * FROM {table_name} ORDER BY {order}) TO '{path}' (FORMAT parquet, COMPRESSION zstd)")
 
 
 def run_query(

@@ -505,7 +505,7 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
     for detail in site.results["source_detail"].rows:
         source_id = detail["source_id"]
         if source_id in site.source_digests:
-            digest = data_digest(site.source_digests[source_id], detail, events_digest)
+            digest = data_digest(site.source_digests[source_id], events_digest)  # `detail` is one of its rows
         else:  # no digest from the runner: one of the page's data (computed here)
             digest = data_digest(detail, source_ctx(detail))
         render_html(f"sources/{source_id}", "source.md.j2", str(detail["title"]), partial(source_ctx, detail), digest)

@@ -23,7 +23,7 @@ import duckdb
 from . import __version__
 from .cache import EntryStore, cache_key
 from .errors import ClaimtrailError
-from .manifest import HashMemo, sha256_bytes
+from .manifest import HashMemo, duckdb_content_sha256, sha256_bytes
 from .package import source_date_epoch
 from .query import NamedQuery, QueryResult, load_queries, run_query, write_parquet
 from .render import (
@@ -156,9 +156,8 @@ def build_site(
     package_json = staging / "datapackage.json"
     zip_path = build_dir / "dist" / f"{dataset['name']}-{dataset['version']}.zip"
     zip_path.parent.mkdir(parents=True, exist_ok=True)
-    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="claimtrail-site") as pool:
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="claimtrail-site") as pool:
         with stage("duckdb"):
-            db_hash = pool.submit(memo.sha256, db_path)
             parquet_done = pool.submit(write_parquet, db_path, build_dir / "parquet")
             zip_done = pool.submit(
                 write_zip,
@@ -217,8 +216,10 @@ def build_site(
             memo.known.update(written)
         # Parquet, the zip and the DuckDB content hash were made while the pages were.
         with stage("duckdb"):
-            for done in (parquet_done, zip_done, db_hash):
+            for done in (parquet_done, zip_done):
                 done.result()
+            # The DuckDB file's content hash, from the Parquet exports just made of it.
+            memo.record(db_path, "content:" + duckdb_content_sha256(db_path, build_dir / "parquet"))
     with stage("render"):
         entries = download_files(staging, zip_path)
         downloads = [
@@ -335,51 +336,68 @@ def write_html_pages(
             store.put(keys[rel], data, written[rel], target)
         else:
             target.write_bytes(data)
+    if store is not None:
+        store.save()
     hashes = {f"build/site/{rel}": digest for rel, (_, digest) in written.items()}
     return hashes, [written[rel][0] for rel in sorted(written)]
 
 
 class PageStore:
-    """Rendered pages by key (cache/ab/KEY.html, read-only) with their search entry and sha256 (KEY.json).
+    """Rendered pages by key (directory/ab/KEY.html, read-only) and one index of them.
 
-    Pages are hard-linked from the store into the site, so an unchanged page costs
-    neither rendering nor writing.  A stored page whose size or modification time
-    differs from what was recorded (someone edited a linked page in place) is not
-    used again: it is rendered anew.
+    The index (directory/index.json) gives each page's search entry, sha256,
+    size and modification time; it is read once and rewritten with the pages of
+    the latest build.  Pages are hard-linked from the store into the site, so an
+    unchanged page costs neither rendering nor writing.  A stored page whose size
+    or modification time differs from the index (someone edited a linked page in
+    place) is not used again: it is rendered anew.
     """
 
     def __init__(self, directory: Path) -> None:
         self.html = EntryStore(directory, ".html")
-        self.meta = EntryStore(directory, ".json")
+        self.index_path = directory / "index.json"
+        self.known: dict[str, list[Any]] = {}
+        self.used: dict[str, list[Any]] = {}
+        try:
+            loaded = json.loads(self.index_path.read_bytes())
+            if isinstance(loaded, dict):
+                self.known = loaded
+        except (OSError, ValueError):
+            pass
 
     def link(self, key: str, target: Path) -> tuple[dict[str, str], str] | None:
         """Put the stored page at `target`; its (search entry, sha256), or None if not stored."""
-        meta = self.meta.get(key)
-        if meta is None:
+        entry = self.known.get(key)
+        if entry is None:
             return None
         try:
-            found = json.loads(meta)
-            entry = {str(k): str(v) for k, v in found["search"].items()}
-            digest = str(found["sha256"])
+            search, digest, size, mtime_ns = entry
             page = self.html.path(key)
             st = page.stat()
-            if [st.st_size, st.st_mtime_ns] != found["stat"]:
-                raise ValueError("the stored page changed after it was stored")
+            if (st.st_size, st.st_mtime_ns) != (size, mtime_ns):
+                return None  # changed after it was stored
             _link_or_copy(page, target)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            self.meta.miss()
+            found = ({str(k): str(v) for k, v in search.items()}, str(digest))
+        except (OSError, ValueError, TypeError, AttributeError):
             return None
-        return entry, digest
+        self.used[key] = entry
+        return found
 
     def put(self, key: str, data: bytes, found: tuple[dict[str, str], str], target: Path) -> None:
-        """Store a page and link it to `target` (the page first, so a stored entry always has its page)."""
+        """Store a page and link it to `target`."""
         self.html.put(key, data, mode=0o444)
         page = self.html.path(key)
         _link_or_copy(page, target)
         st = page.stat()
-        meta = {"search": found[0], "sha256": found[1], "stat": [st.st_size, st.st_mtime_ns]}
         # The search entry keeps its key order: the search index holds it as written.
-        self.meta.put(key, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+        self.used[key] = [found[0], found[1], st.st_size, st.st_mtime_ns]
+
+    def save(self) -> None:
+        """Rewrite the index with the pages this build used (written to a temporary name, then renamed)."""
+        self.index_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.index_path.with_name(f"index.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(self.used, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(tmp, self.index_path)
 
 
 class _Collect(logging.Handler):
