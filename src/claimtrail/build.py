@@ -576,13 +576,18 @@ def build(
         hashes = HashMemo()
         # The DuckDB file is loaded in a worker thread while the package is validated (both
         # run in DuckDB, which releases the GIL); the site uses it only if validation passed.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimtrail-duckdb") as pool:
-            database = pool.submit(write_database, staging / DATABASE, staging / DATA_DIR) if options.site else None
+        # The DuckDB file is loaded and the package zipped in worker threads while the package is
+        # validated (DuckDB and zlib release the GIL); the site uses them only if validation passed.
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="claimtrail-load") as pool:
+            database = zipped = None
+            if options.site:
+                from .site import build_site, write_package_zip
+
+                database = pool.submit(write_database, staging / DATABASE, staging / DATA_DIR)
+                zipped = pool.submit(write_package_zip, staging, inputs.dataset, result.descriptor)
             with options.stage("validate"):
                 validate_package(staging / "datapackage.json", sum(result.row_counts.values()), options.validator)
-            if database is not None:
-                from .site import build_site
-
+            if database is not None and zipped is not None:
                 with options.stage("duckdb"):
                     database.result()
                 result.pages = build_site(
@@ -595,6 +600,7 @@ def build(
                     hashes=hashes,
                     source_digests=source_digests,
                     page_cache=root / CACHE_ROOT / "pages" if options.cache else None,
+                    zip_done=zipped,
                 )
         for stage in extra_stages:
             stage(staging, result)

@@ -12,7 +12,7 @@ import os
 import shutil
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import partial
 from pathlib import Path
@@ -24,7 +24,7 @@ from . import __version__
 from .cache import EntryStore, cache_key
 from .errors import ClaimtrailError
 from .manifest import HashMemo, duckdb_content_sha256, sha256_bytes
-from .package import source_date_epoch
+from .package import DATA_DIR, source_date_epoch
 from .query import NamedQuery, QueryResult, load_queries, run_query, write_parquet
 from .render import (
     DOWNLOADS_PAGE,
@@ -56,6 +56,16 @@ CORPUS_QUERIES = (
     "coverage_by_source",
 )
 REQUIRED_QUERIES = SOURCE_QUERIES + EVENT_QUERIES + CORPUS_QUERIES
+
+
+def write_package_zip(staging: Path, dataset: Mapping[str, Any], descriptor: Mapping[str, Any]) -> Path:
+    """build/dist/NAME-VERSION.zip in `staging`: datapackage.json and every CSV, as the package's users unzip it."""
+    target = staging / "build" / "dist" / f"{dataset['name']}-{dataset['version']}.zip"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    files = {"datapackage.json": staging / "datapackage.json"}
+    files.update({f"{DATA_DIR}/{t.name}.csv": staging / DATA_DIR / f"{t.name}.csv" for t in TABLES})
+    write_zip(target, files, source_date_epoch(str(descriptor["created"])))
+    return target
 
 
 def write_zip(target: Path, files: Mapping[str, Path], epoch: int) -> None:
@@ -134,56 +144,47 @@ def build_site(
     hashes: HashMemo | None = None,
     source_digests: Mapping[str, str] | None = None,
     page_cache: Path | None = None,
+    zip_done: Future[Path],
 ) -> int:
-    """Write Parquet, the zip, docs and the site under staging/build from its DuckDB file; return the page count.
+    """Write Parquet, docs and the site under staging/build from its DuckDB file; return the page count.
 
     `source_digests` (source_id -> hash of what its rows depend on) and a
     `page_cache` directory let unchanged pages be linked from earlier builds;
     `hashes` collects the sha256 of what is written, for the manifest.
 
-    The DuckDB file (query.write_database) must be there.  Its Parquet copies,
-    the zip and its content hash are made in worker threads (DuckDB and zlib
-    release the GIL) while this thread renders the pages and runs MkDocs; the
-    downloads table (sizes, hashes) is filled into the built downloads page last.
+    The DuckDB file (query.write_database) must be there, and `zip_done` gives
+    the package zip (write_package_zip) once written.  Parquet is written in a
+    worker thread (DuckDB releases the GIL) while this thread renders the pages
+    and runs MkDocs; the downloads table (sizes, hashes) is filled into the built
+    downloads page last.
     """
     memo = hashes if hashes is not None else HashMemo()
     build_dir = staging / "build"
-    data_dir = build_dir / "data"
     db_path = build_dir / "claimtrail.duckdb"
     docs_dir = build_dir / "docs"
     site_dir = build_dir / "site"
     epoch = source_date_epoch(str(descriptor["created"]))
     package_json = staging / "datapackage.json"
-    zip_path = build_dir / "dist" / f"{dataset['name']}-{dataset['version']}.zip"
-    zip_path.parent.mkdir(parents=True, exist_ok=True)
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="claimtrail-site") as pool:
+    with stage("render"):
+        queries = load_queries(root / "report" / "queries")
+        missing = sorted(set(REQUIRED_QUERIES) - set(queries))
+        if missing:
+            raise ClaimtrailError(
+                "report/queries/",
+                f"the named queries {', '.join(missing)} are missing",
+                "restore report/queries/*.sql from the repository (git checkout -- report/), or build with --no-site",
+            )
+        con = duckdb.connect(str(db_path), read_only=True)
+        try:
+            results = {n: run_query(con, q) for n, q in queries.items() if n not in SOURCE_ROW_QUERIES}
+            for name in INDEX_ROW_QUERIES:  # the rows' sources only; pages fetch their rows
+                results[name] = source_ids_of(con, queries[name])
+        finally:
+            con.close()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimtrail-parquet") as pool:
         with stage("duckdb"):
             parquet_done = pool.submit(write_parquet, db_path, build_dir / "parquet")
-            zip_done = pool.submit(
-                write_zip,
-                zip_path,
-                {
-                    "datapackage.json": package_json,
-                    **{f"build/data/{t.name}.csv": data_dir / f"{t.name}.csv" for t in TABLES},
-                },
-                epoch,
-            )
         with stage("render"):
-            queries = load_queries(root / "report" / "queries")
-            missing = sorted(set(REQUIRED_QUERIES) - set(queries))
-            if missing:
-                raise ClaimtrailError(
-                    "report/queries/",
-                    f"the named queries {', '.join(missing)} are missing",
-                    "restore report/queries/*.sql from the repository (git checkout -- report/), or build with --no-site",
-                )
-            con = duckdb.connect(str(db_path), read_only=True)
-            try:
-                results = {n: run_query(con, q) for n, q in queries.items() if n not in SOURCE_ROW_QUERIES}
-                for name in INDEX_ROW_QUERIES:  # the rows' sources only; pages fetch their rows
-                    results[name] = source_ids_of(con, queries[name])
-            finally:
-                con.close()
             pages = render_pages(
                 SiteInputs(
                     results=results,
@@ -216,8 +217,8 @@ def build_site(
             memo.known.update(written)
         # Parquet, the zip and the DuckDB content hash were made while the pages were.
         with stage("duckdb"):
-            for done in (parquet_done, zip_done):
-                done.result()
+            parquet_done.result()
+            zip_path = zip_done.result()
             # The DuckDB file's content hash, from the Parquet exports just made of it.
             memo.record(db_path, "content:" + duckdb_content_sha256(db_path, build_dir / "parquet"))
     with stage("render"):
