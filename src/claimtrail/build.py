@@ -506,7 +506,7 @@ def article_bundles(
     when they were computed, from the same text.  With keep_tables every article
     is computed, so that its rows are at hand.
     """
-    store = EntryStore(root / CACHE_ROOT / "rows" if options.cache else None)
+    store = EntryStore(root / CACHE_ROOT / "rows" if options.cache else None, ".bundle")
     keys = bundle_keys(root, corpus)
     found: list[ArticleBundle | None] = []
     with options.stage("extract"):
@@ -514,7 +514,7 @@ def article_bundles(
             data = None if options.keep_tables else store.get(key)
             try:
                 found.append(None if data is None else decode_bundle(key, data))
-            except (ValueError, TypeError, KeyError):
+            except (ValueError, TypeError, KeyError, AttributeError):  # UnicodeDecodeError is a ValueError
                 store.miss()
                 found.append(None)
         if options.keep_tables:

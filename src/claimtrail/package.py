@@ -116,25 +116,40 @@ def article_bundle(
 
 
 def encode_bundle(bundle: ArticleBundle) -> bytes:
-    payload = {
-        "csv": bundle.csv,
+    """A bundle as bytes: one JSON line (everything but the CSV text, plus each table's CSV byte
+    length), then the CSV text of each table, concatenated as is (no JSON escaping to undo)."""
+    csv_bytes = {name: text.encode("utf-8") for name, text in bundle.csv.items()}
+    header = {
+        "csv_bytes": {name: len(data) for name, data in csv_bytes.items()},
         "n_rows": bundle.n_rows,
         "source": bundle.source,
         "linked": bundle.linked,
         "counts": bundle.counts,
     }
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    line = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return line + b"\n" + b"".join(csv_bytes.values())
 
 
 def decode_bundle(key: str, data: bytes) -> ArticleBundle:
-    payload = json.loads(data)
+    """The bundle encode_bundle wrote; ValueError if the bytes do not add up (a damaged entry)."""
+    end = data.index(b"\n")
+    header = json.loads(data[:end])
+    csv: dict[str, str] = {}
+    at = end + 1
+    for name, size in header["csv_bytes"].items():
+        if not isinstance(size, int) or size < 0 or at + size > len(data):
+            raise ValueError("the bundle's CSV lengths do not match its bytes")
+        csv[str(name)] = data[at : at + size].decode("utf-8")
+        at += size
+    if at != len(data):
+        raise ValueError("the bundle has bytes after its CSV text")
     return ArticleBundle(
         key=key,
-        csv={str(k): str(v) for k, v in payload["csv"].items()},
-        n_rows={str(k): int(v) for k, v in payload["n_rows"].items()},
-        source=dict(payload["source"]),
-        linked=[dict(r) for r in payload["linked"]],
-        counts=dict(payload["counts"]),
+        csv=csv,
+        n_rows={str(k): int(v) for k, v in header["n_rows"].items()},
+        source=dict(header["source"]),
+        linked=[dict(r) for r in header["linked"]],
+        counts=dict(header["counts"]),
     )
 
 

@@ -81,8 +81,8 @@ def test_cache_reuses_unchanged_articles_and_recomputes_a_changed_one(
 def test_a_damaged_cache_entry_is_recomputed(corpus: Path, tmp_path: Path, serial_outputs: dict[str, bytes]) -> None:
     root = _copy(corpus, tmp_path / "repo")
     build(root, options=BuildOptions(site=False, executor="serial"))
-    for store in ("rows", "parsed", "articles"):
-        entries = sorted((root / CACHE_ROOT / store).rglob("*.json"))
+    for store, pattern in (("rows", "*.bundle"), ("parsed", "*.json"), ("articles", "*.json")):
+        entries = sorted((root / CACHE_ROOT / store).rglob(pattern))
         assert len(entries) >= 5, store
         for entry in entries[:5]:
             entry.write_bytes(b'{"csv": {"claims": "x,y')
