@@ -309,6 +309,9 @@ class HtmlPage:
     title: str
     body: Callable[[], str]
     digest: str
+    # True: MkDocs built this page from a stub (deferred_stub) and its body goes in place of
+    # the stub's marker, the built page being its own shell (index pages in the navigation).
+    in_place: bool = False
 
 
 def data_digest(*parts: object) -> str:
@@ -383,14 +386,21 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
         markdown[path] = _meta(title) + body
 
     def render_html(
-        directory: str, template: str, title: str, make_ctx: Callable[[], dict[str, Any]], digest: str
+        directory: str,
+        template: str,
+        title: str,
+        make_ctx: Callable[[], dict[str, Any]],
+        digest: str,
+        in_place: bool = False,
     ) -> None:
         base = "../" * (directory.count("/") + 1)
 
         def body() -> str:
             return env.get_template(template).render(base=base, dataset=site.dataset, **make_ctx())
 
-        html_pages[f"{directory}/index.html"] = HtmlPage(title, body, digest)
+        html_pages[f"{directory}/index.html"] = HtmlPage(title, body, digest, in_place)
+        if in_place:
+            markdown[f"{directory}.md"] = _meta(title) + deferred_stub(title) + "\n"
 
     events_digest = data_digest(site.results["events_list"].rows)
     # name -> the index's full rows, once fetched for (nearly) every page (see prepare)
@@ -437,17 +447,18 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
                 digest = data_digest(page.rows, pager)
             elif not all(sid in site.source_digests for sid in sources):
                 digest = data_digest(rows().rows, pager)
-            if number == 1:
-                render(path, template, title, **{name: rows(), "pager": pager, "page_rows": len(page.rows)})
-            else:
-                index_pages[f"{path}/index.html"] = (query_name, start, end)
-                render_html(
-                    path,
-                    template,
-                    f"{title}, page {number}",
-                    partial(lambda r, pg, n: {name: r(), "pager": pg, "page_rows": n}, rows, pager, len(page.rows)),
-                    digest,
-                )
+            # The first page is in MkDocs' navigation: MkDocs builds it from a stub, and its
+            # body is set in afterwards like the other pages' (and, like theirs, reused).
+            directory = section if number == 1 else path
+            index_pages[f"{directory}/index.html"] = (query_name, start, end)
+            render_html(
+                directory,
+                template,
+                title if number == 1 else f"{title}, page {number}",
+                partial(lambda r, pg, n: {name: r(), "pager": pg, "page_rows": n}, rows, pager, len(page.rows)),
+                digest,
+                in_place=number == 1,
+            )
             start = end
 
     counts = site.results["home_counts"].rows[0]
@@ -617,6 +628,22 @@ SHELL_MARKDOWN = (
     + '</h1>\n\n<div id="claimtrail-shell-content"></div>\n'
 )
 SHELL_BODY = "<h1>" + SHELL_TITLE + '</h1>\n\n<div id="claimtrail-shell-content"></div>'
+
+
+DEFERRED_BODY = '<div id="claimtrail-deferred-body"></div>'
+
+
+def deferred_stub(title: str) -> str:
+    """The Markdown body of a page whose real body is set in after MkDocs built it (fill_in_place)."""
+    return "<h1>" + html.escape(title, quote=True) + "</h1>\n\n" + DEFERRED_BODY
+
+
+def fill_in_place(built: str, title: str, body: str) -> str:
+    """The page MkDocs built from deferred_stub(title), with `body` in place of the stub."""
+    stub = deferred_stub(title)
+    if built.count(stub) != 1:
+        raise ValueError("the page MkDocs built does not hold its stub once")
+    return built.replace(stub, body)
 
 
 def fill_shell(shell: str, title: str, body: str) -> str:

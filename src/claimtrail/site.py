@@ -39,6 +39,7 @@ from .render import (
     SiteInputs,
     download_rows,
     fill_download_rows,
+    fill_in_place,
     fill_shell,
     render_pages,
     search_entry,
@@ -238,15 +239,34 @@ def build_site(
         rows = download_rows(downloads, root / "report" / "templates")
         page = site_dir / DOWNLOADS_PAGE
         page.write_text(fill_download_rows(page.read_text(encoding="utf-8"), rows), encoding="utf-8", newline="\n")
-        write_search_index(site_dir, search, {f"{DOWNLOADS}/": search_entry("", "", rows)["text"]})
-    return len(pages.markdown) + len(pages.html)
+        write_search_index(
+            site_dir,
+            search,
+            {f"{DOWNLOADS}/": search_entry("", "", rows)["text"]},
+            [rel.removesuffix("index.html") for rel, p in pages.html.items() if p.in_place],
+        )
+    return len(pages.markdown) + sum(1 for page in pages.html.values() if not page.in_place)
 
 
-def write_search_index(site_dir: Path, entries: Sequence[Mapping[str, str]], more_text: Mapping[str, str]) -> None:
-    """MkDocs' search index, without the shell page, with the HTML pages' entries and text added to some pages'."""
+def write_search_index(
+    site_dir: Path,
+    entries: Sequence[Mapping[str, str]],
+    more_text: Mapping[str, str],
+    replaced: Sequence[str] = (),
+) -> None:
+    """MkDocs' search index with the HTML pages' entries, and text added to some pages'.
+
+    MkDocs' entries for the shell page and for the `replaced` locations (pages
+    built from a stub, whose entries are among `entries`) are dropped.
+    """
     index_path = site_dir / "search" / "search_index.json"
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    docs = [d for d in index["docs"] if not str(d.get("location", "")).startswith(SHELL_DIR)]
+    gone = set(replaced)
+    docs = [
+        d
+        for d in index["docs"]
+        if not str(d.get("location", "")).startswith(SHELL_DIR) and str(d.get("location", "")).split("#")[0] not in gone
+    ]
     for d in docs:
         if d.get("location") in more_text:
             d["text"] = (str(d.get("text", "")) + " " + more_text[d["location"]]).strip()
@@ -319,10 +339,17 @@ def write_html_pages(
     shutil.rmtree(shell_dir)
     shell_digest = cache_key(version, shell)
     written: dict[str, tuple[dict[str, str], str]] = {}
-    keys = {rel: cache_key(shell_digest, rel, page.title, page.digest) for rel, page in html_pages.items()}
+    # Pages MkDocs built from a stub are their own shell.
+    built = {rel: (site_dir / rel).read_text(encoding="utf-8") for rel, page in html_pages.items() if page.in_place}
+    keys = {
+        rel: cache_key(cache_key(version, built[rel]) if page.in_place else shell_digest, rel, page.title, page.digest)
+        for rel, page in html_pages.items()
+    }
     for rel in sorted(html_pages):
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
+        if html_pages[rel].in_place and store is not None and keys[rel] in store.known:
+            target.unlink()  # the stub MkDocs built, replaced by the stored page
         found = store.link(keys[rel], target) if store is not None else None
         if found is not None:
             written[rel] = found
@@ -331,7 +358,11 @@ def write_html_pages(
     for rel in todo:
         page, target = html_pages[rel], site_dir / rel
         body = page.body()
-        data = fill_shell(shell, page.title, body).encode("utf-8")
+        if page.in_place:
+            data = fill_in_place(built[rel], page.title, body).encode("utf-8")
+            target.unlink(missing_ok=True)
+        else:
+            data = fill_shell(shell, page.title, body).encode("utf-8")
         written[rel] = (search_entry(rel.removesuffix("index.html"), page.title, body), sha256_bytes(data))
         if store is not None:
             store.put(keys[rel], data, written[rel], target)
