@@ -62,7 +62,16 @@ from .raw import (
     sidecar_template,
 )
 from .schema import TABLES
-from .tables import ARTICLE_TABLES, Corpus, Tables, article_rows, check_corpus, effective_published, event_tables
+from .tables import (
+    ARTICLE_TABLES,
+    Corpus,
+    Tables,
+    article_rows,
+    body_key,
+    check_corpus,
+    effective_published,
+    event_tables,
+)
 from .validate import check_anchoring, check_duckdb, check_frictionless
 from .work import ArticleTask, ArticleWork, WorkCache, make_task, runner, work_for, work_version
 
@@ -157,6 +166,7 @@ class ParsedFile:
     articles: tuple[Article, ...]
     sidecar_path: str
     sidecar_sha256: str
+    body_keys: tuple[str, ...]  # tables.body_key of each article
 
 
 def read_and_parse(root: Path, path: Path, store: EntryStore) -> ParsedFile:
@@ -192,8 +202,9 @@ def read_and_parse(root: Path, path: Path, store: EntryStore) -> ParsedFile:
     cached = _decode_parsed(store, key)
     sidecar_sha256 = sha256_hex(sidecar_text.encode("utf-8"))
     if cached is not None:
-        provenance, articles = cached
-        return ParsedFile(decode_raw_file(rel, data, provenance, sidecar_rel), articles, sidecar_rel, sidecar_sha256)
+        provenance, articles, keys = cached
+        raw = decode_raw_file(rel, data, provenance, sidecar_rel)
+        return ParsedFile(raw, articles, sidecar_rel, sidecar_sha256, keys)
     provenance = provenance_from_sidecar(sidecar_text, sidecar_rel)
     if str(provenance["file"]) != path.name:
         raise ClaimtrailError(
@@ -201,20 +212,25 @@ def read_and_parse(root: Path, path: Path, store: EntryStore) -> ParsedFile:
         )
     raw = decode_raw_file(rel, data, provenance, sidecar_rel)
     parsed = tuple(parse_raw_file(raw))
-    payload = {"provenance": provenance, "articles": [asdict(a) for a in parsed]}
+    keys = tuple(body_key(raw.text, a) for a in parsed)
+    payload = {"provenance": provenance, "articles": [asdict(a) for a in parsed], "body_keys": list(keys)}
     encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
     if json.loads(encoded) == payload:  # only values JSON keeps exactly (a YAML date would come back a str)
         store.put(key, encoded)
-    return ParsedFile(raw, parsed, sidecar_rel, sidecar_sha256)
+    return ParsedFile(raw, parsed, sidecar_rel, sidecar_sha256, keys)
 
 
-def _decode_parsed(store: EntryStore, key: str) -> tuple[dict[str, Any], tuple[Article, ...]] | None:
+def _decode_parsed(store: EntryStore, key: str) -> tuple[dict[str, Any], tuple[Article, ...], tuple[str, ...]] | None:
     data = store.get(key)
     if data is None:
         return None
     try:
         payload = json.loads(data)
-        return payload["provenance"], tuple(Article(**a) for a in payload["articles"])
+        articles = tuple(Article(**a) for a in payload["articles"])
+        keys = tuple(str(k) for k in payload["body_keys"])
+        if len(keys) != len(articles):
+            raise ValueError("one body key per article")
+        return payload["provenance"], articles, keys
     except (ValueError, TypeError, KeyError):
         store.miss()
         return None
@@ -278,12 +294,16 @@ def read_inputs(root: Path, parse_store: EntryStore | None = None) -> Inputs:
     raws: list[RawFile] = []
     articles: list[Article] = []
     read_sha256: dict[str, str] = {}
+    body_keys: dict[str, str] = {}
     for path in paths:
         parsed = read_and_parse(root, path, store)
         raws.append(parsed.raw)
         articles.extend(parsed.articles)
         read_sha256[parsed.raw.path] = parsed.raw.sha256
         read_sha256[parsed.sidecar_path] = parsed.sidecar_sha256
+        body_keys.update(
+            {f"{a.raw_path}\0{a.index}": k for a, k in zip(parsed.articles, parsed.body_keys, strict=True)}
+        )
         if len(articles) > MAX_ARTICLES:
             raise _too_many_articles(parsed.raw.path, len(articles))
     dataset_path = root / "raw" / "dataset.yaml"
@@ -299,6 +319,7 @@ def read_inputs(root: Path, parse_store: EntryStore | None = None) -> Inputs:
         raw_sha256={r.path: r.sha256 for r in raws},
         annotations=read_annotations(root),
         events=read_events(root),
+        body_keys=body_keys,
     )
     raw_sources = tuple(
         RawSource(

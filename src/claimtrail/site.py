@@ -74,13 +74,13 @@ def write_zip(target: Path, files: Mapping[str, Path], epoch: int) -> None:
     import datetime as dt
 
     stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), tz=dt.UTC).timetuple()[:6]
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
-            zf.writestr(info, files[name].read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+            zf.writestr(info, files[name].read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
 
 
 @contextmanager
@@ -320,6 +320,13 @@ def render_version(root: Path, queries: Mapping[str, NamedQuery], dataset: Mappi
     )
 
 
+def _make_dirs(directory: str, made: set[str]) -> None:
+    """os.makedirs(directory, exist_ok=True), remembering what exists to spare system calls."""
+    if directory not in made:
+        os.makedirs(directory, exist_ok=True)
+        made.add(directory)
+
+
 def write_html_pages(
     site_dir: Path,
     html_pages: Mapping[str, HtmlPage],
@@ -345,18 +352,19 @@ def write_html_pages(
         rel: cache_key(cache_key(version, built[rel]) if page.in_place else shell_digest, rel, page.title, page.digest)
         for rel, page in html_pages.items()
     }
-    for rel in sorted(html_pages):
-        target = site_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+    made: set[str] = set()
+    for rel in sorted(html_pages):  # (string paths: at 10,000 pages pathlib's overhead shows)
+        place = os.path.join(site_dir, rel)
+        _make_dirs(os.path.dirname(place), made)
         if html_pages[rel].in_place and store is not None and keys[rel] in store.known:
-            target.unlink()  # the stub MkDocs built, replaced by the stored page
-        found = store.link(keys[rel], target) if store is not None else None
+            os.unlink(place)  # the stub MkDocs built, replaced by the stored page
+        found = store.link(keys[rel], place) if store is not None else None
         if found is not None:
             written[rel] = found
     todo = [rel for rel in sorted(html_pages) if rel not in written]
     prepare(todo)
     for rel in todo:
-        page, target = html_pages[rel], site_dir / rel
+        page, target = html_pages[rel], site_dir / rel  # (few pages: pathlib is fine here)
         body = page.body()
         if page.in_place:
             data = fill_in_place(built[rel], page.title, body).encode("utf-8")
@@ -386,6 +394,7 @@ class PageStore:
     """
 
     def __init__(self, directory: Path) -> None:
+        self.directory = str(directory)
         self.html = EntryStore(directory, ".html")
         self.index_path = directory / "index.json"
         self.known: dict[str, list[Any]] = {}
@@ -397,29 +406,32 @@ class PageStore:
         except (OSError, ValueError):
             pass
 
-    def link(self, key: str, target: Path) -> tuple[dict[str, str], str] | None:
+    def link(self, key: str, target: str | Path) -> tuple[dict[str, str], str] | None:
         """Put the stored page at `target`; its (search entry, sha256), or None if not stored."""
         entry = self.known.get(key)
         if entry is None:
             return None
         try:
             search, digest, size, mtime_ns = entry
-            page = self.html.path(key)
-            st = page.stat()
+            page = os.path.join(self.directory, key[:2], key + ".html")
+            st = os.stat(page)
             if (st.st_size, st.st_mtime_ns) != (size, mtime_ns):
                 return None  # changed after it was stored
-            _link_or_copy(page, target)
+            try:
+                os.link(page, target)
+            except OSError:  # another file system, or links not allowed
+                shutil.copyfile(page, target)
             found = ({str(k): str(v) for k, v in search.items()}, str(digest))
         except (OSError, ValueError, TypeError, AttributeError):
             return None
         self.used[key] = entry
         return found
 
-    def put(self, key: str, data: bytes, found: tuple[dict[str, str], str], target: Path) -> None:
+    def put(self, key: str, data: bytes, found: tuple[dict[str, str], str], target: str | Path) -> None:
         """Store a page and link it to `target`."""
         self.html.put(key, data, mode=0o444)
         page = self.html.path(key)
-        _link_or_copy(page, target)
+        _link_or_copy(page, Path(target))
         st = page.stat()
         # The search entry keeps its key order: the search index holds it as written.
         self.used[key] = [found[0], found[1], st.st_size, st.st_mtime_ns]

@@ -7,6 +7,7 @@ events; the output maps each table name of the schema registry to its rows
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -38,6 +39,8 @@ class Corpus:
     annotations: Mapping[str, Annotation]  # source_id -> annotation
     events: tuple[Event, ...]
     work: Mapping[str, ArticleWork] | None = None  # source_id -> findings and sentences (raw-file offsets)
+    # "raw_path\0index" -> body_key of the article, where the runner has it from its cache
+    body_keys: Mapping[str, str] | None = None
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -177,13 +180,18 @@ def build_tables_with_report(corpus: Corpus) -> tuple[Tables, CorrectionCounts]:
     return {t.name: tables[t.name] for t in TABLES}, counts
 
 
+def body_key(text: str, article: Article) -> str:
+    """sha256 of an article's body with runs of whitespace made one space: equal for the same text."""
+    body = re.sub(r"\s+", " ", text[article.body_start : article.body_end]).strip()
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
 def _check_ids(corpus: Corpus) -> None:
     # The same text first: a file copied under a second name is a duplicate, whatever its id.
     by_hash: dict[str, Article] = {}
     for a in corpus.articles:
         text = corpus.raw_texts[a.raw_path]
-        body = text[a.body_start : a.body_end]
-        key = re.sub(r"\s+", " ", body).strip()
+        key = (corpus.body_keys or {}).get(f"{a.raw_path}\0{a.index}") or body_key(text, a)
         if key in by_hash:
             first = by_hash[key]
             raise ClaimtrailError(
