@@ -447,6 +447,12 @@ StageTimer = Callable[[str], AbstractContextManager[object]]
 VALIDATE_WITH_FRICTIONLESS = 50_000
 
 
+def _in_stage(stage: StageTimer, name: str, run: Callable[..., None], *args: Any) -> None:
+    """run(*args) timed as stage `name` (from a worker thread: its time overlaps other stages')."""
+    with stage(name):
+        run(*args)
+
+
 def validate_package(descriptor_path: Path, n_rows: int, validator: str) -> None:
     """Stop the build on the first Table Schema error, from Frictionless or its DuckDB twin."""
     if validator == "frictionless" or (validator == "auto" and n_rows <= VALIDATE_WITH_FRICTIONLESS):
@@ -595,34 +601,48 @@ def build(
         with options.stage("tables"):
             write_tree(staging, result.outputs)
         hashes = HashMemo()
-        # The DuckDB file is loaded in a worker thread while the package is validated (both
-        # run in DuckDB, which releases the GIL); the site uses it only if validation passed.
-        # The DuckDB file is loaded and the package zipped in worker threads while the package is
-        # validated (DuckDB and zlib release the GIL); the site uses them only if validation passed.
-        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="claimtrail-load") as pool:
-            database = zipped = None
-            if options.site:
-                from .site import build_site, write_package_zip
+        n_rows = sum(result.row_counts.values())
+        # The package is validated in a worker thread beside everything the site needs: loading
+        # the DuckDB file, zipping the package, the pages (DuckDB and zlib release the GIL).
+        # Nothing is committed before validation passed, and when it failed its error is the one
+        # reported, whatever else failed meanwhile.
+        with ThreadPoolExecutor(max_workers=3, thread_name_prefix="claimtrail-build") as pool:
+            validated = pool.submit(
+                _in_stage,
+                options.stage,
+                "validate",
+                validate_package,
+                staging / "datapackage.json",
+                n_rows,
+                options.validator,
+            )
+            try:
+                if options.site:
+                    from .site import build_site, write_package_zip
 
-                database = pool.submit(write_database, staging / DATABASE, staging / DATA_DIR)
-                zipped = pool.submit(write_package_zip, staging, inputs.dataset, result.descriptor)
+                    database = pool.submit(write_database, staging / DATABASE, staging / DATA_DIR)
+                    zipped = pool.submit(write_package_zip, staging, inputs.dataset, result.descriptor)
+                    with options.stage("duckdb"):
+                        database.result()
+                    if validated.done():
+                        validated.result()
+                    result.pages = build_site(
+                        root,
+                        staging,
+                        result.descriptor,
+                        inputs.corpus.raw_texts,
+                        inputs.dataset,
+                        stage=options.stage,
+                        hashes=hashes,
+                        source_digests=source_digests,
+                        page_cache=root / CACHE_ROOT / "pages" if options.cache else None,
+                        zip_done=zipped,
+                    )
+            except BaseException:
+                validated.result()  # an invalid package is the error to report
+                raise
             with options.stage("validate"):
-                validate_package(staging / "datapackage.json", sum(result.row_counts.values()), options.validator)
-            if database is not None and zipped is not None:
-                with options.stage("duckdb"):
-                    database.result()
-                result.pages = build_site(
-                    root,
-                    staging,
-                    result.descriptor,
-                    inputs.corpus.raw_texts,
-                    inputs.dataset,
-                    stage=options.stage,
-                    hashes=hashes,
-                    source_digests=source_digests,
-                    page_cache=root / CACHE_ROOT / "pages" if options.cache else None,
-                    zip_done=zipped,
-                )
+                validated.result()
         for stage in extra_stages:
             stage(staging, result)
         with options.stage("commit"):
