@@ -351,7 +351,7 @@ def package_outputs(
     csvs: dict[str, bytes] = {}
     for t in TABLES:
         if t.name in ARTICLE_TABLES:
-            csvs[t.name] = (csv_header(t) + "".join(b.csv[t.name] for b in bundles)).encode("utf-8")
+            csvs[t.name] = b"".join([csv_header(t).encode("utf-8"), *(b.csv[t.name] for b in bundles)])
         else:
             csvs[t.name] = table_csv(t, events[t.name])
     desc = descriptor(inputs.dataset, inputs.raw_sources, csvs)

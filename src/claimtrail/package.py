@@ -91,7 +91,7 @@ class ArticleBundle:
     """
 
     key: str  # the hash of everything the rows depend on (their cache key)
-    csv: dict[str, str]  # table name -> CSV lines, no header
+    csv: dict[str, bytes]  # table name -> CSV lines (UTF-8), no header
     n_rows: dict[str, int]
     source: dict[str, Any]
     linked: list[dict[str, Any]]
@@ -106,7 +106,7 @@ def article_bundle(
     by_name = {t.name: t for t in TABLES}
     return ArticleBundle(
         key=key,
-        csv={name: csv_lines(by_name[name], table_rows) for name, table_rows in rows.items()},
+        csv={name: csv_lines(by_name[name], table_rows).encode("utf-8") for name, table_rows in rows.items()},
         n_rows={name: len(table_rows) for name, table_rows in rows.items()},
         source=dict(rows["sources"][0]),
         linked=[dict(r) for name in ("claims", "figures") for r in rows[name] if r["event_id"]],
@@ -118,28 +118,27 @@ def article_bundle(
 def encode_bundle(bundle: ArticleBundle) -> bytes:
     """A bundle as bytes: one JSON line (everything but the CSV text, plus each table's CSV byte
     length), then the CSV text of each table, concatenated as is (no JSON escaping to undo)."""
-    csv_bytes = {name: text.encode("utf-8") for name, text in bundle.csv.items()}
     header = {
-        "csv_bytes": {name: len(data) for name, data in csv_bytes.items()},
+        "csv_bytes": {name: len(data) for name, data in bundle.csv.items()},
         "n_rows": bundle.n_rows,
         "source": bundle.source,
         "linked": bundle.linked,
         "counts": bundle.counts,
     }
     line = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return line + b"\n" + b"".join(csv_bytes.values())
+    return line + b"\n" + b"".join(bundle.csv.values())
 
 
 def decode_bundle(key: str, data: bytes) -> ArticleBundle:
     """The bundle encode_bundle wrote; ValueError if the bytes do not add up (a damaged entry)."""
     end = data.index(b"\n")
     header = json.loads(data[:end])
-    csv: dict[str, str] = {}
+    csv: dict[str, bytes] = {}
     at = end + 1
     for name, size in header["csv_bytes"].items():
         if not isinstance(size, int) or size < 0 or at + size > len(data):
             raise ValueError("the bundle's CSV lengths do not match its bytes")
-        csv[str(name)] = data[at : at + size].decode("utf-8")
+        csv[str(name)] = data[at : at + size]
         at += size
     if at != len(data):
         raise ValueError("the bundle has bytes after its CSV text")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.build import build
+from claimtrail.build import BuildOptions, build
 from claimtrail.errors import ClaimtrailError
 from helpers import (
     REPO_ROOT,
@@ -265,3 +265,31 @@ def test_cli_outside_any_repository_fails_with_a_message(tmp_path: Path) -> None
     assert proc.returncode == 2
     assert TRACEBACK not in proc.stderr
     assert "not inside a claimtrail repository" in proc.stderr
+
+
+@pytest.mark.parametrize("load_fails_too", [False, True])
+def test_a_validation_failure_beside_the_site_is_the_error_reported(
+    built_copy: Path, monkeypatch: pytest.MonkeyPatch, load_fails_too: bool
+) -> None:
+    """Validation runs beside the DuckDB load and the pages; when it fails, nothing is committed and its
+    error is reported, also when the DuckDB load failed on the same bad rows meanwhile."""
+    import time
+
+    import claimtrail.build as build_module
+
+    before = tree_digest(built_copy)
+
+    def invalid(*args: object) -> None:
+        time.sleep(0.5)  # fail after the site stage has started
+        raise ClaimtrailError("build/data/claims.csv", "a Frictionless error", "nothing to fix: this is a test", line=3)
+
+    def broken_load(*args: object) -> None:
+        raise RuntimeError("Constraint Error: duplicate key")
+
+    monkeypatch.setattr(build_module, "validate_package", invalid)
+    if load_fails_too:
+        monkeypatch.setattr(build_module, "write_database", broken_load)
+    with pytest.raises(ClaimtrailError, match="a Frictionless error"):
+        build(built_copy, options=BuildOptions(executor="serial"))
+    assert tree_digest(built_copy) == before
+    assert _leftovers(built_copy) == []
