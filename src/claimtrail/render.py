@@ -51,15 +51,15 @@ def page_base(page_path: str) -> str:
 
 
 def source_url(base: str, source_id: str) -> str:
-    return f"{base}sources/{source_id}/"
+    return f"{base}sources/{source_id}.html"
 
 
 def claim_url(base: str, source_id: str, claim_id: str) -> str:
-    return f"{base}sources/{source_id}/#{claim_id}"
+    return f"{base}sources/{source_id}.html#{claim_id}"
 
 
 def event_url(base: str, event_id: str) -> str:
-    return f"{base}events/{event_id}/"
+    return f"{base}events/{event_id}.html"
 
 
 # --------------------------------------------------------------------------
@@ -290,7 +290,7 @@ class Pages:
     """
 
     markdown: dict[str, str]  # docs path -> Markdown text (with front matter)
-    # site path (dir/index.html) -> the page.  Bodies are rendered one at a time as they
+    # site path (sources/ID.html, claims/index.html...) -> the page.  Bodies are rendered one at a time as they
     # are written, so the site's pages never all sit in memory.
     html: dict[str, HtmlPage]
     # Called with the site paths of the pages about to be rendered, before the first is.
@@ -369,7 +369,7 @@ def paginate(result: QueryResult, page_size: int = PAGE_SIZE, group_key: str | N
 def _pager(section: str, n_pages: int, current: int, base: str) -> list[dict[str, Any]]:
     """Links to every page of a paginated index: page 1 is section/, page n is section/n/."""
     return [
-        {"number": n, "url": f"{base}{section}/" if n == 1 else f"{base}{section}/{n}/", "current": n == current}
+        {"number": n, "url": f"{base}{section}/" if n == 1 else f"{base}{section}/{n}.html", "current": n == current}
         for n in range(1, n_pages + 1)
     ]
 
@@ -386,21 +386,22 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
         markdown[path] = _meta(title) + body
 
     def render_html(
-        directory: str,
+        rel: str,
         template: str,
         title: str,
         make_ctx: Callable[[], dict[str, Any]],
         digest: str,
-        in_place: bool = False,
+        stub: str | None = None,
     ) -> None:
-        base = "../" * (directory.count("/") + 1)
+        """The page at site path `rel`; with `stub` (a docs path), MkDocs first builds it from a stub."""
+        base = "../" * rel.count("/")
 
         def body() -> str:
             return env.get_template(template).render(base=base, dataset=site.dataset, **make_ctx())
 
-        html_pages[f"{directory}/index.html"] = HtmlPage(title, body, digest, in_place)
-        if in_place:
-            markdown[f"{directory}.md"] = _meta(title) + deferred_stub(title) + "\n"
+        html_pages[rel] = HtmlPage(title, body, digest, stub is not None)
+        if stub is not None:
+            markdown[stub] = _meta(title) + deferred_stub(title) + "\n"
 
     events_digest = data_digest(site.results["events_list"].rows)
     # name -> the index's full rows, once fetched for (nearly) every page (see prepare)
@@ -428,9 +429,10 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
         pages = paginate(result, PAGE_SIZE, group_key)
         start = 0
         for number, page in enumerate(pages, start=1):
-            path = f"{section}.md" if number == 1 else f"{section}/{number}"
-            base = page_base(path) if number == 1 else "../../"
-            pager = _pager(section, len(pages), number, base) if len(pages) > 1 else []
+            # The first page is in MkDocs' navigation (section/): MkDocs builds it from a stub, and
+            # its body is set in afterwards like the later pages' (section/N.html), and reused.
+            rel = f"{section}/index.html" if number == 1 else f"{section}/{number}.html"
+            pager = _pager(section, len(pages), number, "../") if len(pages) > 1 else []
             end = start + len(page.rows)
             sources = [r["source_id"] for r in page.rows] if lazy else []
             if lazy and all(sid in site.source_digests for sid in sources):
@@ -447,17 +449,14 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
                 digest = data_digest(page.rows, pager)
             elif not all(sid in site.source_digests for sid in sources):
                 digest = data_digest(rows().rows, pager)
-            # The first page is in MkDocs' navigation: MkDocs builds it from a stub, and its
-            # body is set in afterwards like the other pages' (and, like theirs, reused).
-            directory = section if number == 1 else path
-            index_pages[f"{directory}/index.html"] = (query_name, start, end)
+            index_pages[rel] = (query_name, start, end)
             render_html(
-                directory,
+                rel,
                 template,
                 title if number == 1 else f"{title}, page {number}",
                 partial(lambda r, pg, n: {name: r(), "pager": pg, "page_rows": n}, rows, pager, len(page.rows)),
                 digest,
-                in_place=number == 1,
+                stub=f"{section}.md" if number == 1 else None,
             )
             start = end
 
@@ -519,8 +518,9 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
             digest = data_digest(site.source_digests[source_id], events_digest)  # `detail` is one of its rows
         else:  # no digest from the runner: one of the page's data (computed here)
             digest = data_digest(detail, source_ctx(detail))
-        render_html(f"sources/{source_id}", "source.md.j2", str(detail["title"]), partial(source_ctx, detail), digest)
-        source_pages[f"sources/{source_id}/index.html"] = source_id
+        rel = f"sources/{source_id}.html"  # one file per page, no directory each: cheap to write and delete
+        render_html(rel, "source.md.j2", str(detail["title"]), partial(source_ctx, detail), digest)
+        source_pages[rel] = source_id
     render_index("events", "events.md.j2", "Events", "events", site.results["events_list"])
     per_event = {name: by_key(site.results[name], "event_id") for name in EVENT_QUERIES}
 
@@ -553,7 +553,7 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
         digest = data_digest(
             detail, *(per_event[name].get(event_id, _empty(site.results[name])).rows for name in EVENT_QUERIES)
         )
-        render_html(f"events/{event_id}", "event.md.j2", str(detail["title"]), partial(event_ctx, detail), digest)
+        render_html(f"events/{event_id}.html", "event.md.j2", str(detail["title"]), partial(event_ctx, detail), digest)
     render_index("claims", "claims.md.j2", "Claims index", "claims", site.results["claims_index"], "source_id")
     render_index("figures", "figures.md.j2", "Figures index", "figures", site.results["figures_index"], "source_id")
     render_index(
@@ -617,8 +617,9 @@ def _empty(result: QueryResult) -> QueryResult:
 # The shell: a page MkDocs built, into which HTML pages are set
 # --------------------------------------------------------------------------
 
-SHELL_DOC = "sources/claimtrail-shell.md"
-SHELL_DIR = "sources/claimtrail-shell"
+# Built at the depth of the pages set into it (sources/ID.html, claims/N.html: one level).
+SHELL_DOC = "claimtrail-shell.md"
+SHELL_DIR = "claimtrail-shell"
 SHELL_TITLE = "CLAIMTRAILSHELLTITLE"
 SHELL_MARKDOWN = (
     '---\ntitle: "'

@@ -9,7 +9,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 PWNED = "[window.__pwned, window.__pwned_title, window.__pwned_md, window.__pwned_url].filter(v => v !== undefined)"
-PAGES = ["sources/hostile-injection/", "claims/", "figures/", "sources/", "", "disagreements/"]
+PAGES = ["sources/hostile-injection.html", "claims/", "figures/", "sources/", "", "disagreements/"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -25,7 +25,7 @@ def test_no_injected_script_runs_and_text_shows_as_typed(page, hostile_site_url:
 
 
 def test_source_page_shows_every_payload_literally(page, hostile_site_url: str) -> None:
-    page.goto(hostile_site_url + "sources/hostile-injection/")
+    page.goto(hostile_site_url + "sources/hostile-injection.html")
     article = page.locator(".ct-article")
     text = article.inner_text()
     for literal in (

@@ -34,7 +34,7 @@ def test_claim_link_lands_on_highlighted_words(page, site_url: str, screenshots_
     href = link.get_attribute("href")
     claim_id = href.split("#", 1)[1]
     link.click()
-    page.wait_for_url(f"**/#{claim_id}")
+    page.wait_for_url(f"**.html#{claim_id}")
     target = page.locator(f"mark[id='{claim_id}']")
     assert target.count() == 1
     page.wait_for_function(
@@ -49,7 +49,7 @@ def test_claim_link_lands_on_highlighted_words(page, site_url: str, screenshots_
 
 
 def test_jableh_event_page_shows_its_chart(page, site_url: str, screenshots_dir: Path) -> None:
-    page.goto(site_url + f"events/{JABLEH}/")
+    page.goto(site_url + f"events/{JABLEH}.html")
     killed_chart = page.locator("#measure-killed ~ figure svg.ct-chart").first
     assert killed_chart.is_visible()
     # One range per source figure for the death toll (78, at least 120, more than 120, nearly 150, about 150) plus the derived one.

@@ -61,7 +61,7 @@ def test_rebuild_after_one_article_changed_equals_a_clean_build(
     first = build(root, options=BuildOptions(executor="serial"))
     assert first.cache_misses == first.counts()["sources"]
     pages_before = _stored_pages(root)
-    index_pages = sorted((root / "build" / "site" / "claims").glob("*/index.html"))
+    index_pages = sorted((root / "build" / "site" / "claims").glob("*.html"))
     assert (len(index_pages) >= 5) == (page_size == 40)
     _touch_one_article(root)
     again = build(root, options=BuildOptions(executor="serial"))
@@ -91,7 +91,7 @@ def test_a_template_change_renders_every_page_again(generated: Path, tmp_path: P
     template = root / "report" / "templates" / "source.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "\n<p>changed template</p>\n", encoding="utf-8")
     build(root, options=BuildOptions(executor="serial"))
-    page = next((root / "build" / "site" / "sources").glob("*/index.html"))
+    page = next((root / "build" / "site" / "sources").glob("*.html"))
     assert "changed template" in page.read_text(encoding="utf-8")
     assert _manifest_checked(root) == _clean_build_of(root, tmp_path / "clean")
 
@@ -101,7 +101,7 @@ def test_a_page_edited_in_place_is_not_reused(generated: Path, tmp_path: Path) -
     root = tmp_path / "repo"
     shutil.copytree(generated, root)
     build(root, options=BuildOptions(executor="serial"))
-    page = next((root / "build" / "site" / "sources").glob("*/index.html"))
+    page = next((root / "build" / "site" / "sources").glob("*.html"))
     original = page.read_bytes()
     page.chmod(0o644)
     page.write_bytes(original.replace(b"</body>", b"<p>edited by hand</p></body>"))

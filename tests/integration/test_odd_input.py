@@ -240,9 +240,9 @@ def test_zero_width_space_the_article_has_is_kept_in_the_quote(odd_root: Path) -
 def test_site_has_a_page_for_every_odd_source(odd_root: Path) -> None:
     for name in ODD:
         for s in _by_raw_path(odd_root, ODD[name][0]):
-            page = odd_root / "build" / "site" / "sources" / s["source_id"] / "index.html"
+            page = odd_root / "build" / "site" / "sources" / f"{s['source_id']}.html"
             assert page.is_file(), page
-    arabic = (odd_root / "build" / "site" / "sources" / "arabic-rtl" / "index.html").read_text(encoding="utf-8")
+    arabic = (odd_root / "build" / "site" / "sources" / "arabic-rtl.html").read_text(encoding="utf-8")
     assert "المرصد" in arabic
 
 

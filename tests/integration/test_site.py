@@ -87,13 +87,13 @@ def test_every_claim_and_figure_has_exactly_one_highlighted_place(built_root: Pa
     for c in claims:
         assert ids[c["claim_id"]] == 1, c["claim_id"]
         page, tag, attrs, text = where[c["claim_id"]]
-        assert page == built_root / "build" / "site" / "sources" / c["source_id"] / "index.html"
+        assert page == built_root / "build" / "site" / "sources" / f"{c['source_id']}.html"
         assert tag == "mark" and "ct-claim" in attrs["class"].split()
         assert text == c["quote"]
     for f in figures:
         assert ids[f["figure_id"]] == 1, f["figure_id"]
         page, tag, attrs, text = where[f["figure_id"]]
-        assert page.parent.name == f["source_id"]
+        assert page == built_root / "build" / "site" / "sources" / f"{f['source_id']}.html"
         assert tag == "span" and "ct-figure" in attrs["class"].split()
         assert text == f["text"]
 
@@ -103,8 +103,13 @@ def test_site_has_a_page_per_source_and_event_plus_the_fixed_pages(built_root: P
     docs = built_root / "build" / "docs"
     sources = read_csv_rows(built_root / "build" / "data" / "sources.csv")
     events = read_csv_rows(built_root / "build" / "data" / "events.csv")
-    assert {p.parent.name for p in (site / "sources").glob("*/index.html")} == {s["source_id"] for s in sources}
-    assert {p.parent.name for p in (site / "events").glob("*/index.html")} == {e["event_id"] for e in events}
+    # sources/ID.html and events/ID.html, beside the first page of each index (sources/index.html)
+    assert {p.stem for p in (site / "sources").glob("*.html") if p.name != "index.html"} == {
+        s["source_id"] for s in sources
+    }
+    assert {p.stem for p in (site / "events").glob("*.html") if p.name != "index.html"} == {
+        e["event_id"] for e in events
+    }
     fixed = {
         "index",
         "sources",
@@ -116,6 +121,7 @@ def test_site_has_a_page_per_source_and_event_plus_the_fixed_pages(built_root: P
         "methodology",
         "dictionary",
         "verify",
+        "claimtrail-shell",  # the page MkDocs builds for the other pages to be set into
     }
     assert {p.stem for p in docs.glob("*.md")} == fixed
     for rel in [
@@ -132,22 +138,22 @@ def test_site_has_a_page_per_source_and_event_plus_the_fixed_pages(built_root: P
     ]:
         assert (site / rel / "index.html").is_file(), rel
     # The shell the per-source and per-event pages are set into is not left in the site.
-    assert not (site / "sources" / "claimtrail-shell").exists()
+    assert not (site / "claimtrail-shell").exists()
     assert "claimtrail-shell" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "CLAIMTRAILSHELLTITLE" not in "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
 
 
 def test_source_pages_are_complete_material_pages_and_searchable(built_root: Path) -> None:
     site = built_root / "build" / "site"
-    page = (site / "sources" / "reuters-russia-has-special-responsibility" / "index.html").read_text(encoding="utf-8")
+    page = (site / "sources" / "reuters-russia-has-special-responsibility.html").read_text(encoding="utf-8")
     assert "<title>Russia has special responsibility to push Syria to stop attacks – U.S. - " in page
     assert page.count("<h1>") == 1
-    assert '<link rel="stylesheet" href="../../assets/stylesheets/main.' in page
-    assert '<script src="../../assets/claimtrail.js"></script>' in page
+    assert '<link rel="stylesheet" href="../assets/stylesheets/main.' in page
+    assert '<script src="../assets/claimtrail.js"></script>' in page
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {d["location"] for d in index["docs"]}
-    assert "sources/reuters-russia-has-special-responsibility/" in locations
-    assert "events/2016-05-23-jableh-tartous-bombings/" in locations
+    assert "sources/reuters-russia-has-special-responsibility.html" in locations
+    assert "events/2016-05-23-jableh-tartous-bombings.html" in locations
 
 
 def test_long_indexes_are_paginated() -> None:
@@ -198,7 +204,7 @@ def test_downloads_page_prints_true_sizes_and_hashes(built_root: Path) -> None:
 
 
 def test_event_page_shows_the_jableh_figures_side_by_side(built_root: Path) -> None:
-    page = (built_root / "build" / "site" / "events" / "2016-05-23-jableh-tartous-bombings" / "index.html").read_text(
+    page = (built_root / "build" / "site" / "events" / "2016-05-23-jableh-tartous-bombings.html").read_text(
         encoding="utf-8"
     )
     killed = page.split('id="measure-killed"', 1)[1].split("<svg", 1)[0]
