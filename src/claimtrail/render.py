@@ -336,7 +336,7 @@ def paginate(result: QueryResult, page_size: int = PAGE_SIZE, group_key: str | N
     run of rows with key k a page ends if it holds at least page_size / 5 rows and
     the hash of k falls below a threshold proportional to the run's length (so
     pages hold about page_size rows), or if the run would take it over
-    2 × page_size rows.  Adding or removing a row then changes the page it is
+    1.5 × page_size rows (so that no page nears 2 MB).  Adding or removing a row then changes the page it is
     on, not every later one, and a rebuild renders only that page again.
     """
     rows = result.rows
@@ -349,7 +349,7 @@ def paginate(result: QueryResult, page_size: int = PAGE_SIZE, group_key: str | N
             runs[-1] = (runs[-1][0], runs[-1][1], i + 1)
         else:
             runs.append((row[group_key], i, i + 1))
-    min_rows, max_rows, target = page_size // 5, 2 * page_size, page_size - page_size // 5
+    min_rows, max_rows, target = page_size // 5, page_size + page_size // 2, page_size - page_size // 5
     pages: list[tuple[int, int]] = []
     start = 0
     for key, run_start, run_end in runs:
