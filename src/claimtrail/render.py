@@ -366,6 +366,14 @@ def paginate(result: QueryResult, page_size: int = PAGE_SIZE, group_key: str | N
     return [QueryResult(result.query, result.columns, tuple(rows[a:b])) for a, b in pages]
 
 
+def _run_start(rows: Sequence[Mapping[str, Any]], at: int, key: str) -> int:
+    """Where the run of rows with the same `key` as rows[at] begins."""
+    first = at
+    while first > 0 and rows[first - 1][key] == rows[at][key]:
+        first -= 1
+    return first
+
+
 def _pager(section: str, n_pages: int, current: int, base: str) -> list[dict[str, Any]]:
     """Links to every page of a paginated index: page 1 is section/, page n is section/n/."""
     return [
@@ -415,9 +423,7 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
             return QueryResult(full.query, full.columns, full.rows[start:end])
         assert site.fetch is not None
         keys = result.rows
-        first = start
-        while first > 0 and keys[first - 1]["source_id"] == keys[start]["source_id"]:
-            first -= 1
+        first = _run_start(keys, start, "source_id")
         got = site.fetch(name, sorted({r["source_id"] for r in keys[start:end]}))
         return QueryResult(got.query, got.columns, got.rows[start - first : end - first])
 
@@ -440,9 +446,7 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
                 keyed = [(sid, site.source_digests[sid]) for sid in sorted(set(sources))]
                 # Where the page starts within its first source's rows (pages cut a run longer
                 # than a page), and its length; not its position, which earlier pages shift.
-                first = start
-                while first > 0 and result.rows[first - 1]["source_id"] == sources[0]:
-                    first -= 1
+                first = _run_start(result.rows, start, "source_id")
                 digest = data_digest(pager, start - first, end - start, sources[0], keyed, events_digest)
             rows = partial(page_rows, query_name, result, start, end) if lazy else partial(lambda p: p, page)
             if not lazy:

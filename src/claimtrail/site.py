@@ -96,9 +96,9 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = old
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    """Put `source` at `target` as a hard link (no second copy of a large file), or copy it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _link_or_copy(source: str | Path, target: str | Path) -> None:
+    """Put `source` at `target` (whose directory exists) as a hard link (no second copy of a
+    large file), or copy it."""
     try:
         os.link(source, target)
     except OSError:  # another file system, or links not allowed
@@ -234,6 +234,7 @@ def build_site(
             }
             for name, path, label in entries
         ]
+        (site_dir / DOWNLOADS).mkdir(parents=True, exist_ok=True)
         for name, path, _ in entries:  # the downloads, linked (not copied) into the site
             _link_or_copy(path, site_dir / DOWNLOADS / name)
         rows = download_rows(downloads, root / "report" / "templates")
@@ -275,10 +276,14 @@ def write_search_index(
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+def _subquery(query: NamedQuery) -> str:
+    """The named query as a subquery aliased ct_q (filters and projections keep DuckDB's row order)."""
+    return f"({query.sql.rstrip().rstrip(';')}) AS ct_q"
+
+
 def source_ids_of(con: duckdb.DuckDBPyConnection, query: NamedQuery) -> QueryResult:
     """The source_id of each row of a named query, in its order (a projection keeps DuckDB's order)."""
-    inner = query.sql.rstrip().rstrip(";")
-    got = run_query(con, NamedQuery(query.name, query.question, f"SELECT ct_q.source_id FROM ({inner}) AS ct_q"))
+    got = run_query(con, NamedQuery(query.name, query.question, f"SELECT ct_q.source_id FROM {_subquery(query)}"))
     return QueryResult(query, got.columns, got.rows)
 
 
@@ -296,8 +301,7 @@ def fetch_for_sources(
         if source_ids is None:
             return run_query(con, query)
         # A filter keeps the order of the query's rows (DuckDB preserves it through filters).
-        inner = query.sql.rstrip().rstrip(";")
-        sql = f"SELECT * FROM ({inner}) AS ct_q WHERE ct_q.source_id IN (SELECT unnest($ct_ids))"
+        sql = f"SELECT * FROM {_subquery(query)} WHERE ct_q.source_id IN (SELECT unnest($ct_ids))"
         got = run_query(con, NamedQuery(query.name, query.question, sql), {"ct_ids": list(source_ids)})
         return QueryResult(query, got.columns, got.rows)
     finally:
@@ -417,10 +421,7 @@ class PageStore:
             st = os.stat(page)
             if (st.st_size, st.st_mtime_ns) != (size, mtime_ns):
                 return None  # changed after it was stored
-            try:
-                os.link(page, target)
-            except OSError:  # another file system, or links not allowed
-                shutil.copyfile(page, target)
+            _link_or_copy(page, target)
             found = ({str(k): str(v) for k, v in search.items()}, str(digest))
         except (OSError, ValueError, TypeError, AttributeError):
             return None
@@ -431,7 +432,7 @@ class PageStore:
         """Store a page and link it to `target`."""
         self.html.put(key, data, mode=0o444)
         page = self.html.path(key)
-        _link_or_copy(page, Path(target))
+        _link_or_copy(page, target)
         st = page.stat()
         # The search entry keeps its key order: the search index holds it as written.
         self.used[key] = [found[0], found[1], st.st_size, st.st_mtime_ns]

@@ -13,7 +13,7 @@ from claimtrail.build import BuildOptions, build
 from claimtrail.cache import CACHE_ROOT
 from claimtrail.generate import generate_corpus
 from claimtrail.manifest import MANIFEST, output_files, output_sha256
-from helpers import REPO_ROOT, copy_repo
+from helpers import REPO_ROOT, copy_repo, read_csv_rows
 
 pytestmark = pytest.mark.integration
 
@@ -63,12 +63,25 @@ def test_rebuild_after_one_article_changed_equals_a_clean_build(
     pages_before = _stored_pages(root)
     index_pages = sorted((root / "build" / "site" / "claims").glob("*.html"))
     assert (len(index_pages) >= 5) == (page_size == 40)
-    _touch_one_article(root)
+    inodes = {p.name: p.stat().st_ino for p in (root / "build" / "site" / "sources").glob("*.html")}
+    changed = _touch_one_article(root)
     again = build(root, options=BuildOptions(executor="serial"))
     assert (again.cache_hits, again.cache_misses) == (first.cache_misses - 1, 1)
     rendered = _stored_pages(root) - pages_before
     # The changed article's page, and the index pages its rows are on; not the other articles' pages.
-    assert 1 <= len(rendered) <= 8, len(rendered)
+    assert 0 < len(rendered) <= 8, len(rendered)
+    [changed_source] = [
+        r["source_id"]
+        for r in read_csv_rows(root / "build" / "data" / "sources.csv")
+        if r["raw_path"] == f"raw/{changed}"
+    ]
+    relinked = {
+        p.name for p in (root / "build" / "site" / "sources").glob("*.html") if p.stat().st_ino != inodes.get(p.name)
+    }
+    assert f"{changed_source}.html" in relinked
+    assert relinked <= {f"{changed_source}.html", "index.html"}, (
+        relinked
+    )  # the others are the stored pages, linked again
     assert _manifest_checked(root) == _clean_build_of(root, tmp_path / "clean")
 
 
