@@ -23,8 +23,18 @@ SHARED_CANDIDATES = (REPO_ROOT.parent / "shared", REPO_ROOT.parent.parent / "sha
 
 MEASURES = {"killed", "injured", "missing", "abducted", "detained", "displaced", "casualties"}
 GROUPS = {
-    "people", "civilians", "children", "women", "men", "fighters", "soldiers",
-    "police", "attackers", "aid_workers", "journalists", "other",
+    "people",
+    "civilians",
+    "children",
+    "women",
+    "men",
+    "fighters",
+    "soldiers",
+    "police",
+    "attackers",
+    "aid_workers",
+    "journalists",
+    "other",
 }
 FIGURE_KEYS = {"text", "start", "value", "low", "high", "measure", "group", "event", "note"}
 
@@ -84,7 +94,8 @@ def test_every_article_of_the_key_and_of_raw_is_labelled_once(
 def test_labels_point_at_their_words_in_the_shared_text(labels: list[dict[str, Any]], corpus: Path) -> None:
     for article in labels:
         path = corpus / "raw" / article["article"]
-        text = open(path, encoding="utf-8").read()
+        with open(path, encoding="utf-8") as f:  # newline translation on, as the build reads it
+            text = f.read()
         assert "\r" not in text, f"{path.name}: CR line endings would shift the offsets"
         fields, body_start = _front_matter(text)
         expected = fields.get("published")
@@ -92,8 +103,8 @@ def test_labels_point_at_their_words_in_the_shared_text(labels: list[dict[str, A
         previous_end = body_start
         for fig in article["figures"]:
             words, start = fig["text"], fig["start"]
-            assert text[start:start + len(words)] == words, (
-                f"{path.name}: at {start} the file reads {text[start:start + len(words)]!r}, not {words!r}"
+            assert text[start : start + len(words)] == words, (
+                f"{path.name}: at {start} the file reads {text[start : start + len(words)]!r}, not {words!r}"
             )
             assert start >= previous_end, f"{path.name}: figure {words!r} at {start} overlaps or precedes the last one"
             previous_end = start + len(words)
@@ -124,5 +135,7 @@ def test_fields_use_the_vocabularies_and_key_events(labels: list[dict[str, Any]]
 
 def test_each_main_event_has_figures_in_its_article(labels: list[dict[str, Any]], key: list[dict[str, str]]) -> None:
     events = {a["article"]: {f["event"] for f in a["figures"]} for a in labels}
-    unlabelled = [(r["article"], r["event"]) for r in key if r["role"] == "main" and r["event"] not in events[r["article"]]]
+    unlabelled = [
+        (r["article"], r["event"]) for r in key if r["role"] == "main" and r["event"] not in events[r["article"]]
+    ]
     assert not unlabelled, f"main events with no labelled figure in their article: {unlabelled}"
