@@ -18,7 +18,6 @@ from typing import Any
 from .bounds import figure_bounds
 from .errors import ClaimtrailError
 from .parse import Article
-from .raw import line_at
 from .schema import (
     CLAIM_TYPES,
     CLAIMANT_TYPES,
@@ -28,6 +27,7 @@ from .schema import (
     PUBLISHED_PRECISIONS,
     QUALIFIERS,
 )
+from .text import line_at
 from .yamlio import line_of, load_yaml
 
 CLAIM_LOCAL_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -118,7 +118,8 @@ def _largest_page(site: Path) -> tuple[str, int]:
 
 def _touch_one_article(root: Path) -> str:
     """Change one single-article file of a generated corpus (and its sidecar) as a curator would."""
-    from .raw import SIDECAR_SUFFIX, sha256_hex
+    from .hashing import sha256_hex
+    from .raw import SIDECAR_SUFFIX
 
     target = sorted(p for p in (root / "raw").glob("*.md"))[0]
     data = target.read_bytes() + b"\nOfficials said at least 3 more people were killed on Tuesday.\n"

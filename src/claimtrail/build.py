@@ -20,23 +20,17 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from . import layout
 from .annotate import Annotation, parse_annotation
-from .cache import CACHE_ROOT, EntryStore, cache_key
+from .cache import EntryStore
 from .draft import CorrectionCounts
 from .errors import ClaimtrailError
 from .events import Event, parse_events
-from .manifest import (
-    MANIFEST,
-    NOT_OUTPUTS,
-    HashMemo,
-    file_sha256,
-    input_files,
-    manifest,
-    manifest_json,
-    output_files,
-)
+from .hashing import cache_key, file_sha256, sha256_hex
+from .layout import CACHE_DIR, CACHE_ROOT, DATA_DIR, DATABASE, MANIFEST, MAX_RAW_BYTES, NOT_OUTPUTS
+from .manifest import input_files, manifest, manifest_json, output_files
+from .output_hashes import HashMemo
 from .package import (
-    DATA_DIR,
     ArticleBundle,
     RawSource,
     article_bundle,
@@ -58,7 +52,6 @@ from .raw import (
     decode_raw_file,
     provenance_from_sidecar,
     read_text,
-    sha256_hex,
     sidecar_template,
 )
 from .schema import TABLES
@@ -75,14 +68,6 @@ from .tables import (
 from .validate import check_anchoring, check_duckdb, check_frictionless
 from .work import ArticleTask, ArticleWork, WorkCache, make_task, runner, work_for, work_version
 
-# Directories of build/ that are not outputs of `claimtrail build` and survive a rebuild.
-KEPT_BUILD_DIRS = NOT_OUTPUTS
-MAX_RAW_BYTES = 50 * 1024 * 1024  # per raw file (README.md, "Limits")
-# Per-article work is cached here, outside build/, so a failed build leaves build/ untouched.
-CACHE_DIR = f"{CACHE_ROOT}/articles"
-MAX_ARTICLES = 20_000  # per build, over all raw files (README.md, "Limits")
-DATABASE = "build/claimtrail.duckdb"
-
 
 @dataclass
 class BuildResult:
@@ -98,19 +83,6 @@ class BuildResult:
 
     def counts(self) -> dict[str, int]:
         return self.row_counts or {name: len(rows) for name, rows in self.tables.items()}
-
-
-def find_root(start: Path) -> Path:
-    """The repository root: the nearest directory at or above `start` holding raw/ and pyproject.toml or datapackage.json."""
-    start = start.resolve()
-    for d in (start, *start.parents):
-        if (d / "raw").is_dir() and ((d / "pyproject.toml").is_file() or (d / "datapackage.json").is_file()):
-            return d
-    raise ClaimtrailError(
-        str(start),
-        "this directory is not inside a claimtrail repository (no raw/ beside a pyproject.toml above it)",
-        "run the command inside the repository, or pass --root PATH",
-    )
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -277,7 +249,7 @@ class Inputs:
 def _too_many_articles(rel: str, count: int) -> ClaimtrailError:
     return ClaimtrailError(
         rel,
-        f"with this file raw/ holds {count:,} articles or more; the limit is {MAX_ARTICLES:,} articles per build",
+        f"with this file raw/ holds {count:,} articles or more; the limit is {layout.MAX_ARTICLES:,} articles per build",
         "split the corpus into several datasets (repositories), each below the limit",
     )
 
@@ -285,8 +257,8 @@ def _too_many_articles(rel: str, count: int) -> ClaimtrailError:
 def read_inputs(root: Path, parse_store: EntryStore | None = None) -> Inputs:
     store = parse_store or EntryStore(None)
     paths = raw_article_paths(root)
-    if len(paths) > MAX_ARTICLES:  # every raw file holds at least one article: refuse before reading
-        raise _too_many_articles(_rel(root, paths[MAX_ARTICLES]), MAX_ARTICLES + 1)
+    if len(paths) > layout.MAX_ARTICLES:  # every raw file holds at least one article: refuse before reading
+        raise _too_many_articles(_rel(root, paths[layout.MAX_ARTICLES]), layout.MAX_ARTICLES + 1)
     if not paths:
         raise ClaimtrailError(
             "raw/", "holds no article files (*.txt, *.md)", "add a raw article file and its provenance sidecar"
@@ -304,7 +276,7 @@ def read_inputs(root: Path, parse_store: EntryStore | None = None) -> Inputs:
         body_keys.update(
             {f"{a.raw_path}\0{a.index}": k for a, k in zip(parsed.articles, parsed.body_keys, strict=True)}
         )
-        if len(articles) > MAX_ARTICLES:
+        if len(articles) > layout.MAX_ARTICLES:
             raise _too_many_articles(parsed.raw.path, len(articles))
     dataset_path = root / "raw" / "dataset.yaml"
     if not dataset_path.is_file():
@@ -404,9 +376,9 @@ def recover_interrupted(root: Path) -> None:
 
 
 def _move_kept_dirs(old: Path, new: Path) -> None:
-    """Move the non-output dirs (KEPT_BUILD_DIRS) of an old build/ into the new one."""
+    """Move the non-output dirs (NOT_OUTPUTS) of an old build/ into the new one."""
     if old.is_dir() and new.is_dir():
-        for name in KEPT_BUILD_DIRS:
+        for name in NOT_OUTPUTS:
             if (old / name).exists() and not (new / name).exists():
                 (old / name).rename(new / name)
 

@@ -11,22 +11,8 @@ safe to delete; it is not an output and never committed.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
-
-# Where the runner keeps its stores, relative to the repository root (outside build/,
-# so a failed build leaves build/ untouched).
-CACHE_ROOT = ".claimtrail-cache"
-
-
-def cache_key(*parts: str) -> str:
-    """sha256 of the parts, each length-prefixed (so ('ab', 'c') and ('a', 'bc') differ)."""
-    h = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8")
-        h.update(len(data).to_bytes(8, "big") + data)
-    return h.hexdigest()
 
 
 class EntryStore:

@@ -12,14 +12,14 @@ from typing import Any
 
 from . import __version__
 from .errors import ClaimtrailError
+from .layout import MAX_EXTRACT_BYTES, checkout_root
 
 EXIT_INPUT_ERROR = 2
 EXIT_INTERNAL_ERROR = 70
-MAX_EXTRACT_BYTES = 10 * 1024 * 1024
 
 
 def _root(args: argparse.Namespace) -> Path:
-    from .build import find_root
+    from .layout import find_root
 
     return find_root(Path(args.root) if args.root else Path.cwd())
 
@@ -70,8 +70,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def _articles_of_file(path_arg: str) -> tuple[str, list[Any]]:
     """Decode any article file (no sidecar needed) and split it into articles."""
+    from .hashing import sha256_hex
     from .parse import SOURCE_LINE, parse_raw_file
-    from .raw import decode_raw_file, sha256_hex
+    from .raw import decode_raw_file
 
     path = Path(path_arg)
     if not path.is_file():
@@ -166,9 +167,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
     import json
 
     from .bench import format_report, run_bench, write_results
-    from .build import find_root
+    from .layout import find_root
 
-    template_root = find_root(Path(args.root) if args.root else Path(__file__).resolve().parents[2])
+    template_root = find_root(Path(args.root) if args.root else checkout_root())
     sizes = args.articles or [1000]
     results = []
     for n in sizes:

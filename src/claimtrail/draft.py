@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .annotate import FigureNote
-from .events import country_code
 from .extract import Finding
+from .gazetteer import country_code
 
 CASUALTY_MEASURES = frozenset({"killed", "injured"})
 ATTACK_MEASURES = frozenset({"attacks", "bombs", "car_bombs", "suicide_bombings", "airstrikes"})

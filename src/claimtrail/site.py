@@ -21,10 +21,12 @@ from typing import Any
 import duckdb
 
 from . import __version__
-from .cache import EntryStore, cache_key
+from .cache import EntryStore
 from .errors import ClaimtrailError
-from .manifest import HashMemo, duckdb_content_sha256, sha256_bytes
-from .package import DATA_DIR, source_date_epoch
+from .hashing import cache_key, sha256_hex
+from .layout import DATA_DIR
+from .output_hashes import HashMemo, duckdb_content_sha256
+from .package import source_date_epoch
 from .query import NamedQuery, QueryResult, load_queries, run_query, write_parquet
 from .render import (
     DOWNLOADS_PAGE,
@@ -375,7 +377,7 @@ def write_html_pages(
             target.unlink(missing_ok=True)
         else:
             data = fill_shell(shell, page.title, body).encode("utf-8")
-        written[rel] = (search_entry(rel.removesuffix("index.html"), page.title, body), sha256_bytes(data))
+        written[rel] = (search_entry(rel.removesuffix("index.html"), page.title, body), sha256_hex(data))
         if store is not None:
             store.put(keys[rel], data, written[rel], target)
         else:

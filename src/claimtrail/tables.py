@@ -7,7 +7,6 @@ events; the output maps each table name of the schema registry to its rows
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -20,9 +19,10 @@ from .draft import CorrectionCounts, MergedFigure, draft_claims, merge_figures
 from .errors import ClaimtrailError
 from .events import Event
 from .extract import Finding
+from .hashing import text_sha256
 from .parse import Article, article_sha256, with_curated_metadata, word_count
-from .raw import line_at
 from .schema import TABLES, table
+from .text import line_at
 from .work import ArticleWork, do_task, make_task
 
 Row = dict[str, Any]
@@ -183,7 +183,7 @@ def build_tables_with_report(corpus: Corpus) -> tuple[Tables, CorrectionCounts]:
 def body_key(text: str, article: Article) -> str:
     """sha256 of an article's body with runs of whitespace made one space: equal for the same text."""
     body = re.sub(r"\s+", " ", text[article.body_start : article.body_end]).strip()
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return text_sha256(body)
 
 
 def _check_ids(corpus: Corpus) -> None:

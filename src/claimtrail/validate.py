@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ClaimtrailError
-from .raw import line_at
+from .text import line_at
 
 # (table, text column) pairs whose text must equal raw_text[char_start:char_end].
 ANCHORED = (("claims", "quote"), ("figures", "text"), ("sentences", "text"))

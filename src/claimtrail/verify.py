@@ -19,12 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ClaimtrailError
-from .manifest import MANIFEST, code_sha256, file_sha256, input_files
+from .hashing import file_sha256
+from .layout import MANIFEST, REPO_DIRS, REPO_FILES
+from .manifest import code_sha256, input_files
 
 CODE_INPUT = "code:src/claimtrail/*.py"
-# What a rebuild needs from the repository besides raw/.
-BUILD_INPUT_DIRS = ("raw", "report")
-BUILD_INPUT_FILES = ("mkdocs.yml", "pyproject.toml", "requirements/lock.txt")
 
 
 @dataclass(frozen=True)
@@ -129,10 +128,10 @@ def load_manifest(path: Path) -> dict[str, Any]:
 
 
 def copy_inputs(root: Path, dest: Path) -> None:
-    for d in BUILD_INPUT_DIRS:
+    for d in REPO_DIRS:
         if (root / d).is_dir():
             shutil.copytree(root / d, dest / d, symlinks=True)
-    for f in BUILD_INPUT_FILES:
+    for f in REPO_FILES:
         if (root / f).is_file():
             (dest / f).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(root / f, dest / f)

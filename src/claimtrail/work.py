@@ -25,8 +25,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from .cache import EntryStore, cache_key
+from .cache import EntryStore
 from .extract import Finding, extract_article, shift_findings
+from .hashing import cache_key
 
 EXECUTORS = ("serial", "process", "dask")
 # Below this many uncached articles, starting worker processes costs more than it saves.

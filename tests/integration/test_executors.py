@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.build import CACHE_DIR, BuildOptions, build
-from claimtrail.cache import CACHE_ROOT
+from claimtrail.build import BuildOptions, build
 from claimtrail.generate import generate_corpus
+from claimtrail.layout import CACHE_DIR, CACHE_ROOT
 from claimtrail.work import MIN_PARALLEL, make_task, task_key, work_version
 from helpers import REPO_ROOT, output_files
 

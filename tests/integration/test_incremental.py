@@ -10,9 +10,10 @@ import pytest
 
 from claimtrail.bench import _touch_one_article
 from claimtrail.build import BuildOptions, build
-from claimtrail.cache import CACHE_ROOT
 from claimtrail.generate import generate_corpus
-from claimtrail.manifest import MANIFEST, output_files, output_sha256
+from claimtrail.layout import CACHE_ROOT, MANIFEST
+from claimtrail.manifest import output_files
+from claimtrail.output_hashes import output_sha256
 from helpers import REPO_ROOT, copy_repo, read_csv_rows
 
 pytestmark = pytest.mark.integration

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 import yaml
 
-from claimtrail.manifest import output_sha256
+from claimtrail.output_hashes import output_sha256
 from claimtrail.query import load_queries, run_query
 from claimtrail.schema import TABLES, duckdb_ddl
 from helpers import REPO_ROOT, read_csv_rows

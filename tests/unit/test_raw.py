@@ -8,7 +8,8 @@ import pytest
 
 from claimtrail.build import read_raw
 from claimtrail.errors import ClaimtrailError
-from claimtrail.raw import REQUIRED_PROVENANCE, decode_raw_file, provenance_from_sidecar, sha256_hex
+from claimtrail.hashing import sha256_hex
+from claimtrail.raw import REQUIRED_PROVENANCE, decode_raw_file, provenance_from_sidecar
 from helpers import provenance_for
 
 PATH = "raw/article.txt"
