@@ -30,9 +30,8 @@ from typing import Any
 
 import yaml
 
-from .bounds import figure_bounds
 from .extract import KIND_FIELDS, KINDS, Finding, extract_findings
-from .schema import QUALIFIERS
+from .schema import QUALIFIERS, figure_bounds
 
 LABELLED_DIR = Path("tests") / "extraction" / "labelled"
 

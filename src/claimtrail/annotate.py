@@ -15,7 +15,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from .bounds import figure_bounds
 from .errors import ClaimtrailError
 from .parse import Article
 from .schema import (
@@ -26,6 +25,7 @@ from .schema import (
     PARTIAL_DATE_PATTERN,
     PUBLISHED_PRECISIONS,
     QUALIFIERS,
+    figure_bounds,
 )
 from .text import line_at
 from .yamlio import line_of, load_yaml

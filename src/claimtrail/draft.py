@@ -27,7 +27,7 @@ ATTACK_MEASURES = frozenset({"attacks", "bombs", "car_bombs", "suicide_bombings"
 MILITARY_MEASURES = frozenset({"troops", "fighters", "air_forces", "aircraft"})
 
 # Claimant words -> claimant type, most specific first.
-CLAIMANT_TYPES: tuple[tuple[str, str], ...] = (
+CLAIMANT_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"\bstate (?:media|television|tv|news agency)\b|\bsana\b", "state_media"),
     (r"\bobservatory\b|\bmonitor(?:s|ing)?\b|\bwatchdog\b", "monitor"),
     (r"\bamaq\b|\bnews agency\b.*\b(?:isis|isil|islamic state|jihadi)", "militant_media"),
@@ -57,7 +57,7 @@ DIPLOMACY_WORDS = re.compile(
 )
 FORECAST_WORDS = re.compile(r"\b(?:will|expected to|is likely to|are likely to|plans? to)\b", re.IGNORECASE)
 ALLEGATION_WORDS = re.compile(r"\b(?:alleg\w+|accus\w+|secret\w*|suggest\w*)\b", re.IGNORECASE)
-WORD = re.compile(r"\w+")
+WORD_RUN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def claimant_type_for(claimant: str, publisher: str) -> str:
     bare = re.sub(r"^the\s+", "", claimant.strip(), flags=re.IGNORECASE)
     if country_code(bare) is not None or bare in ("US", "U.S.", "UK", "U.K."):
         return "government"  # "the United States said", "Russia said"
-    for pattern, kind in CLAIMANT_TYPES:
+    for pattern, kind in CLAIMANT_PATTERNS:
         if re.search(pattern, lowered):
             return kind
     return "individual" if claimant[:1].isupper() else "unattributed"
@@ -110,7 +110,7 @@ def claim_type_for(sentence: str, figures: Sequence[Finding], attributions: Sequ
 def is_assertion(sentence: str) -> bool:
     """A full sentence that asserts something: not a heading, a question or a fragment."""
     s = sentence.strip()
-    return len(WORD.findall(s)) >= 5 and s[-1:] in ".!”\"’'" and not s.endswith("?")
+    return len(WORD_RUN.findall(s)) >= 5 and s[-1:] in ".!”\"’'" and not s.endswith("?")
 
 
 def draft_claims(

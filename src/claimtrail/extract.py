@@ -40,9 +40,8 @@ from typing import Any
 import pysbd
 from text_to_num import text2num  # type: ignore[import-untyped]
 
-from .bounds import VAGUE_BOUNDS, figure_bounds
 from .gazetteer import DEFAULT_COUNTRY, country_code, geonames, lookup_city
-from .schema import DATE_PRECISIONS, MEASURES, QUALIFIERS
+from .schema import DATE_PRECISIONS, MEASURES, QUALIFIERS, VAGUE_BOUNDS, figure_bounds
 from .text import ascii_fold
 
 __all__ = ["KINDS", "KIND_FIELDS", "Finding", "extract_article", "extract_findings", "sentence_spans", "shift_findings"]

@@ -93,7 +93,7 @@ PAGE_STYLES = (
 )  # fmt: skip
 SINGLE_STYLES = ("outlet", "outlet", "outlet", "wire")
 
-MEASURES = ("killed", "injured", "bombs", "airstrikes", "troops", "fighters", "villages")
+GENERATED_MEASURES = ("killed", "injured", "bombs", "airstrikes", "troops", "fighters", "villages")
 # Qualifier forms of a figure; each is drawn once per shuffled deck, so every form appears early.
 FORMS = (
     "digits", "separator", "word", "dozen", "between_words", "between_digits", "en_dash_range", "to_range",
@@ -110,7 +110,7 @@ VALUE_RANGES = {
     "villages": (2, 14),
 }
 LARGE_MEASURES = frozenset({"killed", "injured", "airstrikes", "troops", "fighters"})  # "1,200" makes sense
-VAGUE_WORDS = {
+GENERATED_VAGUE_WORDS = {
     "killed": ("dozens", "scores", "hundreds"),
     "injured": ("dozens", "scores", "hundreds"),
     "bombs": ("dozens",),
@@ -401,7 +401,7 @@ class _Writer:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
         self.forms = _Deck(self.rng, FORMS)
-        self.measures = _Deck(self.rng, MEASURES)
+        self.measures = _Deck(self.rng, GENERATED_MEASURES)
         self.page_styles = _Deck(self.rng, PAGE_STYLES)
         self.events: list[_Event] = []
 
@@ -415,7 +415,7 @@ class _Writer:
         if form == "separator" and measure not in LARGE_MEASURES:
             form = "digits"
         if form == "vague":
-            return _Quantity(r.choice(VAGUE_WORDS[measure]), True)
+            return _Quantity(r.choice(GENERATED_VAGUE_WORDS[measure]), True)
         if form == "separator":
             return _Quantity(f"{r.randrange(1000, 10000, 50):,}", False)
         if form == "word":

@@ -48,7 +48,7 @@ DASHES = (" – ", " — ", " - ")
 SELF_REFERENCE = re.compile(
     r"\b(?P<name>[A-Za-z][\w.-]{2,40}?)(?:’s|'s|s)\s+(?:(?:own|military|intelligence|and|exclusive|Middle|East|Washington|Moscow)\s+){0,4}sources\b"
 )
-WORD = re.compile(r"\S+")
+NON_SPACE_RUN = re.compile(r"\S+")
 NOT_OUTLETS = frozenset({"the", "our", "their", "its", "his", "her", "other", "these", "those", "western", "security"})
 FRONT_MATTER_FIELDS = ("id", "title", "publisher", "url", "published", "dateline", "language", "author")
 
@@ -430,4 +430,4 @@ def article_sha256(raw_text: str, article: Article) -> str:
 
 
 def word_count(text: str) -> int:
-    return len(WORD.findall(text))
+    return len(NON_SPACE_RUN.findall(text))

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .annotate import Anchor, Annotation, anchor_quote
-from .bounds import figure_bounds
 from .draft import CorrectionCounts, MergedFigure, draft_claims, merge_figures
 from .errors import ClaimtrailError
 from .events import Event
 from .extract import Finding
 from .hashing import text_sha256
 from .parse import Article, article_sha256, with_curated_metadata, word_count
-from .schema import TABLES, table
+from .schema import TABLES, figure_bounds, table
 from .text import line_at
 from .work import ArticleWork, do_task, make_task
 

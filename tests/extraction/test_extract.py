@@ -22,9 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimtrail.accuracy import LABELLED_DIR, LabelledDocument, accuracy_table, evaluate, load_labelled, throughput
-from claimtrail.bounds import figure_bounds
 from claimtrail.extract import KINDS, Finding, extract_findings
-from claimtrail.schema import DATE_PRECISIONS, MEASURES, QUALIFIERS
+from claimtrail.schema import DATE_PRECISIONS, MEASURES, QUALIFIERS, figure_bounds
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_RAW = "raw/000_fb5d5de520412f3a.txt"

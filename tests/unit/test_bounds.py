@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimtrail.bounds import figure_bounds, vague_bounds
+from claimtrail.schema import figure_bounds, vague_bounds
 
 OPEN = None
 

@@ -1,14 +1,29 @@
-"""Qualifier-to-bounds rules, in one place (documented in the schema's descriptions).
+"""Qualifiers: how a figure's words give its value and bounds, and the prose that documents the rules.
 
 A figure's words ("about 150", "more than 225", "between seven and nine",
 "hundreds") carry a qualifier; the qualifier and the number(s) give the
-figure's point value and its lower and upper bounds.
+figure's point value and its lower and upper bounds.  The code (figure_bounds,
+VAGUE_BOUNDS) and the prose the schema's descriptions carry (QUALIFIER_RULES)
+live in this one module so that they change together.
 """
 
 from __future__ import annotations
 
 import math
 import re
+
+QUALIFIER_RULES = (
+    "Bounds follow from the qualifier: exact → low = high = value; "
+    "approximately (about, around, some, roughly, likely) → low = round(0.9 × value), "
+    "high = round(1.1 × value); nearly (nearly, almost) → low = round(0.9 × value), "
+    "high = value; at_least (at least, no less than, no fewer than) → low = value, "
+    "high empty (open); more_than (more than, over, upwards of, N+) → low = value (an exclusive bound: the count exceeds it), "
+    "high empty (open); at_most (up to, as many as) → low empty (open), high = value; "
+    "range (between A and B, A–B, A to B) → low = A, high = B, value = midpoint; "
+    "vague → documented bounds with no value: dozens 24–99, scores 40–99, "
+    "hundreds 200–999, thousands 2000–9999, tens of thousands 20000–99999."
+)
+
 
 # Documented bounds of vague quantities, largest phrase first.
 VAGUE_BOUNDS: tuple[tuple[str, int, int], ...] = (
