@@ -1,4 +1,4 @@
-"""Qualifier rules: the words of a figure give its value and bounds (claimtrail.bounds.figure_bounds)."""
+"""Qualifier rules: the words of a figure give its value and bounds (claimtrail.schema.qualifiers.figure_bounds)."""
 
 from __future__ import annotations
 
