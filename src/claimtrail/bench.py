@@ -152,8 +152,8 @@ def run_bench(
     import frictionless
 
     from .build import BuildOptions, build
-    from .fastvalidate import validate_package_duckdb
     from .generate import generate_corpus
+    from .validate.duckdb_twin import validate_package_duckdb
 
     tmp = Path(tempfile.mkdtemp(prefix=f"claimtrail-bench-{n_articles}-", dir=work_dir))
     try:

@@ -65,7 +65,8 @@ from .tables import (
     effective_published,
     event_tables,
 )
-from .validate import check_anchoring, check_duckdb, check_frictionless
+from .validate import check_anchoring
+from .validate.table_schema import validate_package
 from .work import ArticleTask, ArticleWork, WorkCache, make_task, runner, work_for, work_version
 
 
@@ -414,9 +415,6 @@ def swap_into_place(root: Path, staging: Path) -> None:
 
 Stage = Callable[[Path, BuildResult], None]
 StageTimer = Callable[[str], AbstractContextManager[object]]
-# Packages with more rows than this are validated in DuckDB (fastvalidate), with the
-# same verdicts as Frictionless, which stays the reference on smaller packages.
-VALIDATE_WITH_FRICTIONLESS = 50_000
 
 
 def _in_stage(stage: StageTimer, name: str, run: Callable[..., None], *args: Any) -> None:
@@ -434,14 +432,6 @@ def _in_background(run: Callable[..., None], *args: Any) -> None:
     with contextlib.suppress(AttributeError, OSError):  # not Linux, or not allowed: same priority
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
     run(*args)
-
-
-def validate_package(descriptor_path: Path, n_rows: int, validator: str) -> None:
-    """Stop the build on the first Table Schema error, from Frictionless or its DuckDB twin."""
-    if validator == "frictionless" or (validator == "auto" and n_rows <= VALIDATE_WITH_FRICTIONLESS):
-        check_frictionless(descriptor_path)
-    else:
-        check_duckdb(descriptor_path)
 
 
 def write_manifest(

@@ -29,8 +29,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimtrail.fastvalidate import _PY_WS, _re2_pattern, validate_package_duckdb
 from claimtrail.validate import frictionless_errors
+from claimtrail.validate.duckdb_twin import validate_package_duckdb
+from claimtrail.validate.duckdb_twin.sql import _PY_WS, _re2_pattern
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
