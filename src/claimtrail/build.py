@@ -21,11 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from . import layout
-from .annotate import Annotation, parse_annotation
 from .cache import EntryStore
-from .draft import CorrectionCounts
 from .errors import ClaimtrailError
-from .events import Event, parse_events
+from .extract.findings import ArticleWork
 from .hashing import cache_key, file_sha256, sha256_hex
 from .layout import CACHE_DIR, CACHE_ROOT, DATA_DIR, DATABASE, MANIFEST, MAX_RAW_BYTES, NOT_OUTPUTS
 from .manifest import input_files, manifest, manifest_json, output_files
@@ -35,7 +33,6 @@ from .package import (
     RawSource,
     article_bundle,
     csv_header,
-    dataset_metadata,
     decode_bundle,
     descriptor,
     descriptor_json,
@@ -43,31 +40,20 @@ from .package import (
     source_date_epoch,
     table_csv,
 )
-from .parse import Article, parse_raw_file
 from .query import write_database
-from .raw import (
-    ARTICLE_SUFFIXES,
-    SIDECAR_SUFFIX,
-    RawFile,
-    decode_raw_file,
-    provenance_from_sidecar,
-    read_text,
-    sidecar_template,
-)
+from .raw import ARTICLE_SUFFIXES, SIDECAR_SUFFIX, RawFile, decode_raw_file, provenance_from_sidecar, sidecar_template
+from .raw.annotations import Annotation, parse_annotation
+from .raw.articles import Article, parse_raw_file
+from .raw.dataset import dataset_metadata
+from .raw.events import Event, parse_events
+from .rows.article import ARTICLE_TABLES, Tables, article_rows, effective_published
+from .rows.corpus import Corpus, body_key, check_corpus
+from .rows.events import event_tables
+from .rows.review import CorrectionCounts
 from .schema import TABLES
-from .tables import (
-    ARTICLE_TABLES,
-    Corpus,
-    Tables,
-    article_rows,
-    body_key,
-    check_corpus,
-    effective_published,
-    event_tables,
-)
 from .validate import check_anchoring
 from .validate.table_schema import validate_package
-from .work import ArticleTask, ArticleWork, WorkCache, make_task, runner, work_for, work_version
+from .work import ArticleTask, WorkCache, make_task, runner, work_for, work_version
 
 
 @dataclass
@@ -627,3 +613,20 @@ def build(
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def read_text(path: Path, rel: str) -> str:
+    """A UTF-8 text input (sidecar, annotation, events, dataset), or a ClaimtrailError."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ClaimtrailError(rel, f"cannot be read: {exc.strerror}", "check that it is a readable file") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ClaimtrailError(
+            rel,
+            f"byte {exc.start} (0x{data[exc.start]:02x}) is not valid UTF-8",
+            "save the file as UTF-8",
+            line=data[: exc.start].count(b"\n") + 1,
+        ) from None

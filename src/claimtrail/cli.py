@@ -71,8 +71,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def _articles_of_file(path_arg: str) -> tuple[str, list[Any]]:
     """Decode any article file (no sidecar needed) and split it into articles."""
     from .hashing import sha256_hex
-    from .parse import SOURCE_LINE, parse_raw_file
     from .raw import decode_raw_file
+    from .raw.articles import SOURCE_LINE, parse_raw_file
 
     path = Path(path_arg)
     if not path.is_file():
@@ -120,7 +120,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_draft(args: argparse.Namespace) -> int:
     import yaml
 
-    from .draft import draft_document
+    from .rows.drafting import draft_document
     from .work import do_task, make_task
 
     text, articles = _articles_of_file(args.file)

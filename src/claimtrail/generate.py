@@ -47,8 +47,8 @@ from pathlib import Path
 
 from .hashing import sha256_hex
 from .layout import RAW_DIR, REPO_DIRS, REPO_FILES
-from .parse import source_id_for
 from .raw import SIDECAR_SUFFIX
+from .raw.articles import source_id_for
 from .text import slugify
 
 __all__ = ["GeneratedCorpus", "generate_corpus"]

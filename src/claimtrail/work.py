@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from .cache import EntryStore
-from .extract import Finding, extract_article, shift_findings
+from .extract import Finding, extract_article
+from .extract.findings import ArticleWork
 from .hashing import cache_key
 
 EXECUTORS = ("serial", "process", "dask")
@@ -42,23 +43,6 @@ class ArticleTask:
     key: str
     text: str
     published: str
-
-
-@dataclass(frozen=True)
-class ArticleWork:
-    """Findings and sentence spans of an article, offsets from the article's start."""
-
-    findings: tuple[Finding, ...]
-    sentences: tuple[tuple[int, int], ...]
-
-    def shifted(self, offset: int) -> ArticleWork:
-        """The same work with offsets into the raw file (the article starts at `offset`)."""
-        if offset == 0:
-            return self
-        return ArticleWork(
-            findings=tuple(shift_findings(self.findings, offset)),
-            sentences=tuple((s + offset, e + offset) for s, e in self.sentences),
-        )
 
 
 @lru_cache(maxsize=1)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from claimtrail.annotate import anchor_quote, parse_annotation
 from claimtrail.errors import ClaimtrailError
-from claimtrail.events import Event
-from claimtrail.parse import Article, parse_raw_file
-from claimtrail.tables import Corpus, Tables, build_tables
+from claimtrail.raw.annotations import parse_annotation
+from claimtrail.raw.articles import Article, parse_raw_file
+from claimtrail.raw.events import Event
+from claimtrail.rows.anchor import anchor_quote
+from claimtrail.rows.article import Tables
+from claimtrail.rows.corpus import Corpus, build_tables
 from claimtrail.validate import check_anchoring
 from helpers import make_raw, seed_raw
 

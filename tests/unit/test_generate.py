@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.events import parse_events
 from claimtrail.extract import extract_findings
 from claimtrail.generate import PLACES, GeneratedCorpus, generate_corpus
-from claimtrail.package import dataset_metadata
-from claimtrail.parse import Article, parse_raw_file
 from claimtrail.raw import ARTICLE_SUFFIXES, SIDECAR_SUFFIX, RawFile, decode_raw_file, provenance_from_sidecar
+from claimtrail.raw.articles import Article, parse_raw_file
+from claimtrail.raw.dataset import dataset_metadata
+from claimtrail.raw.events import parse_events
 from claimtrail.schema import QUALIFIERS
 from helpers import LOCK_FILE, REPO_ROOT
 

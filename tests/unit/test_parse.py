@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from claimtrail.errors import ClaimtrailError
-from claimtrail.parse import Article, article_text, parse_raw_file
+from claimtrail.raw.articles import Article, article_text, parse_raw_file
 from helpers import make_raw, seed_raw
 
 # The five articles of the seed page: (source_id, first words, Source line, publisher, dateline).

@@ -1,4 +1,4 @@
-"""Stage 4, tables: articles, annotations and events become the rows of every table.
+"""Stage 4, rows of one article: the article, its annotation and findings become its rows of every per-article table.
 
 Pure functions: inputs are parsed articles, their raw texts, annotations and
 events; the output maps each table name of the schema registry to its rows
@@ -7,48 +7,31 @@ events; the output maps each table name of the schema registry to its rows
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .annotate import Anchor, Annotation, anchor_quote
-from .draft import CorrectionCounts, MergedFigure, draft_claims, merge_figures
-from .errors import ClaimtrailError
-from .events import Event
-from .extract import Finding
-from .hashing import text_sha256
-from .parse import Article, article_sha256, with_curated_metadata, word_count
-from .schema import TABLES, figure_bounds, table
-from .text import line_at
-from .work import ArticleWork, do_task, make_task
+from ..errors import ClaimtrailError
+from ..extract import Finding
+from ..extract.findings import ArticleWork
+from ..raw.annotations import Annotation
+from ..raw.articles import Article, article_sha256, with_curated_metadata, word_count
+from ..raw.events import Event
+from ..schema import figure_bounds, table
+from ..text import line_at
+from .anchor import Anchor, anchor_quote
+from .drafting import draft_claims
+from .review import CorrectionCounts, MergedFigure, merge_figures
 
 Row = dict[str, Any]
+
+
 Tables = dict[str, list[Row]]
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """Everything the tables are built from."""
-
-    articles: tuple[Article, ...]
-    raw_texts: Mapping[str, str]  # raw_path -> decoded text
-    raw_sha256: Mapping[str, str]  # raw_path -> sha256 of the file
-    annotations: Mapping[str, Annotation]  # source_id -> annotation
-    events: tuple[Event, ...]
-    work: Mapping[str, ArticleWork] | None = None  # source_id -> findings and sentences (raw-file offsets)
-    # "raw_path\0index" -> body_key of the article, where the runner has it from its cache
-    body_keys: Mapping[str, str] | None = None
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
-
-
-def build_tables(corpus: Corpus) -> Tables:
-    """Rows of every table, checked for anchoring, event ids and coverage."""
-    return build_tables_with_report(corpus)[0]
 
 
 def effective_published(article: Article, ann: Annotation | None) -> str:
@@ -56,15 +39,6 @@ def effective_published(article: Article, ann: Annotation | None) -> str:
     if ann is not None and "published" in ann.source_meta:
         return ann.source_meta["published"]
     return article.published
-
-
-def article_work(corpus: Corpus, article: Article) -> ArticleWork:
-    """Findings and sentences of an article (computed by the runner's executor, or here)."""
-    if corpus.work is not None and article.source_id in corpus.work:
-        return corpus.work[article.source_id]
-    text = corpus.raw_texts[article.raw_path]
-    published = effective_published(article, corpus.annotations.get(article.source_id))
-    return do_task(make_task(text[article.char_start : article.char_end], published)).shifted(article.char_start)
 
 
 ARTICLE_TABLES = ("sources", "claims", "figures", "sentences", "mentions")
@@ -129,88 +103,6 @@ def article_rows(
     return ArticleRows(
         {name: [{f: r[f] for f in table(name).field_names} for r in rows[name]] for name in rows}, counts
     )
-
-
-def check_corpus(corpus: Corpus) -> None:
-    """Corpus-wide checks before any rows: no duplicate article or id, no annotation without its article."""
-    _check_ids(corpus)
-    parsed_ids = {a.source_id for a in corpus.articles}
-    for source_id, orphan in corpus.annotations.items():
-        if source_id not in parsed_ids:
-            known = ", ".join(sorted(parsed_ids))
-            raise ClaimtrailError(
-                orphan.path,
-                f"annotates article {source_id!r}, which no raw file contains",
-                f"rename the file and its source_id to one of the parsed ids: {known}",
-                line=1,
-            )
-
-
-def event_tables(events: Sequence[Event], sources: Sequence[Row], linked: Sequence[Row]) -> Tables:
-    """Rows of events and event_places, from the events and the claims and figures linked to them.
-
-    `linked` holds the claim and figure rows whose event_id is set (a figure row has a figure_id).
-    """
-    claims = [r for r in linked if "figure_id" not in r]
-    figures = [r for r in linked if "figure_id" in r]
-    event_rows, place_rows = _events(events, sources, claims, figures)
-    return {
-        name: [{f: r[f] for f in table(name).field_names} for r in rows]
-        for name, rows in (("events", event_rows), ("event_places", place_rows))
-    }
-
-
-def build_tables_with_report(corpus: Corpus) -> tuple[Tables, CorrectionCounts]:
-    """Rows of every table, and how curators corrected the machine's figures."""
-    check_corpus(corpus)
-    counts = CorrectionCounts()
-    events_by_id = {e.event_id: e for e in corpus.events}
-    tables: Tables = {t.name: [] for t in TABLES}
-    for article in corpus.articles:
-        text = corpus.raw_texts[article.raw_path]
-        ann = corpus.annotations.get(article.source_id)
-        work = article_work(corpus, article)
-        got = article_rows(article, ann, text, corpus.raw_sha256[article.raw_path], events_by_id, work)
-        counts.add(got.counts)
-        for name, rows in got.rows.items():
-            tables[name].extend(rows)
-    linked = [r for name in ("claims", "figures") for r in tables[name] if r["event_id"]]
-    tables.update(event_tables(corpus.events, tables["sources"], linked))
-    return {t.name: tables[t.name] for t in TABLES}, counts
-
-
-def body_key(text: str, article: Article) -> str:
-    """sha256 of an article's body with runs of whitespace made one space: equal for the same text."""
-    body = re.sub(r"\s+", " ", text[article.body_start : article.body_end]).strip()
-    return text_sha256(body)
-
-
-def _check_ids(corpus: Corpus) -> None:
-    # The same text first: a file copied under a second name is a duplicate, whatever its id.
-    by_hash: dict[str, Article] = {}
-    for a in corpus.articles:
-        text = corpus.raw_texts[a.raw_path]
-        key = (corpus.body_keys or {}).get(f"{a.raw_path}\0{a.index}") or body_key(text, a)
-        if key in by_hash:
-            first = by_hash[key]
-            raise ClaimtrailError(
-                a.raw_path,
-                f"article {a.source_id!r} has the same text as {first.source_id!r} in {first.raw_path}",
-                "keep one copy of the article in raw/ and delete the other file and its sidecar",
-                line=line_at(text, a.char_start),
-            )
-        by_hash[key] = a
-    seen: dict[str, Article] = {}
-    for a in corpus.articles:
-        if a.source_id in seen:
-            first = seen[a.source_id]
-            raise ClaimtrailError(
-                a.raw_path,
-                f"article {a.index} has the id {a.source_id!r}, already used by article {first.index} of {first.raw_path}",
-                "give one of them its own 'id:' in front matter, or remove the duplicate file",
-                line=line_at(corpus.raw_texts[a.raw_path], a.char_start),
-            )
-        seen[a.source_id] = a
 
 
 def _curated_article(article: Article, ann: Annotation, text: str) -> Article:
@@ -470,96 +362,3 @@ def _sentences(
             }
         )
     return rows
-
-
-def _events(
-    events: Sequence[Event], sources: Sequence[Row], claims: Sequence[Row], figures: Sequence[Row]
-) -> tuple[list[Row], list[Row]]:
-    publisher_of = {s["source_id"]: (s["publisher"] or s["source_id"]) for s in sources}
-    claims_by_event: dict[str, list[Row]] = defaultdict(list)
-    for c in claims:
-        if c["event_id"]:
-            claims_by_event[c["event_id"]].append(c)
-    figures_by_event: dict[str, list[Row]] = defaultdict(list)
-    for f in figures:
-        if f["event_id"]:
-            figures_by_event[f["event_id"]].append(f)
-    event_rows: list[Row] = []
-    place_rows: list[Row] = []
-    for e in sorted(events, key=lambda e: e.event_id):
-        ev_claims = claims_by_event.get(e.event_id, [])
-        ev_figures = figures_by_event.get(e.event_id, [])
-        n_sources = len({c["source_id"] for c in ev_claims})
-        publishers = {publisher_of[c["source_id"]] for c in ev_claims}
-        points = [p for p in e.places if p.latitude is not None and p.longitude is not None]
-        if len(points) == 1 and len(e.places) == 1:
-            lat, lon, geo = points[0].latitude, points[0].longitude, points[0].geo_precision
-        elif points:
-            lat = round(sum(p.latitude or 0.0 for p in points) / len(points), 5)
-            lon = round(sum(p.longitude or 0.0 for p in points) / len(points), 5)
-            geo = "centroid"
-        else:
-            lat, lon, geo = None, None, "country"
-        event_rows.append(
-            {
-                "event_id": e.event_id,
-                "title": e.title,
-                "event_type": e.event_type,
-                "date_start": e.date_start,
-                "date_end": e.date_end,
-                "date_precision": e.date_precision,
-                "date_basis": e.date_basis,
-                "place": "; ".join(p.name for p in e.places),
-                "latitude": lat,
-                "longitude": lon,
-                "geo_precision": geo,
-                "actors": "; ".join(e.actors),
-                "n_sources": n_sources,
-                "n_publishers": len(publishers),
-                "n_claims": len(ev_claims),
-                "n_figures": len(ev_figures),
-                "corroboration": corroboration(len(publishers), ev_figures, publisher_of),
-            }
-        )
-        for order, p in enumerate(e.places, start=1):
-            place_rows.append(
-                {
-                    "event_id": e.event_id,
-                    "place_order": order,
-                    "place": p.name,
-                    "gazetteer_name": p.gazetteer_name,
-                    "geonames_id": p.geonames_id,
-                    "country_code": p.country_code,
-                    "latitude": p.latitude,
-                    "longitude": p.longitude,
-                    "geo_precision": p.geo_precision,
-                }
-            )
-    return event_rows, place_rows
-
-
-def corroboration(n_publishers: int, figures: Sequence[Row], publisher_of: Mapping[str, str]) -> str:
-    """unreported / single_source / corroborated / contested (see the events table's docs).
-
-    Contested: two figures for the same measure from different publishers whose
-    [low, high] intervals do not overlap (an open bound is unbounded).
-    """
-    if n_publishers == 0:
-        return "unreported"
-    if n_publishers == 1:
-        return "single_source"
-    by_measure: dict[str, list[Row]] = defaultdict(list)
-    for f in figures:
-        by_measure[f["measure"]].append(f)
-    for rows in by_measure.values():
-        for i, a in enumerate(rows):
-            for b in rows[i + 1 :]:
-                if publisher_of[a["source_id"]] == publisher_of[b["source_id"]]:
-                    continue
-                a_lo = a["low"] if a["low"] is not None else float("-inf")
-                a_hi = a["high"] if a["high"] is not None else float("inf")
-                b_lo = b["low"] if b["low"] is not None else float("-inf")
-                b_hi = b["high"] if b["high"] is not None else float("inf")
-                if a_hi < b_lo or b_hi < a_lo:
-                    return "contested"
-    return "corroborated"

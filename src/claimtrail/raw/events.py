@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ClaimtrailError
-from .gazetteer import DEFAULT_COUNTRY, country_code, lookup_city
-from .schema import DATE_PRECISIONS, EVENT_TYPES, ID_PATTERN
-from .yamlio import line_of, load_yaml
+from ..errors import ClaimtrailError
+from ..gazetteer import DEFAULT_COUNTRY, country_code, lookup_city
+from ..schema import DATE_PRECISIONS, EVENT_TYPES, ID_PATTERN
+from ..yamlio import line_of, load_yaml
 
 
 @dataclass(frozen=True)

@@ -9,18 +9,23 @@ file checks the hash; nothing here ever writes under raw/.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from .errors import ClaimtrailError
-from .hashing import sha256_hex
-from .text import byte_line
-from .yamlio import load_yaml, strip_lines
+from ..errors import ClaimtrailError
+from ..hashing import sha256_hex
+from ..text import byte_line
+from ..yamlio import load_yaml, strip_lines
 
 SIDECAR_SUFFIX = ".provenance.yaml"
+
+
 ARTICLE_SUFFIXES = (".txt", ".md")
+
+
 REQUIRED_PROVENANCE = ("file", "sha256", "bytes", "kind", "description", "origin", "retrieved", "licence")
-KINDS = ("compilation_page", "article")
+
+
+FILE_KINDS = ("compilation_page", "article")
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,8 @@ def provenance_from_sidecar(sidecar_text: str, sidecar_path: str) -> dict[str, A
             f"bytes is {data['bytes']!r}, not a whole number",
             "set bytes to the file's size in bytes (wc -c FILE)",
         )
-    if data["kind"] not in KINDS:
-        raise ClaimtrailError(sidecar_path, f"kind {data['kind']!r} is unknown", f"use one of {', '.join(KINDS)}")
+    if data["kind"] not in FILE_KINDS:
+        raise ClaimtrailError(sidecar_path, f"kind {data['kind']!r} is unknown", f"use one of {', '.join(FILE_KINDS)}")
     return dict(data)
 
 
@@ -109,20 +114,3 @@ def decode_raw_file(path: str, data: bytes, provenance: dict[str, Any], sidecar_
             line=line,
         ) from None
     return RawFile(path=path, text=text, sha256=digest, size=len(data), provenance=provenance)
-
-
-def read_text(path: Path, rel: str) -> str:
-    """A UTF-8 text input (sidecar, annotation, events, dataset), or a ClaimtrailError."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ClaimtrailError(rel, f"cannot be read: {exc.strerror}", "check that it is a readable file") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ClaimtrailError(
-            rel,
-            f"byte {exc.start} (0x{data[exc.start]:02x}) is not valid UTF-8",
-            "save the file as UTF-8",
-            line=data[: exc.start].count(b"\n") + 1,
-        ) from None

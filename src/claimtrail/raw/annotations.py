@@ -1,9 +1,7 @@
-"""Stage 3, annotate: read a curator's annotation file and anchor every quote.
+"""A curator's annotation file (raw/annotations/SOURCE_ID.yaml): claims, figures, non-claims and metadata, checked.
 
-Anchoring turns a quote into offsets: the quote must occur in its article
-(exactly once, or as the `occurrence`-th time), and when the curator wrote
-`char_start` too, the offsets must agree with the quote.  Any failure is a
-ClaimtrailError that names the annotation file, the line and the claim.
+Quotes are anchored later, against the article's text (rows.anchor).  Any
+failure is a ClaimtrailError that names the annotation file, the line and the claim.
 """
 
 from __future__ import annotations
@@ -11,13 +9,11 @@ from __future__ import annotations
 import datetime
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import ClaimtrailError
-from .parse import Article
-from .schema import (
+from ..errors import ClaimtrailError
+from ..schema import (
     CLAIM_TYPES,
     CLAIMANT_TYPES,
     MEASURES,
@@ -27,8 +23,7 @@ from .schema import (
     QUALIFIERS,
     figure_bounds,
 )
-from .text import line_at
-from .yamlio import line_of, load_yaml
+from ..yamlio import line_of, load_yaml
 
 CLAIM_LOCAL_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -81,12 +76,6 @@ class Annotation:
     claims: tuple[ClaimNote, ...]
     non_claims: tuple[NonClaimNote, ...]
     draft: bool = False  # a machine draft still marked status: unreviewed as a whole
-
-
-@dataclass(frozen=True)
-class Anchor:
-    start: int
-    end: int
 
 
 def _req_str(d: dict[str, Any], key: str, file: str, item: str) -> str:
@@ -334,109 +323,3 @@ def _source_meta(meta: dict[str, Any], path: str) -> dict[str, str]:
         if key in meta:
             out[key] = _opt_str(meta, key)
     return out
-
-
-def anchor_quote(
-    raw_text: str,
-    article: Article,
-    quote: str,
-    *,
-    occurrence: int | None,
-    char_start: int | None,
-    file: str,
-    line: int | None,
-    item: str,
-    within: tuple[int, int] | None = None,
-) -> Anchor:
-    """Offsets of `quote` in the article (or in `within`), or a ClaimtrailError."""
-    lo, hi = within if within is not None else (article.char_start, article.char_end)
-    scope = "its claim" if within is not None else f"article {article.source_id}"
-    if char_start is not None:
-        if not lo <= char_start <= hi - len(quote):
-            raise ClaimtrailError(
-                file,
-                f"offsets disagree with the quote: char_start {char_start} is out of range; the quote's "
-                f"{len(quote)} characters lie inside {scope} (characters {lo}–{hi} of {article.raw_path}) "
-                f"only if they start between {lo} and {hi - len(quote)}",
-                "correct char_start, or delete it and let the build find the quote",
-                line=line,
-                item=item,
-            )
-        found = raw_text[char_start : char_start + len(quote)]
-        if found != quote:
-            raise ClaimtrailError(
-                file,
-                f"offsets disagree with the quote: raw_text[{char_start}:{char_start + len(quote)}] is "
-                f"“{found[:80]}”, not the quote “{quote[:80]}”",
-                "correct char_start, or delete it and let the build find the quote",
-                line=line,
-                item=item,
-            )
-        return Anchor(char_start, char_start + len(quote))
-    starts = []
-    pos = raw_text.find(quote, lo, hi)
-    while pos != -1 and pos + len(quote) <= hi:
-        starts.append(pos)
-        pos = raw_text.find(quote, pos + 1, hi)
-    if not starts:
-        near = _closest_hint(raw_text[lo:hi], quote)
-        raise ClaimtrailError(
-            file,
-            f"the quote “{_short(quote)}” is not in {scope}{near}",
-            "copy the words exactly from raw/ (curly quotes ’ “ ”, dashes – —, non-breaking spaces and typos included)",
-            line=line,
-            item=item,
-        )
-    if occurrence is None:
-        if len(starts) > 1:
-            lines = ", ".join(str(line_at(raw_text, s)) for s in starts)
-            raise ClaimtrailError(
-                file,
-                f"the quote “{_short(quote)}” occurs {len(starts)} times in {scope} (raw lines {lines}), "
-                "so its place is ambiguous",
-                "lengthen the quote until it is unique, or add 'occurrence: N' (1 = first)",
-                line=line,
-                item=item,
-            )
-        return Anchor(starts[0], starts[0] + len(quote))
-    if occurrence > len(starts):
-        raise ClaimtrailError(
-            file,
-            f"occurrence {occurrence} asked for, but the quote occurs {len(starts)} time(s) in {scope}",
-            f"use an occurrence between 1 and {len(starts)}",
-            line=line,
-            item=item,
-        )
-    s = starts[occurrence - 1]
-    return Anchor(s, s + len(quote))
-
-
-def _short(text: str, n: int = 70) -> str:
-    flat = text.replace("\n", "⏎")
-    return flat if len(flat) <= n else flat[: n - 1] + "…"
-
-
-def _char(c: str) -> str:
-    """A character for a message: “а” (U+0430 CYRILLIC SMALL LETTER A); invisible ones by code point only."""
-    name = unicodedata.name(c, "")
-    code = f"U+{ord(c):04X}" + (f" {name}" if name else "")
-    return f"“{c}” ({code})" if c.isprintable() and not c.isspace() and unicodedata.category(c) != "Cf" else code
-
-
-def _closest_hint(scope_text: str, quote: str) -> str:
-    """Say how much of the quote's start does match, to point at the first wrong character."""
-    lo, hi = 0, len(quote)  # the longest prefix found in the text (a prefix of a found prefix is found)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if quote[:mid] in scope_text:
-            lo = mid
-        else:
-            hi = mid - 1
-    best = lo
-    if best >= len(quote):
-        return ""
-    if best == 0:
-        return f"; already its first character, {_char(quote[0])}, occurs nowhere in it"
-    after = scope_text.find(quote[:best]) + best
-    has = f"has {_char(scope_text[after])}" if after < len(scope_text) else "ends"
-    return f"; its first {best} characters match, then the quote has {_char(quote[best])} where the article {has}"

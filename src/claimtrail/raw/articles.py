@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .errors import ClaimtrailError
-from .hashing import sha256_hex
-from .raw import RawFile
-from .schema import PARTIAL_DATE_PATTERN
-from .text import line_at, slugify
-from .yamlio import load_yaml, strip_lines
+from ..errors import ClaimtrailError
+from ..hashing import sha256_hex
+from ..schema import PARTIAL_DATE_PATTERN
+from ..text import line_at, slugify
+from ..yamlio import load_yaml, strip_lines
+from .files import RawFile
 
 # Lines a blogging platform adds around reposted articles.  Matched as whole
 # lines, only at the head or tail of an article chunk.
@@ -33,23 +33,41 @@ FURNITURE_LINE = re.compile(
     r"|^(?:Share this|Like this|Related|Loading\.\.\.|Advertisements|Rate this):?$",
     re.IGNORECASE,
 )
+
+
 SOURCE_LINE = re.compile(r"(?:^|(?<=\r))Source:[ \t]*(?P<rest>\S.*?)[ \t]*(?=\r|$)", re.MULTILINE)
+
+
 # A line ends at LF, CRLF or a lone CR (old Mac files); offsets keep every character.
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 # "WASHINGTON (Reuters) – ", "BEIRUT, May 23 (AFP) - ", "DAMASCUS — "
 DATELINE = re.compile(
     r"^(?P<dateline>(?P<place>[A-Z][A-Z .'\-]{1,40}?)(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
     r"(?:\s*\((?P<agency>[^()\r\n]{2,40})\))?)\s*[–—-]{1,2}\s+"
 )
+
+
 # Separators between a headline and the outlet on a Source line, most specific first.
 PIPE = " | "
+
+
 DASHES = (" – ", " — ", " - ")
+
+
 # "debkafile’s military and intelligence sources": an outlet naming its own sources.
 SELF_REFERENCE = re.compile(
     r"\b(?P<name>[A-Za-z][\w.-]{2,40}?)(?:’s|'s|s)\s+(?:(?:own|military|intelligence|and|exclusive|Middle|East|Washington|Moscow)\s+){0,4}sources\b"
 )
+
+
 NON_SPACE_RUN = re.compile(r"\S+")
+
+
 NOT_OUTLETS = frozenset({"the", "our", "their", "its", "his", "her", "other", "these", "those", "western", "security"})
+
+
 FRONT_MATTER_FIELDS = ("id", "title", "publisher", "url", "published", "dateline", "language", "author")
 
 
