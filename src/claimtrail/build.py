@@ -32,25 +32,21 @@ from .package import (
     ArticleBundle,
     RawSource,
     article_bundle,
-    csv_header,
     decode_bundle,
-    descriptor,
-    descriptor_json,
     encode_bundle,
     source_date_epoch,
-    table_csv,
 )
+from .package.assemble import assemble_package
 from .query import write_database
 from .raw import ARTICLE_SUFFIXES, SIDECAR_SUFFIX, RawFile, decode_raw_file, provenance_from_sidecar, sidecar_template
 from .raw.annotations import Annotation, parse_annotation
 from .raw.articles import Article, parse_raw_file
 from .raw.dataset import dataset_metadata
 from .raw.events import Event, parse_events
-from .rows.article import ARTICLE_TABLES, Tables, article_rows, effective_published
+from .rows.article import Tables, article_rows, effective_published
 from .rows.corpus import Corpus, body_key, check_corpus
 from .rows.events import event_tables
 from .rows.review import CorrectionCounts
-from .schema import TABLES
 from .validate import check_anchoring
 from .validate.table_schema import validate_package
 from .work import ArticleTask, WorkCache, make_task, runner, work_for, work_version
@@ -307,31 +303,14 @@ def package_outputs(
     corpus = inputs.corpus
     sources = [b.source for b in bundles]
     events = event_tables(corpus.events, sources, [r for b in bundles for r in b.linked])
-    csvs: dict[str, bytes] = {}
-    for t in TABLES:
-        if t.name in ARTICLE_TABLES:
-            csvs[t.name] = b"".join([csv_header(t).encode("utf-8"), *(b.csv[t.name] for b in bundles)])
-        else:
-            csvs[t.name] = table_csv(t, events[t.name])
-    desc = descriptor(inputs.dataset, inputs.raw_sources, csvs)
-    outputs = {f"build/data/{name}.csv": data for name, data in csvs.items()}
-    outputs["datapackage.json"] = descriptor_json(desc)
-    row_counts = {
-        t.name: len(events[t.name]) if t.name in events else sum(b.n_rows[t.name] for b in bundles) for t in TABLES
-    }
-    tables: Tables = {}
-    if keep_tables:
-        tables = {
-            t.name: events[t.name] if t.name in events else [r for b in bundles for r in (b.rows or {})[t.name]]
-            for t in TABLES
-        }
+    package = assemble_package(inputs.dataset, inputs.raw_sources, bundles, events, keep_tables)
     return BuildResult(
         root=Path("."),
-        tables=tables,
-        descriptor=desc,
-        outputs=outputs,
+        tables=package.tables,
+        descriptor=package.descriptor,
+        outputs=package.outputs,
         corrections=corrections,
-        row_counts=row_counts,
+        row_counts=package.row_counts,
     )
 
 
@@ -579,7 +558,8 @@ def build(
             )
             try:
                 if options.site:
-                    from .site import build_site, write_package_zip
+                    from .runner.package_zip import write_package_zip
+                    from .site.write import build_site
 
                     database = pool.submit(write_database, staging / DATABASE, staging / DATA_DIR)
                     zipped = pool.submit(write_package_zip, staging, inputs.dataset, result.descriptor)

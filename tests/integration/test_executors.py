@@ -116,8 +116,9 @@ def test_large_tables_are_also_written_as_partitioned_parquet_that_duckdb_reads(
     import duckdb
 
     import claimtrail.query as query
+    import claimtrail.query.parquet as parquet
 
-    monkeypatch.setattr(query, "PARTITION_ROWS", 50)  # the seed's claims (122 rows) count as large
+    monkeypatch.setattr(parquet, "PARTITION_ROWS", 50)  # the seed's claims (122 rows) count as large
     query.write_database(tmp_path / "x.duckdb", built_root / "build" / "data")
     query.write_parquet(tmp_path / "x.duckdb", tmp_path / "parquet")
     con = duckdb.connect()

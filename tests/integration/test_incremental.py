@@ -54,7 +54,7 @@ def test_rebuild_after_one_article_changed_equals_a_clean_build(
     generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page_size: int
 ) -> None:
     """With one page per index, and with many (index pages then fetch only their sources' rows)."""
-    import claimtrail.render as render
+    import claimtrail.site.pages as render
 
     monkeypatch.setattr(render, "PAGE_SIZE", page_size)
     root = tmp_path / "repo"

@@ -1,7 +1,7 @@
-"""Runner for the query and render stages: DuckDB, Parquet, downloads, pages and `mkdocs build --strict`.
+"""Writing the site: Parquet, downloads, the pages and `mkdocs build --strict`, in a build's staging directory.
 
-Works inside the staging directory of a build; the pure work is in
-query.py (SQL) and render.py (pages).
+The pure work is in site.pages (which pages, from which query results) and
+site.html; the DuckDB rows come from query.named.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ import json
 import logging
 import os
 import shutil
-import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -20,35 +19,21 @@ from typing import Any
 
 import duckdb
 
-from . import __version__
-from .cache import EntryStore
-from .errors import ClaimtrailError
-from .hashing import cache_key, sha256_hex
-from .layout import DATA_DIR
-from .output_hashes import HashMemo, duckdb_content_sha256
-from .package import source_date_epoch
-from .query import NamedQuery, QueryResult, load_queries, run_query, write_parquet
-from .render import (
-    DOWNLOADS_PAGE,
-    EVENT_QUERIES,
-    INDEX_ROW_QUERIES,
-    SHELL_DIR,
-    SHELL_DOC,
-    SHELL_MARKDOWN,
-    SOURCE_QUERIES,
-    SOURCE_ROW_QUERIES,
-    HtmlPage,
-    SiteInputs,
-    download_rows,
-    fill_download_rows,
-    fill_in_place,
-    fill_shell,
-    render_pages,
-    search_entry,
-)
-from .schema import TABLES
+from .. import __version__
+from ..errors import ClaimtrailError
+from ..hashing import cache_key
+from ..output_hashes import HashMemo, duckdb_content_sha256
+from ..package import source_date_epoch
+from ..query import NamedQuery, load_queries, run_query, write_parquet
+from ..query.named import fetch_for_sources, source_ids_of
+from ..schema import TABLES
+from .page_store import PageStore, _link_or_copy, write_html_pages
+from .pages import EVENT_QUERIES, INDEX_ROW_QUERIES, SOURCE_QUERIES, SOURCE_ROW_QUERIES, SiteInputs, render_pages
+from .shell import DOWNLOADS_PAGE, SHELL_DIR, SHELL_DOC, SHELL_MARKDOWN, download_rows, fill_download_rows, search_entry
 
 DOWNLOADS = "downloads"
+
+
 CORPUS_QUERIES = (
     "home_counts",
     "sources_list",
@@ -58,31 +43,9 @@ CORPUS_QUERIES = (
     "disagreements",
     "coverage_by_source",
 )
+
+
 REQUIRED_QUERIES = SOURCE_QUERIES + EVENT_QUERIES + CORPUS_QUERIES
-
-
-def write_package_zip(staging: Path, dataset: Mapping[str, Any], descriptor: Mapping[str, Any]) -> Path:
-    """build/dist/NAME-VERSION.zip in `staging`: datapackage.json and every CSV, as the package's users unzip it."""
-    target = staging / "build" / "dist" / f"{dataset['name']}-{dataset['version']}.zip"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    files = {"datapackage.json": staging / "datapackage.json"}
-    files.update({f"{DATA_DIR}/{t.name}.csv": staging / DATA_DIR / f"{t.name}.csv" for t in TABLES})
-    write_zip(target, files, source_date_epoch(str(descriptor["created"])))
-    return target
-
-
-def write_zip(target: Path, files: Mapping[str, Path], epoch: int) -> None:
-    """A zip whose bytes depend only on the files: sorted names, fixed times and permissions."""
-    import datetime as dt
-
-    stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), tz=dt.UTC).timetuple()[:6]
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            zf.writestr(info, files[name].read_bytes(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
 
 
 @contextmanager
@@ -96,15 +59,6 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old
-
-
-def _link_or_copy(source: str | Path, target: str | Path) -> None:
-    """Put `source` at `target` (whose directory exists) as a hard link (no second copy of a
-    large file), or copy it."""
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not allowed
-        shutil.copyfile(source, target)
 
 
 def download_files(staging: Path, zip_path: Path) -> list[tuple[str, Path, str]]:
@@ -278,43 +232,11 @@ def write_search_index(
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
-def _subquery(query: NamedQuery) -> str:
-    """The named query as a subquery aliased ct_q (filters and projections keep DuckDB's row order)."""
-    return f"({query.sql.rstrip().rstrip(';')}) AS ct_q"
-
-
-def source_ids_of(con: duckdb.DuckDBPyConnection, query: NamedQuery) -> QueryResult:
-    """The source_id of each row of a named query, in its order (a projection keeps DuckDB's order)."""
-    got = run_query(con, NamedQuery(query.name, query.question, f"SELECT ct_q.source_id FROM {_subquery(query)}"))
-    return QueryResult(query, got.columns, got.rows)
-
-
-def fetch_for_sources(
-    db_path: Path, queries: Mapping[str, NamedQuery], name: str, source_ids: Sequence[str] | None
-) -> QueryResult:
-    """A named query's rows for some sources only (all if None), in the query's order.
-
-    Each call has its own connection, closed at once: DuckDB keeps what it read
-    in memory while a connection is open, and the pages are rendered after this.
-    """
-    query = queries[name]
-    con = duckdb.connect(str(db_path), read_only=True)
-    try:
-        if source_ids is None:
-            return run_query(con, query)
-        # A filter keeps the order of the query's rows (DuckDB preserves it through filters).
-        sql = f"SELECT * FROM {_subquery(query)} WHERE ct_q.source_id IN (SELECT unnest($ct_ids))"
-        got = run_query(con, NamedQuery(query.name, query.question, sql), {"ct_ids": list(source_ids)})
-        return QueryResult(query, got.columns, got.rows)
-    finally:
-        con.close()
-
-
 def render_version(root: Path, queries: Mapping[str, NamedQuery], dataset: Mapping[str, Any]) -> str:
     """What besides a page's data decides its HTML: code, dependency versions, templates, queries, dataset."""
     from importlib.metadata import version
 
-    from .work import work_version
+    from ..work import work_version
 
     templates = sorted((root / "report" / "templates").glob("*"))
     return cache_key(
@@ -324,127 +246,6 @@ def render_version(root: Path, queries: Mapping[str, NamedQuery], dataset: Mappi
         *(f"{q.name}\0{q.sql}" for q in queries.values()),
         json.dumps(dataset, ensure_ascii=False, sort_keys=True, default=str),
     )
-
-
-def _make_dirs(directory: str, made: set[str]) -> None:
-    """os.makedirs(directory, exist_ok=True), remembering what exists to spare system calls."""
-    if directory not in made:
-        os.makedirs(directory, exist_ok=True)
-        made.add(directory)
-
-
-def write_html_pages(
-    site_dir: Path,
-    html_pages: Mapping[str, HtmlPage],
-    store: PageStore | None = None,
-    version: str = "",
-    prepare: Callable[[Sequence[str]], None] = lambda paths: None,
-) -> tuple[dict[str, str], list[dict[str, str]]]:
-    """Set each HTML page into the shell MkDocs built; the sha256 of each, and their search entries.
-
-    With a store, a page whose title, data digest, shell and `version` (code,
-    templates, queries, dataset) match one already rendered is linked from the
-    store instead of rendered again; `prepare` is told which pages will be
-    rendered before the first is.  The shell page itself is removed.
-    """
-    shell_dir = site_dir / SHELL_DIR
-    shell = (shell_dir / "index.html").read_text(encoding="utf-8")
-    shutil.rmtree(shell_dir)
-    shell_digest = cache_key(version, shell)
-    written: dict[str, tuple[dict[str, str], str]] = {}
-    # Pages MkDocs built from a stub are their own shell.
-    built = {rel: (site_dir / rel).read_text(encoding="utf-8") for rel, page in html_pages.items() if page.in_place}
-    keys = {
-        rel: cache_key(cache_key(version, built[rel]) if page.in_place else shell_digest, rel, page.title, page.digest)
-        for rel, page in html_pages.items()
-    }
-    made: set[str] = set()
-    for rel in sorted(html_pages):  # (string paths: at 10,000 pages pathlib's overhead shows)
-        place = os.path.join(site_dir, rel)
-        _make_dirs(os.path.dirname(place), made)
-        if html_pages[rel].in_place and store is not None and keys[rel] in store.known:
-            os.unlink(place)  # the stub MkDocs built, replaced by the stored page
-        found = store.link(keys[rel], place) if store is not None else None
-        if found is not None:
-            written[rel] = found
-    todo = [rel for rel in sorted(html_pages) if rel not in written]
-    prepare(todo)
-    for rel in todo:
-        page, target = html_pages[rel], site_dir / rel  # (few pages: pathlib is fine here)
-        body = page.body()
-        if page.in_place:
-            data = fill_in_place(built[rel], page.title, body).encode("utf-8")
-            target.unlink(missing_ok=True)
-        else:
-            data = fill_shell(shell, page.title, body).encode("utf-8")
-        written[rel] = (search_entry(rel.removesuffix("index.html"), page.title, body), sha256_hex(data))
-        if store is not None:
-            store.put(keys[rel], data, written[rel], target)
-        else:
-            target.write_bytes(data)
-    if store is not None:
-        store.save()
-    hashes = {f"build/site/{rel}": digest for rel, (_, digest) in written.items()}
-    return hashes, [written[rel][0] for rel in sorted(written)]
-
-
-class PageStore:
-    """Rendered pages by key (directory/ab/KEY.html, read-only) and one index of them.
-
-    The index (directory/index.json) gives each page's search entry, sha256,
-    size and modification time; it is read once and rewritten with the pages of
-    the latest build.  Pages are hard-linked from the store into the site, so an
-    unchanged page costs neither rendering nor writing.  A stored page whose size
-    or modification time differs from the index (someone edited a linked page in
-    place) is not used again: it is rendered anew.
-    """
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = str(directory)
-        self.html = EntryStore(directory, ".html")
-        self.index_path = directory / "index.json"
-        self.known: dict[str, list[Any]] = {}
-        self.used: dict[str, list[Any]] = {}
-        try:
-            loaded = json.loads(self.index_path.read_bytes())
-            if isinstance(loaded, dict):
-                self.known = loaded
-        except (OSError, ValueError):
-            pass
-
-    def link(self, key: str, target: str | Path) -> tuple[dict[str, str], str] | None:
-        """Put the stored page at `target`; its (search entry, sha256), or None if not stored."""
-        entry = self.known.get(key)
-        if entry is None:
-            return None
-        try:
-            search, digest, size, mtime_ns = entry
-            page = os.path.join(self.directory, key[:2], key + ".html")
-            st = os.stat(page)
-            if (st.st_size, st.st_mtime_ns) != (size, mtime_ns):
-                return None  # changed after it was stored
-            _link_or_copy(page, target)
-            found = ({str(k): str(v) for k, v in search.items()}, str(digest))
-        except (OSError, ValueError, TypeError, AttributeError):
-            return None
-        self.used[key] = entry
-        return found
-
-    def put(self, key: str, data: bytes, found: tuple[dict[str, str], str], target: str | Path) -> None:
-        """Store a page and link it to `target`."""
-        self.html.put(key, data, mode=0o444)
-        page = self.html.path(key)
-        _link_or_copy(page, target)
-        st = page.stat()
-        # The search entry keeps its key order: the search index holds it as written.
-        self.used[key] = [found[0], found[1], st.st_size, st.st_mtime_ns]
-
-    def save(self) -> None:
-        """Rewrite the index with the pages this build used (written to a temporary name, then renamed)."""
-        self.index_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.index_path.with_name(f"index.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(self.used, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, self.index_path)
 
 
 class _Collect(logging.Handler):

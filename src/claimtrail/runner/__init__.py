@@ -1,0 +1,1 @@
+"""The runner: every read and write of raw/ and build/, around the pure stages."""
