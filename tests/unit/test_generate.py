@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from claimtrail.devtools.corpus import generate_corpus
+from claimtrail.devtools.corpus.files import GeneratedCorpus
+from claimtrail.devtools.corpus.vocabulary import PLACES
 from claimtrail.extract import extract_findings
-from claimtrail.generate import PLACES, GeneratedCorpus, generate_corpus
 from claimtrail.raw import ARTICLE_SUFFIXES, SIDECAR_SUFFIX, RawFile, decode_raw_file, provenance_from_sidecar
 from claimtrail.raw.articles import Article, parse_raw_file
 from claimtrail.raw.dataset import dataset_metadata

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.build import read_raw
 from claimtrail.errors import ClaimtrailError
 from claimtrail.hashing import sha256_hex
 from claimtrail.raw import REQUIRED_PROVENANCE, decode_raw_file, provenance_from_sidecar
+from claimtrail.runner.read import read_raw
 from helpers import provenance_for
 
 PATH = "raw/article.txt"

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..cache import EntryStore
+from ..cache.store import EntryStore
 from ..hashing import cache_key, sha256_hex
 from .pages import HtmlPage
 from .shell import SHELL_DIR, fill_in_place, fill_shell, search_entry

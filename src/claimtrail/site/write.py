@@ -20,11 +20,11 @@ from typing import Any
 import duckdb
 
 from .. import __version__
+from ..cache.versions import render_version
 from ..errors import ClaimtrailError
-from ..hashing import cache_key
 from ..output_hashes import HashMemo, duckdb_content_sha256
 from ..package import source_date_epoch
-from ..query import NamedQuery, load_queries, run_query, write_parquet
+from ..query import load_queries, run_query, write_parquet
 from ..query.named import fetch_for_sources, source_ids_of
 from ..schema import TABLES
 from .page_store import PageStore, _link_or_copy, write_html_pages
@@ -230,22 +230,6 @@ def write_search_index(
     docs.extend(entries)
     index["docs"] = docs
     index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-def render_version(root: Path, queries: Mapping[str, NamedQuery], dataset: Mapping[str, Any]) -> str:
-    """What besides a page's data decides its HTML: code, dependency versions, templates, queries, dataset."""
-    from importlib.metadata import version
-
-    from ..work import work_version
-
-    templates = sorted((root / "report" / "templates").glob("*"))
-    return cache_key(
-        work_version(),
-        *(f"{name}=={version(name)}" for name in ("jinja2", "markupsafe", "mkdocs", "mkdocs-material")),
-        *(f"{p.name}\0{p.read_text(encoding='utf-8')}" for p in templates if p.is_file()),
-        *(f"{q.name}\0{q.sql}" for q in queries.values()),
-        json.dumps(dataset, ensure_ascii=False, sort_keys=True, default=str),
-    )
 
 
 class _Collect(logging.Handler):

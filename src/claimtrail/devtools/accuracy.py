@@ -13,14 +13,13 @@ extractor's findings are matched one to one with the expected ones:
 
 ``accuracy_table()`` loads the labelled set, runs the extractor and returns a
 printable table of precision and recall per kind and, for figures, per
-qualifier; ``python -m claimtrail.accuracy`` prints it.
+qualifier; ``python -m claimtrail.devtools.accuracy`` prints it.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -30,10 +29,11 @@ from typing import Any
 
 import yaml
 
-from .extract import KIND_FIELDS, KINDS, Finding, extract_findings
-from .schema import QUALIFIERS, figure_bounds
+from ..extract import KIND_FIELDS, KINDS, Finding, extract_findings
+from ..schema import QUALIFIERS, figure_bounds
 
 LABELLED_DIR = Path("tests") / "extraction" / "labelled"
+
 
 # The fields compared at full-field level, per kind.
 FULL_FIELDS: dict[str, tuple[str, ...]] = {
@@ -62,11 +62,6 @@ class LabelledDocument:
     origin: str  # the label file it comes from
     raw: str | None = None  # raw file path, for documents of the corpus
     source_id: str | None = None
-
-
-# --------------------------------------------------------------------------
-# Loading
-# --------------------------------------------------------------------------
 
 
 def load_labelled(directory: Path, root: Path) -> list[LabelledDocument]:
@@ -203,11 +198,6 @@ def _fields(kind: str, label: dict[str, Any], words: str, where: str) -> dict[st
     if kind == "place" and gid is not None:
         out["geonames_id"] = int(gid)
     return out
-
-
-# --------------------------------------------------------------------------
-# Scoring
-# --------------------------------------------------------------------------
 
 
 @dataclass
@@ -398,7 +388,7 @@ def accuracy_table(root: Path | None = None, *, details: bool = False) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m claimtrail.accuracy", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m claimtrail.devtools.accuracy", description=__doc__.splitlines()[0])
     parser.add_argument("--root", default=".", help="repository root (default: the current directory)")
     parser.add_argument("--details", action="store_true", help="list every missed, spurious or wrong finding")
     parser.add_argument("--throughput", type=int, metavar="N", help="also time N passes over the corpus articles")
@@ -410,7 +400,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         rate = throughput(docs, args.throughput)
         print(f"\nthroughput: {rate:.1f} articles/s ({len(docs)} corpus articles x {args.throughput}, warm)")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,226 +1,53 @@
-"""Synthetic corpora: a complete temporary repository of machine-written articles, for tests and benchmarks.
-
-``generate_corpus(dest, n_articles, seed=..., template_root=...)`` writes a new
-repository at ``dest`` that ``claimtrail build --root DEST`` accepts:
-
-* ``report/``, ``mkdocs.yml``, ``pyproject.toml`` and ``requirements/lock.txt``
-  copied from ``template_root`` (each only if present there);
-* ``raw/dataset.yaml`` (``synthetic-<n>``) and ``raw/events.yaml`` with a handful
-  of synthetic events whose places are gazetteer names;
-* ``n_articles`` articles in raw files, each with a correct provenance sidecar:
-  compilation pages (3–8 articles, a ``Category:`` header, a ``%d bloggers
-  like this:`` footer, every ``Source:`` line style the parser reads: `` – ``,
-  `` — `` and `` - `` before the outlet, ``| Section | News | Outlet``, a
-  wire dateline with a title-only Source line, an outlet naming its own
-  sources) and single-article files with YAML front matter.
-
-The text is invented wire copy about the war in Syria: figures for killed,
-injured, bombs, airstrikes, troops, fighters and villages in every qualifier
-form the extractor reads ("23", "1,200", "seven", "a dozen", "between seven and
-nine", "48–53", "7 to 9", "184+", about/around/some/roughly, nearly/almost, at
-least/no less than/no fewer than, more than/over/upwards of, up to/as many as,
-dozens/scores/hundreds/thousands), attributed in the usual ways (said,
-according to, claimed responsibility, reported, a state-media toll), between
-sentences whose numbers count nothing (years, dates, times of day, ages,
-durations, distances, model names such as F-16 and Su-24).  Every place
-named is a gazetteer city.  No annotations are written: the build drafts the
-claims of every article.
-
-Output is a function of ``(n_articles, seed)`` and the template files only:
-one ``random.Random(seed)`` drives every choice, nothing reads the clock, and
-files are written one at a time in a fixed order (nothing is held in memory
-but the ids and text hashes that keep articles unique).  Every article's
-source id and text are distinct, as the build requires.  Nothing is ever
-written under ``<template_root>/raw``.
-"""
+"""The corpus writer: one random.Random drives every choice of story, sentence, figure form and Source line style."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import random
-import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from .hashing import sha256_hex
-from .layout import RAW_DIR, REPO_DIRS, REPO_FILES
-from .raw import SIDECAR_SUFFIX
-from .raw.articles import source_id_for
-from .text import slugify
-
-__all__ = ["GeneratedCorpus", "generate_corpus"]
-
-YEAR = 2016  # articles are dated across this year (a leap year: 366 days)
-RETRIEVED = "2017-01-15"  # the sidecars' retrieval date: fixed, never the clock
-TEMPLATE_FILES = REPO_FILES
-TEMPLATE_DIRS = tuple(d for d in REPO_DIRS if d != RAW_DIR)  # raw/ is written, not copied
-N_EVENTS = 6
-N_FILLERS = 16  # kinds of sentence without figures (_Writer.filler_sentence)
-
-# Gazetteer names (claimtrail.events.lookup_city resolves each of them in Syria).
-PLACES = (
-    "Aleppo", "Damascus", "Homs", "Hama", "Idlib", "Latakia", "Tartous",
-    "Jableh", "Palmyra", "Raqqa", "Deir ez-Zor", "Daraa", "Douma",
-)  # fmt: skip
-# Invented outlets, or generic names that belong to no real outlet.
-OUTLETS = (
-    "The Levant Ledger", "Orient Herald", "Euphrates Post", "The Daily Compass", "Mediterranean Mail",
-    "Crescent Times", "The Global Courier", "Frontline Weekly", "Harbour Gazette", "The Morning Tribune",
-    "Desert Sun", "Continental Observer", "Atlas Review", "The World Desk", "Capital Chronicle",
-    "Beacon News", "Northern Star Online", "The Evening Record", "Riverside Journal", "Meridian Wire",
-    "Summit Daily", "The Weekly Dispatch", "Cedar Standard", "Horizon Press", "Polaris News Service",
-)  # fmt: skip
-# Outlets that name themselves in their text ("levantfile’s military sources say"), like debkafile.
-SELF_NAMING_OUTLETS = ("levantfile", "orientfile", "mideastfile")
-WIRES = ("Reuters", "AFP", "AP")
-SECTIONS = ("Middle East", "World", "International", "Syria", "Conflict", "News Analysis")
-CATEGORIES = ("Category: Syria", "Category: Syria", "Categories: Syria, Middle East", "Filed under: Syria")
-FOOTERS = (
-    "%d bloggers like this:",
-    "%d bloggers like this:",
-    "Share this:\n\n%d bloggers like this:",
-    "Like this:\n\nLoading...\n\n%d bloggers like this:",
+from ...text import slugify
+from .vocabulary import (
+    ACTORS,
+    AIR_ACTORS,
+    AP_MONTHS,
+    ATTACK_NOUNS,
+    FORMS,
+    GENERATED_MEASURES,
+    GENERATED_VAGUE_WORDS,
+    GOVERNMENTS,
+    GROUPS,
+    LANDMARKS,
+    LARGE_MEASURES,
+    LEDE_MEASURES,
+    MODELS,
+    MONITORS,
+    MONTHS,
+    N_EVENTS,
+    N_FILLERS,
+    OFFICIALS,
+    ONES,
+    OUTLETS,
+    PAGE_STYLES,
+    PERSONS,
+    PLACES,
+    QUOTES,
+    REPORTERS,
+    SECTIONS,
+    SELF_NAMING_OUTLETS,
+    SINGLE_STYLES,
+    STATE_MEDIA,
+    STORY_KINDS,
+    SUBHEADINGS,
+    TENS,
+    TITLE_PREFIXES,
+    VALUE_RANGES,
+    WEEKDAYS,
+    WIRES,
+    YEAR,
 )
-TITLE_PREFIXES = ("Syria update", "Dispatch", "Briefing", "Live report", "War diary", "Bulletin", "Field report")
-# Source line styles of a compilation page; duplicates make a style more frequent.
-PAGE_STYLES = (
-    "en_dash", "en_dash", "en_dash", "em_dash", "hyphen",
-    "pipe_section_news", "pipe_section_news", "pipe_section",
-    "wire_title_only", "wire_title_only", "wire_dash_agency", "wire_us_suffix", "self_naming",
-)  # fmt: skip
-SINGLE_STYLES = ("outlet", "outlet", "outlet", "wire")
-
-GENERATED_MEASURES = ("killed", "injured", "bombs", "airstrikes", "troops", "fighters", "villages")
-# Qualifier forms of a figure; each is drawn once per shuffled deck, so every form appears early.
-FORMS = (
-    "digits", "separator", "word", "dozen", "between_words", "between_digits", "en_dash_range", "to_range",
-    "plus", "about", "around", "some", "roughly", "nearly", "almost", "at least", "no less than",
-    "no fewer than", "more than", "over", "upwards of", "up to", "as many as", "vague",
-)  # fmt: skip
-VALUE_RANGES = {
-    "killed": (3, 160),
-    "injured": (5, 300),
-    "bombs": (2, 12),
-    "airstrikes": (4, 90),
-    "troops": (40, 900),
-    "fighters": (20, 800),
-    "villages": (2, 14),
-}
-LARGE_MEASURES = frozenset({"killed", "injured", "airstrikes", "troops", "fighters"})  # "1,200" makes sense
-GENERATED_VAGUE_WORDS = {
-    "killed": ("dozens", "scores", "hundreds"),
-    "injured": ("dozens", "scores", "hundreds"),
-    "bombs": ("dozens",),
-    "airstrikes": ("dozens", "scores", "hundreds"),
-    "troops": ("hundreds", "thousands"),
-    "fighters": ("dozens", "hundreds", "thousands"),
-    "villages": ("dozens",),
-}
-ONES = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-)  # fmt: skip
-TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
-
-STORY_KINDS = ("bombing", "air_strikes", "ground_offensive", "capture", "deployment")
-LEDE_MEASURES = {
-    "bombing": ("killed", "bombs", "injured"),
-    "air_strikes": ("airstrikes", "killed"),
-    "ground_offensive": ("fighters", "killed"),
-    "capture": ("villages", "fighters"),
-    "deployment": ("troops",),
-}
-ATTACK_NOUNS = {
-    "bombing": ("bombings", "twin blasts", "car bomb attack", "suicide attack", "explosions"),
-    "air_strikes": ("air raids", "bombardment", "strikes", "air attack"),
-    "ground_offensive": ("offensive", "assault", "fighting", "ground attack"),
-    "capture": ("advance", "offensive", "fighting"),
-    "deployment": ("build-up", "reinforcement", "deployment"),
-}
-ACTORS = {
-    "bombing": ("Islamic State", "Islamic State militants", "jihadist cells", "suicide bombers"),
-    "air_strikes": ("Russian warplanes", "Syrian government aircraft", "the US-led coalition", "Russian jets"),
-    "ground_offensive": ("government forces", "rebel groups", "Jabhat al-Nusra", "pro-government militias"),
-    "capture": ("rebel groups", "government forces", "Kurdish-led forces", "Jabhat al-Nusra"),
-    "deployment": ("the Syrian army", "Russia", "Hezbollah", "the Pentagon"),
-}
-GROUPS = ("Islamic State", "Jabhat al-Nusra", "Ahrar al-Sham", "the Free Syrian Army", "Jaish al-Islam")
-AIR_ACTORS = ("Russian warplanes", "Syrian government aircraft", "the US-led coalition", "Russian and Syrian jets")
-GOVERNMENTS = ("the Syrian army", "Russia", "the Pentagon", "Damascus", "Moscow")
-MONITORS = (
-    "the Syrian Observatory for Human Rights",
-    "a local monitoring group",
-    "local monitors",
-    "the Britain-based Syrian Observatory for Human Rights",
-    "monitoring groups",
-)
-STATE_MEDIA = ("state media", "Syrian state media", "the state news agency SANA", "Syrian state television")
-OFFICIALS = (
-    "a military source",
-    "a spokesman for the opposition",
-    "Russia’s defence ministry",
-    "the Pentagon",
-    "civil defence workers",
-    "medical sources",
-    "residents",
-    "a rebel commander",
-    "a senior security official",
-    "the health ministry",
-    "opposition activists",
-    "a Western diplomat",
-)
-PERSONS = (
-    "Omar Haddad", "Rania Saleh", "Karim Nassar", "Lina Mansour", "Yusuf Khoury", "Samir Aziz",
-    "Hana Darwish", "Tarek Hamdan", "Maya Sabbagh", "Fadi Qassem", "Nour Bitar", "Walid Shami",
-)  # fmt: skip
-REPORTERS = (
-    "Tom Perry", "Laila Bassam", "Suleiman Al-Khalidi", "Ellen Francis", "John Davison", "Kinda Makieh",
-    "Angus McDowall", "Sarah Dadouch", "Dominic Evans", "Andrew Roche", "Mark Heinrich", "Alison Williams",
-)  # fmt: skip
-LANDMARKS = (
-    "a bus station", "the main hospital", "a crowded market", "an electricity station",
-    "a checkpoint", "a mosque", "the old city", "a school", "an army barracks", "a bakery",
-)  # fmt: skip
-SUBHEADINGS = (
-    "A fragile truce", "Pressure on Moscow", "What comes next", "Fear on the coast",
-    "A war of attrition", "The view from Damascus", "Shifting front lines", "A message to the regime",
-)  # fmt: skip
-MODELS = ("Su-24", "Su-34", "Su-25", "MiG-23", "MiG-29", "Tu-22")
-QUOTES = (
-    "We heard the explosion and then everyone started running",
-    "There is no safe place left in this city",
-    "The hospitals cannot cope with the wounded",
-    "We will respond to this crime with full force",
-    "Nobody expected an attack here",
-    "The ceasefire exists only on paper",
-    "Our forces are holding their positions",
-    "The people of this town have nowhere else to go",
-    "This escalation puts the whole political process at risk",
-    "We are burying our dead and waiting for the next strike",
-)
-
-
-@dataclass(frozen=True)
-class GeneratedCorpus:
-    """What generate_corpus wrote.
-
-    n_files and n_bytes count the raw article files (compilation pages and
-    single-article files) under raw/, not their sidecars or the other files.
-    """
-
-    root: Path
-    n_articles: int
-    n_files: int
-    n_bytes: int
 
 
 @dataclass(frozen=True)
@@ -286,113 +113,6 @@ def _number_words(n: int) -> str:
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _yaml(value: str) -> str:
-    """A YAML double-quoted scalar (JSON string syntax is valid YAML)."""
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _is_inside(path: Path, parent: Path) -> bool:
-    return path == parent or parent in path.parents
-
-
-def _check_dest(dest: Path, template_root: Path) -> Path:
-    """The resolved destination, or ValueError when it is inside raw/ or not a new or empty directory."""
-    resolved = dest.resolve()
-    raw_dir = (template_root / "raw").resolve()
-    if _is_inside(resolved, raw_dir):
-        raise ValueError(f"{dest} is inside {template_root / 'raw'}: a generated corpus is never written under raw/")
-    if resolved.exists() or resolved.is_symlink():
-        if not resolved.is_dir():
-            raise ValueError(f"{dest} exists and is not a directory")
-        if any(resolved.iterdir()):
-            raise ValueError(f"{dest} is not empty: give a new or empty directory")
-    return resolved
-
-
-def _copy_template(template_root: Path, root: Path) -> None:
-    for name in TEMPLATE_DIRS:
-        src = template_root / name
-        if src.is_dir():
-            shutil.copytree(src, root / name)
-    for name in TEMPLATE_FILES:
-        src = template_root / name
-        if src.is_file():
-            (root / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, root / name)
-
-
-def _sidecar(name: str, data: bytes, kind: str, description: str, seed: int) -> bytes:
-    return (
-        "# Provenance of a synthetic raw file written by claimtrail.generate.\n"
-        f"file: {_yaml(name)}\n"
-        f"sha256: {sha256_hex(data)}\n"
-        f"bytes: {len(data)}\n"
-        f"kind: {kind}\n"
-        f"description: {_yaml(description)}\n"
-        f"origin: {_yaml(f'generated by claimtrail.generate.generate_corpus with seed {seed}; not retrieved from anywhere')}\n"
-        f"retrieved: {RETRIEVED}\n"
-        "licence: CC0-1.0 (synthetic text written by a program; it reproduces no real article)\n"
-    ).encode()
-
-
-def _dataset_yaml(n_articles: int, seed: int) -> bytes:
-    return (
-        "# Dataset-level metadata of a synthetic corpus written by claimtrail.generate.\n"
-        f"name: synthetic-{n_articles}\n"
-        f"title: {_yaml(f'Synthetic corpus of {n_articles} machine-written articles on Syria (seed {seed})')}\n"
-        "version: 0.0.0\n"
-        "description: >-\n"
-        f"  {n_articles} invented news articles on the war in Syria, written by\n"
-        f"  claimtrail.generate (seed {seed}) to test and benchmark the build: compilation\n"
-        "  pages and single-article files with figures in every qualifier form the\n"
-        "  extractor reads.  Every outlet, person, event and figure is invented; nothing\n"
-        "  here reports anything that happened.\n"
-        "keywords: [synthetic, test corpus, Syria]\n"
-        'homepage: ""\n'
-        "contributors:\n"
-        "  - title: claimtrail.generate\n"
-        "    roles: [creator]\n"
-        "licenses:\n"
-        "  - name: CC0-1.0\n"
-        "    title: Creative Commons Zero v1.0 Universal\n"
-        "    path: https://creativecommons.org/publicdomain/zero/1.0/\n"
-        "raw_licence_note: >-\n"
-        "  The raw texts under raw/ are synthetic and are dedicated to the public domain\n"
-        "  (CC0-1.0) like the tables.\n"
-    ).encode()
-
-
-def _events_yaml(events: Sequence[_Event]) -> bytes:
-    event_types = {
-        "bombing": "bombing",
-        "air_strikes": "air_strikes",
-        "ground_offensive": "ground_offensive",
-        "capture": "capture",
-        "deployment": "deployment",
-    }
-    lines = [
-        "# Synthetic events written by claimtrail.generate.  Places are gazetteer names;",
-        "# no article is linked to them (the corpus has no annotations).",
-        "events:",
-    ]
-    for e in events:
-        day = e.day.isoformat()
-        lines += [
-            f"  - id: {e.event_id}",
-            f"    title: {_yaml(e.title)}",
-            f"    event_type: {event_types[e.kind]}",
-            f"    date_start: {day}",
-            f"    date_end: {day}",
-            "    date_precision: day",
-            f"    date_basis: {_yaml(f'synthetic: the generator set the date {day}')}",
-            "    places:",
-            *(f"      - {{name: {_yaml(p)}}}" for p in e.places),
-            f"    actors: [{', '.join(_yaml(a) for a in e.actors)}]",
-            "",
-        ]
-    return ("\n".join(lines)).encode("utf-8")
 
 
 class _Writer:
@@ -836,81 +556,6 @@ class _Writer:
         return events
 
 
-def _unique(
-    make: Callable[[], tuple[_Article, str, bytes]], seen_ids: set[str], seen_texts: set[bytes]
-) -> tuple[_Article, str, bytes]:
-    """make() until its article's id and text are new (a repeat is astronomically rare, but the build refuses one)."""
-    for _ in range(100):
-        article, ident, data = make()
-        key = hashlib.sha256(" ".join(article.body.split()).encode("utf-8")).digest()
-        if ident not in seen_ids and key not in seen_texts:
-            seen_ids.add(ident)
-            seen_texts.add(key)
-            return article, ident, data
-    raise RuntimeError("the generator keeps repeating an article id or text")  # pragma: no cover
-
-
-def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root: Path) -> GeneratedCorpus:
-    """Write a complete synthetic repository of `n_articles` articles at `dest` (a new or empty directory).
-
-    Raises ValueError when `dest` is inside `<template_root>/raw`, is not a
-    new or empty directory, or `n_articles` is below 1.
-    """
-    if isinstance(n_articles, bool) or not isinstance(n_articles, int) or n_articles < 1:
-        raise ValueError(f"n_articles must be a whole number of at least 1, not {n_articles!r}")
-    root = _check_dest(Path(dest), Path(template_root))
-    root.mkdir(parents=True, exist_ok=True)
-    _copy_template(Path(template_root), root)
-    raw_dir = root / "raw"
-    raw_dir.mkdir()
-    w = _Writer(seed)
-    (raw_dir / "dataset.yaml").write_bytes(_dataset_yaml(n_articles, seed))
-    (raw_dir / "events.yaml").write_bytes(_events_yaml(w.make_events()))
-
-    seen_ids: set[str] = set()
-    seen_texts: set[bytes] = set()
-    number = n_files = n_bytes = 0
-    r = w.rng
-    while number < n_articles:
-        remaining = n_articles - number
-        page = remaining >= 3 and (n_files == 0 or (n_files > 1 and r.random() < 0.3))
-        n_files += 1
-        if page:
-            size = min(remaining, r.randint(3, 8))
-            chunks = [r.choice(CATEGORIES), ""]
-            for _ in range(size):
-                number += 1
-                story = w.story(number)
-
-                def make_page_article(story: _Story = story) -> tuple[_Article, str, bytes]:
-                    article, source_line = w.page_article(story)
-                    ident = source_id_for(article.publisher, article.title, "")
-                    return article, ident, f"{article.body}\n\n{source_line}".encode()
-
-                _, _, part = _unique(make_page_article, seen_ids, seen_texts)
-                chunks += [part.decode("utf-8"), r.choice(("", "", "\n"))]
-            chunks.append(r.choice(FOOTERS))
-            data = ("\n".join(chunks) + "\n").encode("utf-8")
-            name = f"{n_files:05d}_{sha256_hex(data)[:16]}.txt"
-            kind = "compilation_page"
-            description = (
-                f"Synthetic compilation page (a blog page reposting {size} articles, each ending with a "
-                "'Source:' line), written by claimtrail.generate"
-            )
-        else:
-            number += 1
-            story = w.story(number)
-            published = story.day + dt.timedelta(days=r.choice((0, 0, 1, 1, 2, 3)))
-
-            def make_single(story: _Story = story, published: dt.date = published) -> tuple[_Article, str, bytes]:
-                article, ident, text = w.single_article(story, published)
-                return article, ident, text.encode("utf-8")
-
-            _, _, data = _unique(make_single, seen_ids, seen_texts)
-            name = f"{n_files:05d}_{sha256_hex(data)[:16]}.md"
-            kind = "article"
-            description = "Synthetic single-article file with YAML front matter, written by claimtrail.generate"
-        (raw_dir / name).write_bytes(data)
-        (raw_dir / (name + SIDECAR_SUFFIX)).write_bytes(_sidecar(name, data, kind, description, seed))
-        n_bytes += len(data)
-    return GeneratedCorpus(root=root, n_articles=n_articles, n_files=n_files, n_bytes=n_bytes)
+def _yaml(value: str) -> str:
+    """A YAML double-quoted scalar (JSON string syntax is valid YAML)."""
+    return json.dumps(value, ensure_ascii=False)

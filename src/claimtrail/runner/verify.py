@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ClaimtrailError
-from .hashing import file_sha256
-from .layout import MANIFEST, REPO_DIRS, REPO_FILES
-from .manifest import code_sha256, input_files
+from ..cache.versions import code_sha256
+from ..errors import ClaimtrailError
+from ..hashing import file_sha256
+from ..layout import MANIFEST, REPO_DIRS, REPO_FILES
+from .manifest import input_files
 
 CODE_INPUT = "code:src/claimtrail/*.py"
 
@@ -176,7 +177,7 @@ class Verification:
 
 def verify(root: Path) -> Verification:
     """Check inputs, rebuild in a temporary directory, compare everything."""
-    from .build import build
+    from . import build
 
     recorded = load_manifest(root / MANIFEST)
     inputs = check_inputs(root, recorded["inputs"])

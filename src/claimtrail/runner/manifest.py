@@ -11,14 +11,19 @@ identical builds) and every file of the site.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .layout import INPUT_GLOBS, MANIFEST, NOT_OUTPUTS
+from ..cache.versions import code_sha256
+from ..hashing import file_sha256
+from ..layout import INPUT_GLOBS, MANIFEST, NOT_OUTPUTS
+from ..output_hashes import HashMemo
+from ..package.descriptor import source_date_epoch
+from .options import BuildResult
+from .read import Inputs
 
 
 def input_files(root: Path) -> list[str]:
@@ -29,16 +34,6 @@ def input_files(root: Path) -> list[str]:
             if p.is_file() and not p.name.startswith("."):
                 found.add(p.relative_to(root).as_posix())
     return sorted(found)
-
-
-def code_sha256() -> str:
-    """Hash of claimtrail's own source files (path and bytes of every .py module)."""
-    package_dir = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for p in sorted(package_dir.rglob("*.py")):
-        h.update(p.relative_to(package_dir).as_posix().encode("utf-8") + b"\0")
-        h.update(p.read_bytes() + b"\0")
-    return h.hexdigest()
 
 
 def output_files(base: Path) -> list[str]:
@@ -82,3 +77,22 @@ def manifest(
 
 def manifest_json(m: Mapping[str, Any]) -> bytes:
     return (json.dumps(m, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write_manifest(
+    root: Path, staging: Path, result: BuildResult, inputs: Inputs, hashes: HashMemo | None = None
+) -> None:
+    """build/manifest.json: hashes of every input (in root) and every output (in staging)."""
+    from .. import __version__
+
+    memo = hashes or HashMemo()
+    m = manifest(
+        dataset=inputs.dataset,
+        version=__version__,
+        source_date_epoch=source_date_epoch(str(result.descriptor["created"])),
+        inputs={rel: inputs.read_sha256.get(rel) or file_sha256(root / rel) for rel in input_files(root)},
+        outputs={rel: memo.sha256(staging / rel, rel) for rel in output_files(staging)},
+    )
+    data = manifest_json(m)
+    (staging / MANIFEST).write_bytes(data)
+    result.outputs[MANIFEST] = data
