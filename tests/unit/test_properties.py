@@ -21,6 +21,7 @@ from typing import Any
 
 import duckdb
 import frictionless
+import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -168,6 +169,7 @@ def _check_round_trip(tables: dict[str, list[dict[str, Any]]], tmp: Path) -> Non
         con.close()
 
 
+@pytest.mark.slow  # hypothesis builds a hundred random articles
 @settings(
     max_examples=50,
     deadline=None,

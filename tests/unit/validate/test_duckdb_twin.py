@@ -1,9 +1,9 @@
-"""claimtrail.fastvalidate against frictionless: the same verdicts, the same errors.
+"""claimtrail.validate.duckdb_twin against frictionless: the same verdicts, the same errors (a slow, differential test).
 
 Every test builds a small package in tmp_path from the repository's
 datapackage.json and build/data/*.csv (read only), breaks it in one way, and
 compares validate_package_duckdb with frictionless.validate (through
-validate.frictionless_errors): the same verdict, the same set of (resource,
+validate.frictionless.frictionless_errors): the same verdict, the same set of (resource,
 error type, row) and the same list of errors, messages, fields and order
 included.  Every case below matches exactly; `compare(..., exact=False)` is
 there for a case that could not, to be used with its reason written next to
@@ -32,8 +32,9 @@ from hypothesis import strategies as st
 from claimtrail.validate import frictionless_errors
 from claimtrail.validate.duckdb_twin import validate_package_duckdb
 from claimtrail.validate.duckdb_twin.sql import _PY_WS, _re2_pattern
+from helpers import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow  # differential: every case runs frictionless too (about a minute in all)
 
 
 # --------------------------------------------------------------------------
