@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import ClaimtrailError
-from .layout import checkout_root
+from .layout import SITE_DIR, checkout_root
 from .runner.read import read_loose_file
 
 EXIT_INPUT_ERROR = 2
@@ -44,7 +44,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     for line in result.corrections.details:
         print("  " + line)
     if result.pages:
-        print(f"site: {result.pages} pages in {root / 'build' / 'site'}")
+        print(f"site: {result.pages} pages in {root / SITE_DIR}")
     return 0
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..layout import DESCRIPTOR, SITE_DIR
+from ..layout import DESCRIPTOR, RAW_DIR, SITE_DIR
 from ..runner import BuildOptions, build
 
 # "commit" is the manifest (hashes of every input and output) and the swap of build/ into place.
@@ -126,7 +126,7 @@ def touch_one_article(root: Path) -> str:
     from ..hashing import sha256_hex
     from ..raw.files import SIDECAR_SUFFIX
 
-    target = sorted(p for p in (root / "raw").glob("*.md"))[0]
+    target = sorted(p for p in (root / RAW_DIR).glob("*.md"))[0]
     data = target.read_bytes() + b"\nOfficials said at least 3 more people were killed on Tuesday.\n"
     target.write_bytes(data)
     sidecar = target.with_name(target.name + SIDECAR_SUFFIX)

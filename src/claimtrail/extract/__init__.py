@@ -1,4 +1,8 @@
-"""Machine extraction: figures, dates, places and attributions in an article's text.
+"""Stage 3a, extract: the machine's findings in one article: figures, dates, places and attributions.
+
+Pure, one module per kind of finding: `findings` (Finding, ArticleWork), `tokens`
+(tokens, sentences, number mentions), `vocabulary` (the domain words), `figures` and
+`nouns` (counts and what they count), `dates`, `places`, `attributions`.
 
 ``extract_findings(text, start, end, published)`` scans ``text[start:end]`` (one
 article inside a larger raw text) and returns what it finds, each anchored by
@@ -33,12 +37,12 @@ from __future__ import annotations
 from .attributions import _attributions
 from .dates import _dates, _Publication, _publication
 from .figures import _figures
-from .findings import KIND_FIELDS, KINDS, ArticleWork, Finding, shift_findings
+from .findings import FINDING_KINDS, KIND_FIELDS, ArticleWork, Finding, shift_findings
 from .places import _places
 from .tokens import _Sentence, _sentences
 
 __all__ = [
-    "KINDS",
+    "FINDING_KINDS",
     "KIND_FIELDS",
     "ArticleWork",
     "Finding",

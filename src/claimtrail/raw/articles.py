@@ -69,6 +69,10 @@ NOT_OUTLETS = frozenset({"the", "our", "their", "its", "his", "her", "other", "t
 FRONT_MATTER_FIELDS = ("id", "title", "publisher", "url", "published", "dateline", "language", "author")
 
 
+# The three shapes of raw file an article comes from (Article.kind); raw.files.FILE_KINDS are what sidecars declare.
+ARTICLE_SHAPES = ("compilation_page", "front_matter", "plain")
+
+
 @dataclass(frozen=True)
 class Article:
     """One article of a raw file, with its span and the metadata inferred for it."""
@@ -89,7 +93,7 @@ class Article:
     published_basis: str
     published_note: str
     url: str
-    kind: str  # compilation_page | front_matter | plain
+    kind: str  # one of ARTICLE_SHAPES
 
 
 def source_id_for(publisher: str, title: str, fallback: str) -> str:

@@ -76,25 +76,24 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
 
 def download_files(staging: Path, zip_path: Path) -> list[tuple[str, Path, str]]:
     """(name, file in staging, label) of every download, in the order the downloads page lists them."""
-    build_dir = staging / "build"
     entries: list[tuple[str, Path, str]] = [
         (zip_path.name, zip_path, "the whole data package: datapackage.json and every CSV"),
         (
-            "datapackage.json",
-            staging / "datapackage.json",
+            DESCRIPTOR,
+            staging / DESCRIPTOR,
             "Frictionless Data Package descriptor (schemas, licences, hashes)",
         ),
     ]
     for t in TABLES:
-        entries.append((f"{t.name}.csv", build_dir / "data" / f"{t.name}.csv", f"{t.title}, CSV: {t.grain}"))
+        entries.append((f"{t.name}.csv", staging / DATA_DIR / f"{t.name}.csv", f"{t.title}, CSV: {t.grain}"))
     for t in TABLES:
         entries.append(
-            (f"{t.name}.parquet", build_dir / "parquet" / f"{t.name}.parquet", f"{t.title}, Parquet: {t.grain}")
+            (f"{t.name}.parquet", staging / PARQUET_DIR / f"{t.name}.parquet", f"{t.title}, Parquet: {t.grain}")
         )
     entries.append(
         (
-            "claimtrail.duckdb",
-            build_dir / "claimtrail.duckdb",
+            Path(DATABASE).name,
+            staging / DATABASE,
             "DuckDB database with every table, keys and column comments. Its hash is of its content "
             "(DuckDB files embed a random identifier, so their bytes differ between identical builds): "
             "check it with 'claimtrail verify'",
