@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail import build as build_module
-from claimtrail import cli
-from claimtrail.build import MAX_ARTICLES, MAX_RAW_BYTES
+from claimtrail import cli, layout
+from claimtrail import runner as build_module
+from claimtrail.layout import MAX_ARTICLES, MAX_RAW_BYTES
 from corpus_tools import add_raw_article, raw_digest, sidecar_text
 from helpers import REPO_ROOT, SEED_RAW, copy_repo, run_cli, tree_digest
 
@@ -506,7 +506,7 @@ def test_unreadable_raw_file_gets_a_message(
 def test_more_articles_than_the_limit_stops_at_the_file_that_crosses_it(
     repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(build_module, "MAX_ARTICLES", 5)  # the seed page holds exactly 5
+    monkeypatch.setattr(layout, "MAX_ARTICLES", 5)  # the seed page holds exactly 5
     add_raw_article(repo, "zz-sixth.md", ARTICLE)
     before = tree_digest(repo)
     assert cli.main(["build", "--no-site", "--root", str(repo)]) == cli.EXIT_INPUT_ERROR
@@ -523,7 +523,7 @@ def test_more_articles_than_the_limit_stops_at_the_file_that_crosses_it(
 def test_more_raw_files_than_the_article_limit_are_refused_before_reading(
     repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(build_module, "MAX_ARTICLES", 3)
+    monkeypatch.setattr(layout, "MAX_ARTICLES", 3)
     for n in range(4):  # no sidecars: the count is refused before any file is read
         (repo / "raw" / f"many-{n}.md").write_bytes(ARTICLE)
     assert cli.main(["build", "--no-site", "--root", str(repo)]) == cli.EXIT_INPUT_ERROR

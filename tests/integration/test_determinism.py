@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.manifest import duckdb_content_sha256
+from claimtrail.output_hashes import duckdb_content_sha256
 from helpers import TABLE_NAMES, copy_repo, run_cli
 
 pytestmark = pytest.mark.integration

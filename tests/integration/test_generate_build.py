@@ -1,6 +1,6 @@
 """Integration: a generated corpus builds, and every quote of its tables anchors in its raw text.
 
-The corpus is written by claimtrail.generate into tmp_path (never into the
+The corpus is written by claimtrail.devtools.corpus into tmp_path (never into the
 repository) and built there without the site.
 """
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.build import build
-from claimtrail.generate import generate_corpus
+from claimtrail.devtools.corpus import generate_corpus
+from claimtrail.runner import build
 from corpus_tools import raw_digest
 from helpers import REPO_ROOT, read_csv_rows
 

@@ -1,0 +1,195 @@
+"""Attributions: who says so (the claimant) and the reporting words (said, according to, ...)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .findings import Finding
+from .tokens import _Sentence, _Tok
+from .vocabulary import (
+    AUX_ADVERBS,
+    AUXILIARIES,
+    BOUNDARY_PUNCT,
+    CLAUSE_STOPS,
+    CONJUNCTIONS,
+    DETERMINERS,
+    GAVE_OBJECTS,
+    NEEDS_THAT,
+    PASSIVE_AUXILIARIES,
+    SAY_FORMS,
+)
+
+
+@dataclass(frozen=True)
+class _Claimant:
+    start: int
+    end: int
+    first: int = -1  # token index of the first word
+
+
+def _claimant_back(toks: Sequence[_Tok], j: int) -> tuple[_Claimant | None, str]:
+    """Noun phrase ending at token j, read backwards; ('', reason) on failure."""
+    k = j
+    while k >= 0:
+        t = toks[k]
+        if t.text == "." and not t.gap and k > 0 and len(toks[k - 1].text) == 1 and toks[k - 1].text.isupper():
+            k -= 1  # U.S., U.N.
+            continue
+        if t.kind == "punct" and (t.text in BOUNDARY_PUNCT or t.text != "-"):
+            break
+        if (
+            t.low == "in"
+            and k < j
+            and toks[k + 1].text[:1].isupper()
+            and k > 0
+            and toks[k - 1].kind == "word"
+            and toks[k - 1].text[:1].islower()
+        ):
+            k -= 1  # "the defence ministry in Moscow"
+            continue
+        if t.low in CLAUSE_STOPS:
+            break
+        # "military and intelligence sources" stays one phrase; ", and the agency" does not
+        if t.low in CONJUNCTIONS and (k == 0 or toks[k - 1].kind == "punct" or toks[k + 1].low in DETERMINERS):
+            break
+        if j - k >= 10:
+            return None, "too long"
+        k -= 1
+    first = k + 1
+    if first > j:
+        return None, "empty"
+    while first <= j and toks[first].low in CONJUNCTIONS:
+        first += 1
+    if first > j:
+        return None, "empty"
+    if toks[first].low in ("a", "an") and k >= 0 and toks[k].low in CLAUSE_STOPS:
+        return None, "noun use"  # "in an exclusive report"
+    if all(t.low in DETERMINERS or t.kind != "word" for t in toks[first : j + 1]):
+        return None, "empty"
+    return _Claimant(toks[first].start, toks[j].end, first), ""
+
+
+def _claimant_forward(toks: Sequence[_Tok], i: int) -> _Claimant | None:
+    k = i
+    while k < len(toks):
+        t = toks[k]
+        if t.kind == "punct" and t.text != "-" and t.text not in "’'":
+            break
+        if t.low in CLAUSE_STOPS or t.low in ("and", "or"):
+            break
+        k += 1
+    if k == i or k - i > 10:
+        return None
+    return _Claimant(toks[i].start, toks[k - 1].end)
+
+
+def _appositive(toks: Sequence[_Tok], comma: int) -> _Claimant | None:
+    """ "A spokesman for the group, Abu Omar, later confirmed": both phrases are the claimant."""
+    name, _ = _claimant_back(toks, comma - 1)
+    if name is None or name.first < 2 or toks[name.first - 1].text != ",":
+        return None
+    head, _ = _claimant_back(toks, name.first - 2)
+    if head is None:
+        return None
+    return _Claimant(head.start, name.end, head.first)
+
+
+def _that_follows(toks: Sequence[_Tok], i: int) -> bool:
+    """ "announced that", "announced on Monday that"."""
+    for t in toks[i + 1 : i + 6]:
+        if t.low == "that":
+            return True
+        if t.kind == "punct":
+            return False
+    return False
+
+
+def _sentence_subject(toks: Sequence[_Tok], stop: int) -> _Claimant | None:
+    """The words that open the sentence up to its first verb-like word ("Rebels denied ...")."""
+    k = 0
+    while k < stop and k < 7:
+        t = toks[k]
+        if t.kind != "word":
+            return None
+        if k > 0 and not t.text[:1].isupper() and (t.low.endswith("ed") or t.low in AUXILIARIES):
+            break
+        k += 1
+    else:
+        return None
+    if k == 0 or toks[0].low in CLAUSE_STOPS or toks[0].low in CONJUNCTIONS:
+        return None
+    return _Claimant(toks[0].start, toks[k - 1].end, 0)
+
+
+def _attributions(text: str, sent: _Sentence) -> list[Finding]:
+    toks = sent.toks
+    out: list[Finding] = []
+    last_claimant: _Claimant | None = None
+    n = len(toks)
+    for i, t in enumerate(toks):
+        form_end = i
+        claimant: _Claimant | None = None
+        if t.low == "according" and i + 1 < n and toks[i + 1].low == "to":
+            form_end = i + 1
+            claimant = _claimant_forward(toks, i + 2)
+            if claimant is None:
+                continue
+        elif t.low in SAY_FORMS and t.kind == "word":
+            nxt = toks[i + 1] if i + 1 < n else None
+            if nxt is not None and nxt.low in SAY_FORMS:
+                continue  # "the report said": the claimant is "the report"
+            if t.low in NEEDS_THAT and not _that_follows(toks, i):
+                continue  # "announced a withdrawal" reports an act, not a claim
+            if t.low == "gave" and not any(x.low in GAVE_OBJECTS for x in toks[i + 1 : i + 6]):
+                continue
+            if (
+                t.low.startswith("claim")
+                and nxt is not None
+                and (nxt.kind == "num" or nxt.low in ("more", "at", "about", "nearly", "some"))
+            ):
+                continue  # "the blast claimed 50 lives"
+            if t.low.startswith("claim") and nxt is not None and nxt.low == "responsibility":
+                form_end = i + 1
+            j = i - 1
+            while j >= 0 and toks[j].low in AUX_ADVERBS:
+                j -= 1
+            if j >= 0 and toks[j].low in DETERMINERS:
+                continue  # "the claim", "a report"
+            if j >= 0 and (toks[j].kind == "num" or (toks[j].low in ("it", "there") and t.low.startswith("report"))):
+                continue
+            if j >= 0 and toks[j].low in PASSIVE_AUXILIARIES:
+                # "was first reported by The New York Times"; without "by" nobody is named
+                k = i + 1
+                if k < n and toks[k].low in ("by",):
+                    claimant = _claimant_forward(toks, k + 1)
+            elif j < 0 or toks[j].text in ("”", '"', ",", "’"):
+                # inverted: "“...,” said State Department spokesman Mark Toner"
+                if t.low in ("said", "says", "say", "told", "added"):
+                    claimant = _claimant_forward(toks, i + 1)
+                if claimant is None and j >= 0 and toks[j].text == ",":
+                    claimant = _appositive(toks, j)
+            elif toks[j].low in CONJUNCTIONS:
+                # "... and said", "... but gave": the same claimant as before, or the sentence's subject
+                claimant = last_claimant or _sentence_subject(toks, j)
+            else:
+                claimant, _ = _claimant_back(toks, j)
+            if claimant is None:
+                continue
+        else:
+            continue
+        form_start, form_stop = t.start, toks[form_end].end
+        out.append(
+            Finding(
+                "attribution",
+                text[form_start:form_stop],
+                form_start,
+                form_stop,
+                claimant=text[claimant.start : claimant.end],
+                claimant_start=claimant.start,
+                claimant_end=claimant.end,
+                form=text[form_start:form_stop],
+            )
+        )
+        last_claimant = claimant
+    return out

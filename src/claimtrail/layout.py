@@ -1,0 +1,83 @@
+"""Every path of a repository and of the cache, the repository's file list, find_root, and the limits.
+
+Paths are POSIX strings relative to the repository root (join them with
+`root / PATH`).  Nothing else in claimtrail spells out a path of the
+repository: stages, the runner, verify and the corpus generator all read them
+from here.  The limits are module attributes that the runner reads at call
+time, so a test can lower one with monkeypatch.setattr(layout, NAME, value).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ClaimtrailError
+
+# ---- inputs (read only) ---------------------------------------------------
+RAW_DIR = "raw"
+ANNOTATIONS_DIR = "raw/annotations"
+EVENTS_FILE = "raw/events.yaml"
+DATASET_FILE = "raw/dataset.yaml"
+REPORT_DIR = "report"
+QUERY_DIR = "report/queries"
+TEMPLATE_DIR = "report/templates"
+ASSETS_DIR = "report/assets"
+MKDOCS_FILE = "mkdocs.yml"
+LOCK_FILE = "requirements/lock.txt"
+# What a repository holds besides its outputs: what verify copies for a rebuild and the
+# corpus generator copies from a template repository (raw/ is the generator's own).
+REPO_DIRS = (RAW_DIR, REPORT_DIR)
+REPO_FILES = (MKDOCS_FILE, "pyproject.toml", LOCK_FILE)
+# Input files, as globs relative to the repository root (the manifest's inputs).
+INPUT_GLOBS = (
+    "raw/*",
+    "raw/annotations/*.yaml",
+    "report/queries/*.sql",
+    "report/templates/*",
+    "report/assets/*",
+    MKDOCS_FILE,
+    LOCK_FILE,
+)
+
+# ---- outputs (written by the runner only) -----------------------------------
+BUILD_DIR = "build"
+DESCRIPTOR = "datapackage.json"
+DATA_DIR = "build/data"
+DATABASE = "build/claimtrail.duckdb"
+PARQUET_DIR = "build/parquet"
+DOCS_DIR = "build/docs"  # the Markdown pages MkDocs builds the site from
+SITE_DIR = "build/site"
+DIST_DIR = "build/dist"
+MANIFEST = "build/manifest.json"
+# Directories of build/ that hold no outputs and survive a rebuild: benchmark results and screenshots.
+NOT_OUTPUTS = ("bench", "screenshots")
+
+# ---- the cache (outside build/, so a failed build leaves build/ untouched) ----
+CACHE_ROOT = ".claimtrail-cache"
+CACHE_DIR = f"{CACHE_ROOT}/articles"  # per-article findings and sentences
+PARSE_CACHE = f"{CACHE_ROOT}/parsed"
+ROWS_CACHE = f"{CACHE_ROOT}/rows"
+PAGE_CACHE = f"{CACHE_ROOT}/pages"
+
+# ---- limits (README.md, "Limits") -------------------------------------------
+MAX_RAW_BYTES = 50 * 1024 * 1024  # per raw file
+MAX_ARTICLES = 20_000  # per build, over all raw files
+MAX_EXTRACT_BYTES = 10 * 1024 * 1024  # per file given to `claimtrail extract` / `draft`
+
+
+def find_root(start: Path) -> Path:
+    """The repository root: the nearest directory at or above `start` holding raw/ and pyproject.toml or datapackage.json."""
+    start = start.resolve()
+    for d in (start, *start.parents):
+        if (d / RAW_DIR).is_dir() and ((d / "pyproject.toml").is_file() or (d / DESCRIPTOR).is_file()):
+            return d
+    raise ClaimtrailError(
+        str(start),
+        "this directory is not inside a claimtrail repository (no raw/ beside a pyproject.toml above it)",
+        "run the command inside the repository, or pass --root PATH",
+    )
+
+
+def checkout_root() -> Path:
+    """The repository this claimtrail was installed from (src/claimtrail/../..): the benchmark's template."""
+    return Path(__file__).resolve().parents[2]

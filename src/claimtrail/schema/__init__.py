@@ -1,0 +1,74 @@
+"""The schema registry: every field of every table, declared once.
+
+`datapackage.json`, the DuckDB DDL and the data dictionary page are all
+generated from the declarations in this package.  Nothing else in the code
+base names a column that is not declared here (a test checks the SQL and the
+templates against it).
+
+* `vocabularies`: the controlled vocabularies and patterns (one owner each);
+* `model`: Field, ForeignKey, Table and the DuckDB DDL made from them;
+* `tables`: the declared tables, TABLES and table();
+* `qualifiers`: figure_bounds and VAGUE_BOUNDS beside the prose that documents them.
+"""
+
+from __future__ import annotations
+
+from .model import DUCKDB_TYPES, Field, ForeignKey, Table, duckdb_comments, duckdb_ddl
+from .qualifiers import QUALIFIER_RULES, VAGUE_BOUNDS, figure_bounds, vague_bounds
+from .tables import CLAIMS, EVENT_PLACES, EVENTS, FIGURES, MENTIONS, SENTENCES, SOURCES, TABLES, table
+from .vocabularies import (
+    CLAIM_TYPES,
+    CLAIMANT_TYPES,
+    CORROBORATION_STATUSES,
+    DATE_PRECISIONS,
+    EVENT_TYPES,
+    GEO_PRECISIONS,
+    ID_PATTERN,
+    MEASURES,
+    MENTION_KINDS,
+    NON_CLAIM_REASONS,
+    PARTIAL_DATE_PATTERN,
+    PUBLISHED_PRECISIONS,
+    QUALIFIERS,
+    REVIEW_STATUSES,
+    SENTENCE_COVERAGE,
+    SHA256_PATTERN,
+)
+
+__all__ = [
+    "CLAIMANT_TYPES",
+    "CLAIMS",
+    "CLAIM_TYPES",
+    "CORROBORATION_STATUSES",
+    "DATE_PRECISIONS",
+    "DUCKDB_TYPES",
+    "EVENTS",
+    "EVENT_PLACES",
+    "EVENT_TYPES",
+    "FIGURES",
+    "GEO_PRECISIONS",
+    "ID_PATTERN",
+    "MEASURES",
+    "MENTIONS",
+    "MENTION_KINDS",
+    "NON_CLAIM_REASONS",
+    "PARTIAL_DATE_PATTERN",
+    "PUBLISHED_PRECISIONS",
+    "QUALIFIERS",
+    "QUALIFIER_RULES",
+    "REVIEW_STATUSES",
+    "SENTENCES",
+    "SENTENCE_COVERAGE",
+    "SHA256_PATTERN",
+    "SOURCES",
+    "TABLES",
+    "VAGUE_BOUNDS",
+    "Field",
+    "ForeignKey",
+    "Table",
+    "duckdb_comments",
+    "duckdb_ddl",
+    "figure_bounds",
+    "table",
+    "vague_bounds",
+]

@@ -1,0 +1,93 @@
+"""Controlled vocabularies and patterns of the registry: the values a field may take.
+
+Each vocabulary has one owner, here, and a name that says its role
+(CLAIMANT_TYPES is the claims.claimant_type vocabulary; the drafting rules that
+map words to those types are rows.drafting.CLAIMANT_PATTERNS).
+"""
+
+from __future__ import annotations
+
+PUBLISHED_PRECISIONS = ("day", "month", "year", "unknown")
+DATE_PRECISIONS = ("day", "week", "part_of_month", "month", "year", "range", "unknown")
+GEO_PRECISIONS = ("city", "near_city", "centroid", "country", "unknown")
+EVENT_TYPES = (
+    "bombing",
+    "air_strikes",
+    "air_campaign",
+    "ground_offensive",
+    "capture",
+    "ceasefire",
+    "withdrawal",
+    "deployment",
+    "diplomacy",
+    "negotiations",
+    "political_statement",
+    "alleged_collusion",
+    "document_disclosure",
+    "war_onset",
+    "other",
+)
+CLAIMANT_TYPES = (
+    "outlet",
+    "state_media",
+    "monitor",
+    "government",
+    "official",
+    "military",
+    "armed_group",
+    "militant_media",
+    "intelligence_sources",
+    "individual",
+    "documents",
+    "unattributed",
+)
+CLAIM_TYPES = (
+    "attack",
+    "casualties",
+    "military_operation",
+    "territorial_change",
+    "responsibility",
+    "confirmation",
+    "official_statement",
+    "diplomacy",
+    "allegation",
+    "assessment",
+    "forecast",
+    "context",
+)
+REVIEW_STATUSES = ("curated", "machine", "reviewed", "corrected")
+MEASURES = (
+    "killed",
+    "injured",
+    "attacks",
+    "bombs",
+    "car_bombs",
+    "suicide_bombings",
+    "airstrikes",
+    "air_forces",
+    "troops",
+    "fighters",
+    "civilians",
+    "files",
+    "gas_fields",
+    "villages",
+    "aircraft",
+    "other",
+)
+QUALIFIERS = (
+    "exact",
+    "approximately",
+    "nearly",
+    "at_least",
+    "more_than",
+    "at_most",
+    "range",
+    "vague",
+)
+CORROBORATION_STATUSES = ("single_source", "corroborated", "contested", "unreported")
+NON_CLAIM_REASONS = ("heading", "rhetoric", "credit")
+SENTENCE_COVERAGE = ("claim", "non_claim", "uncovered")
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+MENTION_KINDS = ("date", "place", "attribution")
