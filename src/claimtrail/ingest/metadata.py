@@ -36,7 +36,9 @@ ISO_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:$|[T ])")
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/(\d{1,2})/")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-DATE_LABEL = re.compile(r"^(?:Date|Published|Published on|First published|Posted|Posted on)\s*:?\s*(.+)$", re.IGNORECASE)
+DATE_LABEL = re.compile(
+    r"^(?:Date|Published|Published on|First published|Posted|Posted on)\s*:?\s*(.+)$", re.IGNORECASE
+)
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ")
 
 
@@ -213,22 +215,22 @@ def _labelled_date(tree: Any) -> str:
     return ""
 
 
+def _month(word: str) -> int:
+    return MONTHS.index(word[:3].lower()) + 1 if word[:3].lower() in MONTHS else 0
+
+
 def _text_date(text: str) -> str:
     """'19.01.2020', '2020-01-19', 'January 19, 2020', '19 January 2020' as YYYY-MM-DD ('' if none)."""
     text = text.strip().rstrip(".")
-    parts: tuple[int, int, int] | None = None
+    parts = (0, 0, 0)
     if m := re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", text):
         parts = (int(m.group(3)), int(m.group(2)), int(m.group(1)))
     elif m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
         parts = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
     elif m := re.fullmatch(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})", text):
-        if m.group(1)[:3].lower() in MONTHS:
-            parts = (int(m.group(3)), MONTHS.index(m.group(1)[:3].lower()) + 1, int(m.group(2)))
+        parts = (int(m.group(3)), _month(m.group(1)), int(m.group(2)))
     elif m := re.fullmatch(r"(\d{1,2}) ([A-Za-z]{3,9})\.? (\d{4})", text):
-        if m.group(2)[:3].lower() in MONTHS:
-            parts = (int(m.group(3)), MONTHS.index(m.group(2)[:3].lower()) + 1, int(m.group(1)))
-    if parts is None:
-        return ""
+        parts = (int(m.group(3)), _month(m.group(2)), int(m.group(1)))
     try:
         return dt.date(*parts).isoformat()
     except ValueError:

@@ -92,10 +92,11 @@ def main_text(html_text: str, url: str) -> str:
         deduplicate=False,
         prune_xpath=PRUNE_XPATH,
     )
-    if doc is None or doc.body is None:
+    body = getattr(doc, "body", None)  # a Document (as_dict is off); None when nothing was found
+    if body is None:
         return ""
-    _drop_link_blocks(doc.body)
-    text = xmltotxt(doc.body, include_formatting=False) or ""
+    _drop_link_blocks(body)
+    text = xmltotxt(body, include_formatting=False) or ""
     lines = [" ".join(line.split()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     return "\n\n".join(line for line in lines if line)
 
@@ -116,5 +117,9 @@ def extract_page(html_text: str, url: str, source: str) -> ExtractedPage:
         )
     meta = page_meta(tree, url)
     if not meta.title:
-        raise ClaimtrailError(source, "the page gives no headline (no og:title, <h1> or <title>)", "add it as a .md file with front matter")
+        raise ClaimtrailError(
+            source,
+            "the page gives no headline (no og:title, <h1> or <title>)",
+            "add it as a .md file with front matter",
+        )
     return ExtractedPage(text, meta, EXTRACTOR, extractor_version(), RULES_VERSION)
