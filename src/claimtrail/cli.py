@@ -37,6 +37,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         validator=args.validator,
         keep_tables=False,
     )
+    from .ingest.add import built_source_ids
+
+    before = built_source_ids(root)  # None before the first build
     result = build(root, options=options)
     counts = result.counts()
     print(f"built {root}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
@@ -45,6 +48,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("  " + line)
     if result.pages:
         print(f"site: {result.pages} pages in {root / 'build' / 'site'}")
+    new = sorted((built_source_ids(root) or set()) - before) if before is not None else []
+    print(f"new since the last build: {', '.join(new)}" if new else "no article new since the last build")
     return 0
 
 

@@ -221,6 +221,8 @@ class SiteInputs:
     # Runs a source query (SOURCE_ROW_QUERIES) for some source ids only (None: all).  Given it,
     # those queries run when pages need them, and only for the pages about to be rendered.
     fetch: Callable[[str, Sequence[str] | None], QueryResult] | None = None
+    # raw path -> its sidecar's provenance as datapackage.json lists it (origin, retrieved, licence).
+    raw_provenance: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 def _env(template_dir: Path) -> jinja2.Environment:
@@ -507,6 +509,7 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
         text = site.raw_texts[detail["raw_path"]]
         return {
             "source": detail,
+            "provenance": site.raw_provenance.get(detail["raw_path"], {}),
             "article": article_html(
                 text, detail["char_start"], detail["char_end"], res["source_claims"].rows, res["source_figures"].rows
             ),
@@ -519,7 +522,8 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
     for detail in site.results["source_detail"].rows:
         source_id = detail["source_id"]
         if source_id in site.source_digests:
-            digest = data_digest(site.source_digests[source_id], events_digest)  # `detail` is one of its rows
+            provenance = site.raw_provenance.get(detail["raw_path"], {})  # the sidecar is not in the rows' key
+            digest = data_digest(site.source_digests[source_id], events_digest, provenance)  # `detail` is one of its rows
         else:  # no digest from the runner: one of the page's data (computed here)
             digest = data_digest(detail, source_ctx(detail))
         rel = f"sources/{source_id}.html"  # one file per page, no directory each: cheap to write and delete

@@ -201,6 +201,7 @@ def build_site(
                     source_date_epoch=epoch,
                     source_digests=source_digests or {},
                     fetch=partial(fetch_for_sources, db_path, queries),
+                    raw_provenance={str(s["path"]): s for s in descriptor.get("sources", [])},
                 ),
                 root / "report" / "templates",
             )

@@ -299,11 +299,11 @@ def write_planned(root: Path, planned: Planned) -> None:
             raise
 
 
-def built_source_ids(root: Path) -> set[str]:
-    """Source ids of the last build (build/data/sources.csv; none before the first build)."""
+def built_source_ids(root: Path) -> set[str] | None:
+    """Source ids of the last build (build/data/sources.csv), None before the first build."""
     path = root / "build" / "data" / "sources.csv"
     if not path.is_file():
-        return set()
+        return None
     with path.open(encoding="utf-8", newline="") as fh:
         return {row["source_id"] for row in csv.DictReader(fh) if row.get("source_id")}
 
