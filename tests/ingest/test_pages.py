@@ -59,7 +59,7 @@ def test_passages_headline_publisher_and_date(extracted: dict[str, tuple[dict[st
             "date": got.meta.published == (label["published"] or ""),
         }
         rows.append(
-            f"{name:32} {f'{w}/{len(page["with"])}':>6} {f'{n}/{len(page["without"])}':>8}  "  # type: ignore[arg-type]
+            f"{name:32} {w:>3}/{len(page['with']):<3} {n:>4}/{len(page['without']):<3}  "  # type: ignore[arg-type]
             + "  ".join(f"{k}={'ok' if v else 'WRONG'}" for k, v in ok.items())
             + f"  [{got.meta.published or 'no date'} from {got.meta.published_basis or '-'}]"
         )
