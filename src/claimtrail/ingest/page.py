@@ -26,6 +26,7 @@ PRUNE_XPATH = [
     "//*[contains(@class,'-cta') or contains(@class,'cta-') or contains(@class,'newsletter')"
     " or contains(@id,'newsletter')]"
 ]
+INDEX_SHARE = 0.5  # main text more than half made of the page's link texts: an index page
 BLOCK_TAGS = ("p", "item", "head", "quote", "cell")
 
 
@@ -76,6 +77,15 @@ def _keep_tail(el: Any) -> None:
         parent.text = (parent.text or "") + el.tail
 
 
+def _linked_share(tree: Any, text: str) -> float:
+    """Share of the text's words on lines that are a link's whole text somewhere in the page."""
+    anchors = {" ".join(a.text_content().split()) for a in tree.iter("a")}
+    lines = [line for line in text.split("\n") if line.strip()]
+    words = sum(len(line.split()) for line in lines)
+    linked = sum(len(line.split()) for line in lines if line in anchors)
+    return linked / words if words else 0.0
+
+
 def main_text(html_text: str, url: str) -> str:
     """The article's text, paragraphs separated by blank lines ('' when there is none)."""
     from trafilatura import bare_extraction
@@ -114,6 +124,13 @@ def extract_page(html_text: str, url: str, source: str) -> ExtractedPage:
             + (f"; its title is “{title}”" if title else "")
             + "): a login wall, cookie wall, error or index page",
             "save the article's own page once its text shows in the browser, or add the text as a .txt file",
+        )
+    linked = _linked_share(tree, text)
+    if linked > INDEX_SHARE:
+        raise ClaimtrailError(
+            source,
+            f"the page holds no article text: it is an index page ({linked:.0%} of its main text is the text of links)",
+            "add the articles it links to (their addresses, or a feed), not the index",
         )
     meta = page_meta(tree, url)
     if not meta.title:
