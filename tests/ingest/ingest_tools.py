@@ -55,7 +55,12 @@ def article_html(
     extra_body: str = "",
 ) -> str:
     """An article page with the metadata a news site declares, menus and a related-links box."""
-    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": title, "publisher": {"@type": "Organization", "name": publisher}}
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": title,
+        "publisher": {"@type": "Organization", "name": publisher},
+    }
     if published:
         ld["datePublished"] = published + "T09:30:00Z"
     paragraphs = "\n".join(f"<p>{p}</p>" for p in body_paragraphs(seed))
@@ -139,11 +144,16 @@ def write_warc(path: Path, pages: Sequence[tuple[str, bytes, str]], *, gzip: boo
     with path.open("wb") as fh:
         writer = WARCWriter(fh, gzip=gzip)
         for url, body, ctype in pages:
-            req = writer.create_warc_record(url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\nHost: example\r\n\r\n"))
+            req = writer.create_warc_record(
+                url, "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\nHost: example\r\n\r\n")
+            )
             writer.write_record(req)
             headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
             rec = writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), http_headers=headers,
+                url,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=headers,
                 warc_headers_dict={"WARC-Date": "2025-06-07T08:09:10Z"},
             )
             writer.write_record(rec)

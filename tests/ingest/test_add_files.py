@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from ingest_tools import LICENCE, SHARED_INGEST, article_html, assert_refused, body_paragraphs, run_add
 
 from claimtrail.build import build
 from corpus_tools import raw_digest
 from helpers import copy_repo
-from ingest_tools import LICENCE, SHARED_INGEST, article_html, assert_refused, body_paragraphs, run_add
 
 PAGE = SHARED_INGEST / "pages" / "nytimes.com.blackouts.html"
 
@@ -21,7 +21,9 @@ def _added(root: Path, before: dict[str, str]) -> dict[str, bytes]:
     return {rel: (root / rel).read_bytes() for rel in sorted(now) if rel not in before and (root / rel).is_file()}
 
 
-def test_saved_page_becomes_an_article_with_received_bytes_and_sidecar(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_saved_page_becomes_an_article_with_received_bytes_and_sidecar(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     if not PAGE.is_file():
         pytest.fail(f"missing {PAGE}")
     before = raw_digest(repo)
@@ -75,11 +77,21 @@ def test_same_input_gives_byte_identical_files_and_the_second_add_is_refused(
     assert code == 2 and f"is already in raw/: {article}" in err and raw_digest(repo) == after_first
 
 
-def test_two_addresses_of_one_story_are_caught_by_their_text(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_two_addresses_of_one_story_are_caught_by_their_text(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     a = tmp_path / "a.html"
     b = tmp_path / "b.html"
-    a.write_text(article_html("Water works to start", "Test Gazette", canonical="https://gazette.example/a", seed=3), encoding="utf-8")
-    b.write_text(article_html("Water works to start", "Test Gazette", canonical="https://gazette.example/amp/a", seed=3).replace("<nav>", "<nav><b>AMP</b>"), encoding="utf-8")
+    a.write_text(
+        article_html("Water works to start", "Test Gazette", canonical="https://gazette.example/a", seed=3),
+        encoding="utf-8",
+    )
+    b.write_text(
+        article_html("Water works to start", "Test Gazette", canonical="https://gazette.example/amp/a", seed=3).replace(
+            "<nav>", "<nav><b>AMP</b>"
+        ),
+        encoding="utf-8",
+    )
     assert run_add(repo, str(a), "--retrieved", "2026-11-30", "--licence", LICENCE, capsys=capsys)[0] == 0
     held = next(p.name for p in (repo / "raw").glob("test-gazette-*.md"))
     before = raw_digest(repo)
@@ -89,8 +101,14 @@ def test_two_addresses_of_one_story_are_caught_by_their_text(repo: Path, tmp_pat
 
 def test_same_canonical_url_is_a_duplicate(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     a, b = tmp_path / "a.html", tmp_path / "b.html"
-    a.write_text(article_html("Market square closes", "Test Gazette", canonical="https://gazette.example/m", seed=4), encoding="utf-8")
-    b.write_text(article_html("Market square closes (updated)", "Test Gazette", canonical="https://gazette.example/m", seed=5), encoding="utf-8")
+    a.write_text(
+        article_html("Market square closes", "Test Gazette", canonical="https://gazette.example/m", seed=4),
+        encoding="utf-8",
+    )
+    b.write_text(
+        article_html("Market square closes (updated)", "Test Gazette", canonical="https://gazette.example/m", seed=5),
+        encoding="utf-8",
+    )
     assert run_add(repo, str(a), "--retrieved", "2026-11-30", "--licence", LICENCE, capsys=capsys)[0] == 0
     before = raw_digest(repo)
     code, _, err = run_add(repo, str(b), "--retrieved", "2026-11-30", "--licence", LICENCE, capsys=capsys)
@@ -102,7 +120,9 @@ def assert_refused_keep_received(root: Path, before: dict[str, str], code: int, 
     assert raw_digest(root) == before
 
 
-def test_text_file_is_added_unchanged_with_its_sidecar(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_file_is_added_unchanged_with_its_sidecar(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     front = "---\ntitle: Bridge reopens after repairs\npublisher: Test Gazette\npublished: 2024-02-01\n---\n\n"
     data = (front + "\n\n".join(body_paragraphs(7)) + "\n").encode("utf-8")
     src = tmp_path / "bridge.md"
@@ -114,19 +134,28 @@ def test_text_file_is_added_unchanged_with_its_sidecar(repo: Path, tmp_path: Pat
     assert len(files) == 2 and not any("received" in r for r in files)
     article = next(r for r in files if r.endswith(".md"))
     assert files[article] == data
-    assert "added test-gazette-bridge-reopens-after-repairs: “Bridge reopens after repairs” — Test Gazette, 2024-02-01" in out
+    assert (
+        "added test-gazette-bridge-reopens-after-repairs: “Bridge reopens after repairs” — Test Gazette, 2024-02-01"
+        in out
+    )
     build(repo)
-    assert "test-gazette-bridge-reopens-after-repairs" in (repo / "build" / "data" / "sources.csv").read_text(encoding="utf-8")
+    assert "test-gazette-bridge-reopens-after-repairs" in (repo / "build" / "data" / "sources.csv").read_text(
+        encoding="utf-8"
+    )
 
 
-def test_licence_from_dataset_yaml_and_none_at_all(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_licence_from_dataset_yaml_and_none_at_all(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     page = tmp_path / "p.html"
     page.write_text(article_html("Library extends its hours", "Test Gazette", seed=6), encoding="utf-8")
     before = raw_digest(repo)
     code, _, err = run_add(repo, str(page), "--retrieved", "2026-11-30", capsys=capsys)
     assert_refused(repo, before, code, err, "no licence", "default_licence")
     dataset = repo / "raw" / "dataset.yaml"
-    dataset.write_text(dataset.read_text(encoding="utf-8") + "default_licence: the publisher's copyright\n", encoding="utf-8")
+    dataset.write_text(
+        dataset.read_text(encoding="utf-8") + "default_licence: the publisher's copyright\n", encoding="utf-8"
+    )
     code, _, err = run_add(repo, str(page), "--retrieved", "2026-11-30", capsys=capsys)
     assert code == 0, err
     sidecar = next((repo / "raw").glob("test-gazette-library-*.md.provenance.yaml"))

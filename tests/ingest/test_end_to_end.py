@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from ingest_tools import LICENCE, SHARED_INGEST, Route, article_html, serve, write_warc
 
 from claimtrail.ingest.rederive import check_added_articles
 from helpers import copy_repo, read_csv_rows, run_cli
-from ingest_tools import LICENCE, SHARED_INGEST, Route, article_html, serve, write_warc
 
 FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
 <item><title>F</title><link>{base}/from-feed</link><pubDate>Thu, 07 Mar 2024 10:00:00 GMT</pubDate></item>
@@ -31,14 +31,32 @@ def added(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     saved = SHARED_INGEST / "pages" / "theguardian.com.academics.html"
     if not saved.is_file():
         pytest.fail(f"missing {saved}")
-    warc = write_warc(root.parent / "capture.warc.gz", [("https://gazette.example/w", _page("Lighthouse keeper retires", 51), "text/html")])
-    routes = {"/live": Route(body=_page("Cycle path opens", 52)), "/from-feed": Route(body=_page("Choir wins prize", 53))}
+    warc = write_warc(
+        root.parent / "capture.warc.gz",
+        [("https://gazette.example/w", _page("Lighthouse keeper retires", 51), "text/html")],
+    )
+    routes = {
+        "/live": Route(body=_page("Cycle path opens", 52)),
+        "/from-feed": Route(body=_page("Choir wins prize", 53)),
+    }
     first = run_cli(["build", "--root", str(root), "--no-site"], cwd=root)
     assert first.returncode == 0, first.stderr
     with serve(routes) as server:
         routes["/rss"] = Route(body=FEED.format(base=server.base).encode(), content_type="application/rss+xml")
         add = run_cli(
-            ["add", str(saved), server.url("/live"), str(warc), server.url("/rss"), "--retrieved", "2026-11-28", "--licence", LICENCE, "--root", str(root)],
+            [
+                "add",
+                str(saved),
+                server.url("/live"),
+                str(warc),
+                server.url("/rss"),
+                "--retrieved",
+                "2026-11-28",
+                "--licence",
+                LICENCE,
+                "--root",
+                str(root),
+            ],
             cwd=root,
         )
     assert add.returncode == 0, add.stderr
@@ -52,7 +70,11 @@ def test_four_kinds_of_source_in_one_command(added: tuple[Path, str, str]) -> No
     ids = re.findall(r"^added ([a-z0-9-]+):", out, flags=re.MULTILINE)
     assert len(ids) == 4, out
     assert "the-guardian-thousands-of-uk-academics" in ids
-    assert {"test-gazette-cycle-path-opens", "test-gazette-lighthouse-keeper-retires", "test-gazette-choir-wins-prize"} <= set(ids)
+    assert {
+        "test-gazette-cycle-path-opens",
+        "test-gazette-lighthouse-keeper-retires",
+        "test-gazette-choir-wins-prize",
+    } <= set(ids)
 
 
 def test_build_prints_the_new_ids_and_the_site_shows_provenance(added: tuple[Path, str, str]) -> None:
@@ -69,7 +91,9 @@ def test_build_prints_the_new_ids_and_the_site_shows_provenance(added: tuple[Pat
         assert prov["licence"] in html and f"retrieved {prov['retrieved']}" in html
 
 
-def test_added_texts_re_derive_and_a_changed_text_names_the_version_needed(added: tuple[Path, str, str], tmp_path: Path) -> None:
+def test_added_texts_re_derive_and_a_changed_text_names_the_version_needed(
+    added: tuple[Path, str, str], tmp_path: Path
+) -> None:
     root, _, _ = added
     assert check_added_articles(root) == []
     copy = copy_repo(tmp_path / "copy", root)
@@ -79,7 +103,9 @@ def test_added_texts_re_derive_and_a_changed_text_names_the_version_needed(added
     data = md.read_bytes().replace(b"Item 52.0:", b"Item 52.0 (edited):")
     md.write_bytes(data)
     text = sidecar.read_text(encoding="utf-8")
-    text = text.replace(prov["sha256"], hashlib.sha256(data).hexdigest()).replace(f"bytes: {prov['bytes']}", f"bytes: {len(data)}", 1)
+    text = text.replace(prov["sha256"], hashlib.sha256(data).hexdigest()).replace(
+        f"bytes: {prov['bytes']}", f"bytes: {len(data)}", 1
+    )
     sidecar.write_text(text, encoding="utf-8")
     [problem] = check_added_articles(copy)
     assert f"raw/{prov['file']}: its text differs from what trafilatura" in problem and "first at character" in problem
@@ -100,4 +126,7 @@ def test_verify_reports_a_text_that_no_longer_re_derives(added: tuple[Path, str,
     kept.unlink()
     result = run_cli(["verify", "--root", str(copy)], cwd=copy)
     assert result.returncode == 1
-    assert f"raw/{prov['file']}: the received bytes raw/{prov['received']['file']} named in its sidecar are missing" in result.stderr
+    assert (
+        f"raw/{prov['file']}: the received bytes raw/{prov['received']['file']} named in its sidecar are missing"
+        in result.stderr
+    )

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from ingest_tools import LICENCE, Route, article_html, assert_refused, run_add, serve
 
 from claimtrail import __version__
 from claimtrail.ingest.fetch import MAX_REDIRECTS
 from corpus_tools import raw_digest
-from ingest_tools import LICENCE, Route, article_html, assert_refused, run_add, serve
 
 
 def _page(title: str, seed: int) -> bytes:
@@ -42,14 +42,28 @@ def test_a_url_becomes_an_article_and_the_client_names_itself(repo: Path, capsys
     [
         (Route(404, b"<html><body>gone</body></html>"), ("the server answered 404 Not Found", "check the address")),
         (Route(500, b"<html><body>oops</body></html>"), ("the server answered 500 Internal Server Error",)),
-        (Route(body=b"%PDF-1.4 binary", content_type="application/pdf"), ("content type application/pdf, not an HTML page",)),
+        (
+            Route(body=b"%PDF-1.4 binary", content_type="application/pdf"),
+            ("content type application/pdf, not an HTML page",),
+        ),
         (Route(body=b"\x89PNG\r\n\x1a\n\x00\x00", content_type="text/html"), ("is a PNG image, not a web page",)),
-        (Route(body=b"<html>" + b"x" * 64, content_type="text/html; charset=klingon-8"), ("charset 'klingon-8'", "not a charset Python knows")),
-        (Route(body="<html><body><p>caf\xe9</p></body></html>".encode("latin-1"), content_type="text/html; charset=utf-8"), ("is not valid utf-8", "declared in the HTTP Content-Type header")),
+        (
+            Route(body=b"<html>" + b"x" * 64, content_type="text/html; charset=klingon-8"),
+            ("charset 'klingon-8'", "not a charset Python knows"),
+        ),
+        (
+            Route(
+                body="<html><body><p>caf\xe9</p></body></html>".encode("latin-1"),
+                content_type="text/html; charset=utf-8",
+            ),
+            ("is not valid utf-8", "declared in the HTTP Content-Type header"),
+        ),
     ],
     ids=["404", "500", "pdf", "binary", "unknown-charset", "wrong-charset"],
 )
-def test_a_failed_fetch_writes_nothing(repo: Path, capsys: pytest.CaptureFixture[str], route: Route, phrases: tuple[str, ...]) -> None:
+def test_a_failed_fetch_writes_nothing(
+    repo: Path, capsys: pytest.CaptureFixture[str], route: Route, phrases: tuple[str, ...]
+) -> None:
     before = raw_digest(repo)
     with serve({"/x": route}) as server:
         code, _, err = run_add(repo, server.url("/x"), "--licence", LICENCE, capsys=capsys)
@@ -74,7 +88,9 @@ def test_timeout(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert_refused(repo, before, code, err, "did not answer within 0.5 seconds")
 
 
-def test_body_over_the_size_limit(repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_body_over_the_size_limit(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import claimtrail.ingest.fetch as fetch_module
 
     monkeypatch.setattr(fetch_module, "MAX_BYTES", 1000)
@@ -88,10 +104,24 @@ def test_body_over_the_size_limit(repo: Path, capsys: pytest.CaptureFixture[str]
 @pytest.mark.parametrize(
     ("body", "phrase"),
     [
-        ("<html><head><title>Sign in</title></head><body><form><p>Please log in to continue reading.</p><input name=u><input type=password></form></body></html>", "a login wall, cookie wall, error or index page"),
-        ("<html><head><title>We value your privacy</title></head><body><div class=consent><p>We use cookies to improve your experience. Accept all to continue.</p><button>Accept</button></div></body></html>", "its title is “We value your privacy”"),
-        ("<html><head><title>Page not found</title></head><body><h1>Sorry</h1><p>The page you asked for does not exist.</p></body></html>", "its title is “Page not found”"),
-        ("<html><head><title>World news</title></head><body><ul>" + "".join(f'<li><a href="/s{i}">Headline number {i} of the day about the news</a></li>' for i in range(30)) + "</ul></body></html>", "it is an index page"),
+        (
+            "<html><head><title>Sign in</title></head><body><form><p>Please log in to continue reading.</p><input name=u><input type=password></form></body></html>",
+            "a login wall, cookie wall, error or index page",
+        ),
+        (
+            "<html><head><title>We value your privacy</title></head><body><div class=consent><p>We use cookies to improve your experience. Accept all to continue.</p><button>Accept</button></div></body></html>",
+            "its title is “We value your privacy”",
+        ),
+        (
+            "<html><head><title>Page not found</title></head><body><h1>Sorry</h1><p>The page you asked for does not exist.</p></body></html>",
+            "its title is “Page not found”",
+        ),
+        (
+            "<html><head><title>World news</title></head><body><ul>"
+            + "".join(f'<li><a href="/s{i}">Headline number {i} of the day about the news</a></li>' for i in range(30))
+            + "</ul></body></html>",
+            "it is an index page",
+        ),
     ],
     ids=["login-wall", "cookie-wall", "error-page-200", "index-page"],
 )
@@ -105,7 +135,15 @@ def test_pages_with_no_article_text(repo: Path, capsys: pytest.CaptureFixture[st
 def test_a_batch_adds_the_good_lists_the_bad_and_exits_2(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     routes = {"/good": Route(body=_page("Stadium roof repaired", 21)), "/bad": Route(500, b"no")}
     with serve(routes) as server:
-        code, out, err = run_add(repo, server.url("/good"), server.url("/bad"), str(repo / "no-such.html"), "--licence", LICENCE, capsys=capsys)
+        code, out, err = run_add(
+            repo,
+            server.url("/good"),
+            server.url("/bad"),
+            str(repo / "no-such.html"),
+            "--licence",
+            LICENCE,
+            capsys=capsys,
+        )
     assert code == 2
     text = out + err
     assert "added test-gazette-stadium-roof-repaired" in text

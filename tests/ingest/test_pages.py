@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from ingest_tools import SHARED_INGEST
 
 from claimtrail.ingest.decode import decode_bytes
 from claimtrail.ingest.page import ExtractedPage, extract_page
-from ingest_tools import SHARED_INGEST
 
 LABELS = yaml.safe_load((Path(__file__).with_name("page_labels.yaml")).read_text(encoding="utf-8"))
 
@@ -63,16 +63,24 @@ def test_passages_headline_publisher_and_date(extracted: dict[str, tuple[dict[st
             + "  ".join(f"{k}={'ok' if v else 'WRONG'}" for k, v in ok.items())
             + f"  [{got.meta.published or 'no date'} from {got.meta.published_basis or '-'}]"
         )
-        wrong += [f"{name}: {k} {getattr(got.meta, {'headline': 'title', 'date': 'published'}.get(k, k))!r}" for k, v in ok.items() if not v]
-    rows.append(f"with: {kept}/{total_with} = {kept / total_with:.1%}   without: {leaked}/{total_without} = {leaked / total_without:.1%}")
+        wrong += [
+            f"{name}: {k} {getattr(got.meta, {'headline': 'title', 'date': 'published'}.get(k, k))!r}"
+            for k, v in ok.items()
+            if not v
+        ]
+    rows.append(
+        f"with: {kept}/{total_with} = {kept / total_with:.1%}   without: {leaked}/{total_without} = {leaked / total_without:.1%}"
+    )
     print("\n" + "\n".join(rows))
     assert kept / total_with >= 0.95
     assert leaked / total_without <= 0.05
     assert not wrong, wrong
 
 
-def test_pages_give_their_date_basis_and_canonical_url(extracted: dict[str, tuple[dict[str, object], ExtractedPage]]) -> None:
-    for name, (page, got) in extracted.items():
+def test_pages_give_their_date_basis_and_canonical_url(
+    extracted: dict[str, tuple[dict[str, object], ExtractedPage]],
+) -> None:
+    for name, (_, got) in extracted.items():
         assert got.meta.published_precision == "day", name
         assert got.meta.published_basis, name
         assert got.meta.url.startswith("https://"), name

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from ingest_tools import LICENCE, Route, article_html, assert_refused, run_add, serve, write_warc
 
 from claimtrail.ingest import add as add_module
 from claimtrail.ingest.records import warc_pages
 from corpus_tools import raw_digest
-from ingest_tools import LICENCE, Route, article_html, assert_refused, run_add, serve, write_warc
 
 RSS = """<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Test Gazette</title><link>{base}/</link>
@@ -30,7 +30,9 @@ def _page(title: str, seed: int, published: str | None = "2024-03-05") -> bytes:
     return article_html(title, "Test Gazette", seed=seed, published=published).encode("utf-8")
 
 
-def test_each_html_record_of_a_warc_becomes_an_article(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_each_html_record_of_a_warc_becomes_an_article(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     warc = write_warc(
         tmp_path / "crawl.warc.gz",
         [
@@ -58,7 +60,9 @@ def test_each_html_record_of_a_warc_becomes_an_article(repo: Path, tmp_path: Pat
 
 
 def test_warc_with_no_html_records(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    warc = write_warc(tmp_path / "images.warc", [("https://gazette.example/x.png", b"\x89PNG\r\n", "image/png")], gzip=False)
+    warc = write_warc(
+        tmp_path / "images.warc", [("https://gazette.example/x.png", b"\x89PNG\r\n", "image/png")], gzip=False
+    )
     before = raw_digest(repo)
     code, _, err = run_add(repo, str(warc), "--licence", LICENCE, capsys=capsys)
     assert_refused(repo, before, code, err, "but no HTML response with status 200")
@@ -119,7 +123,9 @@ def test_a_feed_that_is_not_xml(repo: Path, tmp_path: Path, capsys: pytest.Captu
     assert_refused(repo, before, code, err, "is not XML")
 
 
-def test_bad_local_files(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_local_files(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     binary = tmp_path / "photo.html"
     binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
     unknown = tmp_path / "odd.html"
@@ -142,7 +148,9 @@ def test_bad_local_files(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
         assert_refused(repo, before, code, err, str(path), phrase)
 
 
-def test_undeclared_charset_is_detected_and_said(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_undeclared_charset_is_detected_and_said(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     html = article_html("Caf\xe9 owners protest r\xe9gime of fees", "Test Gazette", charset="utf-8", seed=9)
     page = tmp_path / "latin.html"
     page.write_bytes(html.replace('<meta charset="utf-8">', "").replace("Item", "Café item").encode("cp1252"))
