@@ -161,7 +161,11 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     opts = Options(args.licence or "", args.publisher or "", args.origin or "", args.retrieved or "", args.timeout)
     result = add_sources(_root(args), args.sources, opts)
-    print("\n".join(report_lines(result)), file=sys.stderr if not result.added else sys.stdout)
+    out, err = report_lines(result)
+    if out:
+        print("\n".join(out))
+    if err:
+        print("\n".join(err), file=sys.stderr)
     return EXIT_INPUT_ERROR if result.failed else 0
 
 

@@ -11,14 +11,14 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import ClaimtrailError
 from ..raw import ARTICLE_SUFFIXES, SIDECAR_SUFFIX
 from ..yamlio import load_yaml, strip_lines
 from .article_file import Received, text_key
-from .fetch import TIMEOUT_SECONDS, fetch
+from .fetch import TIMEOUT_SECONDS, Fetched, fetch
 from .plan import Planned, Settings, plan_page, plan_text, saved_from
 from .records import WARC_SUFFIXES, feed_items, is_feed, warc_pages
 
@@ -211,11 +211,7 @@ def _plan_warc_page(received: Received, body: bytes, content_type: str, settings
     return plan_page(received, settings, what, content_type=content_type, payload=body)
 
 
-def _plan_fetched(got: object, source: str, settings: Settings, date_hint: str = "") -> Planned:
-    from .fetch import Fetched
-
-    if not isinstance(got, Fetched):
-        raise TypeError(got)
+def _plan_fetched(got: Fetched, source: str, settings: Settings, date_hint: str = "") -> Planned:
     details: dict[str, object] = {"http_status": got.status, "content_type": got.content_type}
     if got.redirects:
         details["redirected_to"] = got.url
@@ -248,9 +244,7 @@ def add_sources(root: Path, sources: Sequence[str], options: Options) -> AddResu
     result = AddResult()
     for source in sources:
         try:
-            for got in plan_source(
-                source, Settings(**{**settings.__dict__, "taken_ids": frozenset(known.ids)}), options.timeout
-            ):
+            for got in plan_source(source, replace(settings, taken_ids=frozenset(known.ids)), options.timeout):
                 if isinstance(got, tuple):
                     result.failed.append(got)
                     continue
@@ -308,22 +302,21 @@ def built_source_ids(root: Path) -> set[str] | None:
         return {row["source_id"] for row in csv.DictReader(fh) if row.get("source_id")}
 
 
-def report_lines(result: AddResult) -> list[str]:
-    """What `claimtrail add` prints: each new source id with its files, each refused source, the next step."""
-    lines: list[str] = []
+def report_lines(result: AddResult) -> tuple[list[str], list[str]]:
+    """What `claimtrail add` prints: (each new source id with its files and the next step; each refused source)."""
+    out: list[str] = []
     for p in result.added:
         for a in p.articles:
-            date = a.published or "date unknown"
-            lines.append(f"added {a.source_id}: “{a.title}” — {a.publisher or 'publisher unknown'}, {date}")
-        for rel in p.files:
-            lines.append(f"  wrote raw/{rel}")
-    for what, exc in result.failed:
-        lines.append(f"not added: {what}\n  {exc.message.replace(chr(10), chr(10) + '  ')}")
+            out.append(
+                f"added {a.source_id}: “{a.title}” — {a.publisher or 'publisher unknown'}, {a.published or 'date unknown'}"
+            )
+        out.extend(f"  wrote raw/{rel}" for rel in p.files)
     if result.added:
         first = next(n for n in result.added[0].files if n.endswith(ARTICLE_SUFFIXES))
-        lines.append(
+        out.append(
             f"next: `claimtrail build` to put them in the data package, or `claimtrail draft raw/{first}` to curate one"
         )
+    err = [f"not added: {what}\n  " + exc.message.replace("\n", "\n  ") for what, exc in result.failed]
     if result.failed:
-        lines.append(f"{len(result.added)} source(s) added, {len(result.failed)} refused")
-    return lines
+        err.append(f"{len(result.added)} source(s) added, {len(result.failed)} refused")
+    return out, err
