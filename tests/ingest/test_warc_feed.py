@@ -132,13 +132,16 @@ def test_bad_local_files(
     unknown.write_bytes(article_html("Odd", "Test Gazette", charset="x-unknown-99").encode())
     wrong = tmp_path / "wrong.html"
     wrong.write_bytes(article_html("Caf\xe9 opens", "Test Gazette", charset="utf-8").encode("cp1252"))
-    big = tmp_path / "big.html"
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"<!doctype html>\n")
+        big = tmp_path / "big.html"
     big.write_bytes(_page("Big", 1))
     before = raw_digest(repo)
     cases = [
         (binary, "is a JPEG image, not a web page or text"),
         (unknown, "its charset 'x-unknown-99'"),
         (wrong, "is not valid utf-8, the charset declared in the page's <meta> charset"),
+        (empty, "the page is empty"),
         (big, "the limit is 1,000 bytes"),
     ]
     for path, phrase in cases:

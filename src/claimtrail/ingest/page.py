@@ -113,7 +113,14 @@ def main_text(html_text: str, url: str) -> str:
 
 def extract_page(html_text: str, url: str, source: str) -> ExtractedPage:
     """Text and metadata of a decoded page, or a ClaimtrailError if it holds no article."""
-    tree = parse_html(html_text)
+    from lxml import etree
+
+    try:
+        tree = parse_html(html_text)
+    except (etree.ParserError, ValueError):  # nothing but whitespace or comments
+        raise ClaimtrailError(
+            source, "the page is empty: it holds no HTML elements", "save the article's page again"
+        ) from None
     text = main_text(html_text, url)
     words = len(text.split())
     if words < MIN_WORDS:
