@@ -134,7 +134,7 @@ def test_bad_local_files(
     wrong.write_bytes(article_html("Caf\xe9 opens", "Test Gazette", charset="utf-8").encode("cp1252"))
     empty = tmp_path / "empty.html"
     empty.write_bytes(b"<!doctype html>\n")
-        big = tmp_path / "big.html"
+    big = tmp_path / "big.html"
     big.write_bytes(_page("Big", 1))
     before = raw_digest(repo)
     cases = [
