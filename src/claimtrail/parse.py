@@ -49,7 +49,7 @@ SELF_REFERENCE = re.compile(
 )
 WORD = re.compile(r"\S+")
 NOT_OUTLETS = frozenset({"the", "our", "their", "its", "his", "her", "other", "these", "those", "western", "security"})
-FRONT_MATTER_FIELDS = ("id", "title", "publisher", "url", "published", "published_basis", "dateline", "language", "author")
+FRONT_MATTER_FIELDS = ("id", "title", "publisher", "url", "published", "dateline", "language", "author")
 
 
 @dataclass(frozen=True)

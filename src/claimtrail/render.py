@@ -522,8 +522,9 @@ def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
     for detail in site.results["source_detail"].rows:
         source_id = detail["source_id"]
         if source_id in site.source_digests:
-            provenance = site.raw_provenance.get(detail["raw_path"], {})  # the sidecar is not in the rows' key
-            digest = data_digest(site.source_digests[source_id], events_digest, provenance)  # `detail` is one of its rows
+            # `detail` is one of its rows; the sidecar's provenance is not in the rows' key.
+            provenance = site.raw_provenance.get(detail["raw_path"], {})
+            digest = data_digest(site.source_digests[source_id], events_digest, provenance)
         else:  # no digest from the runner: one of the page's data (computed here)
             digest = data_digest(detail, source_ctx(detail))
         rel = f"sources/{source_id}.html"  # one file per page, no directory each: cheap to write and delete

@@ -148,7 +148,11 @@ class Verification:
 
     @property
     def ok(self) -> bool:
-        return not self.rebuild_error and not self.rederive_problems and all(c.status == "ok" for c in (*self.inputs, *self.committed, *self.outputs))
+        return (
+            not self.rebuild_error
+            and not self.rederive_problems
+            and all(c.status == "ok" for c in (*self.inputs, *self.committed, *self.outputs))
+        )
 
     def table(self) -> str:
         """file, committed sha256, rebuilt sha256, status — one line per file."""
