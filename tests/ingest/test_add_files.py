@@ -176,3 +176,26 @@ def test_saved_page_without_a_retrieval_date_is_refused(repo: Path, capsys: pyte
     before = raw_digest(repo)
     code, _, err = run_add(repo, str(PAGE), "--licence", LICENCE, capsys=capsys)
     assert_refused(repo, before, code, err, "does not say when it was retrieved", "--retrieved YYYY-MM-DD")
+
+
+def test_publisher_and_origin_given_by_the_user(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(article_html("Night buses return", "Gazette Online", seed=8), encoding="utf-8")
+    code, out, err = run_add(
+        repo, str(page), "--retrieved", "2026-11-30", "--licence", LICENCE,
+        "--publisher", "The Test Gazette", "--origin", "handed over by a monitor on a USB stick", capsys=capsys,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "added the-test-gazette-night-buses-return: “Night buses return” — The Test Gazette, 2024-03-05" in out
+    sidecar = next((repo / "raw").glob("the-test-gazette-night-*.md.provenance.yaml"))
+    prov = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    assert prov["origin"] == "handed over by a monitor on a USB stick"
+    assert prov["received"]["publisher_given"] == "The Test Gazette"
+
+
+def test_a_file_of_no_known_kind(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    odd = tmp_path / "table.csv"
+    odd.write_text("a,b\n1,2\n", encoding="utf-8")
+    before = raw_digest(repo)
+    code, _, err = run_add(repo, str(odd), "--retrieved", "2026-11-30", "--licence", LICENCE, capsys=capsys)
+    assert_refused(repo, before, code, err, "is neither a web page, a WARC file, a feed nor a .txt/.md file")
