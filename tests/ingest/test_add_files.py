@@ -199,3 +199,21 @@ def test_a_file_of_no_known_kind(repo: Path, tmp_path: Path, capsys: pytest.Capt
     before = raw_digest(repo)
     code, _, err = run_add(repo, str(odd), "--retrieved", "2026-11-30", "--licence", LICENCE, capsys=capsys)
     assert_refused(repo, before, code, err, "is neither a web page, a WARC file, a feed nor a .txt/.md file")
+
+
+def test_two_stories_whose_ids_would_clash_get_their_own_ids(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    first.write_text(article_html("Council approves new budget for schools", "Test Gazette", seed=12), encoding="utf-8")
+    second.write_text(article_html("Council approves new budget for roads", "Test Gazette", seed=13), encoding="utf-8")
+    code, out, err = run_add(
+        repo, str(first), str(second), "--retrieved", "2026-11-30", "--licence", LICENCE, capsys=capsys
+    )
+    assert code == 0, err
+    ids = [line.split(":", 1)[0].removeprefix("added ") for line in out.splitlines() if line.startswith("added ")]
+    assert ids[0] == "test-gazette-council-approves-new-budget"
+    assert ids[1].startswith("test-gazette-council-approves-new-budget-") and ids[1] != ids[0]
+    build(repo)
+    sources = (repo / "build" / "data" / "sources.csv").read_text(encoding="utf-8")
+    assert all(i in sources for i in ids)
