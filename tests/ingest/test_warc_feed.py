@@ -100,6 +100,11 @@ def test_rss_and_atom_feeds_add_each_item_and_keep_the_date_as_a_hint(
     assert fronts["Park gates repainted"]["published"] == "2024-03-06"
     assert fronts["Park gates repainted"]["published_basis"].startswith("feed:")
     assert fronts["Museum reopens"]["published"] == "2024-03-07"
+    sidecar = next((repo / "raw").glob("test-gazette-park-gates-*.md.provenance.yaml"))
+    received = yaml.safe_load(sidecar.read_text(encoding="utf-8"))["received"]
+    assert (
+        received["feed"].endswith("/feed.xml") and received["feed_item"] == 2 and received["feed_date"] == "2024-03-06"
+    )
 
 
 def test_feed_items_that_fail_are_listed(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -171,6 +171,9 @@ def plan_source(source: str, settings: Settings, timeout: float) -> Iterator[Pla
         data = _read_file(path, source, MAX_WARC_BYTES)
         for page in warc_pages(data, source):
             what = f"{source} record {page.index} ({page.target_uri})"
+            if not page.warc_date and not settings.retrieved:
+                yield what, ClaimtrailError(what, "the record has no WARC-Date", "pass --retrieved YYYY-MM-DD")
+                continue
             received = Received(
                 data=page.record_bytes,
                 suffix=".warc.gz" if data[:2] == b"\x1f\x8b" else ".warc",
@@ -211,10 +214,13 @@ def _plan_warc_page(received: Received, body: bytes, content_type: str, settings
     return plan_page(received, settings, what, content_type=content_type, payload=body)
 
 
-def _plan_fetched(got: Fetched, source: str, settings: Settings, date_hint: str = "") -> Planned:
+def _plan_fetched(
+    got: Fetched, source: str, settings: Settings, date_hint: str = "", feed: dict[str, object] | None = None
+) -> Planned:
     details: dict[str, object] = {"http_status": got.status, "content_type": got.content_type}
     if got.redirects:
         details["redirected_to"] = got.url
+    details.update(feed or {})
     received = Received(got.body, ".html", got.requested, got.url, got.retrieved, got.retrieved_basis, details)
     return plan_page(received, settings, source, date_hint=date_hint, content_type=got.content_type)
 
@@ -229,10 +235,8 @@ def _plan_feed(
             if not re.match(r"^https?://", item.link, flags=re.IGNORECASE):
                 raise ClaimtrailError(what, "the item has no http(s) link", "the feed must give each item's address")
             got = fetch(item.link, timeout=timeout, feeds=False)
-            planned = _plan_fetched(got, what, settings, date_hint=item.date_hint)
-            if item.date_hint:
-                planned.details["feed_date"] = item.date_hint
-            yield planned
+            feed = {"feed": source, "feed_item": n, "feed_date": item.date_hint}
+            yield _plan_fetched(got, what, settings, date_hint=item.date_hint, feed=feed)
         except ClaimtrailError as exc:
             yield what, exc
 
