@@ -48,8 +48,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("  " + line)
     if result.pages:
         print(f"site: {result.pages} pages in {root / 'build' / 'site'}")
-    new = sorted((built_source_ids(root) or set()) - before) if before is not None else []
-    print(f"new since the last build: {', '.join(new)}" if new else "no article new since the last build")
+    if before is not None:  # the first build has no last build to compare with
+        new = sorted((built_source_ids(root) or set()) - before)
+        print(f"new since the last build: {', '.join(new)}" if new else "no article new since the last build")
     return 0
 
 
