@@ -77,6 +77,18 @@ def test_truncated_warc_gz(repo: Path, tmp_path: Path, capsys: pytest.CaptureFix
     assert_refused(repo, before, code, err, "is truncated", "copy the WARC file again")
 
 
+def test_truncated_uncompressed_warc(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    full = write_warc(
+        tmp_path / "full.warc", [("https://gazette.example/a", _page("Ferry", 31), "text/html")], gzip=False
+    )
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(full.read_bytes()[:-300])
+    before = raw_digest(repo)
+    code, _, err = run_add(repo, str(cut), "--licence", LICENCE, capsys=capsys)
+    assert_refused(repo, before, code, err, "is truncated: record 2", "more than the file holds")
+    assert [p.index for p in warc_pages(full.read_bytes(), "full")] == [2]
+
+
 def test_rss_and_atom_feeds_add_each_item_and_keep_the_date_as_a_hint(
     repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

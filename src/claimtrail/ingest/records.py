@@ -92,20 +92,27 @@ def warc_pages(data: bytes, source: str) -> list[WarcPage]:
     return pages
 
 
+def _check_complete(data: bytes, offset: int, declared: int, n: int, source: str) -> None:
+    """An uncompressed record holds its declared Content-Length of bytes (warcio reads a cut one silently)."""
+    header_end = data.find(b"\r\n\r\n", offset)
+    if header_end == -1 or declared < 0 or header_end + 4 + declared > len(data):
+        raise ClaimtrailError(
+            source,
+            f"is truncated: record {n} (at byte {offset}) declares {declared:,} bytes, more than the file holds",
+            "the download or copy was cut short: fetch or copy the WARC file again",
+        )
+
+
 def _page_of(record: Any, it: Any, n: int, data: bytes, source: str) -> WarcPage | None:
-    if record.rec_type != "response" or record.http_headers is None:
-        it.read_to_end(record)
-        return None
-    content_type = record.http_headers.get_header("Content-Type") or ""
-    status = record.http_headers.get_statuscode() or ""
-    body = record.content_stream().read()
     declared = int(record.rec_headers.get_header("Content-Length") or -1)
+    is_response = record.rec_type == "response" and record.http_headers is not None
+    content_type = (record.http_headers.get_header("Content-Type") or "") if is_response else ""
+    status = (record.http_headers.get_statuscode() or "") if is_response else ""
+    body = record.content_stream().read() if is_response else b""
     it.read_to_end(record)
     offset, length = it.get_record_offset(), it.get_record_length()
-    if offset + length > len(data) or (declared >= 0 and record.length is not None and record.length < declared):
-        raise ClaimtrailError(
-            source, f"is truncated: record {n} ends past the end of the file", "copy the WARC file again in full"
-        )
+    if data[:2] != b"\x1f\x8b":
+        _check_complete(data, offset, declared, n, source)
     if status != "200" or content_type.split(";")[0].strip().lower() not in HTML_TYPES:
         return None
     return WarcPage(
