@@ -130,3 +130,16 @@ def test_verify_reports_a_text_that_no_longer_re_derives(added: tuple[Path, str,
         f"raw/{prov['file']}: the received bytes raw/{prov['received']['file']} named in its sidecar are missing"
         in result.stderr
     )
+
+
+def test_the_readme_quote_check_works_over_every_raw_file(
+    added: tuple[Path, str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, _, _ = added
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    snippet = readme.split("yourself:\n\n```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(root)
+    scope: dict[str, object] = {}
+    exec(compile(snippet, "README.md", "exec"), scope)
+    raws = scope["raws"]
+    assert isinstance(raws, dict) and len(raws) >= 2 and any(p.startswith("raw/test-gazette-") for p in raws)
