@@ -37,6 +37,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         validator=args.validator,
         keep_tables=False,
     )
+    from .ingest.add import built_source_ids
+
+    before = built_source_ids(root)  # None before the first build
     result = build(root, options=options)
     counts = result.counts()
     print(f"built {root}: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
@@ -45,6 +48,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("  " + line)
     if result.pages:
         print(f"site: {result.pages} pages in {root / SITE_DIR}")
+    if before is not None:  # the first build has no last build to compare with
+        new = sorted((built_source_ids(root) or set()) - before)
+        print(f"new since the last build: {', '.join(new)}" if new else "no article new since the last build")
     return 0
 
 
@@ -116,6 +122,19 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from .ingest.add import Options, add_sources, report_lines
+
+    opts = Options(args.licence or "", args.publisher or "", args.origin or "", args.retrieved or "", args.timeout)
+    result = add_sources(_root(args), args.sources, opts)
+    out, err = report_lines(result)
+    if out:
+        print("\n".join(out))
+    if err:
+        print("\n".join(err), file=sys.stderr)
+    return EXIT_INPUT_ERROR if result.failed else 0
+
+
 def _add_executor_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--executor",
@@ -177,6 +196,19 @@ def make_parser() -> argparse.ArgumentParser:
         help="Table Schema validation: frictionless, its DuckDB twin (same verdicts, fast), or auto by size",
     )
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("add", help="add articles to raw/: saved pages, URLs, WARC files, RSS/Atom feeds, text files")
+    p.add_argument(
+        "sources", nargs="+", metavar="SOURCE", help="a .html file, an http(s):// URL, a .warc(.gz), a feed, a .txt/.md"
+    )
+    p.add_argument("--publisher", help="the publisher's name, instead of the one the page declares")
+    p.add_argument("--licence", help="licence of the texts (default: default_licence in raw/dataset.yaml)")
+    p.add_argument("--origin", help="where the files came from, instead of the path, URL or WARC record")
+    p.add_argument(
+        "--retrieved", help="YYYY-MM-DD the saved files were retrieved (URLs and WARCs carry their own date)"
+    )
+    p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server (default 20)")
+    p.add_argument("--root", help="repository root (default: found from the current directory)")
+    p.set_defaults(func=cmd_add)
     p = sub.add_parser("extract", help="print the figures, dates, places and attributions the machine finds in a file")
     p.add_argument("file", help="an article file: front matter, a compilation page, or plain UTF-8 text")
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")

@@ -326,7 +326,8 @@ def parse_front_matter_article(raw: RawFile) -> Article:
     published, precision, pub_basis = "", "unknown", ""
     if meta.get("published") not in (None, ""):
         published, precision = _published_from_front_matter(meta["published"], raw.path, field_line("published"))
-        pub_basis = "front matter: published"
+        recorded = " ".join(str(meta.get("published_basis") or "").split())  # where `add` found the date
+        pub_basis = f"front matter: published ({recorded})" if recorded else "front matter: published"
     ident = str(meta.get("id") or "").strip() or source_id_for(publisher, title, raw.path)
     if slugify(ident) != ident:
         raise ClaimtrailError(

@@ -14,7 +14,7 @@ import json
 import shutil
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -146,10 +146,15 @@ class Verification:
     committed: list[FileCheck]
     outputs: list[FileCheck]
     rebuild_error: str = ""
+    rederive_problems: list[str] = field(default_factory=list)  # ingest.rederive: added articles' texts
 
     @property
     def ok(self) -> bool:
-        return not self.rebuild_error and all(c.status == "ok" for c in (*self.inputs, *self.committed, *self.outputs))
+        return (
+            not self.rebuild_error
+            and not self.rederive_problems
+            and all(c.status == "ok" for c in (*self.inputs, *self.committed, *self.outputs))
+        )
 
     def table(self) -> str:
         """file, committed sha256, rebuilt sha256, status — one line per file."""
@@ -174,14 +179,16 @@ class Verification:
         for c in (*self.committed, *self.outputs):
             if c.status != "ok":
                 out.append(f"{c.path} {c.status}" + (f": {c.detail}" if c.detail else ""))
-        return out
+        return out + self.rederive_problems
 
 
 def verify(root: Path) -> Verification:
     """Check inputs, rebuild in a temporary directory, compare everything."""
+    from ..ingest.rederive import check_added_articles
     from . import build
 
     recorded = load_manifest(root / MANIFEST)
+    rederived = check_added_articles(root)
     inputs = check_inputs(root, recorded["inputs"])
     # The code is an input too: the installed claimtrail's source files.
     inputs.append(FileCheck(CODE_INPUT, "input", str(recorded.get("code_sha256", "")), code_sha256()))
@@ -192,8 +199,8 @@ def verify(root: Path) -> Verification:
         try:
             build(rebuilt)
         except ClaimtrailError as exc:
-            return Verification(inputs, [], [], rebuild_error=exc.message)
+            return Verification(inputs, [], [], rebuild_error=exc.message, rederive_problems=rederived)
         committed = compare_committed(root, rebuilt)
         rebuilt_manifest = load_manifest(rebuilt / MANIFEST)
         outputs = compare_recorded_outputs(recorded["outputs"], rebuilt_manifest["outputs"])
-    return Verification(inputs, committed, outputs)
+    return Verification(inputs, committed, outputs, rederive_problems=rederived)

@@ -189,7 +189,9 @@ class PageBuilder:
         for detail in site.results["source_detail"].rows:
             source_id = detail["source_id"]
             if source_id in site.source_digests:
-                digest = data_digest(site.source_digests[source_id], self.events_digest)  # `detail` is one of its rows
+                # `detail` is one of its rows; the sidecar's provenance is not in the rows' key.
+                provenance = site.raw_provenance.get(detail["raw_path"], {})
+                digest = data_digest(site.source_digests[source_id], self.events_digest, provenance)
             else:  # no digest from the runner: one of the page's data (computed here)
                 digest = data_digest(detail, self._source_ctx(detail))
             rel = f"sources/{source_id}.html"  # one file per page, no directory each: cheap to write and delete
@@ -223,6 +225,7 @@ class PageBuilder:
         text = self.site.raw_texts[detail["raw_path"]]
         return {
             "source": detail,
+            "provenance": self.site.raw_provenance.get(detail["raw_path"], {}),
             "article": article_html(
                 text, detail["char_start"], detail["char_end"], res["source_claims"].rows, res["source_figures"].rows
             ),

@@ -50,6 +50,8 @@ class SiteInputs:
     # A source page shows only its own rows and the events table, so this digest and the
     # events' decide it.
     source_digests: Mapping[str, str] = field(default_factory=dict)
+    # raw path -> its sidecar's provenance as datapackage.json lists it (origin, retrieved, licence).
+    raw_provenance: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
 
 def _meta(title: str) -> str:

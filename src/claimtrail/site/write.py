@@ -153,6 +153,7 @@ def build_site(
                     ],
                     source_date_epoch=epoch,
                     source_digests=source_digests or {},
+                    raw_provenance={str(s["path"]): s for s in descriptor.get("sources", [])},
                 ),
                 root / TEMPLATE_DIR,
                 rows=partial(fetch_for_sources, db_path, queries),

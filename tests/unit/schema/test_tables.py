@@ -71,6 +71,9 @@ STRUCTURAL = {
     "url",
     "current",
     "pager",  # the pager macro and its links
+    "origin",  # a raw file's provenance, as datapackage.json's sources list it (source pages)
+    "retrieved",
+    "licence",
 }
 
 
