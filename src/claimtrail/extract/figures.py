@@ -9,20 +9,16 @@ from dataclasses import dataclass
 from text_to_num import text2num  # type: ignore[import-untyped]
 
 from ..schema import figure_bounds
+from ..schema import CASUALTY_MEASURES
+from .casualties import casualty_measure, victim_group
+from .casualty_words import AFTER, CASUALTY_HEADS, CASUALTY_NOUNS, LABEL_BEFORE, WEAK_VAGUE
 from .findings import Finding
 from .tokens import _NUMBER, _Sentence, _Tok
 from .vocabulary import (
-    AFTER_SKIP,
-    AUXILIARIES,
-    CASUALTY_NOUNS,
     COMPOUND_MEASURE,
     FUNCTION_WORDS,
     HEAD_MEASURE,
-    INJURE_AFTER,
-    INJURE_VERBS,
     IRREGULAR_PLURALS,
-    KILL_AFTER,
-    KILL_VERBS,
     MEASUREMENT_UNITS,
     MONTH_NUMBER,
     NUMBER_JOINERS,
@@ -83,6 +79,32 @@ def _number_words(toks: Sequence[_Tok], i: int, parse: Callable[[str], int | Non
     return best
 
 
+_DEGREE = frozenset({"as", "how", "so", "too", "very", "not"})
+_MARKED = re.compile(r"(\d{1,3}(?:,\d{3})+)\d{1,2}")  # "294,0001": a footnote mark glued to the number
+
+
+def _digits(toks: Sequence[_Tok], i: int) -> tuple[int, float] | None:
+    """(last token, value) of the digits at i: "1,204", "151, 000" (a stray space), "294,0001" (a footnote mark)."""
+    t = toks[i]
+    if _NUMBER.fullmatch(t.text):
+        n = len(toks)
+        if (
+            re.fullmatch(r"\d{1,3}", t.text)
+            and i + 2 < n
+            and toks[i + 1].text == ","
+            and not toks[i + 1].gap
+            and toks[i + 2].gap
+            and re.fullmatch(r"\d{3}", toks[i + 2].text)
+            and (i + 3 >= n or toks[i + 3].kind == "word")
+        ):
+            return i + 2, float(t.text) * 1000 + float(toks[i + 2].text)
+        return i, float(t.text.replace(",", ""))
+    marked = _MARKED.fullmatch(t.text)
+    if marked:
+        return i, float(marked.group(1).replace(",", ""))
+    return None
+
+
 def _find_mentions(toks: Sequence[_Tok]) -> list[_Mention]:
     cache: dict[str, int | None] = {}
 
@@ -99,11 +121,11 @@ def _find_mentions(toks: Sequence[_Tok]) -> list[_Mention]:
     while i < n:
         t = toks[i]
         if t.kind == "num":
-            if not _NUMBER.fullmatch(t.text):
+            number = _digits(toks, i)
+            if number is None:
                 i += 1
                 continue
-            value = float(t.text.replace(",", ""))
-            last = i
+            last, value = number
             if i + 1 < n and toks[i + 1].low in SCALE_WORDS and toks[i + 1].gap:
                 value *= SCALE_WORDS[toks[i + 1].low]
                 last = i + 1
@@ -113,6 +135,12 @@ def _find_mentions(toks: Sequence[_Tok]) -> list[_Mention]:
                 m.qualifier = "more_than"
             out.append(m)
             i = m.last + 1
+        elif t.kind == "word" and t.low in WEAK_VAGUE:
+            nxt = toks[i + 1] if i + 1 < n else None
+            prev = toks[i - 1].low if i > 0 else ""
+            if nxt is not None and nxt.kind == "word" and nxt.low not in FUNCTION_WORDS and prev not in _DEGREE:
+                out.append(_Mention(i, i, None, qualifier="vague", core=i, vague=True))
+            i += 1
         elif t.kind == "word" and t.low in VAGUE_WORDS:
             last = i
             if (
@@ -216,7 +244,9 @@ def _non_count(text: str, toks: Sequence[_Tok], m: _Mention, taken: Sequence[tup
     if m.value is not None and m.value != int(m.value):
         return True  # 2.5 without a scale word is a measurement, not a count
     if prev is not None and not first.gap:
-        if prev.kind == "word":  # G20, M16
+        if prev.kind == "word" and prev.low in LABEL_BEFORE and not (nxt is not None and nxt.text == ":"):
+            pass  # an infobox label flattened onto its number: "Deaths97+"; "Casualties3:" is a note mark
+        elif prev.kind == "word":  # G20, M16
             return True
         if prev.text in "-–/:" and prev2 is not None and not prev.gap and prev2.kind in ("word", "num"):
             return True  # F-16, Su-24, 24/7, 10:30
@@ -291,12 +321,21 @@ class _NounPhrase:
     measure: str | None  # measure the noun gives by itself
     unit: str | None
     person: bool = False
-    casualty: str | None = None  # "killed"/"injured" when the noun is a casualty word
+    casualty: str | None = None  # the casualty measure when the noun is a casualty word ("deaths", "wounded")
+    bare: bool = False  # a participle standing for its people ("3,000 killed"): the group comes from elsewhere
+
+
+def _skip_marks(toks: Sequence[_Tok], j: int) -> int:
+    """Past footnote marks "[14][15]" glued after a number or a word."""
+    n = len(toks)
+    while j + 2 < n and toks[j].text == "[" and toks[j + 1].kind == "num" and toks[j + 2].text == "]":
+        j += 3
+    return j
 
 
 def _noun_phrase(toks: Sequence[_Tok], m: _Mention) -> _NounPhrase:
     n = len(toks)
-    j = m.last + 1
+    j = _skip_marks(toks, m.last + 1)
     if j < n and toks[j].low == "of":
         j += 1
         if j < n and toks[j].low in ("the", "their", "its", "these", "those"):
@@ -305,6 +344,7 @@ def _noun_phrase(toks: Sequence[_Tok], m: _Mention) -> _NounPhrase:
         j += 1
     words: list[int] = []
     crossed_and = False
+    pending: str | None = None  # "wounded civilians", "severely injured children"
     while j < n and len(words) < 5:
         t = toks[j]
         if t.kind == "punct":
@@ -314,15 +354,25 @@ def _noun_phrase(toks: Sequence[_Tok], m: _Mention) -> _NounPhrase:
             break
         if t.kind == "num":
             break
-        if t.low in CASUALTY_NOUNS and not words:
-            return _NounPhrase(j, CASUALTY_NOUNS[t.low], "people", casualty=CASUALTY_NOUNS[t.low])
+        if t.low in CASUALTY_NOUNS and pending is None and (not words or t.low in CASUALTY_HEADS):
+            nxt = toks[j + 1] if j + 1 < n else None
+            if nxt is not None and nxt.low in PERSON_NOUNS and t.low in AFTER:
+                pending = CASUALTY_NOUNS[t.low]
+                j += 1
+                continue
+            if nxt is not None and nxt.low in ("and", "or") and j + 2 < n and toks[j + 2].low not in AFTER:
+                return _NounPhrase(None, None, None)  # "displaced and host community children"
+            bare = t.low in AFTER
+            return _NounPhrase(j, CASUALTY_NOUNS[t.low], "people" if bare else t.low, casualty=CASUALTY_NOUNS[t.low],
+                               person=True, bare=bare)  # fmt: skip
         prev = toks[j - 1].low if j > 0 else ""
         measure = COMPOUND_MEASURE.get((prev, t.low))
         if measure is not None and words and words[-1] == j - 1 and not crossed_and:
             return _NounPhrase(j, measure, f"{prev} {t.low}")
         if t.low in HEAD_MEASURE or t.low in PERSON_NOUNS:
             person = t.low in PERSON_NOUNS
-            return _NounPhrase(j, HEAD_MEASURE.get(t.low, "other"), _coordinated_unit(toks, j), person=person)
+            unit = _coordinated_unit(toks, j)
+            return _NounPhrase(j, HEAD_MEASURE.get(t.low, "other"), unit, person=person, casualty=pending)
         if (
             t.low == "and"
             and words
@@ -333,7 +383,11 @@ def _noun_phrase(toks: Sequence[_Tok], m: _Mention) -> _NounPhrase:
             crossed_and = True
             j += 1
             continue
-        if t.low in FUNCTION_WORDS or t.low in KILL_AFTER or t.low in INJURE_AFTER:
+        if t.low in FUNCTION_WORDS or t.low in AFTER:
+            if t.low in AFTER and j + 1 < n and toks[j + 1].low in PERSON_NOUNS:
+                pending = AFTER[t.low]  # "50 severely injured children"
+                j += 1
+                continue
             break
         words.append(j)
         j += 1
@@ -369,78 +423,42 @@ def _plural(word: str) -> bool:
     return word in IRREGULAR_PLURALS or (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
-def _casualty(toks: Sequence[_Tok], m: _Mention, np: _NounPhrase) -> str | None:
-    """killed / injured when a verb or a death toll makes the count a casualty count."""
-    if np.casualty:
-        return np.casualty
-    before = m.q_first if m.q_first is not None else m.first
-    if any(t.low in ("none", "no", "not") for t in toks[max(0, before - 3) : before]):
-        return None  # "none of the 12 soldiers was hurt": a count, but of nobody hurt
-    if before > 0:
-        word = toks[before - 1].low
-        if word in KILL_VERBS:
-            return "killed"
-        if word in INJURE_VERBS:
-            return "injured"
-    for t in reversed(toks[max(0, before - 5) : before]):
-        if t.kind == "punct":
-            break
-        if t.low == "toll":
-            return "killed"
-    j = (np.head if np.head is not None else m.last) + 1
-    steps = 0
-    while j < len(toks) and steps < 6:
-        t = toks[j]
-        if t.low in KILL_AFTER:
-            return "killed"
-        if t.low in INJURE_AFTER:
-            return "injured"
-        if t.low not in AFTER_SKIP:
-            break
-        j += 1
-        steps += 1
-    # "16 members of a family, including women and children, were killed": a passive
-    # casualty verb later in the clause, after an auxiliary
-    if np.head is None or np.person or np.measure == "other":
-        first = (np.head if np.head is not None else m.last) + 1
-        for k in range(first, min(len(toks) - 1, first + 14)):
-            t = toks[k]
-            if t.text in (";", ":", ".") or t.kind == "num" or t.low in SAY_FORMS:
-                break
-            if t.low in AUXILIARIES:
-                after = toks[k + 1].low
-                if after in KILL_AFTER:
-                    return "killed"
-                if after in INJURE_AFTER:
-                    return "injured"
-    # "Of the dead, 22 were under the age of 14"
-    for k in range(max(0, before - 10), before - 2):
-        if toks[k].low == "of" and toks[k + 1].low == "the" and toks[k + 2].low in CASUALTY_NOUNS:
-            return CASUALTY_NOUNS[toks[k + 2].low]
-    return None
+@dataclass
+class FigureContext:
+    """What the figures read so far in the article say about the next one."""
+
+    group: str | None = None  # the last named set of victims ("191 Maute Group terrorists")
 
 
-def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]]) -> list[Finding]:
+def _own_group(toks: Sequence[_Tok], m: _Mention, np: _NounPhrase) -> tuple[str | None, bool]:
+    """(group, named): the group the figure's own noun gives, and whether it names one at all."""
+    if np.head is None or np.bare or toks[np.head].low in ("others", "more"):
+        return None, False
+    group = victim_group(toks, m.last + 1, np.head)
+    if group is None and (np.person or np.casualty):
+        return "people", True
+    return group, group is not None
+
+
+def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]], context: FigureContext) -> list[Finding]:
     toks = sent.toks
     out: list[Finding] = []
-    antecedent: tuple[str, str] | None = None
+    antecedent: tuple[str, str, str | None] | None = None
+    casualty_antecedent: tuple[str, str, str | None] | None = None
     for m in _find_mentions(toks):
         _qualify(toks, m)
         if _non_count(text, toks, m, taken):
             continue
         np = _noun_phrase(toks, m)
-        casualty = _casualty(toks, m, np)
+        before_at = m.q_first if m.q_first is not None else m.first
+        after_at = (np.head if np.head is not None else m.last) + 1
+        person = np.person or np.head is None
+        casualty = casualty_measure(toks, before_at, after_at, person, np.casualty) if person else None
+        before = toks[before_at - 1].low if before_at > 0 else ""
+        if casualty is None and casualty_antecedent is not None and before in ("and", ",") and person:
+            casualty = casualty_antecedent[0]  # "killed 5 soldiers and 3 civilians"
         measure: str | None
         unit: str | None
-        before = toks[(m.q_first if m.q_first is not None else m.first) - 1].low if m.first > 0 else ""
-        if (
-            casualty is None
-            and antecedent is not None
-            and antecedent[0] in ("killed", "injured")
-            and before in ("and", ",")
-            and (np.person or np.head is None)
-        ):
-            casualty = antecedent[0]  # "killed 5 soldiers and 3 civilians"
         if np.head is not None and not np.person and np.casualty is None and np.measure != "other":
             measure, unit = np.measure, np.unit
         elif casualty is not None:
@@ -448,11 +466,13 @@ def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]]) -> li
             unit = np.unit if np.person and np.unit else "people"
         elif np.head is not None:
             measure, unit = np.measure, np.unit
+        elif casualty_antecedent is not None and before in ("additional", "another", "and", ","):
+            measure, unit = casualty_antecedent[:2]
         elif antecedent is not None:
-            measure, unit = antecedent
+            measure, unit = antecedent[:2]
         else:
             continue
-        if m.word_one and measure not in ("killed", "injured"):
+        if (m.word_one or toks[m.first].low in WEAK_VAGUE) and measure not in CASUALTY_MEASURES:
             continue
         if m.vague and m.value is None and toks[m.first].low == "scores" and np.head is None and casualty is None:
             continue
@@ -464,6 +484,12 @@ def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]]) -> li
             value, low, high = figure_bounds(m.qualifier, m.value, m.low, m.high, words)
         except ValueError:
             continue
+        group, named = _own_group(toks, m, np)
+        if named and group not in ("women", "men", "children"):
+            context.group = group
+        if measure in CASUALTY_MEASURES and group is None:
+            inherited = casualty_antecedent[2] if casualty_antecedent is not None else context.group
+            group = inherited or "people"
         out.append(
             Finding(
                 "figure",
@@ -476,7 +502,10 @@ def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]]) -> li
                 high=high,
                 qualifier=m.qualifier,
                 unit=unit,
+                group=group if measure in CASUALTY_MEASURES else None,
             )
         )
-        antecedent = (measure, unit)
+        antecedent = (measure, unit, group)
+        if measure in CASUALTY_MEASURES:
+            casualty_antecedent = antecedent
     return out

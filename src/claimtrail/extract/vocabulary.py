@@ -56,29 +56,12 @@ MEASUREMENT_UNITS = _words(
 )
 
 
-KILL_VERBS = _words("killed killing kill kills slaying slew executed executing massacred murdered")
 
 
-INJURE_VERBS = _words("wounded wounding wound wounds injured injuring injure injures maimed")
 
-
-KILL_AFTER = _words("killed dead died slain executed massacred murdered starved")
-
-
-INJURE_AFTER = _words("wounded injured hurt maimed")
-
-
-AFTER_SKIP = _words(
-    "were was have has had been are is being reportedly also all thought believed feared confirmed later to be now "
-    "said reported people among the"
-)
 
 
 AUXILIARIES = _words("were was have has had been are is being")
-
-
-CASUALTY_NOUNS = {"dead": "killed", "deaths": "killed", "fatalities": "killed", "killed": "killed", "lives": "killed", "bodies": "killed",
-                  "wounded": "injured", "injured": "injured", "injuries": "injured"}  # fmt: skip
 
 
 # Head nouns of counted things; compounds (modifier, head) that make the measure precise.
@@ -92,7 +75,6 @@ HEAD_MEASURE = {
     "personnel": "troops", "commandos": "troops", "paratroopers": "troops", "forces": "troops",
     "fighters": "fighters", "militants": "fighters", "jihadists": "fighters", "rebels": "fighters",
     "gunmen": "fighters", "insurgents": "fighters", "combatants": "fighters", "mercenaries": "fighters",
-    "civilians": "civilians",
     "files": "files", "documents": "files", "records": "files",
     "villages": "villages", "hamlets": "villages",
     "aircraft": "aircraft", "warplanes": "aircraft", "planes": "aircraft", "jets": "aircraft",
@@ -114,8 +96,10 @@ COMPOUND_MEASURE = {
 PERSON_NOUNS = _words(
     "people persons person civilians children child women men man residents villagers worshippers "
     "passengers students patients refugees members policemen police officers workers protesters "
-    "demonstrators victims individuals pilgrims prisoners detainees hostages kurds boys girls"
-) | frozenset(w for w, m in HEAD_MEASURE.items() if m in ("troops", "fighters", "civilians"))
+    "demonstrators victims individuals pilgrims prisoners detainees hostages kurds boys girls farmers "
+    "terrorists militiamen attackers assailants cadets journalists reporters idps palestinians yazidis others "
+    "mourners staff family families"
+) | frozenset(w for w, m in HEAD_MEASURE.items() if m in ("troops", "fighters"))
 
 
 IRREGULAR_PLURALS = _words("people men women children police personnel staff cattle aircraft")

@@ -17,12 +17,14 @@ from .model import DUCKDB_TYPES, Field, ForeignKey, Table, duckdb_comments, duck
 from .qualifiers import QUALIFIER_RULES, VAGUE_BOUNDS, figure_bounds, vague_bounds
 from .tables import CLAIMS, EVENT_PLACES, EVENTS, FIGURES, MENTIONS, SENTENCES, SOURCES, TABLES, table
 from .vocabularies import (
+    CASUALTY_MEASURES,
     CLAIM_TYPES,
     CLAIMANT_TYPES,
     CORROBORATION_STATUSES,
     DATE_PRECISIONS,
     EVENT_TYPES,
     GEO_PRECISIONS,
+    GROUPS,
     ID_PATTERN,
     MEASURES,
     MENTION_KINDS,
@@ -33,9 +35,11 @@ from .vocabularies import (
     REVIEW_STATUSES,
     SENTENCE_COVERAGE,
     SHA256_PATTERN,
+    TOLL_STATES,
 )
 
 __all__ = [
+    "CASUALTY_MEASURES",
     "CLAIMANT_TYPES",
     "CLAIMS",
     "CLAIM_TYPES",
@@ -47,6 +51,7 @@ __all__ = [
     "EVENT_TYPES",
     "FIGURES",
     "GEO_PRECISIONS",
+    "GROUPS",
     "ID_PATTERN",
     "MEASURES",
     "MENTIONS",
@@ -62,6 +67,7 @@ __all__ = [
     "SHA256_PATTERN",
     "SOURCES",
     "TABLES",
+    "TOLL_STATES",
     "VAGUE_BOUNDS",
     "Field",
     "ForeignKey",

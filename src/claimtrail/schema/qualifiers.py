@@ -21,7 +21,8 @@ QUALIFIER_RULES = (
     "high empty (open); at_most (up to, as many as) → low empty (open), high = value; "
     "range (between A and B, A–B, A to B) → low = A, high = B, value = midpoint; "
     "vague → documented bounds with no value: dozens 24–99, scores 40–99, "
-    "hundreds 200–999, thousands 2000–9999, tens of thousands 20000–99999."
+    "hundreds 200–999, thousands 2000–9999, tens of thousands 20000–99999, "
+    "hundreds of thousands 200000–999999; and, for casualty counts only, several 3–9, multiple 2–9, many 10–999."
 )
 
 
@@ -33,6 +34,9 @@ VAGUE_BOUNDS: tuple[tuple[str, int, int], ...] = (
     ("hundreds", 200, 999),
     ("scores", 40, 99),
     ("dozens", 24, 99),
+    ("several", 3, 9),
+    ("multiple", 2, 9),
+    ("many", 10, 999),
 )
 
 
@@ -74,7 +78,7 @@ def figure_bounds(
             if found is None:
                 raise ValueError(
                     "a vague figure needs low and high, or words with documented bounds "
-                    "(dozens, scores, hundreds, thousands, tens of thousands)"
+                    "(dozens, scores, hundreds, thousands, tens of thousands, several, multiple, many)"
                 )
             low, high = float(found[0]), float(found[1])
         if low > high:

@@ -1,0 +1,242 @@
+"""Casualty figures: which measure the words give, who the victims are, breakdowns and tolls that change.
+
+``casualty_measure`` and ``victim_group`` read one figure inside its sentence;
+``link_figures`` reads the article's figures together: a breakdown ("including
+58 children", "30 of the men", "were among those missing", "This includes
+...") points at the total it breaks down (``part_of``, the total's start
+offset), and a toll the text replaces ("later revised its estimate to nine",
+"rose to 84", "up from 950", "had earlier been reported as 37") is
+``earlier``; every other casualty figure is ``current``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..schema import CASUALTY_MEASURES
+from .casualty_words import (
+    AFTER,
+    AFTER_SKIP,
+    BREAKDOWN_WORDS,
+    CASUALTY_NOUNS,
+    GROUP_MODIFIERS,
+    GROUP_NOUNS,
+    LABEL_BEFORE,
+    PERSON_VERB_BEFORE,
+    TOLL_CHANGE,
+    VERB_BEFORE,
+)
+from .findings import Finding
+from .tokens import _Sentence, _Tok
+from .vocabulary import AUXILIARIES, SAY_FORMS
+
+_STOP = frozenset(";.")
+_PLAIN_GROUPS = frozenset({"women", "men", "children"})
+
+
+def _combined(toks: Sequence[_Tok], k: int, measure: str) -> str:
+    """ "killed or wounded", "killed, wounded or kidnapped": several casualty words make `casualties`."""
+    seen = {measure}
+    j = k + 1
+    while j + 1 < len(toks) and toks[j].low in ("or", "and", ",", "/") and toks[j + 1].low in AFTER:
+        seen.add(AFTER[toks[j + 1].low])
+        j += 2
+    return "casualties" if len(seen) > 1 else measure
+
+
+def _after(toks: Sequence[_Tok], first: int) -> str | None:
+    """The casualty word after the counted noun: "were killed", "still missing", "lost their lives"."""
+    j, steps = first, 0
+    while j < len(toks) and steps < 7:
+        t = toks[j]
+        if t.low == "lost" and j + 1 < len(toks) and toks[j + 1].low in ("their", "lives"):
+            return "killed"
+        if t.low == "forced" and j + 1 < len(toks) and toks[j + 1].low in ("from", "out", "to"):
+            return "displaced"
+        if t.low in AFTER:
+            if t.low in ("held", "taken", "seized", "captured") and j + 1 < len(toks) and toks[j + 1].low == "by":
+                return "abducted"
+            return _combined(toks, j, AFTER[t.low])
+        if t.low not in AFTER_SKIP and t.kind != "punct":
+            return None
+        if t.kind == "punct" and t.text not in "()":
+            return None
+        j += 1
+        steps += 1
+    return None
+
+
+def _label_before(toks: Sequence[_Tok], before: int) -> str | None:
+    """A casualty noun labelling the number: "Fatalities: 1,095", "death toll now at 191", "Deaths97"."""
+    for t in reversed(toks[max(0, before - 7) : before]):
+        if t.kind == "punct" and t.text not in ":–-":
+            return None
+        if t.kind == "num":
+            return None
+        if t.low in LABEL_BEFORE:
+            return LABEL_BEFORE[t.low]
+    return None
+
+
+def casualty_measure(toks: Sequence[_Tok], before: int, after: int, person: bool, own: str | None) -> str | None:
+    """The casualty measure of the number whose words start at token `before` and whose noun ends before `after`.
+
+    `own` is the measure of the counted noun itself ("deaths", "IDPs"), `person`
+    whether that noun names people.  None when nothing makes it a casualty.
+    """
+    if own is not None:
+        return _combined(toks, after - 1, own)
+    if any(t.low in ("none", "no", "not") for t in toks[max(0, before - 3) : before]):
+        return None  # "none of the 12 soldiers was hurt": a count, but of nobody hurt
+    if before > 0:
+        word = toks[before - 1].low
+        if word in VERB_BEFORE:
+            return VERB_BEFORE[word]
+        if person and word in PERSON_VERB_BEFORE:
+            return PERSON_VERB_BEFORE[word]
+    found = _after(toks, after)
+    if found is not None:
+        return found
+    labelled = _label_before(toks, before)
+    if labelled is not None:
+        return labelled
+    # "16 members of a family, including women and children, were killed": a passive later in the clause
+    for k in range(after, min(len(toks) - 1, after + 14)):
+        t = toks[k]
+        if t.text in (";", ":", ".") or t.kind == "num" or t.low in SAY_FORMS:
+            break
+        if t.low in AUXILIARIES and toks[k + 1].low in AFTER:
+            return _combined(toks, k + 1, AFTER[toks[k + 1].low])
+    # "Of the dead, 22 were under the age of 14"
+    for k in range(max(0, before - 10), before - 2):
+        if toks[k].low == "of" and toks[k + 1].low == "the" and toks[k + 2].low in CASUALTY_NOUNS:
+            return CASUALTY_NOUNS[toks[k + 2].low]
+    return None
+
+
+def victim_group(toks: Sequence[_Tok], start: int, head: int | None) -> str | None:
+    """The group the counted noun and its modifiers name (tokens start..head); None when they name none."""
+    if head is None:
+        return None
+    words = [t.low for t in toks[start : head + 1] if t.kind == "word"]
+    for w in words[:-1]:
+        if w in GROUP_MODIFIERS:
+            return GROUP_MODIFIERS[w]
+    noun = toks[head].low
+    group = GROUP_NOUNS.get(noun)
+    if group in _PLAIN_GROUPS:
+        # "women and children", "men, women and children": a mixed set of non-combatants
+        tail = [t.low for t in toks[head + 1 : head + 5]]
+        if tail[:1] in (["and"], [","]) and any(GROUP_NOUNS.get(w) in _PLAIN_GROUPS for w in tail[1:]):
+            return "civilians"
+    after = [t.low for t in toks[head + 1 : head + 4]]
+    if after[:2] == ["under", "age"] or after[:3] == ["under", "the", "age"]:
+        return "children"
+    return group
+
+
+# --------------------------------------------------------------------------
+# The article's figures together
+# --------------------------------------------------------------------------
+
+
+def _toks_before(sent: _Sentence, f: Finding, n: int) -> list[_Tok]:
+    inside = [t for t in sent.toks if t.end <= f.start]
+    return inside[-n:]
+
+
+def _toks_after(sent: _Sentence, f: Finding, n: int) -> list[_Tok]:
+    return [t for t in sent.toks if t.start >= f.end][:n]
+
+
+def link_figures(text: str, figures: Sequence[Finding], sentences: Sequence[_Sentence]) -> list[Finding]:
+    """The casualty figures with part_of and toll_state set; other figures unchanged."""
+    casualty = [f for f in figures if f.measure in CASUALTY_MEASURES]
+    sent_of = {id(f): next((s for s in sentences if s.start <= f.start < s.end), None) for f in casualty}
+    part_of: dict[int, int] = {}
+    earlier: set[int] = set()
+    for i, f in enumerate(casualty):
+        sent = sent_of[id(f)]
+        if sent is None:
+            continue
+        total = _breakdown_of(f, casualty[:i], sent, sent_of, part_of)
+        if total is not None:
+            part_of[f.start] = total.start
+        _toll_changes(text, f, casualty, i, sent, sent_of, earlier, part_of)
+    # a total whose parts are superseded is superseded too
+    for f in casualty:
+        if f.start in earlier and f.start in part_of:
+            earlier.add(part_of[f.start])
+    out: list[Finding] = []
+    for f in figures:
+        if f.measure in CASUALTY_MEASURES:
+            f = replace(f, part_of=part_of.get(f.start), toll_state="earlier" if f.start in earlier else "current")
+        out.append(f)
+    return out
+
+
+def _breakdown_of(
+    f: Finding,
+    previous: Sequence[Finding],
+    sent: _Sentence,
+    sent_of: dict[int, _Sentence | None],
+    part_of: dict[int, int],
+) -> Finding | None:
+    same = [p for p in previous if p.measure == f.measure]
+    if not same:
+        return None
+    before = [t.low for t in _toks_before(sent, f, 4)]
+    after = [t.low for t in _toks_after(sent, f, 5)]
+    last = same[-1]
+    in_sentence = [p for p in same if sent_of[id(p)] is sent]
+    # "12 civilians and three soldiers", "170 children and 86 women": a coordinated part shares the first's total
+    if in_sentence and before[-1:] in (["and"], [","]) and in_sentence[-1].start in part_of:
+        return next((p for p in previous if p.start == part_of[in_sentence[-1].start]), None)
+    if any(w in BREAKDOWN_WORDS for w in before[-3:]) and "of" not in before[-1:]:
+        return last
+    if after[:2] in (["of", "the"], ["of", "those"], ["of", "them"]):
+        return last  # "About 30 of the men"
+    if "among" in after and ("those" in after or "them" in after):
+        return last  # "10 women were among those missing"
+    return None
+
+
+def _toll_changes(
+    text: str,
+    f: Finding,
+    casualty: Sequence[Finding],
+    i: int,
+    sent: _Sentence,
+    sent_of: dict[int, _Sentence | None],
+    earlier: set[int],
+    part_of: dict[int, int],
+) -> None:
+    words = [t.low for t in sent.toks if t.end <= f.start]
+    before = [t.low for t in _toks_before(sent, f, 6)]
+    if before[-2:] == ["up", "from"] or ("earlier" in before and ("as" in before[-2:] or "at" in before[-2:])):
+        earlier.add(f.start)  # "up from 950", "had earlier been reported as 37"
+        return
+    changed = any(w in TOLL_CHANGE for w in words[-8:]) and "to" in words[-4:]
+    bringing = "bringing" in words and "to" in words[-3:]
+    if not (changed or bringing):
+        return
+    if bringing:
+        # "391,000 people were displaced ..., bringing the regional total to 542,000": the earlier
+        # figures of that paragraph's sentence are its parts, and the paragraph's smaller ones are superseded
+        for p in casualty[:i]:
+            if sent_of[id(p)] is sent and p.measure == f.measure:
+                part_of[p.start] = f.start
+        line = [p for p in casualty[:i] if _same_line(text, sent_of[id(p)], sent) and p.measure == f.measure]
+        for p in line:
+            if p.start not in part_of or part_of[p.start] != f.start:
+                if p.value is not None and f.value is not None and p.value < f.value:
+                    earlier.add(p.start)
+        return
+    for p in casualty[:i]:
+        if p.measure == f.measure and p.value != f.value and sent_of[id(p)] is not sent:
+            earlier.add(p.start)
+
+
+def _same_line(text: str, a: _Sentence | None, b: _Sentence) -> bool:
+    return a is not None and a.start <= b.start and "\n" not in text[a.start : b.start]
