@@ -22,7 +22,9 @@ from .casualty_words import (
     CASUALTY_NOUNS,
     GROUP_MODIFIERS,
     GROUP_NOUNS,
+    FRACTIONS,
     LABEL_BEFORE,
+    NUMBER_WORDS,
     PERSON_VERB_BEFORE,
     TOLL_CHANGE,
     VERB_BEFORE,
@@ -58,6 +60,10 @@ def _after(toks: Sequence[_Tok], first: int) -> str | None:
             if t.low in ("held", "taken", "seized", "captured") and j + 1 < len(toks) and toks[j + 1].low == "by":
                 return "abducted"
             return _combined(toks, j, AFTER[t.low])
+        if t.low == "of" and steps == 0:
+            j = _past_of_phrase(toks, j)  # "six members of the same family murdered"
+            steps += 1
+            continue
         if t.low not in AFTER_SKIP and t.kind != "punct":
             return None
         if t.kind == "punct" and t.text not in "()":
@@ -67,16 +73,36 @@ def _after(toks: Sequence[_Tok], first: int) -> str | None:
     return None
 
 
+def _past_of_phrase(toks: Sequence[_Tok], j: int) -> int:
+    """The index after "of [the|his|a] [same] family": up to four words, stopping before a casualty word."""
+    k = j + 1
+    while k < len(toks) and k <= j + 4 and toks[k].kind == "word" and toks[k].low not in AFTER:
+        k += 1
+    return k
+
+
 def _label_before(toks: Sequence[_Tok], before: int) -> str | None:
-    """A casualty noun labelling the number: "Fatalities: 1,095", "death toll now at 191", "Deaths97"."""
-    for t in reversed(toks[max(0, before - 7) : before]):
-        if t.kind == "punct" and t.text not in ":–-":
-            return None
-        if t.kind == "num":
-            return None
+    """A casualty noun labelling the number: "Fatalities: 1,095", "death toll now at 191", "Deaths97".
+
+    Several labels ("the killing and abduction of thousands") make `casualties`.
+    """
+    whole = before > 0 and toks[before - 1].low in ("including", "includes", "include")
+    # "Kidnappings by separatists have also surged, including more than 300 students": the whole clause
+    window = toks[:before] if whole else toks[max(0, before - 7) : before]
+    seen: list[str] = []
+    for t in reversed(window):
+        if t.kind == "num" or (t.kind == "punct" and t.text not in ":–-" and not whole):
+            break
         if t.low in LABEL_BEFORE:
-            return LABEL_BEFORE[t.low]
-    return None
+            k = toks.index(t)
+            if k > 0 and toks[k - 1].low in ("zero", "no"):
+                return None  # "zero casualties were reported among its 3,500 men"
+            seen.append(LABEL_BEFORE[t.low])
+        elif seen and t.low not in ("and", "or", "the"):
+            break
+    if not seen:
+        return None
+    return "casualties" if len(set(seen)) > 1 else seen[0]
 
 
 def casualty_measure(toks: Sequence[_Tok], before: int, after: int, person: bool, own: str | None) -> str | None:
@@ -89,6 +115,10 @@ def casualty_measure(toks: Sequence[_Tok], before: int, after: int, person: bool
         return _combined(toks, after - 1, own)
     if any(t.low in ("none", "no", "not") for t in toks[max(0, before - 3) : before]):
         return None  # "none of the 12 soldiers was hurt": a count, but of nobody hurt
+    if any(t.low in FRACTIONS for t in toks[max(0, before - 5) : before]) and any(
+        t.low == "of" for t in toks[max(0, before - 4) : before]
+    ):
+        return None  # "half of the town's 100,000 residents have fled": the whole, not those who fled
     if before > 0:
         word = toks[before - 1].low
         if word in VERB_BEFORE:
@@ -102,12 +132,23 @@ def casualty_measure(toks: Sequence[_Tok], before: int, after: int, person: bool
     if labelled is not None:
         return labelled
     # "16 members of a family, including women and children, were killed": a passive later in the clause
-    for k in range(after, min(len(toks) - 1, after + 14)):
+    k, stop = after, min(len(toks) - 1, after + 16)
+    while k < stop:
         t = toks[k]
-        if t.text in (";", ":", ".") or t.kind == "num" or t.low in SAY_FORMS:
-            break
-        if t.low in AUXILIARIES and toks[k + 1].low in AFTER:
-            return _combined(toks, k + 1, AFTER[toks[k + 1].low])
+        if t.low in ("including", "among") and k > after and toks[k - 1].text == ",":
+            while k < stop and toks[k].text != ",":  # ", including at least 518 civilians,"
+                k += 1
+            k += 1
+            continue
+        if t.text in (";", ":", ".") or t.kind == "num" or t.low in SAY_FORMS or t.low in NUMBER_WORDS:
+            break  # another number starts another count
+        if t.low in AUXILIARIES:
+            v = k + 1
+            while v < stop and toks[v].low in AFTER_SKIP and toks[v].low not in AFTER:
+                v += 1
+            if toks[v].low in AFTER:
+                return _combined(toks, v, AFTER[toks[v].low])
+        k += 1
     # "Of the dead, 22 were under the age of 14"
     for k in range(max(0, before - 10), before - 2):
         if toks[k].low == "of" and toks[k + 1].low == "the" and toks[k + 2].low in CASUALTY_NOUNS:

@@ -73,7 +73,10 @@ CASUALTY_NOUNS = _index(
     }
 )
 # Line or phrase labels read before the number ("death toll now at 191", "Government losses ... stands at 58").
-LABEL_BEFORE = {**CASUALTY_NOUNS, "losses": "killed", "toll": "killed"}
+LABEL_BEFORE = {
+    **CASUALTY_NOUNS,
+    **_index({"losses toll killing": "killed", "abduction abductions kidnapping": "abducted", "displacement": "displaced"}),
+}
 # Casualty measures that, joined by "or"/"and"/",", make a combined count ("killed or wounded").
 COMBINED = frozenset({frozenset({"killed", "injured"})})
 
@@ -112,7 +115,13 @@ PLAIN_PERSON_NOUNS = _words(
 CASUALTY_HEADS = _words("deaths fatalities bodies corpses lynchings killings casualties idps refugees hostages detainees")
 # Quantity words that are figures only when they count casualties ("several members of his family ... killed").
 WEAK_VAGUE = _words("several multiple many")
-BREAKDOWN_WORDS = _words("including includes include among of whom them")
+FRACTIONS = _words("half third quarter majority most fraction")
+NUMBER_WORDS = _words(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million dozen dozens "
+    "hundreds thousands scores"
+)
+BREAKDOWN_WORDS = _words("including includes include whom")
 TOLL_CHANGE = _words("rose risen climbed increased revised raised jumped reached")
 
 assert set(VERB_BEFORE.values()) | set(AFTER.values()) | set(CASUALTY_NOUNS.values()) <= set(CASUALTY_MEASURES)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from text_to_num import text2num  # type: ignore[import-untyped]
 
 from ..schema import figure_bounds
 from ..schema import CASUALTY_MEASURES
 from .casualties import casualty_measure, victim_group
-from .casualty_words import AFTER, CASUALTY_HEADS, CASUALTY_NOUNS, LABEL_BEFORE, WEAK_VAGUE
+from .casualty_words import AFTER, CASUALTY_HEADS, NUMBER_WORDS, VERB_BEFORE, CASUALTY_NOUNS, LABEL_BEFORE, WEAK_VAGUE
 from .findings import Finding
 from .tokens import _NUMBER, _Sentence, _Tok
 from .vocabulary import (
@@ -55,7 +55,7 @@ def _number_words(toks: Sequence[_Tok], i: int, parse: Callable[[str], int | Non
         return i + 1, 12.0
     if low == "half" and i + 2 < len(toks) and toks[i + 1].low == "a" and toks[i + 2].low == "dozen":
         return i + 2, 6.0
-    if low != "a" and parse(low) is None:
+    if low == "ones" or (low != "a" and parse(low) is None):
         return None
     best: tuple[int, float] | None = None
     words: list[str] = []
@@ -287,6 +287,19 @@ def _non_count(text: str, toks: Sequence[_Tok], m: _Mention, taken: Sequence[tup
     if m.value == 0:
         return True  # "zero casualties" says nothing happened
     if (
+        prev is not None
+        and nxt is not None
+        and prev.text == ","
+        and nxt.text in ",)"
+        and prev2 is not None
+        and prev2.kind == "word"
+        and m.q_first is None
+        and m.value is not None
+        and m.value < 120
+        and first.kind == "num"
+    ):
+        return True  # an age in apposition: "The suspect, 34, was arrested"
+    if (
         first.kind == "num"
         and re.fullmatch(r"1[89]\d\d|20\d\d", first.text)
         and m.q_first is None
@@ -299,6 +312,7 @@ def _non_count(text: str, toks: Sequence[_Tok], m: _Mention, taken: Sequence[tup
         prev is not None
         and prev.kind == "word"
         and prev.text[:1].isupper()
+        and prev.low not in VERB_BEFORE  # a headline's capitalised verb: "Gang Violence Displaces 165,000"
         and a - 1 > 0
         and m.q_first is None
         and m.qualifier == "exact"
@@ -360,8 +374,10 @@ def _noun_phrase(toks: Sequence[_Tok], m: _Mention) -> _NounPhrase:
                 pending = CASUALTY_NOUNS[t.low]
                 j += 1
                 continue
-            if nxt is not None and nxt.low in ("and", "or") and j + 2 < n and toks[j + 2].low not in AFTER:
-                return _NounPhrase(None, None, None)  # "displaced and host community children"
+            if words == [] and nxt is not None and nxt.low in ("and", "or") and j + 2 < n and toks[j + 2].low not in AFTER:
+                words.append(j)  # "displaced and host community children": a modifier of a later noun
+                j += 1
+                continue
             bare = t.low in AFTER
             return _NounPhrase(j, CASUALTY_NOUNS[t.low], "people" if bare else t.low, casualty=CASUALTY_NOUNS[t.low],
                                person=True, bare=bare)  # fmt: skip
@@ -411,7 +427,9 @@ def _coordinated_unit(toks: Sequence[_Tok], head: int) -> str:
     if head + 2 < n and toks[head + 1].low == "and":
         for last in (head + 2, head + 3):
             words = toks[head + 2 : last + 1]
-            if last >= n or any(w.kind != "word" or w.low in FUNCTION_WORDS or not w.gap for w in words):
+            if last >= n or any(
+                w.kind != "word" or w.low in FUNCTION_WORDS or w.low in NUMBER_WORDS or not w.gap for w in words
+            ):
                 break
             after = toks[last + 1] if last + 1 < n else None
             if _plural(words[-1].low) and (after is None or after.kind == "punct" or after.low in FUNCTION_WORDS):
@@ -428,6 +446,7 @@ class FigureContext:
     """What the figures read so far in the article say about the next one."""
 
     group: str | None = None  # the last named set of victims ("191 Maute Group terrorists")
+    measure: str | None = None  # the measure of the last casualty figure
 
 
 def _own_group(toks: Sequence[_Tok], m: _Mention, np: _NounPhrase) -> tuple[str | None, bool]:
@@ -445,6 +464,8 @@ def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]], conte
     out: list[Finding] = []
     antecedent: tuple[str, str, str | None] | None = None
     casualty_antecedent: tuple[str, str, str | None] | None = None
+    persons: dict[int, str] = {}  # start -> group of counts of people without a casualty measure
+    shared_verb = False  # the antecedent's measure came from a verb before it, which the next count may share
     for m in _find_mentions(toks):
         _qualify(toks, m)
         if _non_count(text, toks, m, taken):
@@ -455,8 +476,14 @@ def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]], conte
         person = np.person or np.head is None
         casualty = casualty_measure(toks, before_at, after_at, person, np.casualty) if person else None
         before = toks[before_at - 1].low if before_at > 0 else ""
-        if casualty is None and casualty_antecedent is not None and before in ("and", ",") and person:
-            casualty = casualty_antecedent[0]  # "killed 5 soldiers and 3 civilians"
+        # a verb before the count ("killed 5 soldiers and 3 civilians") or a participle standing for its
+        # people ("40 dead, at least 3 of them children") carries over to the next count of people
+        shared = casualty is not None and (before in VERB_BEFORE or np.bare)
+        if casualty is None and antecedent is not None and antecedent[0] in CASUALTY_MEASURES and shared_verb:
+            if before in ("and", ",") and person:
+                casualty, shared = antecedent[0], True  # "killed 5 soldiers and 3 civilians"
+        if casualty is None and before in ("includes", "including", "include") and np.person and context.measure:
+            casualty, shared = context.measure, True  # "This includes 170 children": a breakdown of the last toll
         measure: str | None
         unit: str | None
         if np.head is not None and not np.person and np.casualty is None and np.measure != "other":
@@ -490,6 +517,8 @@ def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]], conte
         if measure in CASUALTY_MEASURES and group is None:
             inherited = casualty_antecedent[2] if casualty_antecedent is not None else context.group
             group = inherited or "people"
+        if np.person and measure not in CASUALTY_MEASURES:
+            persons[s_tok.start] = group or "people"
         out.append(
             Finding(
                 "figure",
@@ -506,6 +535,21 @@ def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]], conte
             )
         )
         antecedent = (measure, unit, group)
+        shared_verb = shared
         if measure in CASUALTY_MEASURES:
             casualty_antecedent = antecedent
+            context.measure = measure
+    return _share_backwards(toks, out, persons)
+
+
+def _share_backwards(toks: Sequence[_Tok], figures: list[Finding], persons: dict[int, str]) -> list[Finding]:
+    """ "12 civilians and three soldiers were killed": a count of people joined by "and" to a casualty count shares it."""
+    out = list(figures)
+    for k in range(len(out) - 2, -1, -1):
+        f, g = out[k], out[k + 1]
+        if f.start not in persons or f.measure in CASUALTY_MEASURES or g.measure not in CASUALTY_MEASURES:
+            continue
+        between = [t.low for t in toks if f.end <= t.start and t.end <= g.start]
+        if between[-1:] == ["and"] and len(between) <= 3:
+            out[k] = replace(f, measure=g.measure, group=persons[f.start])
     return out

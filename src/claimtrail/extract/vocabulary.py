@@ -98,7 +98,8 @@ PERSON_NOUNS = _words(
     "passengers students patients refugees members policemen police officers workers protesters "
     "demonstrators victims individuals pilgrims prisoners detainees hostages kurds boys girls farmers "
     "terrorists militiamen attackers assailants cadets journalists reporters idps palestinians yazidis others "
-    "mourners staff family families"
+    "mourners staff family families teachers doctors nurses medics volunteers contractors employees farmers "
+    "journalist tourists migrants traders"
 ) | frozenset(w for w, m in HEAD_MEASURE.items() if m in ("troops", "fighters"))
 
 
