@@ -31,8 +31,8 @@ The words that decide what a number counts (troops, gas fields, death toll,
 from __future__ import annotations
 
 from .attributions import _attributions
-from .dates import _dates, _Publication, _publication
 from .casualties import link_figures
+from .dates import _dates, _Publication, _publication
 from .figures import FigureContext, _figures
 from .findings import KIND_FIELDS, KINDS, Finding, shift_findings
 from .places import _places

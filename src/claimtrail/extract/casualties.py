@@ -20,12 +20,14 @@ from .casualty_words import (
     AFTER_SKIP,
     BREAKDOWN_WORDS,
     CASUALTY_NOUNS,
+    DEATH_IDIOMS,
+    FRACTIONS,
     GROUP_MODIFIERS,
     GROUP_NOUNS,
-    FRACTIONS,
     LABEL_BEFORE,
     NUMBER_WORDS,
     PERSON_VERB_BEFORE,
+    PLAIN_PERSON_NOUNS,
     TOLL_CHANGE,
     VERB_BEFORE,
 )
@@ -56,6 +58,17 @@ def _after(toks: Sequence[_Tok], first: int) -> str | None:
             return "killed"
         if t.low == "forced" and j + 1 < len(toks) and toks[j + 1].low in ("from", "out", "to"):
             return "displaced"
+        if (t.low, toks[j + 1].low if j + 1 < len(toks) else "") in DEATH_IDIOMS:
+            return "killed"
+        if t.low == "with" and any(x.low in ("wounds", "injuries") for x in toks[j + 1 : j + 4]):
+            return "injured"  # "four people with bullet wounds"
+        if t.low == "among" and j + 1 < len(toks) and toks[j + 1].kind == "num":
+            j += 2  # "Three MSF Staff Among 16 Civilians Killed": the count of the group they are among
+            while j < len(toks) and toks[j].kind == "word" and toks[j].low not in AFTER:
+                j += 1
+            continue
+        if t.low == "crossed" and not any(x.low == "border" for x in toks[j + 1 : j + 4]):
+            return None
         if t.low in AFTER:
             if t.low in ("held", "taken", "seized", "captured") and j + 1 < len(toks) and toks[j + 1].low == "by":
                 return "abducted"
@@ -66,7 +79,7 @@ def _after(toks: Sequence[_Tok], first: int) -> str | None:
             continue
         if t.low not in AFTER_SKIP and t.kind != "punct":
             return None
-        if t.kind == "punct" and t.text not in "()":
+        if t.kind == "punct" and t.text not in "()'‘’\"“”":
             return None
         j += 1
         steps += 1
@@ -88,7 +101,8 @@ def _label_before(toks: Sequence[_Tok], before: int) -> str | None:
     """
     whole = before > 0 and toks[before - 1].low in ("including", "includes", "include")
     # "Kidnappings by separatists have also surged, including more than 300 students": the whole clause
-    window = toks[:before] if whole else toks[max(0, before - 7) : before]
+    changed = before > 1 and toks[before - 1].low == "to" and toks[before - 2].low in TOLL_CHANGE
+    window = toks[:before] if whole else toks[max(0, before - (14 if changed else 7)) : before]
     seen: list[str] = []
     for t in reversed(window):
         if t.kind == "num" or (t.kind == "punct" and t.text not in ":–-" and not whole):
@@ -136,10 +150,14 @@ def casualty_measure(toks: Sequence[_Tok], before: int, after: int, person: bool
     while k < stop:
         t = toks[k]
         if t.low in ("including", "among") and k > after and toks[k - 1].text == ",":
-            while k < stop and toks[k].text != ",":  # ", including at least 518 civilians,"
-                k += 1
+            skipped = k
+            while k < len(toks) - 1 and toks[k].text != "," and k - skipped < 30:
+                k += 1  # ", including at least 518 civilians,"
+            stop = min(len(toks) - 1, stop + (k - skipped))
             k += 1
             continue
+        if (t.low, toks[k + 1].low) in DEATH_IDIOMS and t.low != "to":
+            return "killed"  # "two personnel [names] embraced martyrdom"
         if t.text in (";", ":", ".") or t.kind == "num" or t.low in SAY_FORMS or t.low in NUMBER_WORDS:
             break  # another number starts another count
         if t.low in AUXILIARIES:
@@ -161,16 +179,26 @@ def victim_group(toks: Sequence[_Tok], start: int, head: int | None) -> str | No
     if head is None:
         return None
     words = [t.low for t in toks[start : head + 1] if t.kind == "word"]
+    tail = [t.low for t in toks[head + 1 : head + 5]]
+    if tail[:1] == ["and"] and len(tail) > 1 and tail[1] in PLAIN_PERSON_NOUNS | frozenset(GROUP_NOUNS):
+        other = GROUP_NOUNS.get(tail[1])
+        if other is None or other != GROUP_NOUNS.get(toks[head].low):
+            mixed = {GROUP_NOUNS.get(toks[head].low), other} <= _PLAIN_GROUPS
+            return "civilians" if mixed else None  # "women and children"; "MSF staff and patients" are people
     for w in words[:-1]:
         if w in GROUP_MODIFIERS:
             return GROUP_MODIFIERS[w]
     noun = toks[head].low
     group = GROUP_NOUNS.get(noun)
-    if group in _PLAIN_GROUPS:
-        # "women and children", "men, women and children": a mixed set of non-combatants
-        tail = [t.low for t in toks[head + 1 : head + 5]]
-        if tail[:1] in (["and"], [","]) and any(GROUP_NOUNS.get(w) in _PLAIN_GROUPS for w in tail[1:]):
-            return "civilians"
+    if noun in PLAIN_PERSON_NOUNS and head + 1 < len(toks) and toks[head + 1].low == "of":
+        # "three national staff members of the international medical humanitarian organization"
+        for t in toks[head + 2 : head + 10]:
+            if t.kind == "punct":
+                break
+            if GROUP_MODIFIERS.get(t.low) == "aid_workers":
+                return "aid_workers"
+    if group in _PLAIN_GROUPS and tail[:1] == [","] and len(tail) > 1 and GROUP_NOUNS.get(tail[1]) in _PLAIN_GROUPS:
+        return "civilians"  # "men, women and children": a mixed set of non-combatants
     after = [t.low for t in toks[head + 1 : head + 4]]
     if after[:2] == ["under", "age"] or after[:3] == ["under", "the", "age"]:
         return "children"
@@ -204,10 +232,18 @@ def link_figures(text: str, figures: Sequence[Finding], sentences: Sequence[_Sen
         total = _breakdown_of(f, casualty[:i], sent, sent_of, part_of)
         if total is not None:
             part_of[f.start] = total.start
+        if i > 0 and sent_of[id(casualty[i - 1])] is sent and casualty[i - 1].measure == f.measure:
+            between = [t.low for t in _toks_before(sent, f, 3) if t.start >= casualty[i - 1].end]
+            if "among" in between:
+                part_of[casualty[i - 1].start] = f.start  # "Three MSF Staff Among 16 Civilians Killed"
         _toll_changes(text, f, casualty, i, sent, sent_of, earlier, part_of)
-    # a total whose parts are superseded is superseded too
+    # the parts of a superseded total are superseded too, and a total whose parts are superseded is too
+    direct = set(earlier)
     for f in casualty:
-        if f.start in earlier and f.start in part_of:
+        if f.start in part_of and part_of[f.start] in direct:
+            earlier.add(f.start)
+    for f in casualty:
+        if f.start in direct and f.start in part_of:
             earlier.add(part_of[f.start])
     out: list[Finding] = []
     for f in figures:
@@ -235,8 +271,9 @@ def _breakdown_of(
     if in_sentence and before[-1:] in (["and"], [","]) and in_sentence[-1].start in part_of:
         return next((p for p in previous if p.start == part_of[in_sentence[-1].start]), None)
     if any(w in BREAKDOWN_WORDS for w in before[-3:]) and "of" not in before[-1:]:
-        return last
-    if after[:2] in (["of", "the"], ["of", "those"], ["of", "them"]):
+        near = [p for p in same if sent_of[id(p)] is sent or _just_before(sent_of[id(p)], sent)]
+        return near[-1] if near else None
+    if after[:2] in (["of", "the"], ["of", "those"], ["of", "them"], ["of", "whom"]):
         return last  # "About 30 of the men"
     if "among" in after and ("those" in after or "them" in after):
         return last  # "10 women were among those missing"
@@ -258,7 +295,7 @@ def _toll_changes(
     if before[-2:] == ["up", "from"] or ("earlier" in before and ("as" in before[-2:] or "at" in before[-2:])):
         earlier.add(f.start)  # "up from 950", "had earlier been reported as 37"
         return
-    changed = any(w in TOLL_CHANGE for w in words[-8:]) and "to" in words[-4:]
+    changed = any(w in TOLL_CHANGE for w in words[-8:]) and "to" in words[-6:]
     bringing = "bringing" in words and "to" in words[-3:]
     if not (changed or bringing):
         return
@@ -270,13 +307,23 @@ def _toll_changes(
                 part_of[p.start] = f.start
         line = [p for p in casualty[:i] if _same_line(text, sent_of[id(p)], sent) and p.measure == f.measure]
         for p in line:
-            if p.start not in part_of or part_of[p.start] != f.start:
-                if p.value is not None and f.value is not None and p.value < f.value:
-                    earlier.add(p.start)
+            stale = p.value is not None and f.value is not None and p.value < f.value
+            if stale and part_of.get(p.start) != f.start:
+                earlier.add(p.start)
         return
+    # "later revised its estimate to nine": the article's other tolls of that measure said before are earlier
+    # (breakdowns follow their totals); those of the same sentence only when said before the change
+    change_at = max(t.start for t in sent.toks if t.end <= f.start and t.low in TOLL_CHANGE | {"to"})
     for p in casualty[:i]:
-        if p.measure == f.measure and p.value != f.value and sent_of[id(p)] is not sent:
+        if p.measure != f.measure or p.value == f.value or p.start in part_of:
+            continue
+        if sent_of[id(p)] is not sent or p.end <= change_at:
             earlier.add(p.start)
+
+
+def _just_before(a: _Sentence | None, b: _Sentence) -> bool:
+    """Sentence a ends where b begins, but for spaces ("... 518 civilians. This includes ...")."""
+    return a is not None and a.end <= b.start and b.start - a.end <= 4
 
 
 def _same_line(text: str, a: _Sentence | None, b: _Sentence) -> bool:

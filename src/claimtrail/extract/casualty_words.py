@@ -45,19 +45,19 @@ PERSON_VERB_BEFORE = _index(
 # A word after the counted noun: "were killed", "dead", "still missing", "have fled".
 AFTER = _index(
     {
-        "killed dead died die slain executed massacred murdered starved beheaded perished drowned": "killed",
+        "killed dead died die slain executed massacred murdered starved beheaded perished drowned martyred": "killed",
         "wounded injured hurt maimed": "injured",
         "missing unaccounted disappeared": "missing",
         "kidnapped abducted taken seized captured": "abducted",
         "arrested detained jailed imprisoned held": "detained",
-        "displaced fled fleeing uprooted homeless": "displaced",
+        "displaced fled fleeing uprooted homeless crossed": "displaced",
     }
 )
 # Between the noun and that word: auxiliaries, adverbs and the reporting words of a passive.
 AFTER_SKIP = _words(
     "were was have has had been are is being reportedly also all thought believed feared confirmed later to be now "
     "said reported people among the still internally newly forcibly either allegedly "
-    "so far those who that went may might could would"
+    "so far those who that went may might could would shot stabbed beaten burned hacked made left"
 )
 # A casualty noun as the counted noun or as a line label: "deaths", "IDPs", "Fatalities: 1,095".
 CASUALTY_NOUNS = _index(
@@ -68,14 +68,16 @@ CASUALTY_NOUNS = _index(
         "missing disappeared": "missing",
         "abducted kidnapped hostages abductees kidnappings abductions": "abducted",
         "detained detainees arrested arrests": "detained",
-        "displaced idps refugees evacuees": "displaced",
+        "displaced idps refugees evacuees arrivals": "displaced",
         "casualties": "casualties",
     }
 )
 # Line or phrase labels read before the number ("death toll now at 191", "Government losses ... stands at 58").
 LABEL_BEFORE = {
     **CASUALTY_NOUNS,
-    **_index({"losses toll killing": "killed", "abduction abductions kidnapping": "abducted", "displacement": "displaced"}),
+    **_index(
+        {"losses toll killing": "killed", "abduction abductions kidnapping": "abducted", "displacement": "displaced"}
+    ),
 }
 # Casualty measures that, joined by "or"/"and"/",", make a combined count ("killed or wounded").
 COMBINED = frozenset({frozenset({"killed", "injured"})})
@@ -90,7 +92,7 @@ GROUP_NOUNS = _index(
         "men man": "men",
         "fighters militants jihadists rebels insurgents gunmen terrorists combatants militiamen militia "
         "mercenaries separatists extremists jihadis guerrillas": "fighters",
-        "soldiers soldier troops servicemen marines cadets paratroopers commandos army": "soldiers",
+        "soldiers soldier troops servicemen marines cadets paratroopers commandos army personnel": "soldiers",
         "police policemen policewomen officers gendarmes": "police",
         "attackers assailants bombers raiders perpetrators": "attackers",
         "journalists reporters": "journalists",
@@ -99,7 +101,7 @@ GROUP_NOUNS = _index(
 # Modifiers that decide the group on their own ("aid workers", "police cadets", "al-Shabaab members").
 GROUP_MODIFIERS = _index(
     {
-        "aid humanitarian relief": "aid_workers",
+        "aid humanitarian relief msf unrwa icrc ngo medical": "aid_workers",
         "police": "police",
         "suicide": "attackers",
         "al-shabaab shabaab isis isil taliban boko maute jihadist militant rebel insurgent": "fighters",
@@ -112,7 +114,9 @@ PLAIN_PERSON_NOUNS = _words(
     "palestinians idps refugees family families bodies corpses"
 )
 # Casualty nouns that can head a noun phrase after modifiers ("charred corpses", "civilian deaths").
-CASUALTY_HEADS = _words("deaths fatalities bodies corpses lynchings killings casualties idps refugees hostages detainees")
+CASUALTY_HEADS = _words(
+    "deaths fatalities bodies corpses lynchings killings casualties idps refugees hostages detainees arrivals"
+)
 # Quantity words that are figures only when they count casualties ("several members of his family ... killed").
 WEAK_VAGUE = _words("several multiple many")
 FRACTIONS = _words("half third quarter majority most fraction")
@@ -122,7 +126,9 @@ NUMBER_WORDS = _words(
     "hundreds thousands scores"
 )
 BREAKDOWN_WORDS = _words("including includes include whom")
-TOLL_CHANGE = _words("rose risen climbed increased revised raised jumped reached")
+TOLL_CHANGE = _words("rose risen rises climbed increased revised raised jumped reached doubled tripled")
+# Idioms of a clause that make its count a death toll: "embraced martyrdom", "hacked to death".
+DEATH_IDIOMS = frozenset({("embraced", "martyrdom"), ("to", "death"), ("lost", "their"), ("blew", "themselves")})
 
 assert set(VERB_BEFORE.values()) | set(AFTER.values()) | set(CASUALTY_NOUNS.values()) <= set(CASUALTY_MEASURES)
 assert set(GROUP_NOUNS.values()) | set(GROUP_MODIFIERS.values()) <= set(GROUPS)

@@ -72,12 +72,23 @@ def _sentences(text: str, start: int, end: int) -> list[_Sentence]:
 def _lone_number(sent: _Sentence) -> bool:
     """A line that is only a number ("3.8 million"), as a figure box flattened to text leaves it."""
     toks = sent.toks
-    return bool(toks) and toks[0].kind == "num" and len(toks) <= 2 and all(t.kind == "num" or t.low in _SCALES for t in toks)
+    return (
+        bool(toks)
+        and toks[0].kind == "num"
+        and len(toks) <= 2
+        and all(t.kind == "num" or t.low in _SCALES for t in toks)
+    )
 
 
 def _caption(sent: _Sentence) -> bool:
     toks = sent.toks
     return 2 <= len(toks) <= 14 and toks[0].text[:1].isupper() and not any(t.kind == "num" for t in toks)
+
+
+def _label(sent: _Sentence) -> bool:
+    """A caption that may carry a date or a number after its first words ("Arrivals since 25 Aug")."""
+    toks = sent.toks
+    return 2 <= len(toks) <= 14 and toks[0].kind == "word" and toks[0].text[:1].isupper()
 
 
 _SCALES = frozenset({"hundred", "thousand", "million", "billion"})
@@ -92,6 +103,15 @@ def _captioned(sentences: list[_Sentence]) -> list[_Sentence]:
     out: list[_Sentence] = []
     i, n = 0, len(sentences)
     while i < n:
+        pairs = 0  # number line, caption line, number line, caption line ...
+        while i + 2 * pairs + 1 < n and _lone_number(sentences[i + 2 * pairs]) and _label(sentences[i + 2 * pairs + 1]):
+            pairs += 1
+        if pairs >= 2:
+            for c in range(pairs):
+                num, cap = sentences[i + 2 * c], sentences[i + 2 * c + 1]
+                out.extend([_Sentence(num.start, cap.end, num.toks + cap.toks), cap])
+            i += 2 * pairs
+            continue
         k = 0
         while i + k < n and _lone_number(sentences[i + k]):
             k += 1

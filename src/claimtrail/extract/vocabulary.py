@@ -56,11 +56,6 @@ MEASUREMENT_UNITS = _words(
 )
 
 
-
-
-
-
-
 AUXILIARIES = _words("were was have has had been are is being")
 
 
@@ -144,6 +139,9 @@ QUALIFIER_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("approximately",), "approximately"),
     (("estimated",), "approximately"),
     (("likely",), "approximately"),
+    (("closer", "to"), "approximately"),
+    (("close", "to"), "approximately"),
+    (("~",), "approximately"),
     (("nearly",), "nearly"),
     (("almost",), "nearly"),
 )
