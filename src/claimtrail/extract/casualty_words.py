@@ -57,7 +57,7 @@ AFTER = _index(
 AFTER_SKIP = _words(
     "were was have has had been are is being reportedly also all thought believed feared confirmed later to be now "
     "said reported people among the still internally newly forcibly either allegedly "
-    "so far those who that went may might could would shot stabbed beaten burned hacked made left"
+    "so far those who that went may might could would estimated shot stabbed beaten burned hacked made left"
 )
 # A casualty noun as the counted noun or as a line label: "deaths", "IDPs", "Fatalities: 1,095".
 CASUALTY_NOUNS = _index(

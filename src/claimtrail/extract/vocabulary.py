@@ -179,11 +179,18 @@ NAME_PARTICLES = _words("al el ez ad as ar ash az an at ibn bin abu")
 
 SAY_FORMS = _words(
     "said says say told stated added reported reports report claimed claims claim confirmed confirms confirm "
-    "suggest suggests suggested announced gave estimates estimate"
+    "suggest suggests suggested announced gave estimates estimate estimated revised counted documented warned"
 )
 
 
-NEEDS_THAT = frozenset({"announced", "added"})
+NEEDS_THAT = frozenset({"announced", "added", "warned"})
+# Reporting verbs that also report an act ("revised its estimate to nine", "counted 65 bodies"): they need
+# an object that is a figure or a toll word within a few words.
+NEEDS_FIGURE = frozenset({"revised", "counted", "documented"})
+# Titles written with a full stop inside a claimant's name: "Col. Edgard Arevalo".
+TITLE_ABBREVIATIONS = _words("col gen lt maj capt sgt dr mr mrs ms prof brig cmdr adm gov sen rep st")
+# Heads that name no body: "according to preliminary information" cites nobody.
+NON_AGENTS = _words("information data figures statistics numbers tallies counts estimates")
 
 
 GAVE_OBJECTS = _words("toll figure figures number estimate tally count")
