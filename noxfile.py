@@ -90,7 +90,7 @@ def verify(session: nox.Session) -> None:
 def accuracy(session: nox.Session) -> None:
     """Precision and recall of the extractor per kind and per qualifier on tests/extraction/labelled."""
     install_locked(session)
-    session.run("python", "-m", "claimtrail.accuracy", "--throughput", "20", *session.posargs)
+    session.run("python", "-m", "claimtrail.devtools.accuracy", "--throughput", "20", *session.posargs)
 
 
 @nox.session

@@ -127,7 +127,7 @@ def _time_cli(root: Path, repeat: int) -> tuple[float, float]:
 
     frictionless_cli = Path(sys.executable).with_name("frictionless")
     one_liner = (
-        "import sys; from pathlib import Path; from claimtrail.fastvalidate import validate_package_duckdb; "
+        "import sys; from pathlib import Path; from claimtrail.validate import validate_package_duckdb; "
         "sys.exit(1 if validate_package_duckdb(Path('datapackage.json')) else 0)"
     )
     ref_times, fast_times = [], []
@@ -156,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from claimtrail.fastvalidate import validate_package_duckdb
     from claimtrail.validate import frictionless_errors
+    from claimtrail.validate.duckdb_twin import validate_package_duckdb
 
     seed = json.loads((REPO_ROOT / "datapackage.json").read_text(encoding="utf-8"))
     per_copy = 0

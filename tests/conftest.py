@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.build import BuildResult, build
+from claimtrail.runner import BuildResult, build
 from helpers import copy_repo
 
 

@@ -8,11 +8,11 @@ import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .errors import ClaimtrailError
-from .layout import MAX_EXTRACT_BYTES, checkout_root
+from .layout import checkout_root
+from .runner.read import read_loose_file
 
 EXIT_INPUT_ERROR = 2
 EXIT_INTERNAL_ERROR = 70
@@ -25,7 +25,7 @@ def _root(args: argparse.Namespace) -> Path:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import BuildOptions, build
+    from .runner import BuildOptions, build
 
     root = _root(args)
     options = BuildOptions(
@@ -49,7 +49,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from .verify import verify
+    from .runner.verify import verify
 
     root = _root(args)
     print(f"verifying {root}: rebuilding from raw/ in a temporary directory ...", flush=True)
@@ -68,38 +68,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
-def _articles_of_file(path_arg: str) -> tuple[str, list[Any]]:
-    """Decode any article file (no sidecar needed) and split it into articles."""
-    from .hashing import sha256_hex
-    from .parse import SOURCE_LINE, parse_raw_file
-    from .raw import decode_raw_file
-
-    path = Path(path_arg)
-    if not path.is_file():
-        raise ClaimtrailError(path_arg, "no such file", "give the path of an article file")
-    size = path.stat().st_size
-    if size > MAX_EXTRACT_BYTES:
-        raise ClaimtrailError(
-            path_arg,
-            f"the file has {size:,} bytes; extract and draft read at most {MAX_EXTRACT_BYTES:,} bytes (10 MiB) per file",
-            "split the file into its articles (a page of articles ends each with a 'Source:' line)",
-        )
-    data = path.read_bytes()
-    if not data.strip():
-        raise ClaimtrailError(path_arg, "the file is empty", "give a file with the article's text")
-    head = data[:1_000_000].decode("utf-8", "ignore")
-    kind = "compilation_page" if SOURCE_LINE.search(head) and not head.lstrip("\ufeff").startswith("---") else "article"
-    provenance = {"sha256": sha256_hex(data), "bytes": len(data), "kind": kind}
-    raw = decode_raw_file(path_arg, data, provenance, path_arg)
-    return raw.text, parse_raw_file(raw)
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
     import json
 
     from .extract import KIND_FIELDS, extract_findings
 
-    text, articles = _articles_of_file(args.file)
+    text, articles = read_loose_file(args.file)
     rows = []
     for a in articles:
         for f in extract_findings(text, a.char_start, a.char_end, a.published or None):
@@ -120,10 +94,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 def cmd_draft(args: argparse.Namespace) -> int:
     import yaml
 
-    from .draft import draft_document
-    from .work import do_task, make_task
+    from .rows.drafting import draft_document
+    from .runner.executors import do_task, make_task
 
-    text, articles = _articles_of_file(args.file)
+    text, articles = read_loose_file(args.file)
     out_dir = Path(args.output_dir) if args.output_dir else None
     documents = []
     for a in articles:
@@ -166,7 +140,7 @@ def _add_executor_args(p: argparse.ArgumentParser) -> None:
 def cmd_bench(args: argparse.Namespace) -> int:
     import json
 
-    from .bench import format_report, run_bench, write_results
+    from .devtools.bench import format_report, run_bench, write_results
     from .layout import find_root
 
     template_root = find_root(Path(args.root) if args.root else checkout_root())

@@ -48,7 +48,7 @@ def site_url(built_root: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def hostile_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A build of the seed plus the injection article of tests/hostile/."""
-    from claimtrail.build import build
+    from claimtrail.runner import build
     from corpus_tools import add_hostile_article
     from helpers import copy_repo
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from claimtrail.build import BuildResult
+from claimtrail.runner import BuildResult
 from claimtrail.schema import TABLES
 from helpers import (
     CHECKS_DIR,

@@ -32,7 +32,7 @@ def snapshot_json(counts: dict[str, int]) -> str:
 
 def fresh_counts(repo: Path) -> dict[str, int]:
     """Row counts of a build of `repo`'s raw/ made in a temporary copy."""
-    from claimtrail.build import build
+    from claimtrail.runner import build
 
     with tempfile.TemporaryDirectory(prefix="claimtrail-snapshot-") as tmp:
         root = copy_repo(Path(tmp) / "repo", repo)

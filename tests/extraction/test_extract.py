@@ -21,7 +21,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimtrail.accuracy import LABELLED_DIR, LabelledDocument, accuracy_table, evaluate, load_labelled, throughput
+from claimtrail.devtools.accuracy import (
+    LABELLED_DIR,
+    LabelledDocument,
+    accuracy_table,
+    evaluate,
+    load_labelled,
+    throughput,
+)
 from claimtrail.extract import KINDS, Finding, extract_findings
 from claimtrail.schema import DATE_PRECISIONS, MEASURES, QUALIFIERS, figure_bounds
 
@@ -70,9 +77,9 @@ def curated_figures() -> list[CuratedFigure]:
                 for r in csv.DictReader(fh)
                 if r["raw_path"] == SEED_RAW
             ]
-    from claimtrail.annotate import anchor_quote
-    from claimtrail.build import read_annotations, read_raw
-    from claimtrail.parse import parse_raw_file
+    from claimtrail.raw.articles import parse_raw_file
+    from claimtrail.rows.anchor import anchor_quote
+    from claimtrail.runner.read import read_annotations, read_raw
 
     raw = read_raw(ROOT, ROOT / SEED_RAW)
     articles = {a.source_id: a for a in parse_raw_file(raw)}
@@ -157,8 +164,8 @@ def test_labelled_seed_figures_agree_with_the_curated_ones(documents: list[Label
 
 
 def test_labelled_seed_spans_are_the_parsers_article_spans(documents: list[LabelledDocument]) -> None:
-    from claimtrail.build import read_raw
-    from claimtrail.parse import parse_raw_file
+    from claimtrail.raw.articles import parse_raw_file
+    from claimtrail.runner.read import read_raw
 
     spans = {a.source_id: (a.char_start, a.char_end) for a in parse_raw_file(read_raw(ROOT, ROOT / SEED_RAW))}
     for doc in documents:

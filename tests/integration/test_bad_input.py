@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail import build as build_module
 from claimtrail import cli, layout
+from claimtrail import runner as build_module
 from claimtrail.layout import MAX_ARTICLES, MAX_RAW_BYTES
 from corpus_tools import add_raw_article, raw_digest, sidecar_text
 from helpers import REPO_ROOT, SEED_RAW, copy_repo, run_cli, tree_digest

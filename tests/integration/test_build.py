@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.build import BuildOptions, build
 from claimtrail.errors import ClaimtrailError
+from claimtrail.runner import BuildOptions, build
 from helpers import (
     REPO_ROOT,
     SEED_RAW,
@@ -275,7 +275,7 @@ def test_a_validation_failure_beside_the_site_is_the_error_reported(
     error is reported, also when the DuckDB load failed on the same bad rows meanwhile."""
     import time
 
-    import claimtrail.build as build_module
+    import claimtrail.runner as build_module
 
     before = tree_digest(built_copy)
 

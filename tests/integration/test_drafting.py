@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.build import BuildOptions, build
 from claimtrail.errors import ClaimtrailError
+from claimtrail.runner import BuildOptions, build
 from corpus_tools import add_raw_article
 from helpers import REPO_ROOT, SEED_RAW, copy_repo, read_csv_rows, run_cli
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.build import BuildOptions, build
-from claimtrail.generate import generate_corpus
+from claimtrail.cache.versions import task_key, work_version
+from claimtrail.devtools.corpus import generate_corpus
 from claimtrail.layout import CACHE_DIR, CACHE_ROOT
-from claimtrail.work import MIN_PARALLEL, make_task, task_key, work_version
+from claimtrail.runner import BuildOptions, build
+from claimtrail.runner.executors import MIN_PARALLEL, make_task
 from helpers import REPO_ROOT, output_files
 
 pytestmark = pytest.mark.integration
@@ -64,7 +65,7 @@ def test_dask_needs_a_scheduler(corpus: Path, tmp_path: Path) -> None:
 def test_cache_reuses_unchanged_articles_and_recomputes_a_changed_one(
     corpus: Path, tmp_path: Path, serial_outputs: dict[str, bytes]
 ) -> None:
-    from claimtrail.bench import _touch_one_article
+    from claimtrail.devtools.bench import touch_one_article
 
     root = _copy(corpus, tmp_path / "repo")
     first = build(root, options=BuildOptions(site=False, executor="serial"))
@@ -73,7 +74,7 @@ def test_cache_reuses_unchanged_articles_and_recomputes_a_changed_one(
     again = build(root, options=BuildOptions(site=False, executor="serial"))
     assert (again.cache_hits, again.cache_misses) == (N_ARTICLES, 0)
     assert output_files(root) == serial_outputs  # from the cache, byte for byte the same
-    _touch_one_article(root)
+    touch_one_article(root)
     changed = build(root, options=BuildOptions(site=False, executor="serial"))
     assert (changed.cache_hits, changed.cache_misses) == (N_ARTICLES - 1, 1)
 
@@ -103,7 +104,7 @@ def test_cache_key_covers_text_date_code_and_dependencies(monkeypatch: pytest.Mo
     assert task_key("At least 6 people were killed.", "2016-05-23") != base
     assert task_key("At least 5 people were killed.", "2016-05-24") != base
     assert "pysbd==" in work_version() and "text2num==" in work_version()
-    import claimtrail.work as work
+    import claimtrail.cache.versions as work
 
     monkeypatch.setattr(work, "work_version", lambda: "another code version")
     assert work.task_key("At least 5 people were killed.", "2016-05-23") != base
@@ -116,8 +117,9 @@ def test_large_tables_are_also_written_as_partitioned_parquet_that_duckdb_reads(
     import duckdb
 
     import claimtrail.query as query
+    import claimtrail.query.parquet as parquet
 
-    monkeypatch.setattr(query, "PARTITION_ROWS", 50)  # the seed's claims (122 rows) count as large
+    monkeypatch.setattr(parquet, "PARTITION_ROWS", 50)  # the seed's claims (122 rows) count as large
     query.write_database(tmp_path / "x.duckdb", built_root / "build" / "data")
     query.write_parquet(tmp_path / "x.duckdb", tmp_path / "parquet")
     con = duckdb.connect()

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.build import build
-from claimtrail.generate import generate_corpus
+from claimtrail.devtools.corpus import generate_corpus
+from claimtrail.runner import build
 from corpus_tools import raw_digest
 from helpers import REPO_ROOT, read_csv_rows
 

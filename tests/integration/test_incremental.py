@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.bench import _touch_one_article
-from claimtrail.build import BuildOptions, build
-from claimtrail.generate import generate_corpus
+from claimtrail.devtools.bench import touch_one_article
+from claimtrail.devtools.corpus import generate_corpus
 from claimtrail.layout import CACHE_ROOT, MANIFEST
-from claimtrail.manifest import output_files
 from claimtrail.output_hashes import output_sha256
+from claimtrail.runner import BuildOptions, build
+from claimtrail.runner.manifest import output_files
 from helpers import REPO_ROOT, copy_repo, read_csv_rows
 
 pytestmark = pytest.mark.integration
@@ -54,7 +54,7 @@ def test_rebuild_after_one_article_changed_equals_a_clean_build(
     generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page_size: int
 ) -> None:
     """With one page per index, and with many (index pages then fetch only their sources' rows)."""
-    import claimtrail.render as render
+    import claimtrail.site.pages as render
 
     monkeypatch.setattr(render, "PAGE_SIZE", page_size)
     root = tmp_path / "repo"
@@ -65,7 +65,7 @@ def test_rebuild_after_one_article_changed_equals_a_clean_build(
     index_pages = sorted((root / "build" / "site" / "claims").glob("*.html"))
     assert (len(index_pages) >= 5) == (page_size == 40)
     inodes = {p.name: p.stat().st_ino for p in (root / "build" / "site" / "sources").glob("*.html")}
-    changed = _touch_one_article(root)
+    changed = touch_one_article(root)
     again = build(root, options=BuildOptions(executor="serial"))
     assert (again.cache_hits, again.cache_misses) == (first.cache_misses - 1, 1)
     rendered = _stored_pages(root) - pages_before

@@ -36,7 +36,8 @@ from typing import Any
 import pytest
 
 from claimtrail import cli
-from claimtrail.build import build, recover_interrupted, swap_into_place
+from claimtrail.runner import build
+from claimtrail.runner.transaction import recover_interrupted, swap_into_place
 from corpus_tools import add_hostile_article, raw_digest
 from helpers import copy_repo
 

@@ -23,7 +23,7 @@ import frictionless
 import pytest
 import yaml
 
-from claimtrail.build import build
+from claimtrail.runner import build
 from claimtrail.schema import TABLES
 from corpus_tools import HOSTILE_DIR, add_hostile_article, add_raw_article, raw_digest
 from helpers import REPO_ROOT, copy_repo, load_tables, read_csv_rows

@@ -158,7 +158,7 @@ def test_source_pages_are_complete_material_pages_and_searchable(built_root: Pat
 
 def test_long_indexes_are_paginated() -> None:
     from claimtrail.query import NamedQuery, QueryResult
-    from claimtrail.render import paginate
+    from claimtrail.site.pages import paginate
 
     result = QueryResult(NamedQuery("q", "?", "SELECT 1"), ("n",), tuple({"n": i} for i in range(2500)))
     pages = paginate(result, 1000)
@@ -300,7 +300,7 @@ def test_disagreements_are_ordered_by_spread_and_need_two_sources() -> None:
 def test_grouped_pages_end_between_groups_and_one_change_moves_one_page() -> None:
     """Content-defined cuts: a row added to one group changes the page it is on, not the later ones."""
     from claimtrail.query import NamedQuery, QueryResult
-    from claimtrail.render import paginate
+    from claimtrail.site.pages import paginate
 
     query = NamedQuery("q", "?", "SELECT 1")
     rows = [{"source_id": f"s{g:05d}", "n": i} for g in range(3000) for i in range(1 + g % 7)]

@@ -30,7 +30,7 @@ from typing import Any
 import pytest
 
 import claimtrail
-from claimtrail.manifest import code_sha256
+from claimtrail.cache.versions import code_sha256
 from claimtrail.output_hashes import duckdb_content_sha256
 from helpers import LOCK_FILE, REPO_ROOT, SEED_RAW, TABLE_NAMES, copy_repo, run_cli, tree_digest
 

@@ -11,12 +11,13 @@ import time
 
 import pytest
 
-from claimtrail.annotate import _closest_hint, parse_annotation
 from claimtrail.errors import ClaimtrailError
 from claimtrail.extract import sentence_spans
 from claimtrail.gazetteer import lookup_city
 from claimtrail.package import table_csv
-from claimtrail.parse import Article, front_matter_span, parse_raw_file
+from claimtrail.raw.annotations import parse_annotation
+from claimtrail.raw.articles import Article, front_matter_span, parse_raw_file
+from claimtrail.rows.anchor import _closest_hint
 from claimtrail.schema import TABLES
 from claimtrail.text import line_at
 from claimtrail.yamlio import load_yaml

@@ -21,16 +21,17 @@ from typing import Any
 
 import duckdb
 import frictionless
+import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from claimtrail.annotate import parse_annotation
 from claimtrail.errors import ClaimtrailError
 from claimtrail.package import DIALECT, format_cell, table_csv
-from claimtrail.parse import parse_raw_file
+from claimtrail.raw.annotations import parse_annotation
+from claimtrail.raw.articles import parse_raw_file
+from claimtrail.rows.corpus import Corpus, build_tables
 from claimtrail.schema import TABLES
-from claimtrail.tables import Corpus, build_tables
 from helpers import make_raw
 
 SOURCE_ID = "prop-article"
@@ -168,6 +169,7 @@ def _check_round_trip(tables: dict[str, list[dict[str, Any]]], tmp: Path) -> Non
         con.close()
 
 
+@pytest.mark.slow  # hypothesis builds a hundred random articles
 @settings(
     max_examples=50,
     deadline=None,

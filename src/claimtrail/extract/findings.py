@@ -81,3 +81,20 @@ def shift_findings(findings: Sequence[Finding], offset: int) -> list[Finding]:
         )
         for f in findings
     ]
+
+
+@dataclass(frozen=True)
+class ArticleWork:
+    """Findings and sentence spans of an article, offsets from the article's start."""
+
+    findings: tuple[Finding, ...]
+    sentences: tuple[tuple[int, int], ...]
+
+    def shifted(self, offset: int) -> ArticleWork:
+        """The same work with offsets into the raw file (the article starts at `offset`)."""
+        if offset == 0:
+            return self
+        return ArticleWork(
+            findings=tuple(shift_findings(self.findings, offset)),
+            sentences=tuple((s + offset, e + offset) for s, e in self.sentences),
+        )

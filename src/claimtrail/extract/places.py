@@ -46,7 +46,7 @@ def _population(geonames_id: int) -> int:
 
 @lru_cache(maxsize=4096)
 def _country(name: str) -> str | None:
-    """claimtrail.events.country_code, remembered (it scans every country on each call)."""
+    """claimtrail.gazetteer.country_code, remembered (it scans every country on each call)."""
     return country_code(name)
 
 

@@ -1,0 +1,330 @@
+"""`claimtrail bench`: build a generated corpus end to end and measure every stage.
+
+For each stage (parse, extract, tables, validate, duckdb, render, mkdocs,
+commit) it reports wall time, peak memory (resident set of this process and
+its worker processes, sampled every 20 ms) and throughput; it times plain
+Frictionless validation of the same package as the baseline of the validation
+stage, and a rebuild after one article changed.  Validation runs in a worker
+thread beside the duckdb and render stages, so its seconds overlap theirs and
+the stages can add up to more than the total.  Targets are printed next to
+the figures; they are the benchmark's business, never the tests'.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# "commit" is the manifest (hashes of every input and output) and the swap of build/ into place.
+STAGES = ("parse", "extract", "tables", "validate", "duckdb", "render", "mkdocs", "commit")
+
+
+PAGE_SIZE_LIMIT = 2 * 1024 * 1024
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children", encoding="ascii") as fh:
+                out.extend(int(c) for c in fh.read().split())
+    except OSError:
+        pass
+    return out
+
+
+def tree_rss_mb() -> float:
+    """Resident memory of this process and all its descendants, in MiB."""
+    total, todo, seen = 0, [os.getpid()], set()
+    while todo:
+        pid = todo.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        total += _rss_kb(pid)
+        todo.extend(_children(pid))
+    return total / 1024
+
+
+class MemorySampler:
+    """Samples tree_rss_mb() in a thread; `peak` since the last reset, `overall` since start."""
+
+    def __init__(self, interval: float = 0.02) -> None:
+        self.interval = interval
+        self.peak = 0.0
+        self.overall = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            rss = tree_rss_mb()
+            self.peak = max(self.peak, rss)
+            self.overall = max(self.overall, rss)
+            self._stop.wait(self.interval)
+
+    def reset(self) -> None:
+        self.peak = tree_rss_mb()
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@dataclass
+class StageTimes:
+    sampler: MemorySampler
+    seconds: dict[str, float] = field(default_factory=dict)
+    peak_mb: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        self.sampler.reset()
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+            self.sampler.peak = max(self.sampler.peak, tree_rss_mb())
+            self.peak_mb[name] = max(self.peak_mb.get(name, 0.0), self.sampler.peak)
+
+
+def _largest_page(site: Path) -> tuple[str, int]:
+    pages = [(p.relative_to(site).as_posix(), p.stat().st_size) for p in site.rglob("*.html")]
+    return max(pages, key=lambda x: x[1]) if pages else ("", 0)
+
+
+def touch_one_article(root: Path) -> str:
+    """Change one single-article file of a generated corpus (and its sidecar) as a curator would."""
+    from ..hashing import sha256_hex
+    from ..raw.files import SIDECAR_SUFFIX
+
+    target = sorted(p for p in (root / "raw").glob("*.md"))[0]
+    data = target.read_bytes() + b"\nOfficials said at least 3 more people were killed on Tuesday.\n"
+    target.write_bytes(data)
+    sidecar = target.with_name(target.name + SIDECAR_SUFFIX)
+    lines = []
+    for line in sidecar.read_text(encoding="utf-8").splitlines():
+        if line.startswith("sha256:"):
+            line = f"sha256: {sha256_hex(data)}"
+        elif line.startswith("bytes:"):
+            line = f"bytes: {len(data)}"
+        lines.append(line)
+    sidecar.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target.name
+
+
+def run_bench(
+    n_articles: int,
+    *,
+    seed: int = 0,
+    template_root: Path,
+    executor: str = "process",
+    scheduler: str | None = None,
+    site: bool = True,
+    rebuild: bool = True,
+    baseline: bool = True,
+    work_dir: Path | None = None,
+) -> dict[str, Any]:
+    """Generate, build (timing every stage), time Frictionless on the same package, rebuild after one change."""
+    import frictionless
+
+    from ..runner import BuildOptions, build
+    from ..validate.duckdb_twin import validate_package_duckdb
+    from .corpus import generate_corpus
+
+    tmp = Path(tempfile.mkdtemp(prefix=f"claimtrail-bench-{n_articles}-", dir=work_dir))
+    try:
+        root = tmp / "repo"
+        started = time.perf_counter()
+        corpus = generate_corpus(root, n_articles, seed=seed, template_root=template_root)
+        generate_seconds = time.perf_counter() - started
+        with MemorySampler() as sampler:
+            times = StageTimes(sampler)
+            options = BuildOptions(
+                site=site,
+                executor=executor,
+                scheduler=scheduler,
+                validator="duckdb",
+                stage=times.stage,
+                keep_tables=False,
+            )
+            started = time.perf_counter()
+            result = build(root, options=options)
+            total = time.perf_counter() - started
+            overall_peak = sampler.overall
+        rows = sum(result.counts().values())
+        out: dict[str, Any] = {
+            "articles": n_articles,
+            "files": corpus.n_files,
+            "raw_bytes": corpus.n_bytes,
+            "rows": rows,
+            "executor": executor,
+            "cpu_count": os.cpu_count(),
+            "generate_seconds": round(generate_seconds, 3),
+            "total_seconds": round(total, 3),
+            "peak_memory_mb": round(overall_peak, 1),
+            "seconds_per_article": round(total / n_articles, 6),
+            "stages": {
+                name: {
+                    "seconds": round(times.seconds.get(name, 0.0), 3),
+                    "peak_memory_mb": round(times.peak_mb.get(name, 0.0), 1),
+                    "articles_per_second": round(n_articles / times.seconds[name], 1)
+                    if times.seconds.get(name)
+                    else None,
+                }
+                for name in STAGES
+                if name in times.seconds
+            },
+            "pages": result.pages,
+        }
+        if site:
+            page, size = _largest_page(root / "build" / "site")
+            out["largest_page"] = {"path": page, "bytes": size, "under_2_mib": size <= PAGE_SIZE_LIMIT}
+            out["site_bytes"] = sum(p.stat().st_size for p in (root / "build" / "site").rglob("*") if p.is_file())
+        package = root / "datapackage.json"
+        started = time.perf_counter()
+        ours = validate_package_duckdb(package)
+        out["duckdb_validate_seconds"] = round(time.perf_counter() - started, 3)
+        if baseline:
+            started = time.perf_counter()
+            report = frictionless.validate(str(package))
+            out["frictionless_validate_seconds"] = round(time.perf_counter() - started, 3)
+            out["validators_agree"] = bool(report.valid) == (not ours)
+            out["validation_speedup"] = round(
+                out["frictionless_validate_seconds"] / max(out["duckdb_validate_seconds"], 1e-9), 1
+            )
+        if rebuild:
+            changed = touch_one_article(root)
+            started = time.perf_counter()
+            again = build(
+                root,
+                options=BuildOptions(
+                    site=site, executor=executor, scheduler=scheduler, validator="duckdb", keep_tables=False
+                ),
+            )
+            seconds = time.perf_counter() - started
+            out["rebuild_after_one_change"] = {
+                "changed": changed,
+                "seconds": round(seconds, 3),
+                "fraction_of_full_build": round(seconds / total, 3),
+                "articles_recomputed": again.cache_misses,
+                "articles_from_cache": again.cache_hits,
+            }
+        return out
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def targets(results: list[dict[str, Any]]) -> list[tuple[str, str, bool | None]]:
+    """(target, measured, met) for the project's scale targets, from whatever sizes were run."""
+    by_n = {r["articles"]: r for r in results}
+    out: list[tuple[str, str, bool | None]] = []
+    if 10_000 in by_n:
+        r = by_n[10_000]
+        out.append(("10,000 articles end to end < 180 s", f"{r['total_seconds']:.1f} s", r["total_seconds"] < 180))
+        out.append(("peak memory < 2 GiB", f"{r['peak_memory_mb']:.0f} MiB", r["peak_memory_mb"] < 2048))
+    if 1_000 in by_n and 10_000 in by_n:
+        a, b = by_n[1_000]["seconds_per_article"], by_n[10_000]["seconds_per_article"]
+        out.append(
+            (
+                "cost per article at 10k within 25% of 1k",
+                f"{b * 1000:.2f} ms vs {a * 1000:.2f} ms ({b / a - 1:+.0%})",
+                b <= a * 1.25,
+            )
+        )
+    for n, r in sorted(by_n.items()):
+        # The rebuild and validation targets are set for the 10,000-article package; at other
+        # sizes the figures are shown (met None), fixed costs weighing more on small builds.
+        scoped = n == 10_000
+        if "rebuild_after_one_change" in r:
+            f = r["rebuild_after_one_change"]["fraction_of_full_build"]
+            out.append(
+                (f"rebuild after one change < 10% of full build ({n:,})", f"{f:.1%}", f < 0.10 if scoped else None)
+            )
+        if "validation_speedup" in r:
+            ok = r["validation_speedup"] >= 10 and r["validators_agree"]
+            out.append(
+                (
+                    f"validation ≥10× faster than frictionless, same verdict ({n:,})",
+                    f"{r['validation_speedup']}×, agree={r['validators_agree']}",
+                    ok if scoped else (None if r["validators_agree"] else False),
+                )
+            )
+        if "largest_page" in r:
+            lp = r["largest_page"]
+            out.append(
+                (
+                    f"no page over 2 MB ({n:,})",
+                    f"largest {lp['bytes'] / 1024:.0f} KiB ({lp['path']})",
+                    lp["under_2_mib"],
+                )
+            )
+    return out
+
+
+def format_report(results: list[dict[str, Any]]) -> str:
+    lines = []
+    for r in results:
+        lines.append(
+            f"== {r['articles']:,} articles ({r['files']:,} files, {r['rows']:,} rows, executor {r['executor']}, {r['cpu_count']} cores)"
+        )
+        lines.append(f"   {'stage':<10} {'seconds':>9} {'peak MiB':>9} {'articles/s':>11}")
+        for name, s in r["stages"].items():
+            aps = "" if s["articles_per_second"] is None else f"{s['articles_per_second']:,.0f}"
+            lines.append(f"   {name:<10} {s['seconds']:>9.2f} {s['peak_memory_mb']:>9.0f} {aps:>11}")
+        lines.append(
+            f"   {'total':<10} {r['total_seconds']:>9.2f} {r['peak_memory_mb']:>9.0f} {r['articles'] / r['total_seconds']:>11,.0f}"
+        )
+        if "frictionless_validate_seconds" in r:
+            lines.append(
+                f"   validation: duckdb {r['duckdb_validate_seconds']:.2f} s vs frictionless {r['frictionless_validate_seconds']:.2f} s "
+                f"({r['validation_speedup']}×), same verdict: {r['validators_agree']}"
+            )
+        if "rebuild_after_one_change" in r:
+            rb = r["rebuild_after_one_change"]
+            lines.append(
+                f"   rebuild after changing {rb['changed']}: {rb['seconds']:.2f} s ({rb['fraction_of_full_build']:.1%} of full), {rb['articles_recomputed']} article(s) recomputed"
+            )
+        if "largest_page" in r:
+            lines.append(
+                f"   site: {r['pages']:,} pages, {r['site_bytes'] / 1e6:.1f} MB, largest page {r['largest_page']['bytes'] / 1024:.0f} KiB"
+            )
+    lines.append("targets:")
+    for target, measured, met in targets(results):
+        mark = "info" if met is None else ("met" if met else "MISSED")
+        lines.append(f"   [{mark}] {target}: {measured}")
+    return "\n".join(lines)
+
+
+def write_results(path: Path, results: list[dict[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "results": results,
+        "targets": [{"target": t, "measured": m, "met": ok} for t, m, ok in targets(results)],
+    }
+    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,0 +1,131 @@
+"""Synthetic corpora: a complete temporary repository of machine-written articles, for tests and benchmarks.
+
+``generate_corpus(dest, n_articles, seed=..., template_root=...)`` writes a new
+repository at ``dest`` that ``claimtrail build --root DEST`` accepts:
+
+* ``report/``, ``mkdocs.yml``, ``pyproject.toml`` and ``requirements/lock.txt``
+  copied from ``template_root`` (each only if present there);
+* ``raw/dataset.yaml`` (``synthetic-<n>``) and ``raw/events.yaml`` with a handful
+  of synthetic events whose places are gazetteer names;
+* ``n_articles`` articles in raw files, each with a correct provenance sidecar:
+  compilation pages (3–8 articles, a ``Category:`` header, a ``%d bloggers
+  like this:`` footer, every ``Source:`` line style the parser reads: `` – ``,
+  `` — `` and `` - `` before the outlet, ``| Section | News | Outlet``, a
+  wire dateline with a title-only Source line, an outlet naming its own
+  sources) and single-article files with YAML front matter.
+
+The text is invented wire copy about the war in Syria: figures for killed,
+injured, bombs, airstrikes, troops, fighters and villages in every qualifier
+form the extractor reads ("23", "1,200", "seven", "a dozen", "between seven and
+nine", "48–53", "7 to 9", "184+", about/around/some/roughly, nearly/almost, at
+least/no less than/no fewer than, more than/over/upwards of, up to/as many as,
+dozens/scores/hundreds/thousands), attributed in the usual ways (said,
+according to, claimed responsibility, reported, a state-media toll), between
+sentences whose numbers count nothing (years, dates, times of day, ages,
+durations, distances, model names such as F-16 and Su-24).  Every place
+named is a gazetteer city.  No annotations are written: the build drafts the
+claims of every article.
+
+Output is a function of ``(n_articles, seed)`` and the template files only:
+one ``random.Random(seed)`` drives every choice, nothing reads the clock, and
+files are written one at a time in a fixed order (nothing is held in memory
+but the ids and text hashes that keep articles unique).  Every article's
+source id and text are distinct, as the build requires.  Nothing is ever
+written under ``<template_root>/raw``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from ...hashing import sha256_hex
+from ...raw import SIDECAR_SUFFIX
+from ...raw.articles import source_id_for
+from .files import GeneratedCorpus, _check_dest, _copy_template, _dataset_yaml, _events_yaml, _sidecar
+from .vocabulary import CATEGORIES, FOOTERS
+from .writer import _Article, _Story, _Writer
+
+__all__ = ["GeneratedCorpus", "generate_corpus"]
+
+
+def _unique(
+    make: Callable[[], tuple[_Article, str, bytes]], seen_ids: set[str], seen_texts: set[bytes]
+) -> tuple[_Article, str, bytes]:
+    """make() until its article's id and text are new (a repeat is astronomically rare, but the build refuses one)."""
+    for _ in range(100):
+        article, ident, data = make()
+        key = hashlib.sha256(" ".join(article.body.split()).encode("utf-8")).digest()
+        if ident not in seen_ids and key not in seen_texts:
+            seen_ids.add(ident)
+            seen_texts.add(key)
+            return article, ident, data
+    raise RuntimeError("the generator keeps repeating an article id or text")  # pragma: no cover
+
+
+def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root: Path) -> GeneratedCorpus:
+    """Write a complete synthetic repository of `n_articles` articles at `dest` (a new or empty directory).
+
+    Raises ValueError when `dest` is inside `<template_root>/raw`, is not a
+    new or empty directory, or `n_articles` is below 1.
+    """
+    if isinstance(n_articles, bool) or not isinstance(n_articles, int) or n_articles < 1:
+        raise ValueError(f"n_articles must be a whole number of at least 1, not {n_articles!r}")
+    root = _check_dest(Path(dest), Path(template_root))
+    root.mkdir(parents=True, exist_ok=True)
+    _copy_template(Path(template_root), root)
+    raw_dir = root / "raw"
+    raw_dir.mkdir()
+    w = _Writer(seed)
+    (raw_dir / "dataset.yaml").write_bytes(_dataset_yaml(n_articles, seed))
+    (raw_dir / "events.yaml").write_bytes(_events_yaml(w.make_events()))
+
+    seen_ids: set[str] = set()
+    seen_texts: set[bytes] = set()
+    number = n_files = n_bytes = 0
+    r = w.rng
+    while number < n_articles:
+        remaining = n_articles - number
+        page = remaining >= 3 and (n_files == 0 or (n_files > 1 and r.random() < 0.3))
+        n_files += 1
+        if page:
+            size = min(remaining, r.randint(3, 8))
+            chunks = [r.choice(CATEGORIES), ""]
+            for _ in range(size):
+                number += 1
+                story = w.story(number)
+
+                def make_page_article(story: _Story = story) -> tuple[_Article, str, bytes]:
+                    article, source_line = w.page_article(story)
+                    ident = source_id_for(article.publisher, article.title, "")
+                    return article, ident, f"{article.body}\n\n{source_line}".encode()
+
+                _, _, part = _unique(make_page_article, seen_ids, seen_texts)
+                chunks += [part.decode("utf-8"), r.choice(("", "", "\n"))]
+            chunks.append(r.choice(FOOTERS))
+            data = ("\n".join(chunks) + "\n").encode("utf-8")
+            name = f"{n_files:05d}_{sha256_hex(data)[:16]}.txt"
+            kind = "compilation_page"
+            description = (
+                f"Synthetic compilation page (a blog page reposting {size} articles, each ending with a "
+                "'Source:' line), written by claimtrail.generate"
+            )
+        else:
+            number += 1
+            story = w.story(number)
+            published = story.day + dt.timedelta(days=r.choice((0, 0, 1, 1, 2, 3)))
+
+            def make_single(story: _Story = story, published: dt.date = published) -> tuple[_Article, str, bytes]:
+                article, ident, text = w.single_article(story, published)
+                return article, ident, text.encode("utf-8")
+
+            _, _, data = _unique(make_single, seen_ids, seen_texts)
+            name = f"{n_files:05d}_{sha256_hex(data)[:16]}.md"
+            kind = "article"
+            description = "Synthetic single-article file with YAML front matter, written by claimtrail.generate"
+        (raw_dir / name).write_bytes(data)
+        (raw_dir / (name + SIDECAR_SUFFIX)).write_bytes(_sidecar(name, data, kind, description, seed))
+        n_bytes += len(data)
+    return GeneratedCorpus(root=root, n_articles=n_articles, n_files=n_files, n_bytes=n_bytes)

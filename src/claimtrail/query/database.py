@@ -1,0 +1,43 @@
+"""The DuckDB file: every table created from the registry's DDL (keys, NOT NULL, comments), loaded from its CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from ..schema import DUCKDB_TYPES, TABLES, duckdb_comments, duckdb_ddl, table
+
+
+def create_database(con: duckdb.DuckDBPyConnection, csv_dir: Path) -> None:
+    """Create every table from the registry and load its CSV into it."""
+    for t in TABLES:
+        con.execute(duckdb_ddl(t))
+        for stmt in duckdb_comments(t):
+            con.execute(stmt)
+        csv_path = (csv_dir / f"{t.name}.csv").as_posix().replace("'", "''")
+        columns = ", ".join(t.field_names)
+        con.execute(
+            f"INSERT INTO {t.name} ({columns}) SELECT {columns} FROM read_csv('{csv_path}', "
+            "header = true, delim = ',', quote = '\"', escape = '\"', all_varchar = false, "
+            f"columns = {_column_types(t.name)}, nullstr = '', strict_mode = true)"
+        )
+
+
+def _column_types(table_name: str) -> str:
+    t = table(table_name)
+    inner = ", ".join(f"'{f.name}': '{DUCKDB_TYPES[f.type]}'" for f in t.fields)
+    return "{" + inner + "}"
+
+
+def write_database(db_path: Path, csv_dir: Path) -> None:
+    """Write the DuckDB file: every table with its constraints, loaded from its CSV."""
+    if db_path.exists():
+        db_path.unlink()
+    con = duckdb.connect(str(db_path))
+    try:
+        con.execute("SET threads = 1")  # a stable row order in every output
+        create_database(con, csv_dir)
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()

@@ -1,0 +1,89 @@
+"""Named SQL: the questions of report/queries/*.sql, run against the DuckDB file.
+
+Questions live in report/queries/*.sql, one per file, with a header comment saying what each
+answers; parameters are DuckDB named parameters ($source_id, $event_id).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    question: str  # the header comment, joined
+    sql: str
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    query: NamedQuery
+    columns: tuple[str, ...]
+    rows: tuple[dict[str, Any], ...]
+
+
+def parse_query(name: str, sql: str) -> NamedQuery:
+    """A named query; its question is the leading '--' comment block."""
+    header = []
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        header.append(line[2:].strip())
+    question = " ".join(header)
+    question = re.sub(r"^Question:\s*", "", question)
+    return NamedQuery(name=name, question=question, sql=sql.strip())
+
+
+def load_queries(query_dir: Path) -> dict[str, NamedQuery]:
+    return {p.stem: parse_query(p.stem, p.read_text(encoding="utf-8")) for p in sorted(query_dir.glob("*.sql"))}
+
+
+def run_query(
+    con: duckdb.DuckDBPyConnection, query: NamedQuery, params: Mapping[str, Any] | None = None
+) -> QueryResult:
+    """Run a named query; the rows come back as dicts keyed by column name."""
+    used = set(re.findall(r"\$([a-z_]+)", query.sql))
+    bound = {k: v for k, v in (params or {}).items() if k in used}
+    cur = con.execute(query.sql, bound) if bound else con.execute(query.sql)
+    columns = tuple(d[0] for d in cur.description or ())
+    rows = tuple(dict(zip(columns, r, strict=True)) for r in cur.fetchall())
+    return QueryResult(query=query, columns=columns, rows=rows)
+
+
+def _subquery(query: NamedQuery) -> str:
+    """The named query as a subquery aliased ct_q (filters and projections keep DuckDB's row order)."""
+    return f"({query.sql.rstrip().rstrip(';')}) AS ct_q"
+
+
+def source_ids_of(con: duckdb.DuckDBPyConnection, query: NamedQuery) -> QueryResult:
+    """The source_id of each row of a named query, in its order (a projection keeps DuckDB's order)."""
+    got = run_query(con, NamedQuery(query.name, query.question, f"SELECT ct_q.source_id FROM {_subquery(query)}"))
+    return QueryResult(query, got.columns, got.rows)
+
+
+def fetch_for_sources(
+    db_path: Path, queries: Mapping[str, NamedQuery], name: str, source_ids: Sequence[str] | None
+) -> QueryResult:
+    """A named query's rows for some sources only (all if None), in the query's order.
+
+    Each call has its own connection, closed at once: DuckDB keeps what it read
+    in memory while a connection is open, and the pages are rendered after this.
+    """
+    query = queries[name]
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        if source_ids is None:
+            return run_query(con, query)
+        # A filter keeps the order of the query's rows (DuckDB preserves it through filters).
+        sql = f"SELECT * FROM {_subquery(query)} WHERE ct_q.source_id IN (SELECT unnest($ct_ids))"
+        got = run_query(con, NamedQuery(query.name, query.question, sql), {"ct_ids": list(source_ids)})
+        return QueryResult(query, got.columns, got.rows)
+    finally:
+        con.close()

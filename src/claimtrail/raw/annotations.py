@@ -1,0 +1,325 @@
+"""A curator's annotation file (raw/annotations/SOURCE_ID.yaml): claims, figures, non-claims and metadata, checked.
+
+Quotes are anchored later, against the article's text (rows.anchor).  Any
+failure is a ClaimtrailError that names the annotation file, the line and the claim.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ClaimtrailError
+from ..schema import (
+    CLAIM_TYPES,
+    CLAIMANT_TYPES,
+    MEASURES,
+    NON_CLAIM_REASONS,
+    PARTIAL_DATE_PATTERN,
+    PUBLISHED_PRECISIONS,
+    QUALIFIERS,
+    figure_bounds,
+)
+from ..yamlio import line_of, load_yaml
+
+CLAIM_LOCAL_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class FigureNote:
+    text: str
+    measure: str
+    qualifier: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    occurrence: int | None
+    line: int | None
+    reject: bool = False  # strike out the machine's figure at these words
+
+
+@dataclass(frozen=True)
+class ClaimNote:
+    local_id: str
+    quote: str
+    occurrence: int | None
+    char_start: int | None
+    claimant: str
+    claimant_type: str
+    claim_type: str
+    hedge: str
+    event: str
+    figures: tuple[FigureNote, ...]
+    line: int | None
+    unreviewed: bool = False  # drafted by the machine and not yet reviewed (status: unreviewed)
+
+
+@dataclass(frozen=True)
+class NonClaimNote:
+    quote: str
+    reason: str
+    occurrence: int | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A curator's annotation of one article."""
+
+    path: str
+    source_id: str
+    source_meta: dict[str, str]
+    claims: tuple[ClaimNote, ...]
+    non_claims: tuple[NonClaimNote, ...]
+    draft: bool = False  # a machine draft still marked status: unreviewed as a whole
+
+
+def _req_str(d: dict[str, Any], key: str, file: str, item: str) -> str:
+    value = d.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ClaimtrailError(file, f"{key} is missing", f"add '{key}: ...' to {item}", line=line_of(d), item=item)
+    if not isinstance(value, (str, int, float)):
+        raise ClaimtrailError(
+            file, f"{key} must be text", f"write {key} as a single quoted string", line=line_of(d), item=item
+        )
+    return str(value)
+
+
+def _opt_str(d: dict[str, Any], key: str) -> str:
+    value = d.get(key)
+    return "" if value is None else str(value)
+
+
+def _enum(d: dict[str, Any], key: str, allowed: tuple[str, ...], file: str, item: str) -> str:
+    value = _req_str(d, key, file, item)
+    if value not in allowed:
+        raise ClaimtrailError(
+            file,
+            f"{key} {value!r} is not in the controlled vocabulary",
+            f"use one of: {', '.join(allowed)}",
+            line=line_of(d),
+            item=item,
+        )
+    return value
+
+
+def _opt_int(d: dict[str, Any], key: str, file: str, item: str, minimum: int) -> int | None:
+    value = d.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ClaimtrailError(
+            file, f"{key} must be a whole number ≥ {minimum}, not {value!r}", f"fix {key}", line=line_of(d), item=item
+        )
+    return value
+
+
+def _opt_num(d: dict[str, Any], key: str, file: str, item: str) -> float | None:
+    value = d.get(key)
+    if value is None or value == "":
+        return None
+    finite = (isinstance(value, int) and abs(value) < 10**15) or (isinstance(value, float) and math.isfinite(value))
+    if isinstance(value, bool) or not finite:  # .inf, .nan and 10**400 are no counts
+        raise ClaimtrailError(
+            file,
+            f"{key} must be a number, not {str(value)[:40]!r}",
+            f"write {key} in digits, e.g. {key}: 150",
+            line=line_of(d),
+            item=item,
+        )
+    return float(value)
+
+
+def _list(d: dict[str, Any], key: str, file: str, item: str) -> list[Any]:
+    value = d.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ClaimtrailError(
+            file,
+            f"{key}: must be a list, not {value!r}",
+            f"write each entry of {key} as a '- ...' item",
+            line=line_of(d),
+            item=item,
+        )
+    return value
+
+
+def parse_annotation(text: str, path: str) -> Annotation:
+    """Parse an annotation file and check its fields and vocabularies."""
+    data = load_yaml(text, path)
+    if not isinstance(data, dict):
+        raise ClaimtrailError(
+            path, "the annotation is not a YAML mapping", "start with 'source_id: ...' then 'claims:'", line=1
+        )
+    source_id = _req_str(data, "source_id", path, "the file")
+    meta_in = data.get("source") or {}
+    if not isinstance(meta_in, dict):
+        raise ClaimtrailError(
+            path, "source: must be a mapping", "write source: fields indented under it", line=line_of(data)
+        )
+    source_meta = _source_meta(meta_in, path)
+    raw_claims = data.get("claims") or []
+    if not isinstance(raw_claims, list):
+        raise ClaimtrailError(
+            path, "claims: must be a list", "write each claim as a '- id: ...' item", line=line_of(data)
+        )
+    claims: list[ClaimNote] = []
+    seen: dict[str, int | None] = {}
+    for c in raw_claims:
+        if not isinstance(c, dict):
+            raise ClaimtrailError(
+                path,
+                "a claim is not a mapping",
+                "write each claim as '- id: c01' followed by its fields",
+                line=line_of(data),
+            )
+        local_id = _req_str(c, "id", path, "a claim")
+        item = f"claim {local_id}"
+        if not CLAIM_LOCAL_ID.match(local_id):
+            raise ClaimtrailError(
+                path,
+                f"claim id {local_id!r} has characters other than a-z, 0-9 and '-'",
+                "use ids like c01",
+                line=line_of(c),
+                item=item,
+            )
+        if local_id in seen:
+            raise ClaimtrailError(
+                path,
+                f"claim id {local_id} is used twice (first on line {seen[local_id]})",
+                "give each claim its own id",
+                line=line_of(c),
+                item=item,
+            )
+        seen[local_id] = line_of(c)
+        figures = []
+        for f in _list(c, "figures", path, item):
+            if not isinstance(f, dict):
+                raise ClaimtrailError(
+                    path,
+                    "a figure is not a mapping",
+                    "write each figure as '- text: ...' with its fields",
+                    line=line_of(c),
+                    item=item,
+                )
+            fitem = f"{item}, figure “{f.get('text', '?')}”"
+            if f.get("reject") is True:
+                figures.append(
+                    FigureNote(
+                        text=_req_str(f, "text", path, fitem),
+                        measure="other",
+                        qualifier="exact",
+                        value=None,
+                        low=None,
+                        high=None,
+                        unit="",
+                        occurrence=_opt_int(f, "occurrence", path, fitem, 1),
+                        line=line_of(f),
+                        reject=True,
+                    )
+                )
+                continue
+            qualifier = _enum(f, "qualifier", QUALIFIERS, path, fitem)
+            figure = FigureNote(
+                text=_req_str(f, "text", path, fitem),
+                measure=_enum(f, "measure", MEASURES, path, fitem),
+                qualifier=qualifier,
+                value=_opt_num(f, "value", path, fitem),
+                low=_opt_num(f, "low", path, fitem),
+                high=_opt_num(f, "high", path, fitem),
+                unit=_req_str(f, "unit", path, fitem),
+                occurrence=_opt_int(f, "occurrence", path, fitem, 1),
+                line=line_of(f),
+            )
+            try:
+                figure_bounds(figure.qualifier, figure.value, figure.low, figure.high, figure.text)
+            except ValueError as exc:
+                raise ClaimtrailError(
+                    path,
+                    f"the figure's numbers do not fit its qualifier: {exc}",
+                    "give value for point figures, low and high (low ≤ high) for a range",
+                    line=figure.line,
+                    item=fitem,
+                ) from None
+            figures.append(figure)
+        claims.append(
+            ClaimNote(
+                local_id=local_id,
+                quote=_req_str(c, "quote", path, item),
+                occurrence=_opt_int(c, "occurrence", path, item, 1),
+                char_start=_opt_int(c, "char_start", path, item, 0),
+                claimant=_req_str(c, "claimant", path, item),
+                claimant_type=_enum(c, "claimant_type", CLAIMANT_TYPES, path, item),
+                claim_type=_enum(c, "claim_type", CLAIM_TYPES, path, item),
+                hedge=_opt_str(c, "hedge"),
+                event=_opt_str(c, "event"),
+                figures=tuple(figures),
+                line=line_of(c),
+                unreviewed=c.get("status") == "unreviewed",
+            )
+        )
+    non_claims = []
+    for n in _list(data, "non_claims", path, "the file"):
+        if not isinstance(n, dict):
+            raise ClaimtrailError(
+                path, "a non_claim is not a mapping", "write '- quote: ...' and 'reason: ...'", line=line_of(data)
+            )
+        non_claims.append(
+            NonClaimNote(
+                quote=_req_str(n, "quote", path, "a non_claim"),
+                reason=_enum(n, "reason", NON_CLAIM_REASONS, path, "a non_claim"),
+                occurrence=_opt_int(n, "occurrence", path, "a non_claim", 1),
+                line=line_of(n),
+            )
+        )
+    return Annotation(
+        path, source_id, source_meta, tuple(claims), tuple(non_claims), draft=data.get("status") == "unreviewed"
+    )
+
+
+def _source_meta(meta: dict[str, Any], path: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    item = "source"
+    if "published" in meta:
+        published = str(meta.get("published") or "")
+        if published and not re.match(PARTIAL_DATE_PATTERN, published):
+            raise ClaimtrailError(
+                path,
+                f"published {published!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
+                "write the date in ISO form",
+                line=line_of(meta),
+                item=item,
+            )
+        parts = [int(p) for p in published.split("-")] if published else [1, 1, 1]
+        try:
+            datetime.date(*parts, *[1] * (3 - len(parts)))
+        except ValueError:
+            raise ClaimtrailError(
+                path,
+                f"published {published} is not a date that exists",
+                "check the day and month (e.g. February has 28 or 29 days)",
+                line=line_of(meta),
+                item=item,
+            ) from None
+        out["published"] = published
+        out["published_precision"] = _enum(meta, "published_precision", PUBLISHED_PRECISIONS, path, item)
+        expected = {0: "unknown", 4: "year", 7: "month", 10: "day"}.get(len(published))
+        if expected != out["published_precision"]:
+            raise ClaimtrailError(
+                path,
+                f"published {published!r} does not have precision {out['published_precision']}",
+                f"set published_precision: {expected}",
+                line=line_of(meta),
+                item=item,
+            )
+        out["published_basis"] = _opt_str(meta, "published_basis")
+        out["published_note"] = _opt_str(meta, "published_note")
+    for key in ("url", "publisher", "title"):
+        if key in meta:
+            out[key] = _opt_str(meta, key)
+    return out

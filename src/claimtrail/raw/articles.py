@@ -1,0 +1,451 @@
+"""Stage 2, parse: split a raw file into articles and infer each article's metadata.
+
+Three shapes of raw file are accepted:
+
+* a **compilation page** (a blog page that reposts articles): each article ends
+  at its line ``Source: <title> <separator> <publisher>``; header lines such as
+  ``Category: Syria`` and footers such as ``%d bloggers like this:`` are page
+  furniture, not article text;
+* a **single-article file** starting with YAML front matter between two ``---``
+  lines (``title``, ``publisher``, ``url``, ``published``, ``id``, ...);
+* **plain text**, one article with no metadata (its first line is the title).
+
+Every offset counts code points of the decoded raw file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..errors import ClaimtrailError
+from ..hashing import sha256_hex
+from ..schema import PARTIAL_DATE_PATTERN
+from ..text import line_at, slugify
+from ..yamlio import load_yaml, strip_lines
+from .files import RawFile
+
+# Lines a blogging platform adds around reposted articles.  Matched as whole
+# lines, only at the head or tail of an article chunk.
+FURNITURE_LINE = re.compile(
+    r"^(?:Category|Categories|Tags?|Posted in|Filed under):\s.*$"
+    r"|^%d bloggers like this:?$"
+    r"|^(?:Share this|Like this|Related|Loading\.\.\.|Advertisements|Rate this):?$",
+    re.IGNORECASE,
+)
+
+
+SOURCE_LINE = re.compile(r"(?:^|(?<=\r))Source:[ \t]*(?P<rest>\S.*?)[ \t]*(?=\r|$)", re.MULTILINE)
+
+
+# A line ends at LF, CRLF or a lone CR (old Mac files); offsets keep every character.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+# "WASHINGTON (Reuters) – ", "BEIRUT, May 23 (AFP) - ", "DAMASCUS — "
+DATELINE = re.compile(
+    r"^(?P<dateline>(?P<place>[A-Z][A-Z .'\-]{1,40}?)(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?:\s*\((?P<agency>[^()\r\n]{2,40})\))?)\s*[–—-]{1,2}\s+"
+)
+
+
+# Separators between a headline and the outlet on a Source line, most specific first.
+PIPE = " | "
+
+
+DASHES = (" – ", " — ", " - ")
+
+
+# "debkafile’s military and intelligence sources": an outlet naming its own sources.
+SELF_REFERENCE = re.compile(
+    r"\b(?P<name>[A-Za-z][\w.-]{2,40}?)(?:’s|'s|s)\s+(?:(?:own|military|intelligence|and|exclusive|Middle|East|Washington|Moscow)\s+){0,4}sources\b"
+)
+
+
+NON_SPACE_RUN = re.compile(r"\S+")
+
+
+NOT_OUTLETS = frozenset({"the", "our", "their", "its", "his", "her", "other", "these", "those", "western", "security"})
+
+
+FRONT_MATTER_FIELDS = ("id", "title", "publisher", "url", "published", "dateline", "language", "author")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article of a raw file, with its span and the metadata inferred for it."""
+
+    source_id: str
+    raw_path: str
+    index: int  # position within the raw file, from 1
+    char_start: int  # span of the article in the raw text: body and Source line
+    char_end: int
+    body_start: int  # span of the article body (no Source line, no front matter)
+    body_end: int
+    title: str
+    publisher: str
+    publisher_basis: str
+    dateline: str
+    published: str
+    published_precision: str
+    published_basis: str
+    published_note: str
+    url: str
+    kind: str  # compilation_page | front_matter | plain
+
+
+def source_id_for(publisher: str, title: str, fallback: str) -> str:
+    """Publisher slug plus the first four words of the title slug."""
+    words = slugify(title).split("-")[:4]
+    parts = [p for p in (slugify(publisher), "-".join(w for w in words if w)) if p]
+    ident = "-".join(parts)
+    return ident or slugify(fallback) or "article"
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past blank lines and furniture lines at either edge."""
+    lines: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        nl = LINE_BREAK.search(text, pos, end)
+        stop = end if nl is None else nl.start()
+        lines.append((pos, stop))
+        pos = end if nl is None else nl.end()
+
+    def is_filler(span: tuple[int, int]) -> bool:
+        line = text[span[0] : span[1]].strip()
+        return not line or bool(FURNITURE_LINE.match(line))
+
+    while lines and is_filler(lines[0]):
+        lines.pop(0)
+    while lines and is_filler(lines[-1]):
+        lines.pop()
+    if not lines:
+        return start, start
+    first, last = lines[0], lines[-1]
+    s = first[0] + (len(text[first[0] : first[1]]) - len(text[first[0] : first[1]].lstrip()))
+    e = last[1] - (len(text[last[0] : last[1]]) - len(text[last[0] : last[1]].rstrip()))
+    return s, e
+
+
+def _split_source_line(rest: str) -> tuple[str, str, str]:
+    """(title, publisher candidate, separator) from the text after 'Source:'."""
+    if PIPE in rest:
+        parts = rest.split(PIPE)
+        return parts[0].strip(), parts[-1].strip(), PIPE
+    for dash in DASHES:
+        if dash in rest:
+            head, _, tail = rest.rpartition(dash)
+            return head.strip(), tail.strip(), dash
+    return rest.strip(), "", ""
+
+
+def _dateline(body: str) -> tuple[str, str]:
+    """(dateline, agency) at the head of an article body, or empty strings."""
+    m = DATELINE.match(body)
+    if not m:
+        return "", ""
+    place = m.group("place").strip()
+    if not any(c.isalpha() for c in place) or place != place.upper():
+        return "", ""
+    return m.group("dateline").strip(), (m.group("agency") or "").strip()
+
+
+def _self_reference(body: str) -> str:
+    """An outlet naming its own sources ("debkafile’s ... sources"), seen at least twice."""
+    for m in SELF_REFERENCE.finditer(body):
+        name = m.group("name")
+        if name.lower() in NOT_OUTLETS:
+            continue
+        # A capitalised word is as likely a state ("Syria's sources"); an outlet's
+        # self-reference is usually a brand written its own way (debkafile, IranWire).
+        if name[0].isupper() and not re.search(r"[a-z][A-Z]|file|news|\.com", name):
+            continue
+        stem = re.escape(name)
+        if len(re.findall(rf"\b{stem}", body, flags=re.IGNORECASE)) >= 2:
+            return name
+    return ""
+
+
+def _publisher(title_rest: str, body: str) -> tuple[str, str, str]:
+    """(title, publisher, publisher_basis) from the Source line, dateline or text."""
+    title, tail, sep = _split_source_line(title_rest)
+    _, agency = _dateline(body)
+    if sep == PIPE and tail:
+        return title, tail, f"Source line: “… | {tail}”"
+    if agency:
+        if tail and tail.lower() == agency.lower():
+            return title, agency, f"Source line and dateline: “({agency})”"
+        # A dash tail that disagrees with the dateline belongs to the headline
+        # (Reuters headlines end in ": U.S." / "– U.S.").
+        return title_rest.strip(), agency, f"dateline: “({agency})”"
+    if tail:
+        return title, tail, f"Source line: “… {sep.strip()} {tail}”"
+    own = _self_reference(body)
+    if own:
+        return title, own, f"text: “{own}’s … sources”"
+    return title, "", ""
+
+
+def _published_from_front_matter(value: object, file: str, line: int | None) -> tuple[str, str]:
+    text = str(value).strip()
+    if not re.match(PARTIAL_DATE_PATTERN, text):
+        raise ClaimtrailError(
+            file,
+            f"published: {text!r} is not a date",
+            "write published as YYYY-MM-DD, YYYY-MM or YYYY",
+            line=line,
+        )
+    import datetime as _dt
+
+    parts = [int(p) for p in text.split("-")]
+    try:
+        _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        raise ClaimtrailError(
+            file,
+            f"published: {text} is not a date that exists",
+            "check the day and month (e.g. February has 28 or 29 days)",
+            line=line,
+        ) from None
+    return text, {1: "year", 2: "month", 3: "day"}[len(parts)]
+
+
+def parse_compilation_page(raw: RawFile) -> list[Article]:
+    """Split a compilation page at its Source lines into articles."""
+    text = raw.text
+    matches = list(SOURCE_LINE.finditer(text))
+    if not matches:
+        raise ClaimtrailError(
+            raw.path,
+            "the sidecar says this is a compilation page, but no line starts with 'Source:'",
+            "end each compiled article with a line 'Source: <title> – <publisher>', or set "
+            "kind: article in the sidecar",
+        )
+    articles: list[Article] = []
+    prev_end = 1 if text.startswith("\ufeff") else 0  # a byte-order mark belongs to no article
+    for index, m in enumerate(matches, start=1):
+        body_start, body_end = _strip_span(text, prev_end, m.start())
+        if body_end <= body_start:
+            raise ClaimtrailError(
+                raw.path,
+                f"the Source line “{m.group(0)[:80]}” has no article text above it",
+                "remove the stray Source line or put the article's text above it",
+                line=line_at(text, m.start()),
+            )
+        body = text[body_start:body_end]
+        title, publisher, publisher_basis = _publisher(m.group("rest"), body)
+        dateline, _ = _dateline(body)
+        articles.append(
+            Article(
+                source_id=source_id_for(publisher, title, f"{raw.path}-{index}"),
+                raw_path=raw.path,
+                index=index,
+                char_start=body_start,
+                char_end=m.end(),
+                body_start=body_start,
+                body_end=body_end,
+                title=title,
+                publisher=publisher,
+                publisher_basis=publisher_basis,
+                dateline=dateline,
+                published="",
+                published_precision="unknown",
+                published_basis="",
+                published_note="",
+                url="",
+                kind="compilation_page",
+            )
+        )
+        prev_end = m.end()
+    tail_start, tail_end = _strip_span(text, prev_end, len(text))
+    if tail_end > tail_start:
+        raise ClaimtrailError(
+            raw.path,
+            f"text after the last Source line belongs to no article: “{text[tail_start : tail_start + 60]}…”",
+            "end that article with its own 'Source: <title> – <publisher>' line, or remove the text",
+            line=line_at(text, tail_start),
+        )
+    return articles
+
+
+def front_matter_span(text: str) -> tuple[int, int] | None:
+    """(start, end) of the YAML between the '---' lines, or None if there is none."""
+    offset = 1 if text.startswith("\ufeff") else 0
+    if not text.startswith("---", offset):
+        return None
+    first_nl = LINE_BREAK.search(text, offset)
+    if first_nl is None or text[offset : first_nl.start()] != "---":
+        return None
+    closing = re.compile(r"(?:^|(?<=\r))---[ \t]*(?=\r|$)", re.MULTILINE)
+    m = closing.search(text, first_nl.end())
+    if m is None:
+        return None
+    return first_nl.end(), m.start()
+
+
+def _checked_url(value: object, file: str, line: int | None) -> str:
+    url = "" if value is None else str(value).strip()
+    if url and not re.match(r"^https?://[^\s<>\"]+$", url, flags=re.IGNORECASE):
+        raise ClaimtrailError(
+            file,
+            f"url {url[:80]!r} is not a web address",
+            "give the article's http:// or https:// address, or leave url empty when it is unknown",
+            line=line,
+        )
+    return url
+
+
+def parse_front_matter_article(raw: RawFile) -> Article:
+    """A single-article file: YAML front matter, then the body."""
+    text = raw.text
+    span = front_matter_span(text)
+    if span is None:
+        raise ClaimtrailError(
+            raw.path,
+            "the front matter starts with '---' but has no closing '---' line",
+            "add a line '---' after the last metadata field",
+            line=1,
+        )
+    fm_start, fm_end = span
+    meta = load_yaml(text[fm_start:fm_end], raw.path, line_offset=line_at(text, fm_start) - 1)
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ClaimtrailError(
+            raw.path,
+            "the front matter is not a set of 'key: value' lines",
+            "write one field per line, e.g. 'title: ...'",
+            line=2,
+        )
+    meta = strip_lines(meta)
+    first_line = line_at(text, fm_start)
+
+    def field_line(key: str) -> int:
+        """Line of 'key:' in the front matter (the first field's line if absent)."""
+        m = re.search(rf"(?:^|(?<=\r)){re.escape(key)}[ \t]*:", text[fm_start:fm_end], flags=re.MULTILINE)
+        return line_at(text, fm_start + m.start()) if m else first_line
+
+    closing_end = LINE_BREAK.search(text, fm_end)
+    after = len(text) if closing_end is None else closing_end.end()
+    body_start, body_end = _strip_span(text, after, len(text))
+    if body_end <= body_start:
+        raise ClaimtrailError(
+            raw.path,
+            "the file has front matter but no article text after it",
+            "add the article's text below the closing '---' line",
+            line=line_at(text, fm_end),
+        )
+    body = text[body_start:body_end]
+    title = str(meta.get("title") or "").strip()
+    if not title:
+        raise ClaimtrailError(
+            raw.path, "the front matter has no title", "add a line 'title: <headline>'", line=field_line("title")
+        )
+    dateline, agency = _dateline(body)
+    if meta.get("publisher"):
+        publisher, basis = str(meta["publisher"]).strip(), "front matter: publisher"
+    elif agency:
+        publisher, basis = agency, f"dateline: “({agency})”"
+    else:
+        own = _self_reference(body)
+        publisher, basis = (own, f"text: “{own}’s … sources”") if own else ("", "")
+    published, precision, pub_basis = "", "unknown", ""
+    if meta.get("published") not in (None, ""):
+        published, precision = _published_from_front_matter(meta["published"], raw.path, field_line("published"))
+        pub_basis = "front matter: published"
+    ident = str(meta.get("id") or "").strip() or source_id_for(publisher, title, raw.path)
+    if slugify(ident) != ident:
+        raise ClaimtrailError(
+            raw.path,
+            f"id {ident!r} is not a valid source id",
+            f"use lower-case letters, digits and hyphens, e.g. {slugify(ident) or 'my-article'}",
+            line=field_line("id"),
+        )
+    return Article(
+        source_id=ident,
+        raw_path=raw.path,
+        index=1,
+        char_start=body_start,
+        char_end=body_end,
+        body_start=body_start,
+        body_end=body_end,
+        title=title,
+        publisher=publisher,
+        publisher_basis=basis,
+        dateline=str(meta.get("dateline") or dateline),
+        published=published,
+        published_precision=precision,
+        published_basis=pub_basis,
+        published_note="",
+        url=_checked_url(meta.get("url"), raw.path, field_line("url")),
+        kind="front_matter",
+    )
+
+
+def parse_plain_article(raw: RawFile) -> Article:
+    """Plain text with no metadata: one article whose first line is its title."""
+    text = raw.text
+    start, end = _strip_span(text, 1 if text.startswith("\ufeff") else 0, len(text))
+    if end <= start:
+        raise ClaimtrailError(
+            raw.path, "the file holds no text", "add the article's text, or remove the file and its sidecar"
+        )
+    nl = LINE_BREAK.search(text, start, end)
+    first_line = text[start : end if nl is None else nl.start()].strip()
+    body = text[start:end]
+    # The dateline opens the article's first paragraph: the first line, or the first
+    # non-blank line after a title line.
+    dateline, agency = _dateline(body)
+    if not dateline and nl is not None:
+        after_title = text[nl.end() : end].lstrip()
+        dateline, agency = _dateline(after_title)
+    own = "" if agency else _self_reference(body)
+    publisher = agency or own
+    basis = f"dateline: “({agency})”" if agency else (f"text: “{own}’s … sources”" if own else "")
+    title = first_line[:200]
+    return Article(
+        source_id=source_id_for(publisher, title, raw.path),
+        raw_path=raw.path,
+        index=1,
+        char_start=start,
+        char_end=end,
+        body_start=start,
+        body_end=end,
+        title=title,
+        publisher=publisher,
+        publisher_basis=basis,
+        dateline=dateline,
+        published="",
+        published_precision="unknown",
+        published_basis="",
+        published_note="",
+        url="",
+        kind="plain",
+    )
+
+
+def parse_raw_file(raw: RawFile) -> list[Article]:
+    """The articles of a raw file, in file order."""
+    if front_matter_span(raw.text) is not None or re.match(r"\ufeff?---(?:\r|\n)", raw.text):
+        return [parse_front_matter_article(raw)]
+    if raw.provenance.get("kind") == "compilation_page":
+        return parse_compilation_page(raw)
+    return [parse_plain_article(raw)]
+
+
+def with_curated_metadata(article: Article, curated: dict[str, str]) -> Article:
+    """The article with metadata a curator supplied (published date and its basis, url)."""
+    return replace(article, **curated)  # type: ignore[arg-type]
+
+
+def article_text(raw_text: str, article: Article) -> str:
+    return raw_text[article.char_start : article.char_end]
+
+
+def article_sha256(raw_text: str, article: Article) -> str:
+    return sha256_hex(article_text(raw_text, article).encode("utf-8"))
+
+
+def word_count(text: str) -> int:
+    return len(NON_SPACE_RUN.findall(text))

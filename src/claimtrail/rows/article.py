@@ -1,0 +1,364 @@
+"""Stage 4, rows of one article: the article, its annotation and findings become its rows of every per-article table.
+
+Pure functions: inputs are parsed articles, their raw texts, annotations and
+events; the output maps each table name of the schema registry to its rows
+(dicts keyed by the declared field names, in a stable order).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ClaimtrailError
+from ..extract import Finding
+from ..extract.findings import ArticleWork
+from ..raw.annotations import Annotation
+from ..raw.articles import Article, article_sha256, with_curated_metadata, word_count
+from ..raw.events import Event
+from ..schema import figure_bounds, table
+from ..text import line_at
+from .anchor import Anchor, anchor_quote
+from .drafting import draft_claims
+from .review import CorrectionCounts, MergedFigure, merge_figures
+
+Row = dict[str, Any]
+
+
+Tables = dict[str, list[Row]]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def effective_published(article: Article, ann: Annotation | None) -> str:
+    """The publication date relative dates resolve against: the curator's, else the parser's."""
+    if ann is not None and "published" in ann.source_meta:
+        return ann.source_meta["published"]
+    return article.published
+
+
+ARTICLE_TABLES = ("sources", "claims", "figures", "sentences", "mentions")
+
+
+@dataclass
+class ArticleRows:
+    """The rows one article contributes to each per-article table (ARTICLE_TABLES), and its review counts."""
+
+    rows: dict[str, list[Row]]
+    counts: CorrectionCounts
+
+
+def article_rows(
+    article: Article,
+    ann: Annotation | None,
+    text: str,
+    raw_sha256: str,
+    events_by_id: Mapping[str, Event],
+    work: ArticleWork,
+) -> ArticleRows:
+    """One article's rows: one source row, and its claims, figures, sentences and mentions.
+
+    A pure function of its arguments, so the runner may cache its result under a
+    hash of them (the curated annotation and event ids included).
+    """
+    counts = CorrectionCounts()
+    art = article
+    if ann is not None and ann.source_meta:
+        art = _curated_article(article, ann, text)
+    art_claims, art_figures, spans = _claims_and_figures(
+        art, ann, text, events_by_id, work.findings, work.sentences, counts
+    )
+    source = {
+        "source_id": art.source_id,
+        "title": art.title,
+        "publisher": art.publisher,
+        "publisher_basis": art.publisher_basis,
+        "dateline": art.dateline,
+        "published": art.published,
+        "published_precision": art.published_precision,
+        "published_basis": art.published_basis,
+        "published_note": art.published_note,
+        "url": art.url,
+        "raw_path": art.raw_path,
+        "raw_sha256": raw_sha256,
+        "char_start": art.char_start,
+        "char_end": art.char_end,
+        "text_sha256": article_sha256(text, art),
+        "word_count": word_count(text[art.char_start : art.char_end]),
+        "n_claims": len(art_claims),
+        "n_figures": len(art_figures),
+        "review_status": "curated" if ann is not None else "machine",
+    }
+    rows = {
+        "sources": [source],
+        "claims": art_claims,
+        "figures": art_figures,
+        "sentences": _sentences(art, ann, text, spans, work.sentences),
+        "mentions": _mentions(art, work.findings, "reviewed" if ann is not None else "machine"),
+    }
+    return ArticleRows(
+        {name: [{f: r[f] for f in table(name).field_names} for r in rows[name]] for name in rows}, counts
+    )
+
+
+def _curated_article(article: Article, ann: Annotation, text: str) -> Article:
+    meta = dict(ann.source_meta)
+    basis = meta.get("published_basis", "")
+    if basis:
+        found = text.find(basis, article.char_start, article.char_end)
+        if found == -1:
+            raise ClaimtrailError(
+                ann.path,
+                f"published_basis “{basis[:60]}” is not in article {article.source_id}",
+                "quote the exact words of the article the date rests on",
+                item="source",
+            )
+    if "publisher" in meta:
+        meta["publisher_basis"] = "curator: " + ann.path
+    return with_curated_metadata(article, meta)
+
+
+def _figure_rows(article: Article, claim_id: str, event_id: str, merged: Sequence[MergedFigure]) -> list[Row]:
+    return [
+        {
+            "figure_id": f"{claim_id}-f{n}",
+            "claim_id": claim_id,
+            "source_id": article.source_id,
+            "event_id": event_id,
+            "measure": m.measure,
+            "value": m.value,
+            "low": m.low,
+            "high": m.high,
+            "qualifier": m.qualifier,
+            "unit": m.unit,
+            "text": m.text,
+            "char_start": m.start,
+            "char_end": m.end,
+            "raw_path": article.raw_path,
+            "review_status": m.review_status,
+        }
+        for n, m in enumerate(merged, start=1)
+    ]
+
+
+def _machine_claims_and_figures(
+    article: Article, text: str, findings: Sequence[Finding], sentences: Sequence[tuple[int, int]]
+) -> tuple[list[Row], list[Row], list[tuple[tuple[int, int], str | None]]]:
+    """Claims and figures drafted by the machine for an article no curator annotated."""
+    claims: list[Row] = []
+    figures: list[Row] = []
+    spans: list[tuple[tuple[int, int], str | None]] = []
+    position = {span: n for n, span in enumerate(sentences, start=1)}
+    for d in draft_claims(text, sentences, findings, article.publisher):
+        claim_id = f"{article.source_id}-m{position[(d.start, d.end)]:03d}"
+        claims.append(
+            {
+                "claim_id": claim_id,
+                "source_id": article.source_id,
+                "event_id": "",
+                "claimant": d.claimant,
+                "claimant_type": d.claimant_type,
+                "claim_type": d.claim_type,
+                "hedge": d.hedge,
+                "quote": text[d.start : d.end],
+                "char_start": d.start,
+                "char_end": d.end,
+                "line": line_at(text, d.start),
+                "raw_path": article.raw_path,
+                "review_status": "machine",
+            }
+        )
+        spans.append(((d.start, d.end), None))
+        merged = [
+            MergedFigure(
+                f.text, f.start, f.end, str(f.measure), str(f.qualifier), f.value, f.low, f.high, str(f.unit), "machine"
+            )
+            for f in d.figures
+        ]
+        figures.extend(_figure_rows(article, claim_id, "", merged))
+    return claims, figures, spans
+
+
+def _claims_and_figures(
+    article: Article,
+    ann: Annotation | None,
+    text: str,
+    events_by_id: Mapping[str, Event],
+    findings: Sequence[Finding],
+    sentences: Sequence[tuple[int, int]],
+    counts: CorrectionCounts,
+) -> tuple[list[Row], list[Row], list[tuple[tuple[int, int], str | None]]]:
+    """Claim and figure rows of one article, plus its annotated spans (claims and non-claims).
+
+    Curated articles: the curator's claims, with the machine's figures inside
+    them as corrected by the annotation.  Other articles: the machine's drafts.
+    """
+    if ann is None:
+        return _machine_claims_and_figures(article, text, findings, sentences)
+    claims: list[Row] = []
+    figures: list[Row] = []
+    spans: list[tuple[tuple[int, int], str | None]] = []  # (span, non-claim reason or None)
+    machine_figures = [f for f in findings if f.kind == "figure"]
+    claimed: set[tuple[int, int]] = set()
+    placed: list[tuple[Anchor, str]] = []
+    for c in ann.claims:
+        claim_id = f"{article.source_id}-{c.local_id}"
+        item = f"claim {c.local_id}"
+        anchor = anchor_quote(
+            text,
+            article,
+            c.quote,
+            occurrence=c.occurrence,
+            char_start=c.char_start,
+            file=ann.path,
+            line=c.line,
+            item=item,
+        )
+        for other, other_id in placed:
+            if _overlaps((anchor.start, anchor.end), (other.start, other.end)):
+                raise ClaimtrailError(
+                    ann.path,
+                    f"its quote overlaps the quote of claim {other_id}",
+                    "shorten one of the two quotes so that each word belongs to one claim",
+                    line=c.line,
+                    item=item,
+                )
+        placed.append((anchor, c.local_id))
+        if c.event and c.event not in events_by_id:
+            raise ClaimtrailError(
+                ann.path,
+                f"event {c.event!r} is not in raw/events.yaml",
+                "use an event id from raw/events.yaml, or add the event there",
+                line=c.line,
+                item=item,
+            )
+        claims.append(
+            {
+                "claim_id": claim_id,
+                "source_id": article.source_id,
+                "event_id": c.event,
+                "claimant": c.claimant,
+                "claimant_type": c.claimant_type,
+                "claim_type": c.claim_type,
+                "hedge": c.hedge,
+                "quote": c.quote,
+                "char_start": anchor.start,
+                "char_end": anchor.end,
+                "line": line_at(text, anchor.start),
+                "raw_path": article.raw_path,
+                "review_status": "machine" if c.unreviewed else "curated",
+            }
+        )
+        spans.append(((anchor.start, anchor.end), None))
+        notes = []
+        for f in c.figures:
+            fitem = f"{item}, figure “{f.text}”"
+            fa = anchor_quote(
+                text,
+                article,
+                f.text,
+                occurrence=f.occurrence,
+                char_start=None,
+                file=ann.path,
+                line=f.line,
+                item=fitem,
+                within=(anchor.start, anchor.end),
+            )
+            bounds = (None, None, None) if f.reject else figure_bounds(f.qualifier, f.value, f.low, f.high, f.text)
+            notes.append((f, fa.start, fa.end, bounds))
+        inside = [m for m in machine_figures if anchor.start <= m.start and m.end <= anchor.end]
+        merged, claim_counts = merge_figures(inside, notes, f"{ann.path} claim {c.local_id}")
+        counts.add(claim_counts)
+        claimed.update((m.start, m.end) for m in inside)
+        figures.extend(_figure_rows(article, claim_id, c.event, merged))
+    for nc in ann.non_claims:
+        a = anchor_quote(
+            text,
+            article,
+            nc.quote,
+            occurrence=nc.occurrence,
+            char_start=None,
+            file=ann.path,
+            line=nc.line,
+            item="non_claim",
+        )
+        spans.append(((a.start, a.end), nc.reason))
+    outside = [m for m in machine_figures if (m.start, m.end) not in claimed]
+    counts.outside_claims += len(outside)
+    counts.details.extend(
+        f"{ann.path}: machine figure “{m.text}” (raw line {line_at(text, m.start)}) lies in no claim" for m in outside
+    )
+    claims.sort(key=lambda r: (r["char_start"], r["claim_id"]))
+    figures.sort(key=lambda r: (r["char_start"], r["figure_id"]))
+    return claims, figures, spans
+
+
+def _mentions(article: Article, findings: Sequence[Finding], status: str) -> list[Row]:
+    """Rows of the dates, places and attributions the extractor found in an article."""
+    rows: list[Row] = []
+    numbers: dict[str, int] = defaultdict(int)
+    for f in findings:
+        if f.kind == "figure":
+            continue
+        numbers[f.kind] += 1
+        rows.append(
+            {
+                "mention_id": f"{article.source_id}-{f.kind}-{numbers[f.kind]:03d}",
+                "source_id": article.source_id,
+                "kind": f.kind,
+                "text": f.text,
+                "char_start": f.start,
+                "char_end": f.end,
+                "raw_path": article.raw_path,
+                "date_start": f.date_start or "",
+                "date_end": f.date_end or "",
+                "date_precision": f.precision or "",
+                "gazetteer_name": f.gazetteer_name or "",
+                "geonames_id": f.geonames_id,
+                "country_code": f.country_code or "",
+                "latitude": f.latitude,
+                "longitude": f.longitude,
+                "claimant": f.claimant or "",
+                "review_status": status,
+            }
+        )
+    return rows
+
+
+def _sentences(
+    article: Article,
+    ann: Annotation | None,
+    text: str,
+    spans: Sequence[tuple[tuple[int, int], str | None]],
+    sentence_list: Sequence[tuple[int, int]],
+) -> list[Row]:
+    rows: list[Row] = []
+    for pos, (s, e) in enumerate(sentence_list, start=1):
+        n_claims = sum(1 for span, reason in spans if reason is None and _overlaps(span, (s, e)))
+        reasons = sorted({reason for span, reason in spans if reason is not None and _overlaps(span, (s, e))})
+        coverage = "claim" if n_claims else ("non_claim" if reasons else "uncovered")
+        if ann is not None and not ann.draft and coverage == "uncovered":
+            raise ClaimtrailError(
+                ann.path,
+                f"sentence {pos} of {article.source_id} (raw line {line_at(text, s)}) is covered by no claim "
+                f"and no non_claim: “{text[s:e][:80]}”",
+                "add a claim for what it asserts, or list it under non_claims with a reason",
+            )
+        rows.append(
+            {
+                "sentence_id": f"{article.source_id}-s{pos:03d}",
+                "source_id": article.source_id,
+                "position": pos,
+                "text": text[s:e],
+                "char_start": s,
+                "char_end": e,
+                "n_claims": n_claims,
+                "coverage": coverage,
+                "non_claim_reason": reasons[0] if coverage == "non_claim" else "",
+            }
+        )
+    return rows

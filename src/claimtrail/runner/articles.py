@@ -1,0 +1,90 @@
+"""Per-article rows through the caches and the executors: compute_work, article_bundles."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from ..cache.store import EntryStore
+from ..cache.versions import bundle_keys
+from ..cache.work import WorkCache
+from ..extract.findings import ArticleWork
+from ..layout import CACHE_DIR, CACHE_ROOT
+from ..package import (
+    ArticleBundle,
+    article_bundle,
+    decode_bundle,
+    encode_bundle,
+)
+from ..raw.articles import Article
+from ..rows.article import article_rows, effective_published
+from ..rows.corpus import Corpus
+from ..rows.review import CorrectionCounts
+from ..validate import check_anchoring
+from .executors import ArticleTask, executor_for, make_task, work_for
+from .options import BuildOptions
+
+
+def compute_work(
+    root: Path, corpus: Corpus, articles: Sequence[Article], options: BuildOptions
+) -> tuple[dict[str, ArticleWork], WorkCache]:
+    """Findings and sentences of some articles, through the cache and the chosen executor."""
+    cache = WorkCache(root / CACHE_DIR if options.cache else None)
+    keyed: list[tuple[Article, ArticleTask]] = []
+    for a in articles:
+        text = corpus.raw_texts[a.raw_path][a.char_start : a.char_end]
+        keyed.append((a, make_task(text, effective_published(a, corpus.annotations.get(a.source_id)))))
+    done = work_for([t for _, t in keyed], cache, executor_for(options.executor, options.scheduler, options.workers))
+    return {a.source_id: done[t.key].shifted(a.char_start) for a, t in keyed}, cache
+
+
+def article_bundles(
+    root: Path, corpus: Corpus, options: BuildOptions
+) -> tuple[list[ArticleBundle], CorrectionCounts, EntryStore]:
+    """Every article's bundle, in article order: from the cache, or computed (and cached).
+
+    Computed rows are checked for anchoring here; rows from the cache were checked
+    when they were computed, from the same text.  With keep_tables every article
+    is computed, so that its rows are at hand.
+    """
+    store = EntryStore(root / CACHE_ROOT / "rows" if options.cache else None, ".bundle")
+    keys = bundle_keys(root, corpus)
+    found: list[ArticleBundle | None] = []
+    with options.stage("extract"):
+        for key in keys:
+            data = None if options.keep_tables else store.get(key)
+            try:
+                found.append(None if data is None else decode_bundle(key, data))
+            except (ValueError, TypeError, KeyError, AttributeError):  # UnicodeDecodeError is a ValueError
+                store.miss()
+                found.append(None)
+        if options.keep_tables:
+            store.misses += len(keys)
+        todo = [a for a, b in zip(corpus.articles, found, strict=True) if b is None]
+        work, _ = compute_work(root, corpus, todo, options)
+    with options.stage("tables"):
+        events_by_id = {e.event_id: e for e in corpus.events}
+        counts = CorrectionCounts()
+        rows_before: dict[str, int] = defaultdict(int)
+        bundles: list[ArticleBundle] = []
+        for article, key, bundle in zip(corpus.articles, keys, found, strict=True):
+            if bundle is None:
+                text = corpus.raw_texts[article.raw_path]
+                got = article_rows(
+                    article,
+                    corpus.annotations.get(article.source_id),
+                    text,
+                    corpus.raw_sha256[article.raw_path],
+                    events_by_id,
+                    work.pop(article.source_id),
+                )
+                check_anchoring(got.rows, corpus.raw_texts, {article.source_id: article.raw_path}, rows_before)
+                bundle = article_bundle(key, got.rows, asdict(got.counts), keep_rows=options.keep_tables)
+                store.put(key, encode_bundle(bundle))
+            counts.add(CorrectionCounts(**bundle.counts))
+            for name, n in bundle.n_rows.items():
+                rows_before[name] += n
+            bundles.append(bundle)
+    return bundles, counts, store

@@ -1,0 +1,197 @@
+"""`claimtrail verify`: rebuild from raw/ in a temporary directory and compare with what is committed.
+
+It checks the inputs against the hashes recorded in build/manifest.json
+(naming any raw, annotation or other input file that changed), rebuilds
+everything in a fresh temporary copy, and compares every committed generated
+file — datapackage.json, build/data/*, build/manifest.json — byte for byte,
+plus every other output recorded in the manifest (Parquet, site; the DuckDB
+file by content).  It prints one row per file and exits 0 only if all match.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..cache.versions import code_sha256
+from ..errors import ClaimtrailError
+from ..hashing import file_sha256
+from ..layout import MANIFEST, REPO_DIRS, REPO_FILES
+from .manifest import input_files
+
+CODE_INPUT = "code:src/claimtrail/*.py"
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    path: str
+    kind: str  # input | committed | output
+    expected: str  # recorded or committed sha256 ('' if none)
+    actual: str  # current or rebuilt sha256 ('' if none)
+    detail: str = ""
+
+    @property
+    def status(self) -> str:
+        if self.expected == self.actual:
+            return "ok"
+        if self.kind == "input":
+            # expected: recorded in the manifest; actual: the file now
+            return "new" if not self.expected else ("missing" if not self.actual else "changed")
+        # expected: committed (or recorded); actual: what the rebuild produced
+        if not self.expected:
+            return "missing"  # the rebuild makes it, but it is not committed
+        if not self.actual:
+            return "stale"  # committed, but the rebuild no longer makes it
+        return "differs"
+
+
+def first_difference(path: str, committed: bytes, rebuilt: bytes) -> str:
+    """A one-line description of where two versions of a file first differ."""
+    if path.endswith((".csv", ".json", ".md", ".html", ".txt", ".xml", ".sql", ".yaml")):
+        a = committed.decode("utf-8", "replace").split("\n")
+        b = rebuilt.decode("utf-8", "replace").split("\n")
+        for n, (x, y) in enumerate(zip(a, b, strict=False), start=1):
+            if x != y:
+                return f"first difference at line {n}: committed {x[:160]!r} vs rebuilt {y[:160]!r}"
+        if len(a) != len(b):
+            n = min(len(a), len(b)) + 1
+            return f"first difference at line {n}: committed has {len(a)} lines, rebuilt {len(b)}"
+        return ""
+    for i, (bx, by) in enumerate(zip(committed, rebuilt, strict=False)):
+        if bx != by:
+            return f"first difference at byte {i}"
+    return f"sizes differ: {len(committed)} vs {len(rebuilt)} bytes"
+
+
+def check_inputs(root: Path, recorded: Mapping[str, str]) -> list[FileCheck]:
+    """Every input file now, against the hash the committed manifest recorded for it."""
+    current = {rel: file_sha256(root / rel) for rel in input_files(root)}
+    return [
+        FileCheck(rel, "input", recorded.get(rel, ""), current.get(rel, ""))
+        for rel in sorted(set(recorded) | set(current))
+    ]
+
+
+def committed_files(root: Path) -> list[str]:
+    files = ["datapackage.json", MANIFEST]
+    files += sorted(p.relative_to(root).as_posix() for p in (root / "build" / "data").glob("*") if p.is_file())
+    return sorted(set(files))
+
+
+def compare_committed(root: Path, rebuilt: Path) -> list[FileCheck]:
+    """Each committed generated file, byte for byte against the rebuilt one."""
+    rebuilt_files = {p.relative_to(rebuilt).as_posix() for p in (rebuilt / "build" / "data").glob("*") if p.is_file()}
+    checks = []
+    for rel in sorted(set(committed_files(root)) | rebuilt_files | {"datapackage.json", MANIFEST}):
+        a, b = root / rel, rebuilt / rel
+        expected = file_sha256(a) if a.is_file() else ""
+        actual = file_sha256(b) if b.is_file() else ""
+        detail = ""
+        if expected and actual and expected != actual:
+            detail = first_difference(rel, a.read_bytes(), b.read_bytes())
+        checks.append(FileCheck(rel, "committed", expected, actual, detail))
+    return checks
+
+
+def compare_recorded_outputs(committed: Mapping[str, str], rebuilt: Mapping[str, str]) -> list[FileCheck]:
+    """Outputs that are not committed (site, Parquet, DuckDB): recorded hash against rebuilt hash."""
+    return [
+        FileCheck(rel, "output", committed.get(rel, ""), rebuilt.get(rel, ""))
+        for rel in sorted(set(committed) | set(rebuilt))
+        if not (rel == "datapackage.json" or rel.startswith("build/data/"))
+    ]
+
+
+def load_manifest(path: Path) -> dict[str, Any]:
+    rel = MANIFEST
+    if not path.is_file():
+        raise ClaimtrailError(
+            rel, "there is no committed build manifest", "run 'claimtrail build' and commit build/manifest.json"
+        )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ClaimtrailError(
+            rel, f"is not valid JSON: {exc.msg}", "restore it with git checkout, or rebuild and commit", line=exc.lineno
+        ) from None
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("inputs"), dict)
+        or not isinstance(data.get("outputs"), dict)
+    ):
+        raise ClaimtrailError(rel, "lacks its inputs or outputs", "rebuild with 'claimtrail build' and commit it")
+    return data
+
+
+def copy_inputs(root: Path, dest: Path) -> None:
+    for d in REPO_DIRS:
+        if (root / d).is_dir():
+            shutil.copytree(root / d, dest / d, symlinks=True)
+    for f in REPO_FILES:
+        if (root / f).is_file():
+            (dest / f).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / f, dest / f)
+
+
+@dataclass
+class Verification:
+    inputs: list[FileCheck]
+    committed: list[FileCheck]
+    outputs: list[FileCheck]
+    rebuild_error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.rebuild_error and all(c.status == "ok" for c in (*self.inputs, *self.committed, *self.outputs))
+
+    def table(self) -> str:
+        """file, committed sha256, rebuilt sha256, status — one line per file."""
+        rows = [("file", "committed / recorded sha256", "rebuilt / current sha256", "status")]
+        for c in (*self.inputs, *self.committed, *self.outputs):
+            rows.append((c.path, c.expected or "-", c.actual or "-", c.status))
+        width = max(len(r[0]) for r in rows)
+        lines = []
+        for r in rows:
+            lines.append(f"{r[0]:<{width}}  {r[1]:<72}  {r[2]:<72}  {r[3]}")
+        return "\n".join(lines)
+
+    def problems(self) -> list[str]:
+        out = []
+        if self.rebuild_error:
+            out.append("the rebuild from raw/ failed:\n" + self.rebuild_error)
+        for c in self.inputs:
+            if c.status != "ok":
+                out.append(
+                    f"input {c.path} {c.status} since the committed build (its hash no longer matches build/manifest.json)"
+                )
+        for c in (*self.committed, *self.outputs):
+            if c.status != "ok":
+                out.append(f"{c.path} {c.status}" + (f": {c.detail}" if c.detail else ""))
+        return out
+
+
+def verify(root: Path) -> Verification:
+    """Check inputs, rebuild in a temporary directory, compare everything."""
+    from . import build
+
+    recorded = load_manifest(root / MANIFEST)
+    inputs = check_inputs(root, recorded["inputs"])
+    # The code is an input too: the installed claimtrail's source files.
+    inputs.append(FileCheck(CODE_INPUT, "input", str(recorded.get("code_sha256", "")), code_sha256()))
+    with tempfile.TemporaryDirectory(prefix="claimtrail-verify-") as tmp:
+        rebuilt = Path(tmp) / "repo"
+        rebuilt.mkdir()
+        copy_inputs(root, rebuilt)
+        try:
+            build(rebuilt)
+        except ClaimtrailError as exc:
+            return Verification(inputs, [], [], rebuild_error=exc.message)
+        committed = compare_committed(root, rebuilt)
+        rebuilt_manifest = load_manifest(rebuilt / MANIFEST)
+        outputs = compare_recorded_outputs(recorded["outputs"], rebuilt_manifest["outputs"])
+    return Verification(inputs, committed, outputs)

@@ -1,0 +1,425 @@
+"""Stage 3, annotate: vocabularies, and anchoring every quote and figure to its exact place."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrail.errors import ClaimtrailError
+from claimtrail.raw.annotations import parse_annotation
+from claimtrail.raw.articles import Article, parse_raw_file
+from claimtrail.raw.events import Event
+from claimtrail.rows.anchor import anchor_quote
+from claimtrail.rows.article import Tables
+from claimtrail.rows.corpus import Corpus, build_tables
+from claimtrail.validate import check_anchoring
+from helpers import make_raw, seed_raw
+
+RAW_PATH = "raw/test-article.md"
+ANN_PATH = "raw/annotations/test-article.yaml"
+ARTICLE = """---
+id: test-article
+title: Test article
+publisher: Test News
+---
+
+Officials said at least 12 people were killed in Aleppo. Witnesses said 12 people were killed.
+
+The army denied it.
+"""
+ANNOTATION = """\
+source_id: test-article
+claims:
+  - id: c01
+    quote: "Officials said at least 12 people were killed in Aleppo."
+    claimant: Officials
+    claimant_type: official
+    claim_type: casualties
+    hedge: said
+    event: ev-aleppo
+    figures:
+      - text: "at least 12"
+        measure: killed
+        qualifier: at_least
+        value: 12
+        unit: people
+  - id: c02
+    quote: "Witnesses said 12 people were killed."
+    claimant: Witnesses
+    claimant_type: individual
+    claim_type: casualties
+    hedge: said
+non_claims:
+  - quote: "The army denied it."
+    reason: rhetoric
+"""
+EVENT = Event(
+    event_id="ev-aleppo",
+    title="Killings in Aleppo",
+    event_type="other",
+    date_start="",
+    date_end="",
+    date_precision="unknown",
+    date_basis="",
+    places=(),
+    actors=(),
+    line=None,
+)
+
+
+def _article() -> tuple[str, Article]:
+    raw = make_raw(ARTICLE, path=RAW_PATH)
+    return raw.text, parse_raw_file(raw)[0]
+
+
+def _build(annotation: str = ANNOTATION) -> Tables:
+    """build_tables on a one-article Corpus annotated by `annotation`."""
+    raw = make_raw(ARTICLE, path=RAW_PATH)
+    ann = parse_annotation(annotation, ANN_PATH)
+    return build_tables(
+        Corpus(
+            articles=tuple(parse_raw_file(raw)),
+            raw_texts={raw.path: raw.text},
+            raw_sha256={raw.path: raw.sha256},
+            annotations={ann.source_id: ann},
+            events=(EVENT,),
+        )
+    )
+
+
+def _build_error(annotation: str) -> ClaimtrailError:
+    with pytest.raises(ClaimtrailError) as info:
+        _build(annotation)
+    return info.value
+
+
+def _parse_error(annotation: str) -> ClaimtrailError:
+    with pytest.raises(ClaimtrailError) as info:
+        parse_annotation(annotation, ANN_PATH)
+    return info.value
+
+
+def _replace(old: str, new: str, text: str = ANNOTATION) -> str:
+    assert text.count(old) == 1, f"{old!r} must occur once in the annotation"
+    return text.replace(old, new)
+
+
+# --------------------------------------------------------------------------
+# The valid baseline (so that each failure below is caused by its one change)
+# --------------------------------------------------------------------------
+
+
+def test_valid_annotation_anchors_claims_figures_and_sentences() -> None:
+    text, _ = _article()
+    tables = _build()
+    claims = {c["claim_id"]: c for c in tables["claims"]}
+    assert set(claims) == {"test-article-c01", "test-article-c02"}
+    for c in claims.values():
+        assert text[c["char_start"] : c["char_end"]] == c["quote"]
+    assert claims["test-article-c01"]["event_id"] == "ev-aleppo"
+    assert claims["test-article-c02"]["event_id"] == ""
+    # c01's figure is the curator's (it confirms the machine's); c02's "12" was not
+    # annotated, so it is the machine's, taken as reviewed inside a curated claim.
+    figure, second = tables["figures"]
+    assert text[figure["char_start"] : figure["char_end"]] == "at least 12"
+    assert (figure["value"], figure["low"], figure["high"]) == (12, 12, None)
+    assert (figure["claim_id"], figure["review_status"]) == ("test-article-c01", "reviewed")
+    assert (second["claim_id"], second["text"], second["review_status"]) == ("test-article-c02", "12", "reviewed")
+    assert (
+        claims["test-article-c01"]["char_start"]
+        <= figure["char_start"]
+        < figure["char_end"]
+        <= claims["test-article-c01"]["char_end"]
+    )
+    assert [s["coverage"] for s in tables["sentences"]] == ["claim", "claim", "non_claim"]
+    assert tables["sources"][0]["review_status"] == "curated"
+    assert tables["events"][0]["n_claims"] == 1
+
+
+# --------------------------------------------------------------------------
+# Anchoring
+# --------------------------------------------------------------------------
+
+
+def test_quote_not_in_the_article_fails_naming_file_claim_and_fix() -> None:
+    err = _build_error(_replace("Witnesses said 12 people", "Witnesses said 13 people"))
+    message = str(err)
+    assert ANN_PATH in message
+    assert "claim c02" in message
+    assert "fix:" in message
+    assert "is not in article test-article" in message
+
+
+def test_quote_not_in_the_article_points_at_the_first_wrong_character() -> None:
+    err = _build_error(_replace("Witnesses said 12 people", "Witnesses said 13 people"))
+    assert "first 16 characters match" in err.problem  # "Witnesses said 1" then "3"
+
+
+def test_quote_from_another_article_of_the_same_page_fails() -> None:
+    raw = seed_raw()
+    articles = {a.source_id: a for a in parse_raw_file(raw)}
+    reuters_words = "State Department spokesman Mark Toner"
+    assert reuters_words in raw.text
+    with pytest.raises(ClaimtrailError, match="is not in article business-insider-isis-strikes-in-assad"):
+        anchor_quote(
+            raw.text,
+            articles["business-insider-isis-strikes-in-assad"],
+            reuters_words,
+            occurrence=None,
+            char_start=None,
+            file=ANN_PATH,
+            line=3,
+            item="claim c01",
+        )
+
+
+def test_quote_occurring_twice_without_occurrence_is_ambiguous() -> None:
+    text, article = _article()
+    quote = "12 people were killed"
+    assert text.count(quote) == 2
+    with pytest.raises(ClaimtrailError) as info:
+        anchor_quote(text, article, quote, occurrence=None, char_start=None, file=ANN_PATH, line=4, item="claim c03")
+    assert "ambiguous" in info.value.problem
+    assert "occurs 2 times" in info.value.problem
+    assert "occurrence" in info.value.fix
+
+
+@pytest.mark.parametrize("occurrence", [1, 2])
+def test_occurrence_picks_the_nth_place(occurrence: int) -> None:
+    text, article = _article()
+    quote = "12 people were killed"
+    first = text.index(quote)
+    expected = first if occurrence == 1 else text.index(quote, first + 1)
+    anchor = anchor_quote(
+        text, article, quote, occurrence=occurrence, char_start=None, file=ANN_PATH, line=4, item="claim c03"
+    )
+    assert (anchor.start, anchor.end) == (expected, expected + len(quote))
+
+
+def test_occurrence_beyond_the_count_fails() -> None:
+    text, article = _article()
+    with pytest.raises(ClaimtrailError, match="occurrence 3"):
+        anchor_quote(
+            text, article, "12 people were killed", occurrence=3, char_start=None, file=ANN_PATH, line=4, item="c"
+        )
+
+
+def test_occurrence_2_in_an_annotation_file_anchors_to_the_second_place() -> None:
+    """Through the whole pipeline: the ambiguous claim fails, and occurrence: 2 places it in the second sentence."""
+    ambiguous = _replace('    quote: "Witnesses said 12 people were killed."\n', '    quote: "12 people were killed"\n')
+    err = _build_error(ambiguous)
+    assert "ambiguous" in err.problem
+    assert "claim c02" in str(err)
+    text, _ = _article()
+    tables = _build(
+        _replace(
+            '    quote: "12 people were killed"\n', '    quote: "12 people were killed"\n    occurrence: 2\n', ambiguous
+        )
+    )
+    c02 = next(c for c in tables["claims"] if c["claim_id"] == "test-article-c02")
+    assert c02["char_start"] == text.index("12 people were killed", text.index("Witnesses"))
+    assert text[c02["char_start"] : c02["char_end"]] == "12 people were killed"
+
+
+def test_char_start_that_agrees_with_the_quote_is_accepted() -> None:
+    text, _ = _article()
+    start = text.index("Witnesses said")
+    tables = _build(_replace("    claimant: Witnesses\n", f"    char_start: {start}\n    claimant: Witnesses\n"))
+    c02 = next(c for c in tables["claims"] if c["claim_id"] == "test-article-c02")
+    assert c02["char_start"] == start
+
+
+@pytest.mark.parametrize("shift", [-1, 1, 1000])
+def test_char_start_that_disagrees_with_the_quote_fails(shift: int) -> None:
+    text, _ = _article()
+    start = text.index("Witnesses said") + shift
+    err = _build_error(_replace("    claimant: Witnesses\n", f"    char_start: {start}\n    claimant: Witnesses\n"))
+    assert "offsets disagree" in err.problem
+    assert "claim c02" in str(err)
+
+
+def test_overlapping_quotes_fail() -> None:
+    err = _build_error(
+        _replace(
+            '    quote: "Witnesses said 12 people were killed."\n', '    quote: "12 people were killed in Aleppo."\n'
+        )
+    )
+    assert "overlaps the quote of claim c01" in err.problem
+    assert "claim c02" in str(err)
+    assert err.file == ANN_PATH
+
+
+def test_adjacent_quotes_do_not_overlap() -> None:
+    split = _replace(
+        '    quote: "Officials said at least 12 people were killed in Aleppo."\n',
+        '    quote: "Officials said at least 12 people"\n',
+    )
+    split = _replace(
+        "non_claims:\n",
+        '  - id: c03\n    quote: " were killed in Aleppo."\n    claimant: Officials\n'
+        "    claimant_type: official\n    claim_type: casualties\nnon_claims:\n",
+        split,
+    )
+    tables = _build(split)
+    spans = sorted((c["char_start"], c["char_end"]) for c in tables["claims"])
+    assert len(spans) == 3
+    assert spans[0][1] == spans[1][0]  # c01 ends where c03 starts
+
+
+def test_unknown_event_id_fails() -> None:
+    err = _build_error(_replace("event: ev-aleppo", "event: ev-damascus"))
+    assert "ev-damascus" in err.problem
+    assert "events.yaml" in err.problem
+    assert "claim c01" in str(err)
+
+
+def test_figure_whose_text_is_not_inside_its_claim_fails() -> None:
+    # "at least 12" is in the article (claim c01), but not in claim c02's quote
+    with_figure = _replace(
+        "    claimant: Witnesses\n",
+        '    claimant: Witnesses\n    figures:\n      - text: "at least 12"\n        measure: killed\n'
+        "        qualifier: at_least\n        value: 12\n        unit: people\n",
+    )
+    err = _build_error(with_figure)
+    assert "is not in its claim" in err.problem
+    assert "claim c02" in str(err)
+
+
+def test_figure_text_elsewhere_is_not_anchored_outside_its_claim() -> None:
+    tables = _build()
+    claims = {c["claim_id"]: c for c in tables["claims"]}
+    for f in tables["figures"]:
+        claim = claims[f["claim_id"]]
+        assert claim["char_start"] <= f["char_start"] and f["char_end"] <= claim["char_end"]
+    assert [f["claim_id"] for f in tables["figures"]] == ["test-article-c01", "test-article-c02"]
+
+
+def test_sentence_covered_by_nothing_fails() -> None:
+    err = _build_error(ANNOTATION.split("non_claims:")[0])
+    assert "covered by no claim" in err.problem
+    assert "The army denied it." in err.problem
+
+
+def test_annotation_for_an_unknown_article_fails() -> None:
+    err = _build_error(_replace("source_id: test-article", "source_id: no-such-article"))
+    assert "no-such-article" in err.problem
+
+
+def test_check_anchoring_catches_a_row_whose_offsets_moved() -> None:
+    text, _ = _article()
+    tables = _build()
+    check_anchoring(tables, {RAW_PATH: text}, {"test-article": RAW_PATH})  # the real rows pass
+    tables["claims"][0]["char_start"] += 1
+    with pytest.raises(ClaimtrailError) as info:
+        check_anchoring(tables, {RAW_PATH: text}, {"test-article": RAW_PATH})
+    assert info.value.file == "build/data/claims.csv"
+    assert info.value.line == 2
+
+
+# --------------------------------------------------------------------------
+# Vocabularies and fields (parse_annotation)
+# --------------------------------------------------------------------------
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        (
+            "claim_type: casualties\n    hedge: said\n    event",
+            "claim_type: casualty\n    hedge: said\n    event",
+            "claim_type",
+        ),
+        ("claimant_type: individual", "claimant_type: witness", "claimant_type"),
+        ("measure: killed", "measure: deaths", "measure"),
+        ("qualifier: at_least", "qualifier: at least", "qualifier"),
+        ("reason: rhetoric", "reason: opinion", "reason"),
+    ],
+)
+def test_unknown_vocabulary_fails_naming_the_line(old: str, new: str, field: str) -> None:
+    text = _replace(old, new)
+    err = _parse_error(text)
+    assert f"{field} " in err.problem
+    assert "controlled vocabulary" in err.problem
+    assert err.line is not None
+    # the line is that of the item holding the bad value (its first line) or of the field itself
+    field_line = _line_of(text, new)
+    assert err.line <= field_line
+    assert err.line >= max(
+        i + 1 for i, line in enumerate(text.splitlines()[:field_line]) if line.lstrip().startswith("- ")
+    )
+    assert f"{ANN_PATH}:{err.line}" in str(err)
+    assert "fix: use one of:" in str(err)
+
+
+def test_unknown_claim_type_names_the_claim_and_its_line() -> None:
+    text = _replace(
+        "claimant_type: individual\n    claim_type: casualties", "claimant_type: individual\n    claim_type: rumour"
+    )
+    err = _parse_error(text)
+    assert err.line == _line_of(text, "- id: c02")
+    assert err.item == "claim c02"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('    quote: "Witnesses said 12 people were killed."\n', "", "quote is missing"),
+        ("    claimant: Witnesses\n", "", "claimant is missing"),
+        ("  - id: c02", "  - id: c01", "used twice"),
+        ("  - id: c02", "  - id: C_02", "characters other than"),
+        ("    claimant: Witnesses\n", "    claimant: Witnesses\n    occurrence: 0\n", "whole number"),
+        ("value: 12", "value: twelve", "must be a number"),
+    ],
+)
+def test_field_errors(old: str, new: str, message: str) -> None:
+    assert message in _parse_error(_replace(old, new)).problem
+
+
+def test_range_figure_with_low_above_high_fails() -> None:
+    text = _replace(
+        '      - text: "at least 12"\n        measure: killed\n        qualifier: at_least\n        value: 12\n',
+        '      - text: "at least 12"\n        measure: killed\n        qualifier: range\n        low: 12\n        high: 10\n',
+    )
+    err = _parse_error(text)
+    assert "low (12) is greater than high (10)" in err.problem
+    assert err.line == _line_of(text, '- text: "at least 12"')
+    assert "figure" in (err.item or "")
+
+
+def test_point_figure_without_value_fails() -> None:
+    err = _parse_error(_replace("        value: 12\n", ""))
+    assert "needs a value" in err.problem
+
+
+@pytest.mark.parametrize(
+    ("published", "precision", "ok"),
+    [("2016-05-23", "day", True), ("2016-05", "month", True), ("2016", "year", True), ("2016-05", "day", False)],
+)
+def test_curated_publication_date_precision_must_match(published: str, precision: str, ok: bool) -> None:
+    text = _replace(
+        "source_id: test-article\n",
+        f'source_id: test-article\nsource:\n  published: "{published}"\n  published_precision: {precision}\n',
+    )
+    if ok:
+        assert parse_annotation(text, ANN_PATH).source_meta["published_precision"] == precision
+    else:
+        assert "does not have precision" in _parse_error(text).problem
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    figures:\n", "    figures: 3\n    unused:\n"),
+        ("non_claims:\n", "non_claims: 5\nunused:\n"),
+        ("\nclaims:\n", "\nclaims: 7\nunused:\n"),
+    ],
+    ids=["figures", "non_claims", "claims"],
+)
+def test_a_list_written_as_a_number_is_an_input_error(old: str, new: str) -> None:
+    """A curator's typo must give a ClaimtrailError naming the file, not crash the build (TypeError)."""
+    err = _parse_error(_replace(old, new))
+    assert err.file == ANN_PATH
+    assert err.line is not None
