@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..gazetteer import country_code
 from ..schema import CASUALTY_MEASURES, CLAIMANT_TYPES
 from .findings import Finding
 
@@ -102,6 +103,9 @@ def claimant_type(words: str, publisher: str, text: str = "") -> str:
         return "outlet"
     first = re.split(r"\s+and\s+", words.strip(), maxsplit=1)[0]
     lowered = first.lower()
+    bare = re.sub(r"^the\s+", "", first.strip(), flags=re.IGNORECASE)
+    if country_code(bare) is not None or bare in ("US", "U.S.", "UK", "U.K."):
+        return "government"  # "the United States said", "Russia said"
     for pattern, kind in TYPE_PATTERNS:
         if re.search(pattern, lowered):
             return kind

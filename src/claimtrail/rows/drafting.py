@@ -19,36 +19,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..extract import Finding
-from ..gazetteer import country_code
+from ..extract.claimants import claimant_type as claimant_type
+from ..extract.claimants import figure_claimants
+from ..schema import CASUALTY_MEASURES as SCHEMA_CASUALTY_MEASURES
 
-CASUALTY_MEASURES = frozenset({"killed", "injured"})
+CASUALTY_MEASURES = frozenset(SCHEMA_CASUALTY_MEASURES)
 
 
 ATTACK_MEASURES = frozenset({"attacks", "bombs", "car_bombs", "suicide_bombings", "airstrikes"})
 
 
 MILITARY_MEASURES = frozenset({"troops", "fighters", "air_forces", "aircraft"})
-
-
-# Claimant words -> claimant type, most specific first.
-CLAIMANT_PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"\bstate (?:media|television|tv|news agency)\b|\bsana\b", "state_media"),
-    (r"\bobservatory\b|\bmonitor(?:s|ing)?\b|\bwatchdog\b", "monitor"),
-    (r"\bamaq\b|\bnews agency\b.*\b(?:isis|isil|islamic state|jihadi)", "militant_media"),
-    (r"\bsources?\b", "intelligence_sources"),
-    (
-        r"\bspokes(?:man|woman|person)\b|\bminister\b|\bpresident\b|\bsecretary\b|\bofficials?\b|\bgovernor\b|\bambassador\b",
-        "official",
-    ),
-    (
-        r"\bministry\b|\bdepartment\b|\bgovernment\b|\bwashington\b|\bmoscow\b|\bkremlin\b|\bwhite house\b|\bpentagon\b",
-        "government",
-    ),
-    (r"\bdefectors?\b|\bwitness\w*\b|\bresidents?\b|\bactivists?\b|\bdoctors?\b|\bsurvivors?\b", "individual"),
-    (r"\barmy\b|\bmilitary\b|\bforces\b|\bcommand\b", "military"),
-    (r"\bisis\b|\bisil\b|\bislamic state\b|\bnusra\b|\brebels?\b|\bmilitants?\b|\bhezbollah\b", "armed_group"),
-    (r"\bdocuments?\b|\bletters?\b|\bfiles\b|\brecords\b", "documents"),
-)
 
 
 RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s)? responsibility\b|\bresponsible for\b", re.IGNORECASE)
@@ -91,18 +72,9 @@ class DraftClaim:
     figures: tuple[Finding, ...]
 
 
-def claimant_type_for(claimant: str, publisher: str) -> str:
-    """The claimant type the words of a claimant suggest."""
-    if publisher and claimant.strip().lower() == publisher.strip().lower():
-        return "outlet"
-    lowered = claimant.lower()
-    bare = re.sub(r"^the\s+", "", claimant.strip(), flags=re.IGNORECASE)
-    if country_code(bare) is not None or bare in ("US", "U.S.", "UK", "U.K."):
-        return "government"  # "the United States said", "Russia said"
-    for pattern, kind in CLAIMANT_PATTERNS:
-        if re.search(pattern, lowered):
-            return kind
-    return "individual" if claimant[:1].isupper() else "unattributed"
+def claimant_type_for(claimant: str, publisher: str, text: str = "") -> str:
+    """The claimant type the words of a claimant suggest (extract.claimants.claimant_type)."""
+    return claimant_type(claimant, publisher, text)
 
 
 def claim_type_for(sentence: str, figures: Sequence[Finding], attributions: Sequence[Finding]) -> str:
@@ -137,25 +109,33 @@ def draft_claims(
     findings: Sequence[Finding],
     publisher: str,
 ) -> list[DraftClaim]:
-    """One draft claim per sentence with a finding or an assertion, in text order."""
+    """One draft claim per sentence with a finding or an assertion, in text order.
+
+    The claimant is that of the sentence's first casualty figure (else its first figure) as
+    extract.claimants finds it, else the sentence's own attribution, else the publisher.
+    """
+    by_figure, own = figure_claimants(text, sentences, findings, publisher)
     out: list[DraftClaim] = []
-    for s, e in sentences:
+    for (s, e), sentence_claimant in zip(sentences, own, strict=True):
         inside = [f for f in findings if s <= f.start and f.end <= e]
         sentence = text[s:e]
         if not inside and not is_assertion(sentence):
             continue
         figures = tuple(f for f in inside if f.kind == "figure")
         attributions = [f for f in inside if f.kind == "attribution"]
-        if attributions and attributions[0].claimant:
-            claimant, hedge = attributions[0].claimant, attributions[0].text
+        lead = next((f for f in figures if f.measure in CASUALTY_MEASURES), figures[0] if figures else None)
+        chosen = by_figure.get(lead.start) if lead is not None else sentence_claimant
+        if chosen is not None and chosen.start is not None:
+            claimant, ctype, hedge = chosen.words, chosen.type, chosen.hedge
         else:
             claimant, hedge = publisher or "unattributed", ""
+            ctype = "outlet" if publisher else "unattributed"
         out.append(
             DraftClaim(
                 start=s,
                 end=e,
                 claimant=claimant,
-                claimant_type=claimant_type_for(claimant, publisher) if claimant != "unattributed" else "unattributed",
+                claimant_type=ctype,
                 claim_type=claim_type_for(sentence, figures, attributions),
                 hedge=hedge,
                 figures=figures,

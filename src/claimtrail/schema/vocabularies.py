@@ -2,7 +2,7 @@
 
 Each vocabulary has one owner, here, and a name that says its role
 (CLAIMANT_TYPES is the claims.claimant_type vocabulary; the drafting rules that
-map words to those types are rows.drafting.CLAIMANT_PATTERNS).
+map words to those types are extract.claimants.TYPE_PATTERNS).
 """
 
 from __future__ import annotations

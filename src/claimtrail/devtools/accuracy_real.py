@@ -31,10 +31,9 @@ from typing import Any
 
 import yaml
 
-from .draft import draft_claims
-from .extract import Finding, extract_article
-from .extract.claimants import figure_claimants
-from .schema import CASUALTY_MEASURES, figure_bounds
+from ..extract import Finding, extract_article
+from ..rows.drafting import draft_claims
+from ..schema import CASUALTY_MEASURES, figure_bounds
 
 REAL_DIR = Path("tests") / "extraction" / "real"
 SETS = ("dev", "blind")
@@ -208,7 +207,6 @@ def score_real(doc: RealDocument, report: RealReport) -> None:
     findings, sentences = extract_article(doc.text, doc.published)
     figures = [f for f in findings if f.kind == "figure" and f.measure in CASUALTY_MEASURES]
     claims = draft_claims(doc.text, sentences, findings, doc.outlet)
-    by_figure, _ = figure_claimants(doc.text, sentences, findings, doc.outlet)
     by_span = {(f.start, f.end): f for f in figures}
     gold_spans = {(g.start, g.end): g for g in doc.gold}
     kind = report.by_kind.setdefault(doc.kind_of_writing, Counts())
@@ -233,8 +231,6 @@ def score_real(doc: RealDocument, report: RealReport) -> None:
         claim = next((c for c in claims if any(x is f for x in c.figures)), None)
         claimant = "" if claim is None else claim.claimant
         ctype = "" if claim is None else claim.claimant_type
-        if f.start in by_figure:
-            claimant, ctype = by_figure[f.start].words, by_figure[f.start].type
         _field(report, doc, g, "claimant", normal_claimant(g.claimant), normal_claimant(claimant))
         _field(report, doc, g, "claimant_type", g.claimant_type, ctype)
     for f in figures:
@@ -295,7 +291,9 @@ def real_table(name: str, report: RealReport) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m claimtrail.accuracy_real", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m claimtrail.devtools.accuracy_real", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--root", default=".", help="repository root (default: the current directory)")
     parser.add_argument("--set", choices=SETS, action="append", help="batch to score (default: dev and blind)")
     parser.add_argument("--details", action="store_true", help="list every wrong, missed or spurious figure")
