@@ -205,6 +205,15 @@ def victim_group(toks: Sequence[_Tok], start: int, head: int | None) -> str | No
     return group
 
 
+def group_of_noun(unit: str) -> str:
+    """The group a counted noun as written names ("civilians", "aid workers"); people when it names none."""
+    words = unit.lower().split()
+    for w in words[:-1]:
+        if w in GROUP_MODIFIERS:
+            return GROUP_MODIFIERS[w]
+    return GROUP_NOUNS.get(words[-1], "people") if words else "people"
+
+
 # --------------------------------------------------------------------------
 # The article's figures together
 # --------------------------------------------------------------------------

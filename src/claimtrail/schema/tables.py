@@ -11,6 +11,8 @@ from .vocabularies import (
     DATE_PRECISIONS,
     EVENT_TYPES,
     GEO_PRECISIONS,
+    GROUPS,
+    ID_PATTERN,
     MEASURES,
     MENTION_KINDS,
     NON_CLAIM_REASONS,
@@ -20,6 +22,7 @@ from .vocabularies import (
     REVIEW_STATUSES,
     SENTENCE_COVERAGE,
     SHA256_PATTERN,
+    TOLL_STATES,
 )
 
 SOURCE_ID_REF = "Identifier of the article in the sources table."
@@ -301,7 +304,9 @@ FIGURES = Table(
         Field(
             "measure",
             "string",
-            "What the number counts (deaths are killed, injuries injured).",
+            "What the number counts.  Casualty measures (the verb or noun of the figure decides, in any tense "
+            "or voice): killed, injured, missing, abducted, detained, displaced (refugees and IDPs too), and "
+            "casualties (killed and injured counted together); the others count things and forces.",
             required=True,
             enum=MEASURES,
         ),
@@ -321,6 +326,28 @@ FIGURES = Table(
             "string",
             "What is counted, in plain words (people, bombs, air forces, troops, files).",
             required=True,
+        ),
+        Field(
+            "group",
+            "string",
+            "Who the people a casualty figure counts are (31 civilians killed: civilians); "
+            "people when the words name no group; empty for counts of things and forces.",
+            enum=GROUPS,
+        ),
+        Field(
+            "part_of",
+            "string",
+            "For a breakdown of a stated total (including 58 children), the figure_id of that total "
+            "in the same article; empty otherwise.",
+            pattern=ID_PATTERN,
+        ),
+        Field(
+            "toll_state",
+            "string",
+            "For a casualty figure: current, or earlier for a toll the text reports as superseded "
+            "(up from 950, later revised to nine); empty for counts of things and forces. "
+            "An event's derived low, best and high use current figures only.",
+            enum=TOLL_STATES,
         ),
         Field("text", "string", "The exact words of the figure: raw_text[char_start:char_end].", required=True),
         _offset("char_start", "Start of the figure's words in the raw file."),
