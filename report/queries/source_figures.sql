@@ -9,6 +9,9 @@ SELECT
   f.high,
   f.qualifier,
   f.unit,
+  f."group",
+  f.part_of,
+  f.toll_state,
   f.text,
   f.char_start,
   f.char_end

@@ -222,8 +222,8 @@ def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]], conte
         except ValueError:
             continue
         group, named = _own_group(toks, m, np)
-        if named and group not in ("women", "men", "children"):
-            context.group = group
+        if named and group not in ("women", "men", "children") and (np.person or np.casualty):
+            context.group = group  # a named set of people, not "five suicide bombers" counted as bombings
         if measure in CASUALTY_MEASURES and group is None:
             inherited = context.group
             if casualty_antecedent is not None and casualty_antecedent[2] not in ("women", "men", "children"):

@@ -13,7 +13,7 @@ templates against it).
 
 from __future__ import annotations
 
-from .model import DUCKDB_TYPES, Field, ForeignKey, Table, duckdb_comments, duckdb_ddl
+from .model import DUCKDB_TYPES, Field, ForeignKey, Table, duckdb_comments, duckdb_ddl, sql_name
 from .qualifiers import QUALIFIER_RULES, VAGUE_BOUNDS, figure_bounds, vague_bounds
 from .tables import CLAIMS, EVENT_PLACES, EVENTS, FIGURES, MENTIONS, SENTENCES, SOURCES, TABLES, table
 from .vocabularies import (
@@ -74,6 +74,7 @@ __all__ = [
     "Table",
     "duckdb_comments",
     "duckdb_ddl",
+    "sql_name",
     "figure_bounds",
     "table",
     "vague_bounds",
