@@ -155,9 +155,8 @@ def _machine_claims_and_figures(
     claims: list[Row] = []
     figures: list[Row] = []
     spans: list[tuple[tuple[int, int], str | None]] = []
-    position = {span: n for n, span in enumerate(sentences, start=1)}
     for d in draft_claims(text, sentences, findings, article.publisher):
-        claim_id = f"{article.source_id}-m{position[(d.start, d.end)]:03d}"
+        claim_id = f"{article.source_id}-{d.local_id}"
         claims.append(
             {
                 "claim_id": claim_id,

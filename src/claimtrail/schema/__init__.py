@@ -74,8 +74,8 @@ __all__ = [
     "Table",
     "duckdb_comments",
     "duckdb_ddl",
-    "sql_name",
     "figure_bounds",
+    "sql_name",
     "table",
     "vague_bounds",
 ]
