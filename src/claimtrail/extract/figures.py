@@ -83,7 +83,8 @@ def _noun_phrase(toks: Sequence[_Tok], m: _Mention) -> _NounPhrase:
         prev = toks[j - 1].low if j > 0 else ""
         measure = COMPOUND_MEASURE.get((prev, t.low))
         if measure is not None and words and words[-1] == j - 1 and not crossed_and:
-            return _NounPhrase(j, measure, f"{prev} {t.low}")
+            # "three suicide bombers" count bombings, unless a casualty word makes them people ("blew themselves up")
+            return _NounPhrase(j, measure, f"{prev} {t.low}", person=t.low in PERSON_NOUNS)
         if t.low in HEAD_MEASURE or t.low in PERSON_NOUNS:
             person = t.low in PERSON_NOUNS
             unit = _coordinated_unit(toks, j)

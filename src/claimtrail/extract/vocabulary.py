@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..gazetteer import DEFAULT_COUNTRY
 from ..schema import MEASURES, QUALIFIERS, VAGUE_BOUNDS
+from .casualty_words import GROUP_NOUNS
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -88,14 +89,18 @@ COMPOUND_MEASURE = {
 }  # fmt: skip
 
 
-PERSON_NOUNS = _words(
-    "people persons person civilians children child women men man residents villagers worshippers "
-    "passengers students patients refugees members policemen police officers workers protesters "
-    "demonstrators victims individuals pilgrims prisoners detainees hostages kurds boys girls farmers "
-    "terrorists militiamen attackers assailants cadets journalists reporters idps palestinians yazidis others "
-    "mourners staff family families teachers doctors nurses medics volunteers contractors employees farmers "
-    "journalist tourists migrants traders"
-) | frozenset(w for w, m in HEAD_MEASURE.items() if m in ("troops", "fighters"))
+PERSON_NOUNS = (
+    _words(
+        "people persons person civilians children child women men man residents villagers worshippers "
+        "passengers students patients refugees members policemen police officers workers protesters "
+        "demonstrators victims individuals pilgrims prisoners detainees hostages kurds boys girls farmers "
+        "terrorists militiamen attackers assailants cadets journalists reporters idps palestinians yazidis others "
+        "mourners staff family families teachers doctors nurses medics volunteers contractors employees farmers "
+        "journalist tourists migrants traders"
+    )
+    | frozenset(w for w, m in HEAD_MEASURE.items() if m in ("troops", "fighters"))
+    | frozenset(GROUP_NOUNS)
+)
 
 
 IRREGULAR_PLURALS = _words("people men women children police personnel staff cattle aircraft")
