@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from claimtrail import cli
 from claimtrail.cache.versions import task_key, work_version
 from claimtrail.devtools.corpus import generate_corpus
+from claimtrail.errors import ClaimtrailError
 from claimtrail.layout import CACHE_DIR, CACHE_ROOT
 from claimtrail.runner import BuildOptions, build
 from claimtrail.runner.executors import MIN_PARALLEL, make_task
@@ -58,8 +60,18 @@ def test_dask_cluster_gives_the_same_package(corpus: Path, tmp_path: Path, seria
 
 def test_dask_needs_a_scheduler(corpus: Path, tmp_path: Path) -> None:
     root = _copy(corpus, tmp_path / "repo")
-    with pytest.raises(ValueError, match="--scheduler"):
+    with pytest.raises(ClaimtrailError, match="--scheduler") as caught:
         build(root, options=BuildOptions(site=False, executor="dask", cache=False))
+    assert caught.value.file == "--executor dask" and "--scheduler tcp://" in caught.value.fix
+    assert not (root / "build").exists() and not (root / CACHE_ROOT).exists()  # refused before any work
+
+
+def test_dask_without_a_scheduler_is_an_input_error_with_a_fix(capsys: pytest.CaptureFixture[str]) -> None:
+    """Exit 2 and a fix line, not exit 70 ("internal error ... this is a bug")."""
+    assert cli.main(["build", "--root", str(REPO_ROOT), "--executor", "dask"]) == 2
+    err = capsys.readouterr().err
+    assert "error: --executor dask: the dask executor needs the address of a running Dask scheduler" in err
+    assert "fix: pass --scheduler ADDRESS" in err and "internal error" not in err
 
 
 def test_cache_reuses_unchanged_articles_and_recomputes_a_changed_one(

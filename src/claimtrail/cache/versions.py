@@ -28,11 +28,16 @@ def package_root() -> Path:
     return Path(claimtrail.__file__).resolve().parent
 
 
+def code_files() -> list[Path]:
+    """Every .py module of claimtrail, subpackages included, sorted: what code_sha256 hashes."""
+    return sorted(package_root().rglob("*.py"))
+
+
 def code_sha256() -> str:
-    """Hash of claimtrail's own source files (path and bytes of every .py module under package_root())."""
+    """Hash of claimtrail's own source files (relative path and bytes of every module of code_files())."""
     package_dir = package_root()
     h = hashlib.sha256()
-    for p in sorted(package_dir.rglob("*.py")):
+    for p in code_files():
         h.update(p.relative_to(package_dir).as_posix().encode("utf-8") + b"\0")
         h.update(p.read_bytes() + b"\0")
     return h.hexdigest()

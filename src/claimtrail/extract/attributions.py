@@ -194,6 +194,21 @@ def _sentence_subject(toks: Sequence[_Tok], stop: int) -> _Claimant | None:
     return _Claimant(toks[0].start, toks[k - 1].end, 0)
 
 
+def _inverted(toks: Sequence[_Tok], t: _Tok, i: int, j: int) -> _Claimant | None:
+    """The speaker of reporting words after a quote or a comma: "“...,” said State Department spokesman Mark Toner",
+    "..., said the ISPR in a release"; or, with no quote before the comma, the appositive before the verb
+    ("Nasser al-Argaly, the Health Ministry’s undersecretary, said the strike ...")."""
+    claimant: _Claimant | None = None
+    quoted = j >= 0 and (toks[j].text in ("”", '"', "’") or toks[j - 1].text in ("”", '"', "’"))
+    if t.low in ("said", "says", "say", "added") or (t.low == "told" and quoted):
+        claimant = _claimant_forward(toks, i + 1)
+    if j >= 1 and toks[j].text == "," and toks[j - 1].text not in ("”", '"', "’", "'") and not _closes(toks, claimant):
+        claimant = _appositive(toks, j) or _claimant_back(toks, j - 1)[0]
+    if claimant is None and j >= 0 and toks[j].text == ",":
+        claimant = _appositive(toks, j)
+    return claimant
+
+
 def _attributions(text: str, sent: _Sentence) -> list[Finding]:
     toks = sent.toks
     out: list[Finding] = []
@@ -245,21 +260,7 @@ def _attributions(text: str, sent: _Sentence) -> list[Finding]:
                 if k < n and toks[k].low in ("by",):
                     claimant = _claimant_forward(toks, k + 1)
             elif j < 0 or toks[j].text in ("”", '"', ",", "’"):
-                # inverted: "“...,” said State Department spokesman Mark Toner"
-                quoted = j >= 0 and (toks[j].text in ("”", '"', "’") or toks[j - 1].text in ("”", '"', "’"))
-                if t.low in ("said", "says", "say", "added") or (t.low == "told" and quoted):
-                    claimant = _claimant_forward(toks, i + 1)
-                if (
-                    j >= 1
-                    and toks[j].text == ","
-                    and toks[j - 1].text not in ("”", '"', "’", "'")
-                    and not _closes(toks, claimant)
-                ):
-                    # "Nasser al-Argaly, the Health Ministry’s undersecretary, said the strike ...": no quote ends
-                    # before the comma, so the words before it are the speaker, not the words after the verb
-                    claimant = _appositive(toks, j) or _claimant_back(toks, j - 1)[0]
-                if claimant is None and j >= 0 and toks[j].text == ",":
-                    claimant = _appositive(toks, j)
+                claimant = _inverted(toks, t, i, j)
             elif toks[j].low in CONJUNCTIONS:
                 # "... and said", "... but gave": the same claimant as before, or the sentence's subject
                 claimant = last_claimant or _sentence_subject(toks, j)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from text_to_num import text2num  # type: ignore[import-untyped]
 
 from .casualty_words import CASUALTY_NOUNS, LABEL_BEFORE, VERB_BEFORE, WEAK_VAGUE
-from .tokens import _NUMBER, _Tok
+from .tokens import _NUMBER, _Mention, _Tok
 from .vocabulary import (
     FUNCTION_WORDS,
     HEAD_MEASURE,
@@ -28,20 +27,6 @@ from .vocabulary import (
     TIME_UNITS,
     VAGUE_WORDS,
 )
-
-
-@dataclass
-class _Mention:
-    first: int  # token index where the number words start (for a range: "between" or A)
-    last: int  # token index of the last number token (inclusive; "+" included)
-    value: float | None
-    low: float | None = None
-    high: float | None = None
-    qualifier: str = "exact"
-    q_first: int | None = None  # token index where the qualifier words start
-    core: int = -1  # token index of the (first) number itself
-    word_one: bool = False  # the number is the single word "one"
-    vague: bool = False
 
 
 def _number_words(toks: Sequence[_Tok], i: int, parse: Callable[[str], int | None]) -> tuple[int, float] | None:
@@ -231,7 +216,6 @@ def _non_count(text: str, toks: Sequence[_Tok], m: _Mention, taken: Sequence[tup
     prev = toks[a - 1] if a > 0 else None
     prev2 = toks[a - 2] if a > 1 else None
     nxt = toks[b + 1] if b + 1 < n else None
-    nxt2 = toks[b + 2] if b + 2 < n else None
     if m.vague:
         k = m.last + 1
         return (
@@ -241,6 +225,50 @@ def _non_count(text: str, toks: Sequence[_Tok], m: _Mention, taken: Sequence[tup
         )
     if m.value is not None and m.value != int(m.value):
         return True  # 2.5 without a scale word is a measurement, not a count
+    if _glued_or_dated(text, toks, a, b):
+        return True
+    if nxt is not None and (nxt.low in MEASUREMENT_UNITS or nxt.text == "%"):
+        return True
+    j = b + 1
+    while j < n and j <= b + 3 and toks[j].low in TIME_UNIT_MODIFIERS:
+        j += 1
+    if j < n and toks[j].low in TIME_UNITS:
+        return True  # two months, five years old
+    if m.word_one and nxt is not None and nxt.low in ("of", "another", "side", "way", "point", "time"):
+        return True
+    if m.value == 0:
+        return True  # "zero casualties" says nothing happened
+    if _age_in_apposition(m, first, prev, prev2, nxt):
+        return True  # "The suspect, 34, was arrested"
+    if (
+        first.kind == "num"
+        and re.fullmatch(r"1[89]\d\d|20\d\d", first.text)
+        and m.q_first is None
+        and m.qualifier != "range"
+        and not _counted_noun_follows(toks, b)
+    ):
+        return True  # a year
+    # Resolution 2254, Highway 5: a capitalised word (not the sentence's first) names the number
+    return (
+        prev is not None
+        and prev.kind == "word"
+        and prev.text[:1].isupper()
+        and prev.low not in VERB_BEFORE  # a headline's capitalised verb: "Gang Violence Displaces 165,000"
+        and a - 1 > 0
+        and m.q_first is None
+        and m.qualifier == "exact"
+        and not _counted_noun_follows(toks, b)
+    )
+
+
+def _glued_or_dated(text: str, toks: Sequence[_Tok], a: int, b: int) -> bool:
+    """True when the number's neighbours make it a name, model, amount, reference, list number, date or time."""
+    n = len(toks)
+    first, last = toks[a], toks[b]
+    prev = toks[a - 1] if a > 0 else None
+    prev2 = toks[a - 2] if a > 1 else None
+    nxt = toks[b + 1] if b + 1 < n else None
+    nxt2 = toks[b + 2] if b + 2 < n else None
     if prev is not None and not first.gap:
         if prev.kind == "word" and prev.low in LABEL_BEFORE and not (nxt is not None and nxt.text == ":"):
             pass  # an infobox label flattened onto its number: "Deaths97+"; "Casualties3:" is a note mark
@@ -273,22 +301,13 @@ def _non_count(text: str, toks: Sequence[_Tok], m: _Mention, taken: Sequence[tup
         return True  # the second day of "March 27 and 28"
     if nxt is not None and nxt.low in ("and", "to", "-", "–") and b + 3 < n and _is_month(toks[b + 3]):
         return True  # the first day of "27 and 28 March"
-    if re.match(
-        r"\s*(?:[ap]\.?m\b\.?|o['’]clock|gmt\b|utc\b|hrs\b|local time)", text[last.end : last.end + 12], re.IGNORECASE
-    ):
-        return True
-    if nxt is not None and (nxt.low in MEASUREMENT_UNITS or nxt.text == "%"):
-        return True
-    j = b + 1
-    while j < n and j <= b + 3 and toks[j].low in TIME_UNIT_MODIFIERS:
-        j += 1
-    if j < n and toks[j].low in TIME_UNITS:
-        return True  # two months, five years old
-    if m.word_one and nxt is not None and nxt.low in ("of", "another", "side", "way", "point", "time"):
-        return True
-    if m.value == 0:
-        return True  # "zero casualties" says nothing happened
-    if (
+    time_of_day = r"\s*(?:[ap]\.?m\b\.?|o['’]clock|gmt\b|utc\b|hrs\b|local time)"  # 3 pm, 10 o'clock, 14:00 GMT
+    return re.match(time_of_day, text[last.end : last.end + 12], re.IGNORECASE) is not None
+
+
+def _age_in_apposition(m: _Mention, first: _Tok, prev: _Tok | None, prev2: _Tok | None, nxt: _Tok | None) -> bool:
+    """ "The suspect, 34, was arrested": a small bare number between commas after a noun is an age."""
+    return (
         prev is not None
         and nxt is not None
         and prev.text == ","
@@ -299,26 +318,6 @@ def _non_count(text: str, toks: Sequence[_Tok], m: _Mention, taken: Sequence[tup
         and m.value is not None
         and m.value < 120
         and first.kind == "num"
-    ):
-        return True  # an age in apposition: "The suspect, 34, was arrested"
-    if (
-        first.kind == "num"
-        and re.fullmatch(r"1[89]\d\d|20\d\d", first.text)
-        and m.q_first is None
-        and m.qualifier != "range"
-        and not _counted_noun_follows(toks, b)
-    ):
-        return True  # a year
-    # Resolution 2254, Highway 5: a capitalised word (not the sentence's first) names the number
-    return (
-        prev is not None
-        and prev.kind == "word"
-        and prev.text[:1].isupper()
-        and prev.low not in VERB_BEFORE  # a headline's capitalised verb: "Gang Violence Displaces 165,000"
-        and a - 1 > 0
-        and m.q_first is None
-        and m.qualifier == "exact"
-        and not _counted_noun_follows(toks, b)
     )
 
 

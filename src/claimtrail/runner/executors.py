@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from ..cache.versions import task_key
 from ..cache.work import WorkCache
-from ..extract import extract_article
+from ..errors import ClaimtrailError
+from ..extract import work_of_article
 from ..extract.findings import ArticleWork
 
 EXECUTORS = ("serial", "process", "dask")
@@ -47,8 +48,7 @@ def make_task(text: str, published: str) -> ArticleTask:
 
 def do_task(task: ArticleTask) -> ArticleWork:
     """The work of one article (runs in a worker process or on a cluster)."""
-    findings, sentences = extract_article(task.text, task.published or None)
-    return ArticleWork(tuple(findings), tuple(sentences))
+    return work_of_article(task.text, task.published)
 
 
 def run_serial(tasks: Sequence[ArticleTask]) -> list[ArticleWork]:
@@ -80,15 +80,28 @@ def run_dask(tasks: Sequence[ArticleTask], scheduler: str) -> list[ArticleWork]:
 def executor_for(
     executor: str, scheduler: str | None = None, workers: int | None = None
 ) -> Callable[[Sequence[ArticleTask]], list[ArticleWork]]:
+    """The function that runs a batch of tasks on `executor` (checked first: see check_executor)."""
+    check_executor(executor, scheduler)
     if executor == "serial":
         return run_serial
     if executor == "process":
         return lambda tasks: run_processes(tasks, workers)
-    if executor == "dask":
-        if not scheduler:
-            raise ValueError("the dask executor needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
-        return lambda tasks: run_dask(tasks, scheduler)
-    raise ValueError(f"unknown executor {executor!r}; use one of {', '.join(EXECUTORS)}")
+    address = str(scheduler)
+    return lambda tasks: run_dask(tasks, address)
+
+
+def check_executor(executor: str, scheduler: str | None) -> None:
+    """A ClaimtrailError (exit 2) for an executor that cannot run: unknown, or dask without a scheduler."""
+    if executor not in EXECUTORS:
+        raise ClaimtrailError(
+            "--executor", f"the executor {executor!r} is unknown", f"use one of {', '.join(EXECUTORS)}"
+        )
+    if executor == "dask" and not scheduler:
+        raise ClaimtrailError(
+            "--executor dask",
+            "the dask executor needs the address of a running Dask scheduler, and none was given",
+            "pass --scheduler ADDRESS (e.g. --scheduler tcp://127.0.0.1:8786), or use --executor process",
+        )
 
 
 def work_for(

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..rows.article import Tables
 from ..rows.review import CorrectionCounts
+from .executors import check_executor
 
 
 @dataclass
@@ -48,3 +49,6 @@ class BuildOptions:
     # Keep every row in BuildResult.tables; this computes every article afresh (rows read from
     # the cache are CSV lines only).  The CLI and the benchmark need only the counts.
     keep_tables: bool = False
+
+    def __post_init__(self) -> None:
+        check_executor(self.executor, self.scheduler)  # before anything is read: dask needs its scheduler

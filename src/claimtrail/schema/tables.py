@@ -295,7 +295,10 @@ FIGURES = Table(
     name="figures",
     title="Figures",
     grain="one row per number a source reports",
-    description="Every number in a claim that counts something, with its qualifier and bounds. " + QUALIFIER_RULES,
+    description="Every number in a claim that counts something, with its qualifier and bounds. "
+    + QUALIFIER_RULES
+    + " Casualty figures also say who is counted (group), which total they break down (part_of) and whether the"
+    " text supersedes them (toll_state); an event's derived low, best and high use current totals only.",
     fields=(
         _id("figure_id", "Identifier of the figure: the claim id and the figure's position in the claim.", unique=True),
         _id("claim_id", "Identifier of the claim in the claims table."),
@@ -327,28 +330,9 @@ FIGURES = Table(
             "What is counted, in plain words (people, bombs, air forces, troops, files).",
             required=True,
         ),
-        Field(
-            "group",
-            "string",
-            "Who the people a casualty figure counts are (31 civilians killed: civilians); "
-            "people when the words name no group; empty for counts of things and forces.",
-            enum=GROUPS,
-        ),
-        Field(
-            "part_of",
-            "string",
-            "For a breakdown of a stated total (including 58 children), the figure_id of that total "
-            "in the same article; empty otherwise.",
-            pattern=ID_PATTERN,
-        ),
-        Field(
-            "toll_state",
-            "string",
-            "For a casualty figure: current, or earlier for a toll the text reports as superseded "
-            "(up from 950, later revised to nine); empty for counts of things and forces. "
-            "An event's derived low, best and high use current figures only.",
-            enum=TOLL_STATES,
-        ),
+        Field("group", "string", "Who a casualty figure counts (people when unnamed); empty for things.", enum=GROUPS),
+        Field("part_of", "string", "figure_id of the total this figure breaks down; else empty.", pattern=ID_PATTERN),
+        Field("toll_state", "string", "current, or earlier: a toll the text reports as superseded.", enum=TOLL_STATES),
         Field("text", "string", "The exact words of the figure: raw_text[char_start:char_end].", required=True),
         _offset("char_start", "Start of the figure's words in the raw file."),
         _offset("char_end", "End of the figure's words in the raw file."),

@@ -45,8 +45,9 @@ from ...hashing import sha256_hex
 from ...raw import SIDECAR_SUFFIX
 from ...raw.articles import source_id_for
 from .files import GeneratedCorpus, _check_dest, _copy_template, _dataset_yaml, _events_yaml, _sidecar
+from .sentences import _Article, _Story
 from .vocabulary import CATEGORIES, FOOTERS
-from .writer import _Article, _Story, _Writer
+from .writer import _Writer
 
 __all__ = ["GeneratedCorpus", "generate_corpus"]
 

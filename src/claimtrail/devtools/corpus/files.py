@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...hashing import sha256_hex
+from .sentences import _Event
 from .vocabulary import RETRIEVED, TEMPLATE_DIRS, TEMPLATE_FILES
-from .writer import _Event, _yaml
+from .writer import _yaml
 
 
 @dataclass(frozen=True)
