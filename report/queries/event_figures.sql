@@ -1,4 +1,5 @@
 -- Question: for each event, what does each source report for each measure, side by side, with claimant, qualifier and bounds?
+-- is_earlier: the figure is a toll the text reports as superseded (toll_state = 'earlier'), shown struck through.
 -- Totals are compared with totals: each breakdown (part_of) follows the total it breaks down, and an earlier
 -- (superseded) toll keeps its words and is marked by toll_state.
 SELECT
@@ -16,7 +17,8 @@ SELECT
   f.unit,
   f."group",
   f.part_of,
-  f.toll_state
+  f.toll_state,
+  coalesce(f.toll_state = 'earlier', false) AS is_earlier
 FROM figures AS f
 JOIN claims AS c ON c.claim_id = f.claim_id
 JOIN sources AS s ON s.source_id = f.source_id
