@@ -150,7 +150,7 @@ def _relative(toks: Sequence[_Tok], c: _Claimant | None, j: int) -> _Claimant | 
             return c
         if toks[w].low in ("who", "which") and w > 0:
             head, _ = _claimant_back(toks, w - 1)
-            return c if head is None else _Claimant(head.start, c.end, head.first)
+            return c if head is None else head  # the noun the clause describes, without the clause
     return c
 
 

@@ -171,7 +171,35 @@ def _resolve(a: Finding, earlier: Sequence[Claimant], publisher: str, text: str)
                 continue
             if person == (c.type in ("official", "individual")):
                 return Claimant(c.words, c.start, c.end, c.type, str(a.form))
-    return Claimant(words, a.claimant_start, a.claimant_end, claimant_type(words, publisher, text), str(a.form))
+    ctype = claimant_type(words, publisher, text)  # typed by the whole phrase: the appositive says who the name is
+    start = a.claimant_start
+    if start is not None:
+        name, offset = name_of(words)
+        words, start = name, start + offset
+    end = None if start is None else start + len(words)
+    return Claimant(words, start, end, ctype, str(a.form))
+
+
+_NAME = re.compile(
+    r"(?:[A-Z][\w.’'-]*|al-[\w’'-]+|bin|ibn|de|van|von)(?:\s+(?:[A-Z][\w.’'-]*|al-[\w’'-]+|bin|ibn|de))*"
+)
+
+
+def name_of(words: str) -> tuple[str, int]:
+    """A claimant's name without its appositive, and where it starts in the words.
+
+    "Nasser al-Argaly, the Health Ministry’s undersecretary" is Nasser al-Argaly; "A spokesman for the group,
+    Abu Omar" is Abu Omar; a phrase without a comma, or whose parts are not a name and a description, is kept.
+    """
+    parts = words.split(", ")
+    if len(parts) != 2:
+        return words, 0
+    first, second = parts
+    if _NAME.fullmatch(first) and not _NAME.fullmatch(second):
+        return first, 0
+    if _NAME.fullmatch(second) and not _NAME.fullmatch(first):
+        return second, len(first) + 2
+    return words, 0
 
 
 def figure_claimants(

@@ -76,7 +76,9 @@ def _group_for(
     if named and group not in ("women", "men", "children") and (np.person or np.casualty):
         context.group = group  # a named set of people, not "five suicide bombers" counted as bombings
     if measure in CASUALTY_MEASURES and group is None:
-        inherited = context.group
+        # a bare count opening a bullet or infobox line ("• 3,000 killed") names no victims: people
+        bullet = all(t.kind == "punct" for t in toks[: m.q_first if m.q_first is not None else m.first])
+        inherited = None if bullet else context.group
         if casualty_antecedent is not None and casualty_antecedent[2] not in ("women", "men", "children"):
             inherited = casualty_antecedent[2]
         group = inherited or "people"
