@@ -62,6 +62,7 @@ def _noted(note: FigureNote, start: int, end: int, bounds: Bounds, status: str, 
             group, part_of, toll_state = found.group, found.part_of, found.toll_state
         else:
             group, toll_state = group_of_noun(note.unit), "current"
+        group, toll_state = note.group or group, note.toll_state or toll_state  # the curator's word stands
     return MergedFigure(
         note.text,
         start,
@@ -110,7 +111,10 @@ class CorrectionCounts:
 
 def _same(f: Finding, note: FigureNote, bounds: tuple[float | None, float | None, float | None]) -> bool:
     value, low, high = bounds
-    return (f.measure, f.qualifier, f.value, f.low, f.high, f.unit) == (
+    overruled = (note.group is not None and note.group != f.group) or (
+        note.toll_state is not None and note.toll_state != f.toll_state
+    )
+    return not overruled and (f.measure, f.qualifier, f.value, f.low, f.high, f.unit) == (
         note.measure,
         note.qualifier,
         value,
