@@ -88,7 +88,9 @@ def verify(session: nox.Session) -> None:
 
 @nox.session
 def accuracy(session: nox.Session) -> None:
-    """Precision and recall of the extractor per kind and per qualifier on tests/extraction/labelled."""
+    """Precision and recall of the extractor per kind and per qualifier on tests/extraction/labelled, and per
+    casualty measure and kind of writing (with group, claimant and claimant type) on the real texts of
+    tests/extraction/real (dev and blind), read from ../shared."""
     install_locked(session)
     session.run("python", "-m", "claimtrail.devtools.accuracy", "--throughput", "20", *session.posargs)
 

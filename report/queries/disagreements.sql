@@ -1,6 +1,7 @@
 -- Question: on which events and measures do sources disagree, and by how much? Ordered by spread.
 -- Two sources disagree when their point values differ; spread is the largest point value minus the
--- smallest, and relative spread divides it by the median point value.
+-- smallest, and relative spread divides it by the median point value.  Only current totals are compared
+-- (not breakdowns, not superseded tolls).
 WITH per_measure AS (
   SELECT
     f.event_id,
@@ -15,6 +16,7 @@ WITH per_measure AS (
     string_agg(DISTINCT f.qualifier, ', ' ORDER BY f.qualifier) AS qualifiers
   FROM figures AS f
   WHERE f.event_id IS NOT NULL AND f.value IS NOT NULL
+    AND coalesce(f.toll_state, 'current') = 'current' AND f.part_of IS NULL
   GROUP BY f.event_id, f.measure
 )
 SELECT

@@ -1,4 +1,7 @@
 -- Question: for each event, what does each source report for each measure, side by side, with claimant, qualifier and bounds?
+-- is_earlier: the figure is a toll the text reports as superseded (toll_state = 'earlier'), shown struck through.
+-- Totals are compared with totals: each breakdown (part_of) follows the total it breaks down, and an earlier
+-- (superseded) toll keeps its words and is marked by toll_state.
 SELECT
   f.event_id,
   f.measure,
@@ -11,9 +14,21 @@ SELECT
   f.value,
   f.low,
   f.high,
-  f.unit
+  f.unit,
+  f."group",
+  f.part_of,
+  f.toll_state,
+  coalesce(f.toll_state = 'earlier', false) AS is_earlier
 FROM figures AS f
 JOIN claims AS c ON c.claim_id = f.claim_id
 JOIN sources AS s ON s.source_id = f.source_id
+LEFT JOIN figures AS t ON t.figure_id = f.part_of
 WHERE f.event_id IS NOT NULL
-ORDER BY f.event_id, f.measure, coalesce(f.value, f.low, f.high), f.figure_id;
+ORDER BY
+  f.event_id,
+  f.measure,
+  coalesce(t.value, t.low, t.high, f.value, f.low, f.high),
+  coalesce(f.part_of, f.figure_id),
+  f.part_of IS NOT NULL,
+  coalesce(f.value, f.low, f.high),
+  f.figure_id;

@@ -1,4 +1,5 @@
 -- Question: every number the sources report, with what it counts, its qualifier and bounds, and who reports it.
+-- is_earlier: the figure is a toll the text reports as superseded (toll_state = 'earlier'), shown struck through.
 SELECT
   f.figure_id,
   f.text,
@@ -8,6 +9,10 @@ SELECT
   f.low,
   f.high,
   f.unit,
+  f."group",
+  f.part_of,
+  f.toll_state,
+  coalesce(f.toll_state = 'earlier', false) AS is_earlier,
   c.claimant,
   f.claim_id,
   f.source_id,

@@ -1,4 +1,5 @@
 -- Question: which numbers does each article report, where exactly in its text, and in which claim?
+-- is_earlier: the figure is a toll the text reports as superseded (toll_state = 'earlier'), shown struck through.
 SELECT
   f.source_id,
   f.figure_id,
@@ -9,6 +10,10 @@ SELECT
   f.high,
   f.qualifier,
   f.unit,
+  f."group",
+  f.part_of,
+  f.toll_state,
+  coalesce(f.toll_state = 'earlier', false) AS is_earlier,
   f.text,
   f.char_start,
   f.char_end

@@ -228,3 +228,46 @@ def test_extract_and_draft_accept_plain_text_without_front_matter(tmp_path: Path
     proc = run_cli(["draft", str(path)], cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "source_id: afp-shelling-kills-civilians-in" in proc.stdout and "status: unreviewed" in proc.stdout
+
+
+TOLL_ARTICLE = b"""---
+title: Toll in market strike rises
+publisher: Example Wire
+published: 2016-05-25
+id: example-toll-rises
+---
+The death toll from the strike on a market in Idlib rose to 84, including 23 children, up from 61, the Syrian Observatory for Human Rights said.
+
+Residents said 12 civilians and three fighters were among the dead, while a local reporter counted 70 bodies.
+"""
+
+
+def test_machine_figures_carry_group_breakdown_and_toll_state_into_tables_and_site(tmp_path: Path) -> None:
+    """Issue 13: figures.csv carries measure, group, part_of (a figure_id) and toll_state; a sentence whose
+    figures have different claimants is drafted clause by clause; the source page strikes an earlier toll."""
+    root = copy_repo(tmp_path / "repo")
+    add_raw_article(root, "example-toll-rises.md", TOLL_ARTICLE)
+    build(root)
+    figures = [
+        f for f in read_csv_rows(root / "build" / "data" / "figures.csv") if f["source_id"] == "example-toll-rises"
+    ]
+    got = [(f["text"], f["measure"], f["group"], f["toll_state"]) for f in figures]
+    assert got == [
+        ("84", "killed", "people", "current"),
+        ("23", "killed", "children", "current"),
+        ("61", "killed", "people", "earlier"),
+        ("12", "killed", "civilians", "current"),
+        ("three", "killed", "fighters", "current"),
+        ("70", "killed", "people", "current"),
+    ]
+    by_text = {f["text"]: f for f in figures}
+    assert by_text["23"]["part_of"] == by_text["84"]["figure_id"]
+    assert all(f["part_of"] == "" for f in figures if f["text"] != "23")
+    claims = {c["claim_id"]: c for c in read_csv_rows(root / "build" / "data" / "claims.csv")}
+    assert claims[by_text["84"]["claim_id"]]["claimant"] == "the Syrian Observatory for Human Rights"
+    residents, reporter = claims[by_text["12"]["claim_id"]], claims[by_text["70"]["claim_id"]]
+    assert (residents["claimant"], residents["claimant_type"]) == ("Residents", "individual")
+    assert (reporter["claimant"], reporter["claimant_type"]) == ("a local reporter", "outlet")
+    assert reporter["claim_id"].endswith("-2") and residents["char_end"] <= reporter["char_start"]
+    page = next((root / "build" / "site" / "sources").glob("example-toll-rises*.html")).read_text(encoding="utf-8")
+    assert "<del>earlier</del>" in page

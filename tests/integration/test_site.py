@@ -220,7 +220,10 @@ def test_event_page_shows_the_jableh_figures_side_by_side(built_root: Path) -> N
 
 def _figures_db(
     figures: list[tuple[str, str, str, float | None, float | None, float | None, str]],
+    states: dict[int, tuple[str | None, str | None]] | None = None,
 ) -> duckdb.DuckDBPyConnection:
+    """Figures (event, source, measure, value, low, high, qualifier); `states` gives figure i its
+    (part_of, toll_state), every other figure is a current total."""
     con = duckdb.connect()
     for t in TABLES:
         con.execute(duckdb_ddl(t))
@@ -238,9 +241,10 @@ def _figures_db(
             "INSERT INTO claims VALUES (?, ?, ?, 'c', 'outlet', 'casualties', '', 'q', 0, 1, 1, 'raw/x', 'curated')",
             [f"c{i}", source, event],
         )
+        part_of, toll_state = (states or {}).get(i, (None, "current"))
         con.execute(
-            "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'people', 't', 0, 1, 'raw/x', 'curated')",
-            [f"f{i}", f"c{i}", source, event, measure, value, low, high, qualifier],
+            "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'people', 'people', ?, ?, 't', 0, 1, 'raw/x', 'curated')",
+            [f"f{i}", f"c{i}", source, event, measure, value, low, high, qualifier, part_of, toll_state],
         )
     return con
 
@@ -277,6 +281,25 @@ def test_low_best_high_rule() -> None:
         999,
         False,
     )
+
+
+def test_estimates_use_current_totals_only() -> None:
+    """An earlier (superseded) toll and a breakdown of a total are shown beside the totals but not counted."""
+    query = load_queries(REPO_ROOT / "report" / "queries")["event_estimates"]
+    con = _figures_db(
+        [
+            ("e1", "a", "killed", 84, 84, 84, "exact"),
+            ("e1", "a", "killed", 61, 61, 61, "exact"),  # "up from 61": earlier
+            ("e1", "b", "killed", 90, 90, 90, "exact"),
+            ("e1", "b", "killed", 20, 20, 20, "exact"),  # "including 20 children": a breakdown of f2
+        ],
+        {1: (None, "earlier"), 3: ("f2", "current")},
+    )
+    row = run_query(con, query, {"event_id": "e1"}).rows[0]
+    assert (row["n_figures"], row["low"], row["best"], row["high"]) == (2, 84, 87, 90)
+    side_by_side = run_query(con, load_queries(REPO_ROOT / "report" / "queries")["event_figures"], {"event_id": "e1"})
+    order = [(r["figure_id"], r["part_of"], r["toll_state"]) for r in side_by_side.rows]
+    assert order == [("f1", None, "earlier"), ("f0", None, "current"), ("f2", None, "current"), ("f3", "f2", "current")]
 
 
 def test_disagreements_are_ordered_by_spread_and_need_two_sources() -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -31,6 +32,7 @@ import yaml
 
 from ..extract import FINDING_KINDS, KIND_FIELDS, Finding, extract_findings
 from ..schema import QUALIFIERS, figure_bounds
+from .accuracy_real import SETS, RealLabelError, evaluate_real, load_real, real_table
 
 LABELLED_DIR = Path("tests") / "extraction" / "labelled"
 
@@ -395,8 +397,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = Path(args.root)
     print(accuracy_table(root, details=args.details))
+    # the real texts of other conflicts (issue 13): per casualty measure and per kind of writing, dev and blind
+    for name in SETS:
+        try:
+            real = evaluate_real(load_real(name, root))
+        except RealLabelError as exc:
+            print(f"\n{exc}", file=sys.stderr)
+            return 2
+        print("\n" + real_table(name, real))
+        if args.details and real.problems:
+            print("\n".join(real.problems))
     if args.throughput:
         docs = [d for d in load_labelled(root / LABELLED_DIR, root) if d.raw]
         rate = throughput(docs, args.throughput)
         print(f"\nthroughput: {rate:.1f} articles/s ({len(docs)} corpus articles x {args.throughput}, warm)")
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

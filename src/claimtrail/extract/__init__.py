@@ -35,11 +35,12 @@ The words that decide what a number counts (troops, gas fields, death toll,
 from __future__ import annotations
 
 from .attributions import _attributions
+from .casualties import link_figures
 from .dates import _dates, _Publication, _publication
-from .figures import _figures
+from .figures import FigureContext, _figures
 from .findings import FINDING_KINDS, KIND_FIELDS, ArticleWork, Finding, shift_findings
 from .places import _places
-from .tokens import _Sentence, _sentences
+from .tokens import _captioned, _Sentence, _sentences
 
 __all__ = [
     "FINDING_KINDS",
@@ -102,9 +103,13 @@ def _extract(text: str, pub: _Publication | None, sentences: list[_Sentence] | N
     dates = _dates(text, 0, len(text), pub)
     taken = [(d.start, d.end) for d in dates]
     findings: list[Finding] = list(dates)
+    context = FigureContext()
+    figures: list[Finding] = []
+    for sent in _captioned(sentences):
+        figures.extend(_figures(text, sent, taken, context))
     for sent in sentences:
-        findings.extend(_figures(text, sent, taken))
         findings.extend(_attributions(text, sent))
+    findings.extend(link_figures(text, figures, sentences))
     findings.extend(_places(text, sentences))
     findings.sort(key=lambda f: (f.start, f.kind, f.end))
     return findings

@@ -1,310 +1,129 @@
-"""Figures: numbers that count something, with their qualifier, bounds, measure and unit."""
+"""Figures: numbers that count something, with their qualifier, bounds, measure, unit and victim group."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from text_to_num import text2num  # type: ignore[import-untyped]
-
-from ..schema import figure_bounds
+from ..schema import CASUALTY_MEASURES, figure_bounds
+from .casualties import casualty_measure, victim_group
+from .casualty_words import GROUP_NOUNS, VERB_BEFORE, WEAK_VAGUE
 from .findings import Finding
-from .nouns import _casualty, _noun_phrase
-from .tokens import _NUMBER, _Mention, _Sentence, _Tok
-from .vocabulary import (
-    CASUALTY_NOUNS,
-    FUNCTION_WORDS,
-    HEAD_MEASURE,
-    MEASUREMENT_UNITS,
-    MONTH_NUMBER,
-    NUMBER_JOINERS,
-    PERSON_NOUNS,
-    QUALIFIER_PHRASES,
-    SCALE_WORDS,
-    TIME_UNIT_MODIFIERS,
-    TIME_UNITS,
-    VAGUE_WORDS,
-)
+from .nouns import _noun_phrase, _NounPhrase
+from .numbers import _find_mentions, _non_count, _qualify
+from .tokens import _Mention, _Sentence, _Tok
 
 
-def _number_words(toks: Sequence[_Tok], i: int, parse: Callable[[str], int | None]) -> tuple[int, float] | None:
-    """(index of the last token, value) of the longest run of number words at i."""
-    low = toks[i].low
-    if low == "dozen":
-        return i, 12.0
-    if low == "a" and i + 1 < len(toks) and toks[i + 1].low == "dozen":
-        return i + 1, 12.0
-    if low == "half" and i + 2 < len(toks) and toks[i + 1].low == "a" and toks[i + 2].low == "dozen":
-        return i + 2, 6.0
-    if low != "a" and parse(low) is None:
-        return None
-    best: tuple[int, float] | None = None
-    words: list[str] = []
-    for j in range(i, min(len(toks), i + 10)):
-        t = toks[j]
-        if j > i and (t.kind == "num" or (t.kind == "punct" and (t.text != "-" or t.gap))):
-            break
-        if j > i and t.low not in NUMBER_JOINERS and t.low not in SCALE_WORDS and parse(t.low) is None:
-            break
-        words.append((" " if j > i and t.gap else "") + t.low)
-        phrase = "".join(words)
-        if phrase.startswith("a "):  # "a hundred", "a thousand"
-            phrase = "one " + phrase[2:]
-        elif phrase == "a":
-            continue
-        value = parse(phrase)
-        if value is not None:
-            best = (j, float(value))
-    if best is not None and best[0] + 1 < len(toks) and toks[best[0] + 1].low == "dozen":
-        return best[0] + 1, best[1] * 12
-    return best
+@dataclass
+class FigureContext:
+    """What the figures read so far in the article say about the next one."""
+
+    group: str | None = None  # the last named set of victims ("191 Maute Group terrorists")
+    measure: str | None = None  # the measure of the last casualty figure
 
 
-def _find_mentions(toks: Sequence[_Tok]) -> list[_Mention]:
-    cache: dict[str, int | None] = {}
-
-    def parse(s: str) -> int | None:
-        if s not in cache:
-            try:
-                cache[s] = int(text2num(s, "en"))
-            except ValueError:
-                cache[s] = None
-        return cache[s]
-
-    out: list[_Mention] = []
-    i, n = 0, len(toks)
-    while i < n:
-        t = toks[i]
-        if t.kind == "num":
-            if not _NUMBER.fullmatch(t.text):
-                i += 1
-                continue
-            value = float(t.text.replace(",", ""))
-            last = i
-            if i + 1 < n and toks[i + 1].low in SCALE_WORDS and toks[i + 1].gap:
-                value *= SCALE_WORDS[toks[i + 1].low]
-                last = i + 1
-            m = _Mention(i, last, value, core=i)
-            if last + 1 < n and toks[last + 1].text == "+" and not toks[last + 1].gap:
-                m.last = last + 1
-                m.qualifier = "more_than"
-            out.append(m)
-            i = m.last + 1
-        elif t.kind == "word" and t.low in VAGUE_WORDS:
-            last = i
-            if (
-                i + 2 < n
-                and t.low in ("tens", "hundreds")
-                and toks[i + 1].low == "of"
-                and toks[i + 2].low == "thousands"
-            ):
-                last = i + 2
-            elif t.low == "tens":
-                i += 1
-                continue
-            out.append(_Mention(i, last, None, qualifier="vague", core=i, vague=True))
-            i = last + 1
-        elif t.kind == "word":
-            found = _number_words(toks, i, parse)
-            if found is None:
-                i += 1
-                continue
-            last, value = found
-            out.append(_Mention(i, last, value, core=i, word_one=(value == 1 and last == i)))
-            i = last + 1
-        else:
-            i += 1
-    return _merge_ranges(toks, out)
+def _own_group(toks: Sequence[_Tok], m: _Mention, np: _NounPhrase) -> tuple[str | None, bool]:
+    """(group, named): the group the figure's own noun gives, and whether it names one at all."""
+    after = [t.low for t in toks[m.last + 1 : m.last + 5]]
+    if after[:2] in (["of", "whom"], ["of", "them"]) and after[2:3] in (["were"], ["are"], ["was"]) and len(after) > 3:
+        predicate = GROUP_NOUNS.get(after[3])
+        if predicate is not None:
+            return predicate, True  # "28 civilians, 16 of whom were children"
+    if np.head is None or np.bare or toks[np.head].low in ("others", "more"):
+        return None, False
+    group = victim_group(toks, m.last + 1, np.head)
+    if group is None and (np.person or np.casualty):
+        return "people", True
+    return group, group is not None
 
 
-def _merge_ranges(toks: Sequence[_Tok], ms: list[_Mention]) -> list[_Mention]:
-    """Join "between A and B", "A to B", "A or B" and "A–B" into range mentions."""
-    out: list[_Mention] = []
-    k = 0
-    while k < len(ms):
-        a = ms[k]
-        b = ms[k + 1] if k + 1 < len(ms) else None
-        if (
-            b is not None
-            and not a.vague
-            and not b.vague
-            and a.value is not None
-            and b.value is not None
-            and b.value > a.value
-        ):
-            between = toks[a.last + 1 : b.first]
-            words = [t.low for t in between]
-            first = a.first
-            ok = False
-            if words in (["–"], ["—"]):
-                ok = True
-            elif words == ["-"]:
-                ok = not between[0].gap and not toks[b.first].gap and toks[a.first].kind == "num"
-            elif words in (["to"], ["or"]):
-                ok = True
-            elif words == ["and"] and a.first > 0 and toks[a.first - 1].low == "between":
-                ok, first = True, a.first - 1
-            if ok and a.qualifier == "exact":
-                out.append(_Mention(first, b.last, None, low=a.value, high=b.value, qualifier="range", core=a.first))
-                k += 2
-                continue
-        out.append(a)
-        k += 1
-    return out
+_Antecedent = tuple[str, str, str | None]  # (measure, unit, group) of the count before
 
 
-def _qualify(toks: Sequence[_Tok], m: _Mention) -> None:
-    if m.qualifier != "exact" and m.qualifier != "more_than":
-        return
-    for phrase, qualifier in QUALIFIER_PHRASES:
-        k = len(phrase)
-        s = m.first - k
-        if s < 0:
-            continue
-        if tuple(t.low for t in toks[s : m.first]) == phrase:
-            m.qualifier, m.q_first = qualifier, s
-            return
+def _measure_and_unit(
+    np: _NounPhrase,
+    casualty: str | None,
+    before: str,
+    antecedent: _Antecedent | None,
+    casualty_antecedent: _Antecedent | None,
+) -> tuple[str, str] | None:
+    """What the count counts: a noun of things or forces, else the casualty measure, else the counted noun,
+    else the count before it ("and 3 more"); None when nothing says."""
+    if np.head is not None and not np.person and np.casualty is None and np.measure != "other":
+        return str(np.measure), str(np.unit)
+    if casualty is not None:
+        return casualty, str(np.unit) if np.person and np.unit else "people"
+    if np.head is not None:
+        return str(np.measure), str(np.unit)
+    if casualty_antecedent is not None and before in ("additional", "another", "and", ","):
+        return casualty_antecedent[0], casualty_antecedent[1]
+    if antecedent is not None:
+        return antecedent[0], antecedent[1]
+    return None
 
 
-def _is_month(tok: _Tok) -> bool:
-    return tok.text.rstrip(".") in MONTH_NUMBER
+def _group_for(
+    toks: Sequence[_Tok],
+    m: _Mention,
+    np: _NounPhrase,
+    measure: str,
+    context: FigureContext,
+    casualty_antecedent: _Antecedent | None,
+) -> str | None:
+    """The victims' group: the figure's own noun, else the count before it in the sentence, else the last named
+    set of people in the article; people when nothing names one.  Counts of things and forces have none."""
+    group, named = _own_group(toks, m, np)
+    if named and group not in ("women", "men", "children") and (np.person or np.casualty):
+        context.group = group  # a named set of people, not "five suicide bombers" counted as bombings
+    if measure in CASUALTY_MEASURES and group is None:
+        # a bare count opening a bullet or infobox line ("• 3,000 killed") names no victims: people
+        bullet = all(t.kind == "punct" for t in toks[: m.q_first if m.q_first is not None else m.first])
+        inherited = None if bullet else context.group
+        if casualty_antecedent is not None and casualty_antecedent[2] not in ("women", "men", "children"):
+            inherited = casualty_antecedent[2]
+        group = inherited or "people"
+    return group
 
 
-def _non_count(text: str, toks: Sequence[_Tok], m: _Mention, taken: Sequence[tuple[int, int]]) -> bool:
-    """True when the number is a year, date, time, model, reference, age or duration."""
-    n = len(toks)
-    a, b = m.core, m.last
-    if toks[b].text == "+":
-        b -= 1
-    first, last = toks[a], toks[b]
-    if any(s < last.end and first.start < e for s, e in taken):
-        return True
-    prev = toks[a - 1] if a > 0 else None
-    prev2 = toks[a - 2] if a > 1 else None
-    nxt = toks[b + 1] if b + 1 < n else None
-    nxt2 = toks[b + 2] if b + 2 < n else None
-    if m.vague:
-        k = m.last + 1
-        return (
-            k + 1 < n
-            and toks[k].low == "of"
-            and (toks[k + 1].low in TIME_UNITS or toks[k + 1].low in MEASUREMENT_UNITS)
-        )
-    if m.value is not None and m.value != int(m.value):
-        return True  # 2.5 without a scale word is a measurement, not a count
-    if _glued_or_dated(text, first, last, prev, prev2, nxt, nxt2):
-        return True
-    if nxt is not None and (nxt.low in MEASUREMENT_UNITS or nxt.text == "%"):
-        return True
-    j = b + 1
-    while j < n and j <= b + 3 and toks[j].low in TIME_UNIT_MODIFIERS:
-        j += 1
-    if j < n and toks[j].low in TIME_UNITS:
-        return True  # two months, five years old
-    if m.word_one and nxt is not None and nxt.low in ("of", "another", "side", "way", "point", "time"):
-        return True
-    if m.value == 0:
-        return True  # "zero casualties" says nothing happened
-    if (
-        first.kind == "num"
-        and re.fullmatch(r"1[89]\d\d|20\d\d", first.text)
-        and m.q_first is None
-        and m.qualifier != "range"
-        and not _counted_noun_follows(toks, b)
-    ):
-        return True  # a year
-    # Resolution 2254, Highway 5: a capitalised word (not the sentence's first) names the number
-    return (
-        prev is not None
-        and prev.kind == "word"
-        and prev.text[:1].isupper()
-        and a - 1 > 0
-        and m.q_first is None
-        and m.qualifier == "exact"
-        and not _counted_noun_follows(toks, b)
-    )
-
-
-def _glued_or_dated(
-    text: str, first: _Tok, last: _Tok, prev: _Tok | None, prev2: _Tok | None, nxt: _Tok | None, nxt2: _Tok | None
-) -> bool:
-    """True when the number's neighbours make it a name, model, amount, reference, list number, date or time."""
-    if prev is not None and not first.gap:
-        if prev.kind == "word":  # G20, M16
-            return True
-        if prev.text in "-–/:" and prev2 is not None and not prev.gap and prev2.kind in ("word", "num"):
-            return True  # F-16, Su-24, 24/7, 10:30
-    if prev is not None and prev.text in "$£€":
-        return True
-    if nxt is not None and not nxt.gap:
-        if nxt.kind == "word":  # 1990s, 3pm, 1st
-            return True
-        if nxt.text in "-–/:" and nxt2 is not None and not nxt2.gap and nxt2.kind in ("word", "num"):
-            return True  # five-year, 2,000-year-old, 3-1, 10:30
-    if prev is not None and nxt is not None and prev.text in "[(" and nxt.text in "])":
-        return True  # reference markers [3], (2)
-    if first.line_start and nxt is not None and nxt.text in ".)":
-        return True  # list numbering "1." / "2)"
-    if prev is not None and (prev.text == "#" or prev.low in ("number", "no", "aged", "age")):
-        return True  # "No. 3" is caught below; "no one", "aged 15"
-    if prev is not None and prev.text == "." and prev2 is not None and prev2.low == "no":
-        return True
-    if prev is not None and prev.low == "of" and prev2 is not None and prev2.low == "age":
-        return True  # at the age of 14
-    if nxt is not None and nxt.text.rstrip(".") in ("BC", "AD", "BCE", "CE"):
-        return True  # 30 BC
-    if (prev is not None and _is_month(prev)) or (nxt is not None and _is_month(nxt)):
-        return True  # May 17, 17 May
-    time_of_day = r"\s*(?:[ap]\.?m\b\.?|o['’]clock|gmt\b|utc\b|hrs\b|local time)"  # 3 pm, 10 o'clock, 14:00 GMT
-    return re.match(time_of_day, text[last.end : last.end + 12], re.IGNORECASE) is not None
-
-
-def _counted_noun_follows(toks: Sequence[_Tok], b: int) -> bool:
-    for t in toks[b + 1 : b + 4]:
-        if t.low in HEAD_MEASURE or t.low in PERSON_NOUNS or t.low in CASUALTY_NOUNS:
-            return True
-        if t.kind != "word" or t.low in FUNCTION_WORDS:
-            return False
-    return False
-
-
-def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]]) -> list[Finding]:
+def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]], context: FigureContext) -> list[Finding]:
     toks = sent.toks
     out: list[Finding] = []
-    antecedent: tuple[str, str] | None = None
+    antecedent: _Antecedent | None = None
+    casualty_antecedent: _Antecedent | None = None
+    persons: dict[int, str] = {}  # start -> group of counts of people without a casualty measure
+    shared_verb = False  # the antecedent's measure came from a verb before it, which the next count may share
     for m in _find_mentions(toks):
         _qualify(toks, m)
         if _non_count(text, toks, m, taken):
             continue
         np = _noun_phrase(toks, m)
-        casualty = _casualty(toks, m, np)
-        measure: str | None
-        unit: str | None
-        before = toks[(m.q_first if m.q_first is not None else m.first) - 1].low if m.first > 0 else ""
+        before_at = m.q_first if m.q_first is not None else m.first
+        after_at = (np.head if np.head is not None else m.last) + 1
+        person = np.person or np.head is None
+        casualty = casualty_measure(toks, before_at, after_at, person, np.casualty) if person else None
+        before = toks[before_at - 1].low if before_at > 0 else ""
+        # a verb before the count ("killed 5 soldiers and 3 civilians") or a participle standing for its
+        # people ("40 dead, at least 3 of them children") carries over to the next count of people
+        shared = casualty is not None and (before in VERB_BEFORE or np.bare)
         if (
             casualty is None
             and antecedent is not None
-            and antecedent[0] in ("killed", "injured")
+            and antecedent[0] in CASUALTY_MEASURES
+            and shared_verb
             and before in ("and", ",")
-            and (np.person or np.head is None)
+            and person
         ):
-            casualty = antecedent[0]  # "killed 5 soldiers and 3 civilians"
-        if np.head is not None and not np.person and np.casualty is None and np.measure != "other":
-            measure, unit = np.measure, np.unit
-        elif casualty is not None:
-            measure = casualty
-            unit = np.unit if np.person and np.unit else "people"
-        elif np.head is not None:
-            measure, unit = np.measure, np.unit
-        elif antecedent is not None:
-            measure, unit = antecedent
-        else:
+            casualty, shared = antecedent[0], True  # "killed 5 soldiers and 3 civilians"
+        if casualty is None and before in ("includes", "including", "include") and np.person and context.measure:
+            casualty, shared = context.measure, True  # "This includes 170 children": a breakdown of the last toll
+        decided = _measure_and_unit(np, casualty, before, antecedent, casualty_antecedent)
+        if decided is None:
             continue
-        if m.word_one and measure not in ("killed", "injured"):
+        measure, unit = decided
+        if (m.word_one or toks[m.first].low in WEAK_VAGUE) and measure not in CASUALTY_MEASURES:
             continue
         if m.vague and m.value is None and toks[m.first].low == "scores" and np.head is None and casualty is None:
             continue
-        assert measure is not None and unit is not None
         s_tok = toks[m.q_first if m.q_first is not None else m.first]
         e_tok = toks[m.last]
         words = text[s_tok.start : e_tok.end]
@@ -312,6 +131,9 @@ def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]]) -> li
             value, low, high = figure_bounds(m.qualifier, m.value, m.low, m.high, words)
         except ValueError:
             continue
+        group = _group_for(toks, m, np, measure, context, casualty_antecedent)
+        if np.person and measure not in CASUALTY_MEASURES:
+            persons[s_tok.start] = group or "people"
         out.append(
             Finding(
                 "figure",
@@ -324,7 +146,25 @@ def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]]) -> li
                 high=high,
                 qualifier=m.qualifier,
                 unit=unit,
+                group=group if measure in CASUALTY_MEASURES else None,
             )
         )
-        antecedent = (measure, unit)
+        antecedent = (measure, unit, group)
+        shared_verb = shared
+        if measure in CASUALTY_MEASURES:
+            casualty_antecedent = antecedent
+            context.measure = measure
+    return _share_backwards(toks, out, persons)
+
+
+def _share_backwards(toks: Sequence[_Tok], figures: list[Finding], persons: dict[int, str]) -> list[Finding]:
+    """ "12 civilians and three soldiers were killed": a count of people joined by "and" to a casualty count shares it."""
+    out = list(figures)
+    for k in range(len(out) - 2, -1, -1):
+        f, g = out[k], out[k + 1]
+        if f.start not in persons or f.measure in CASUALTY_MEASURES or g.measure not in CASUALTY_MEASURES:
+            continue
+        between = [t.low for t in toks if f.end <= t.start and t.end <= g.start]
+        if between[-1:] == ["and"] and len(between) <= 3:
+            out[k] = replace(f, measure=g.measure, group=persons[f.start])
     return out

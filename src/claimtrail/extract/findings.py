@@ -30,6 +30,11 @@ class Finding:
     high: float | None = None
     qualifier: str | None = None
     unit: str | None = None
+    # figure, casualty measures only: who the victims are (schema GROUPS), the start offset
+    # of the total this figure breaks down, and whether the toll is current or earlier
+    group: str | None = None
+    part_of: int | None = None
+    toll_state: str | None = None
     # date: ISO dates (None when the words cannot be resolved) and precision
     date_start: str | None = None
     date_end: str | None = None
@@ -54,7 +59,7 @@ class Finding:
 
 
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
-    "figure": ("measure", "value", "low", "high", "qualifier", "unit"),
+    "figure": ("measure", "value", "low", "high", "qualifier", "unit", "group", "part_of", "toll_state"),
     "date": ("date_start", "date_end", "precision"),
     "place": ("name", "gazetteer_name", "geonames_id", "country_code", "latitude", "longitude"),
     "attribution": ("claimant", "claimant_start", "claimant_end", "form"),
@@ -72,6 +77,7 @@ def shift_findings(findings: Sequence[Finding], offset: int) -> list[Finding]:
             end=f.end + offset,
             claimant_start=None if f.claimant_start is None else f.claimant_start + offset,
             claimant_end=None if f.claimant_end is None else f.claimant_end + offset,
+            part_of=None if f.part_of is None else f.part_of + offset,
         )
         for f in findings
     ]

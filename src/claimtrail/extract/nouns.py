@@ -1,26 +1,19 @@
-"""The counted noun of a figure: the noun phrase after the number, its head, and the casualty it names (killed, injured)."""
+"""Noun phrases after a number: the counted noun, its unit as written, and whether it names people or a casualty."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .casualty_words import AFTER, CASUALTY_HEADS, CASUALTY_NOUNS, NUMBER_WORDS
 from .tokens import _Mention, _Tok
 from .vocabulary import (
-    AFTER_SKIP,
-    AUXILIARIES,
-    CASUALTY_NOUNS,
     COMPOUND_MEASURE,
     FUNCTION_WORDS,
     HEAD_MEASURE,
-    INJURE_AFTER,
-    INJURE_VERBS,
     IRREGULAR_PLURALS,
-    KILL_AFTER,
-    KILL_VERBS,
     MEASUREMENT_UNITS,
     PERSON_NOUNS,
-    SAY_FORMS,
     TIME_UNITS,
 )
 
@@ -31,12 +24,21 @@ class _NounPhrase:
     measure: str | None  # measure the noun gives by itself
     unit: str | None
     person: bool = False
-    casualty: str | None = None  # "killed"/"injured" when the noun is a casualty word
+    casualty: str | None = None  # the casualty measure when the noun is a casualty word ("deaths", "wounded")
+    bare: bool = False  # a participle standing for its people ("3,000 killed"): the group comes from elsewhere
+
+
+def _skip_marks(toks: Sequence[_Tok], j: int) -> int:
+    """Past footnote marks "[14][15]" glued after a number or a word."""
+    n = len(toks)
+    while j + 2 < n and toks[j].text == "[" and toks[j + 1].kind == "num" and toks[j + 2].text == "]":
+        j += 3
+    return j
 
 
 def _noun_phrase(toks: Sequence[_Tok], m: _Mention) -> _NounPhrase:
     n = len(toks)
-    j = m.last + 1
+    j = _skip_marks(toks, m.last + 1)
     if j < n and toks[j].low == "of":
         j += 1
         if j < n and toks[j].low in ("the", "their", "its", "these", "those"):
@@ -45,6 +47,7 @@ def _noun_phrase(toks: Sequence[_Tok], m: _Mention) -> _NounPhrase:
         j += 1
     words: list[int] = []
     crossed_and = False
+    pending: str | None = None  # "wounded civilians", "severely injured children"
     while j < n and len(words) < 5:
         t = toks[j]
         if t.kind == "punct":
@@ -54,15 +57,34 @@ def _noun_phrase(toks: Sequence[_Tok], m: _Mention) -> _NounPhrase:
             break
         if t.kind == "num":
             break
-        if t.low in CASUALTY_NOUNS and not words:
-            return _NounPhrase(j, CASUALTY_NOUNS[t.low], "people", casualty=CASUALTY_NOUNS[t.low])
+        if t.low in CASUALTY_NOUNS and pending is None and (not words or t.low in CASUALTY_HEADS):
+            nxt = toks[j + 1] if j + 1 < n else None
+            if nxt is not None and nxt.low in PERSON_NOUNS and t.low in AFTER:
+                pending = CASUALTY_NOUNS[t.low]
+                j += 1
+                continue
+            if (
+                words == []
+                and nxt is not None
+                and nxt.low in ("and", "or")
+                and j + 2 < n
+                and toks[j + 2].low not in AFTER
+            ):
+                words.append(j)  # "displaced and host community children": a modifier of a later noun
+                j += 1
+                continue
+            bare = t.low in AFTER
+            return _NounPhrase(j, CASUALTY_NOUNS[t.low], "people" if bare else t.low, casualty=CASUALTY_NOUNS[t.low],
+                               person=True, bare=bare)  # fmt: skip
         prev = toks[j - 1].low if j > 0 else ""
         measure = COMPOUND_MEASURE.get((prev, t.low))
         if measure is not None and words and words[-1] == j - 1 and not crossed_and:
-            return _NounPhrase(j, measure, f"{prev} {t.low}")
+            # "three suicide bombers" count bombings, unless a casualty word makes them people ("blew themselves up")
+            return _NounPhrase(j, measure, f"{prev} {t.low}", person=t.low in PERSON_NOUNS)
         if t.low in HEAD_MEASURE or t.low in PERSON_NOUNS:
             person = t.low in PERSON_NOUNS
-            return _NounPhrase(j, HEAD_MEASURE.get(t.low, "other"), _coordinated_unit(toks, j), person=person)
+            unit = _coordinated_unit(toks, j)
+            return _NounPhrase(j, HEAD_MEASURE.get(t.low, "other"), unit, person=person, casualty=pending)
         if (
             t.low == "and"
             and words
@@ -73,7 +95,11 @@ def _noun_phrase(toks: Sequence[_Tok], m: _Mention) -> _NounPhrase:
             crossed_and = True
             j += 1
             continue
-        if t.low in FUNCTION_WORDS or t.low in KILL_AFTER or t.low in INJURE_AFTER:
+        if t.low in FUNCTION_WORDS or t.low in AFTER:
+            if t.low in AFTER and j + 1 < n and toks[j + 1].low in PERSON_NOUNS:
+                pending = AFTER[t.low]  # "50 severely injured children"
+                j += 1
+                continue
             break
         words.append(j)
         j += 1
@@ -97,7 +123,9 @@ def _coordinated_unit(toks: Sequence[_Tok], head: int) -> str:
     if head + 2 < n and toks[head + 1].low == "and":
         for last in (head + 2, head + 3):
             words = toks[head + 2 : last + 1]
-            if last >= n or any(w.kind != "word" or w.low in FUNCTION_WORDS or not w.gap for w in words):
+            if last >= n or any(
+                w.kind != "word" or w.low in FUNCTION_WORDS or w.low in NUMBER_WORDS or not w.gap for w in words
+            ):
                 break
             after = toks[last + 1] if last + 1 < n else None
             if _plural(words[-1].low) and (after is None or after.kind == "punct" or after.low in FUNCTION_WORDS):
@@ -107,54 +135,3 @@ def _coordinated_unit(toks: Sequence[_Tok], head: int) -> str:
 
 def _plural(word: str) -> bool:
     return word in IRREGULAR_PLURALS or (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
-
-
-def _casualty(toks: Sequence[_Tok], m: _Mention, np: _NounPhrase) -> str | None:
-    """killed / injured when a verb or a death toll makes the count a casualty count."""
-    if np.casualty:
-        return np.casualty
-    before = m.q_first if m.q_first is not None else m.first
-    if any(t.low in ("none", "no", "not") for t in toks[max(0, before - 3) : before]):
-        return None  # "none of the 12 soldiers was hurt": a count, but of nobody hurt
-    if before > 0:
-        word = toks[before - 1].low
-        if word in KILL_VERBS:
-            return "killed"
-        if word in INJURE_VERBS:
-            return "injured"
-    for t in reversed(toks[max(0, before - 5) : before]):
-        if t.kind == "punct":
-            break
-        if t.low == "toll":
-            return "killed"
-    j = (np.head if np.head is not None else m.last) + 1
-    steps = 0
-    while j < len(toks) and steps < 6:
-        t = toks[j]
-        if t.low in KILL_AFTER:
-            return "killed"
-        if t.low in INJURE_AFTER:
-            return "injured"
-        if t.low not in AFTER_SKIP:
-            break
-        j += 1
-        steps += 1
-    # "16 members of a family, including women and children, were killed": a passive
-    # casualty verb later in the clause, after an auxiliary
-    if np.head is None or np.person or np.measure == "other":
-        first = (np.head if np.head is not None else m.last) + 1
-        for k in range(first, min(len(toks) - 1, first + 14)):
-            t = toks[k]
-            if t.text in (";", ":", ".") or t.kind == "num" or t.low in SAY_FORMS:
-                break
-            if t.low in AUXILIARIES:
-                after = toks[k + 1].low
-                if after in KILL_AFTER:
-                    return "killed"
-                if after in INJURE_AFTER:
-                    return "injured"
-    # "Of the dead, 22 were under the age of 14"
-    for k in range(max(0, before - 10), before - 2):
-        if toks[k].low == "of" and toks[k + 1].low == "the" and toks[k + 2].low in CASUALTY_NOUNS:
-            return CASUALTY_NOUNS[toks[k + 2].low]
-    return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..gazetteer import DEFAULT_COUNTRY
 from ..schema import MEASURES, QUALIFIERS, VAGUE_BOUNDS
+from .casualty_words import GROUP_NOUNS
 
 
 def _words(spaced: str) -> frozenset[str]:
@@ -56,29 +57,7 @@ MEASUREMENT_UNITS = _words(
 )
 
 
-KILL_VERBS = _words("killed killing kill kills slaying slew executed executing massacred murdered")
-
-
-INJURE_VERBS = _words("wounded wounding wound wounds injured injuring injure injures maimed")
-
-
-KILL_AFTER = _words("killed dead died slain executed massacred murdered starved")
-
-
-INJURE_AFTER = _words("wounded injured hurt maimed")
-
-
-AFTER_SKIP = _words(
-    "were was have has had been are is being reportedly also all thought believed feared confirmed later to be now "
-    "said reported people among the"
-)
-
-
 AUXILIARIES = _words("were was have has had been are is being")
-
-
-CASUALTY_NOUNS = {"dead": "killed", "deaths": "killed", "fatalities": "killed", "killed": "killed", "lives": "killed", "bodies": "killed",
-                  "wounded": "injured", "injured": "injured", "injuries": "injured"}  # fmt: skip
 
 
 # Head nouns of counted things; compounds (modifier, head) that make the measure precise.
@@ -92,7 +71,6 @@ HEAD_MEASURE = {
     "personnel": "troops", "commandos": "troops", "paratroopers": "troops", "forces": "troops",
     "fighters": "fighters", "militants": "fighters", "jihadists": "fighters", "rebels": "fighters",
     "gunmen": "fighters", "insurgents": "fighters", "combatants": "fighters", "mercenaries": "fighters",
-    "civilians": "civilians",
     "files": "files", "documents": "files", "records": "files",
     "villages": "villages", "hamlets": "villages",
     "aircraft": "aircraft", "warplanes": "aircraft", "planes": "aircraft", "jets": "aircraft",
@@ -111,11 +89,18 @@ COMPOUND_MEASURE = {
 }  # fmt: skip
 
 
-PERSON_NOUNS = _words(
-    "people persons person civilians children child women men man residents villagers worshippers "
-    "passengers students patients refugees members policemen police officers workers protesters "
-    "demonstrators victims individuals pilgrims prisoners detainees hostages kurds boys girls"
-) | frozenset(w for w, m in HEAD_MEASURE.items() if m in ("troops", "fighters", "civilians"))
+PERSON_NOUNS = (
+    _words(
+        "people persons person civilians children child women men man residents villagers worshippers "
+        "passengers students patients refugees members policemen police officers workers protesters "
+        "demonstrators victims individuals pilgrims prisoners detainees hostages kurds boys girls farmers "
+        "terrorists militiamen attackers assailants cadets journalists reporters idps palestinians yazidis others "
+        "mourners staff family families teachers doctors nurses medics volunteers contractors employees farmers "
+        "journalist tourists migrants traders"
+    )
+    | frozenset(w for w, m in HEAD_MEASURE.items() if m in ("troops", "fighters"))
+    | frozenset(GROUP_NOUNS)
+)
 
 
 IRREGULAR_PLURALS = _words("people men women children police personnel staff cattle aircraft")
@@ -159,6 +144,9 @@ QUALIFIER_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("approximately",), "approximately"),
     (("estimated",), "approximately"),
     (("likely",), "approximately"),
+    (("closer", "to"), "approximately"),
+    (("close", "to"), "approximately"),
+    (("~",), "approximately"),
     (("nearly",), "nearly"),
     (("almost",), "nearly"),
 )
@@ -196,11 +184,18 @@ NAME_PARTICLES = _words("al el ez ad as ar ash az an at ibn bin abu")
 
 SAY_FORMS = _words(
     "said says say told stated added reported reports report claimed claims claim confirmed confirms confirm "
-    "suggest suggests suggested announced gave estimates estimate"
+    "suggest suggests suggested announced gave estimates estimate estimated revised counted documented warned"
 )
 
 
-NEEDS_THAT = frozenset({"announced", "added"})
+NEEDS_THAT = frozenset({"announced", "added", "warned"})
+# Reporting verbs that also report an act ("revised its estimate to nine", "counted 65 bodies"): they need
+# an object that is a figure or a toll word within a few words.
+NEEDS_FIGURE = frozenset({"revised", "counted", "documented"})
+# Titles written with a full stop inside a claimant's name: "Col. Edgard Arevalo".
+TITLE_ABBREVIATIONS = _words("col gen lt maj capt sgt dr mr mrs ms prof brig cmdr adm gov sen rep st")
+# Heads that name no body: "according to preliminary information" cites nobody.
+NON_AGENTS = _words("information data figures statistics numbers tallies counts estimates")
 
 
 GAVE_OBJECTS = _words("toll figure figures number estimate tally count")

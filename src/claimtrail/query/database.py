@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from ..schema import DUCKDB_TYPES, TABLES, duckdb_comments, duckdb_ddl, table
+from ..schema import DUCKDB_TYPES, TABLES, duckdb_comments, duckdb_ddl, sql_name, table
 
 
 def create_database(con: duckdb.DuckDBPyConnection, csv_dir: Path) -> None:
@@ -16,7 +16,7 @@ def create_database(con: duckdb.DuckDBPyConnection, csv_dir: Path) -> None:
         for stmt in duckdb_comments(t):
             con.execute(stmt)
         csv_path = (csv_dir / f"{t.name}.csv").as_posix().replace("'", "''")
-        columns = ", ".join(t.field_names)
+        columns = ", ".join(sql_name(n) for n in t.field_names)
         con.execute(
             f"INSERT INTO {t.name} ({columns}) SELECT {columns} FROM read_csv('{csv_path}', "
             "header = true, delim = ',', quote = '\"', escape = '\"', all_varchar = false, "

@@ -15,10 +15,12 @@ from ..errors import ClaimtrailError
 from ..schema import (
     CLAIM_TYPES,
     CLAIMANT_TYPES,
+    GROUPS,
     MEASURES,
     NON_CLAIM_REASONS,
     PUBLISHED_PRECISIONS,
     QUALIFIERS,
+    TOLL_STATES,
     figure_bounds,
 )
 from ..yamlio import line_of, load_yaml
@@ -39,6 +41,9 @@ class FigureNote:
     occurrence: int | None
     line: int | None
     reject: bool = False  # strike out the machine's figure at these words
+    # a casualty figure's victim group and toll state, when the curator overrules the machine's
+    group: str | None = None
+    toll_state: str | None = None
 
 
 @dataclass(frozen=True)
@@ -268,6 +273,8 @@ def _figure_note(f: Any, path: str, item: str, claim_line: int | None) -> Figure
         unit=_req_str(f, "unit", path, fitem),
         occurrence=_opt_int(f, "occurrence", path, fitem, 1),
         line=line_of(f),
+        group=_enum(f, "group", GROUPS, path, fitem) if f.get("group") is not None else None,
+        toll_state=_enum(f, "toll_state", TOLL_STATES, path, fitem) if f.get("toll_state") is not None else None,
     )
     try:
         figure_bounds(figure.qualifier, figure.value, figure.low, figure.high, figure.text)

@@ -23,7 +23,7 @@ from ..text import line_at, word_count
 from ..validate.anchoring import check_anchoring
 from .anchor import Anchor, anchor_quote
 from .drafting import draft_claims
-from .review import CorrectionCounts, MergedFigure, merge_figures
+from .review import CorrectionCounts, MergedFigure, machine_figure, merge_figures
 
 Row = dict[str, Any]
 
@@ -156,6 +156,9 @@ def _figure_rows(article: Article, claim_id: str, event_id: str, merged: Sequenc
             "high": m.high,
             "qualifier": m.qualifier,
             "unit": m.unit,
+            "group": m.group,
+            "part_of": m.part_of,  # a start offset until link_breakdowns turns it into the total's figure_id
+            "toll_state": m.toll_state,
             "text": m.text,
             "char_start": m.start,
             "char_end": m.end,
@@ -173,9 +176,8 @@ def _machine_claims_and_figures(
     claims: list[Row] = []
     figures: list[Row] = []
     spans: list[tuple[tuple[int, int], str | None]] = []
-    position = {span: n for n, span in enumerate(sentences, start=1)}
     for d in draft_claims(text, sentences, findings, article.publisher):
-        claim_id = f"{article.source_id}-m{position[(d.start, d.end)]:03d}"
+        claim_id = f"{article.source_id}-{d.local_id}"
         claims.append(
             {
                 "claim_id": claim_id,
@@ -194,14 +196,18 @@ def _machine_claims_and_figures(
             }
         )
         spans.append(((d.start, d.end), None))
-        merged = [
-            MergedFigure(
-                f.text, f.start, f.end, str(f.measure), str(f.qualifier), f.value, f.low, f.high, str(f.unit), "machine"
-            )
-            for f in d.figures
-        ]
-        figures.extend(_figure_rows(article, claim_id, "", merged))
-    return claims, figures, spans
+        figures.extend(_figure_rows(article, claim_id, "", [machine_figure(f, "machine") for f in d.figures]))
+    return claims, link_breakdowns(figures), spans
+
+
+def link_breakdowns(figures: list[Row]) -> list[Row]:
+    """Each breakdown's part_of, a start offset of its total, as that total's figure_id (empty when it has none)."""
+    by_start = {r["char_start"]: r["figure_id"] for r in figures}
+    for r in figures:
+        r["part_of"] = by_start.get(r["part_of"], "") if r["part_of"] is not None else ""
+        r["group"] = r["group"] or ""
+        r["toll_state"] = r["toll_state"] or ""
+    return figures
 
 
 def _claims_and_figures(
@@ -256,7 +262,7 @@ def _claims_and_figures(
     )
     claims.sort(key=lambda r: (r["char_start"], r["claim_id"]))
     figures.sort(key=lambda r: (r["char_start"], r["figure_id"]))
-    return claims, figures, spans
+    return claims, link_breakdowns(figures), spans
 
 
 def _curated_claim(

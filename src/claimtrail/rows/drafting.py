@@ -14,6 +14,7 @@ counts every correction so the build can report them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,37 +22,18 @@ from dataclasses import dataclass
 import yaml
 
 from ..extract import ArticleWork, Finding
-from ..gazetteer import country_code
+from ..extract.claimants import Claimant, figure_claimants
+from ..extract.claimants import claimant_type as claimant_type
 from ..raw.articles import Article
+from ..schema import CASUALTY_MEASURES as SCHEMA_CASUALTY_MEASURES
 
-CASUALTY_MEASURES = frozenset({"killed", "injured"})
+CASUALTY_MEASURES = frozenset(SCHEMA_CASUALTY_MEASURES)
 
 
 ATTACK_MEASURES = frozenset({"attacks", "bombs", "car_bombs", "suicide_bombings", "airstrikes"})
 
 
 MILITARY_MEASURES = frozenset({"troops", "fighters", "air_forces", "aircraft"})
-
-
-# Claimant words -> claimant type, most specific first.
-CLAIMANT_PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"\bstate (?:media|television|tv|news agency)\b|\bsana\b", "state_media"),
-    (r"\bobservatory\b|\bmonitor(?:s|ing)?\b|\bwatchdog\b", "monitor"),
-    (r"\bamaq\b|\bnews agency\b.*\b(?:isis|isil|islamic state|jihadi)", "militant_media"),
-    (r"\bsources?\b", "intelligence_sources"),
-    (
-        r"\bspokes(?:man|woman|person)\b|\bminister\b|\bpresident\b|\bsecretary\b|\bofficials?\b|\bgovernor\b|\bambassador\b",
-        "official",
-    ),
-    (
-        r"\bministry\b|\bdepartment\b|\bgovernment\b|\bwashington\b|\bmoscow\b|\bkremlin\b|\bwhite house\b|\bpentagon\b",
-        "government",
-    ),
-    (r"\bdefectors?\b|\bwitness\w*\b|\bresidents?\b|\bactivists?\b|\bdoctors?\b|\bsurvivors?\b", "individual"),
-    (r"\barmy\b|\bmilitary\b|\bforces\b|\bcommand\b", "military"),
-    (r"\bisis\b|\bisil\b|\bislamic state\b|\bnusra\b|\brebels?\b|\bmilitants?\b|\bhezbollah\b", "armed_group"),
-    (r"\bdocuments?\b|\bletters?\b|\bfiles\b|\brecords\b", "documents"),
-)
 
 
 RESPONSIBILITY = re.compile(r"\bclaim(?:ed|s)? responsibility\b|\bresponsible for\b", re.IGNORECASE)
@@ -92,20 +74,18 @@ class DraftClaim:
     claim_type: str
     hedge: str
     figures: tuple[Finding, ...]
+    sentence: int = 0  # position of its sentence in the article, from 1
+    part: int = 0  # 0, or 1, 2, ... for the clauses of a sentence whose figures have different claimants
+
+    @property
+    def local_id(self) -> str:
+        """m005, or m005-2 for the second clause of sentence 5."""
+        return f"m{self.sentence:03d}" + (f"-{self.part + 1}" if self.part else "")
 
 
-def claimant_type_for(claimant: str, publisher: str) -> str:
-    """The claimant type the words of a claimant suggest."""
-    if publisher and claimant.strip().lower() == publisher.strip().lower():
-        return "outlet"
-    lowered = claimant.lower()
-    bare = re.sub(r"^the\s+", "", claimant.strip(), flags=re.IGNORECASE)
-    if country_code(bare) is not None or bare in ("US", "U.S.", "UK", "U.K."):
-        return "government"  # "the United States said", "Russia said"
-    for pattern, kind in CLAIMANT_PATTERNS:
-        if re.search(pattern, lowered):
-            return kind
-    return "individual" if claimant[:1].isupper() else "unattributed"
+def claimant_type_for(claimant: str, publisher: str, text: str = "") -> str:
+    """The claimant type the words of a claimant suggest (extract.claimants.claimant_type)."""
+    return claimant_type(claimant, publisher, text)
 
 
 def claim_type_for(sentence: str, figures: Sequence[Finding], attributions: Sequence[Finding]) -> str:
@@ -140,30 +120,84 @@ def draft_claims(
     findings: Sequence[Finding],
     publisher: str,
 ) -> list[DraftClaim]:
-    """One draft claim per sentence with a finding or an assertion, in text order."""
+    """One draft claim per sentence with a finding or an assertion, in text order.
+
+    The claimant is that of the sentence's first casualty figure (else its first figure) as
+    extract.claimants finds it, else the sentence's own attribution, else the publisher.
+    """
+    by_figure, own = figure_claimants(text, sentences, findings, publisher)
     out: list[DraftClaim] = []
-    for s, e in sentences:
+    for n, ((s, e), sentence_claimant) in enumerate(zip(sentences, own, strict=True), start=1):
         inside = [f for f in findings if s <= f.start and f.end <= e]
-        sentence = text[s:e]
-        if not inside and not is_assertion(sentence):
+        if not inside and not is_assertion(text[s:e]):
             continue
-        figures = tuple(f for f in inside if f.kind == "figure")
-        attributions = [f for f in inside if f.kind == "attribution"]
-        if attributions and attributions[0].claimant:
-            claimant, hedge = attributions[0].claimant, attributions[0].text
-        else:
-            claimant, hedge = publisher or "unattributed", ""
-        out.append(
-            DraftClaim(
-                start=s,
-                end=e,
-                claimant=claimant,
-                claimant_type=claimant_type_for(claimant, publisher) if claimant != "unattributed" else "unattributed",
-                claim_type=claim_type_for(sentence, figures, attributions),
-                hedge=hedge,
-                figures=figures,
+        figures = [f for f in inside if f.kind == "figure"]
+        for part, (cs, ce, clause_figures) in enumerate(_clauses(text, s, e, figures, by_figure)):
+            attributions = [f for f in inside if f.kind == "attribution" and cs <= f.start < ce]
+            lead = next(
+                (f for f in clause_figures if f.measure in CASUALTY_MEASURES),
+                clause_figures[0] if clause_figures else None,
             )
-        )
+            chosen = by_figure.get(lead.start) if lead is not None else sentence_claimant
+            if chosen is not None and chosen.start is not None:
+                claimant, ctype, hedge = chosen.words, chosen.type, chosen.hedge
+            else:
+                claimant, hedge = publisher or "unattributed", ""
+                ctype = "outlet" if publisher else "unattributed"
+            out.append(
+                DraftClaim(
+                    start=cs,
+                    end=ce,
+                    claimant=claimant,
+                    claimant_type=ctype,
+                    claim_type=claim_type_for(text[cs:ce], clause_figures, attributions),
+                    hedge=hedge,
+                    figures=tuple(clause_figures),
+                    sentence=n,
+                    part=part,
+                )
+            )
+    return out
+
+
+def _clauses(
+    text: str, s: int, e: int, figures: Sequence[Finding], by_figure: dict[int, Claimant]
+) -> list[tuple[int, int, list[Finding]]]:
+    """The sentence, or its clauses when its figures have different claimants.
+
+    "Residents said at least 50 people were killed, although a Reuters reporter counted 65 bodies" is two
+    claims: each clause starts after the last comma before the next claimant's words (or its figure).
+    """
+    groups: list[list[Finding]] = []
+    for f in figures:
+        c = by_figure.get(f.start)
+        key = None if c is None else (c.words, c.start)
+        last = groups[-1][-1] if groups else None
+        lc = None if last is None else by_figure.get(last.start)
+        if groups and key == (None if lc is None else (lc.words, lc.start)):
+            groups[-1].append(f)
+        else:
+            groups.append([f])
+    if len(groups) < 2:
+        return [(s, e, list(figures))]
+    cuts = [s]
+    for prev, group in itertools.pairwise(groups):
+        c = by_figure.get(group[0].start)
+        anchor = group[0].start
+        if c is not None and c.start is not None and prev[-1].end <= c.start < anchor:
+            anchor = c.start
+        gap = text[prev[-1].end : anchor]
+        comma = max(gap.rfind(","), gap.rfind(";"))
+        cut = prev[-1].end + comma + 1 if comma >= 0 else anchor
+        cuts.append(cut)
+    cuts.append(e)
+    out: list[tuple[int, int, list[Finding]]] = []
+    for (a, b), group in zip(itertools.pairwise(cuts), groups, strict=True):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and (text[b - 1].isspace() or text[b - 1] in ",;"):
+            b -= 1
+        out.append((a, b, group))
     return out
 
 
@@ -184,12 +218,11 @@ def draft_document(
     publisher: str,
 ) -> dict[str, object]:
     """The annotation file `claimtrail draft` writes: every claim, figure, date, place and claimant, unreviewed."""
-    position = {span: n for n, span in enumerate(sentences, start=1)}
     claims = []
     for d in draft_claims(text, sentences, findings, publisher):
         claims.append(
             {
-                "id": f"m{position[(d.start, d.end)]:03d}",
+                "id": d.local_id,
                 "status": UNREVIEWED,
                 "quote": text[d.start : d.end],
                 "char_start": d.start,

@@ -6,7 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..extract import Finding
+from ..extract.casualties import group_of_noun
 from ..raw.annotations import FigureNote
+from ..schema import CASUALTY_MEASURES
+
+Bounds = tuple[float | None, float | None, float | None]
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,57 @@ class MergedFigure:
     high: float | None
     unit: str
     review_status: str  # reviewed | corrected | curated
+    # casualty figures only: who the victims are, the start offset of the total broken down, current/earlier
+    group: str | None = None
+    part_of: int | None = None
+    toll_state: str | None = None
+
+
+def machine_figure(f: Finding, status: str) -> MergedFigure:
+    """The machine's figure as it stands, with its group, breakdown and toll state."""
+    return MergedFigure(
+        f.text,
+        f.start,
+        f.end,
+        str(f.measure),
+        str(f.qualifier),
+        f.value,
+        f.low,
+        f.high,
+        str(f.unit),
+        status,
+        f.group,
+        f.part_of,
+        f.toll_state,
+    )
+
+
+def _noted(note: FigureNote, start: int, end: int, bounds: Bounds, status: str, found: Finding | None) -> MergedFigure:
+    """A curator's figure; a casualty figure keeps the machine's group, breakdown and toll state for the same measure,
+    else takes its group from its unit and counts as current."""
+    value, low, high = bounds
+    group = part_of = toll_state = None
+    if note.measure in CASUALTY_MEASURES:
+        if found is not None and found.measure == note.measure:
+            group, part_of, toll_state = found.group, found.part_of, found.toll_state
+        else:
+            group, toll_state = group_of_noun(note.unit), "current"
+        group, toll_state = note.group or group, note.toll_state or toll_state  # the curator's word stands
+    return MergedFigure(
+        note.text,
+        start,
+        end,
+        note.measure,
+        note.qualifier,
+        value,
+        low,
+        high,
+        note.unit,
+        status,
+        group,
+        part_of,
+        toll_state,
+    )
 
 
 @dataclass
@@ -56,7 +111,10 @@ class CorrectionCounts:
 
 def _same(f: Finding, note: FigureNote, bounds: tuple[float | None, float | None, float | None]) -> bool:
     value, low, high = bounds
-    return (f.measure, f.qualifier, f.value, f.low, f.high, f.unit) == (
+    overruled = (note.group is not None and note.group != f.group) or (
+        note.toll_state is not None and note.toll_state != f.toll_state
+    )
+    return not overruled and (f.measure, f.qualifier, f.value, f.low, f.high, f.unit) == (
         note.measure,
         note.qualifier,
         value,
@@ -95,7 +153,7 @@ def merge_figures(
                 counts.rejected += 1
                 counts.details.append(f"{claim_label}: rejected machine figure “{found.text}”")
             continue
-        value, low, high = bounds
+        value = bounds[0]
         if found is None:
             counts.added += 1
             counts.details.append(f"{claim_label}: added “{note.text}” ({note.measure}, {note.qualifier})")
@@ -110,26 +168,11 @@ def merge_figures(
                 f"→ “{note.text}” ({note.measure}, {note.qualifier}, {value})"
             )
             status = "corrected"
-        out.append(
-            MergedFigure(note.text, start, end, note.measure, note.qualifier, value, low, high, note.unit, status)
-        )
+        out.append(_noted(note, start, end, bounds, status, found))
     for i, f in enumerate(machine):
         if i in matched:
             continue
         counts.confirmed += 1
-        out.append(
-            MergedFigure(
-                f.text,
-                f.start,
-                f.end,
-                str(f.measure),
-                str(f.qualifier),
-                f.value,
-                f.low,
-                f.high,
-                str(f.unit),
-                "reviewed",
-            )
-        )
+        out.append(machine_figure(f, "reviewed"))
     out.sort(key=lambda m: (m.start, m.end))
     return out, counts

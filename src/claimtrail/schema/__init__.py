@@ -13,16 +13,18 @@ templates against it).
 
 from __future__ import annotations
 
-from .model import DUCKDB_TYPES, Field, ForeignKey, Table, duckdb_comments, duckdb_ddl
+from .model import DUCKDB_TYPES, Field, ForeignKey, Table, duckdb_comments, duckdb_ddl, sql_name
 from .qualifiers import QUALIFIER_RULES, VAGUE_BOUNDS, figure_bounds, vague_bounds
 from .tables import CLAIMS, EVENT_PLACES, EVENTS, FIGURES, MENTIONS, SENTENCES, SOURCES, TABLES, table
 from .vocabularies import (
+    CASUALTY_MEASURES,
     CLAIM_TYPES,
     CLAIMANT_TYPES,
     CORROBORATION_STATUSES,
     DATE_PRECISIONS,
     EVENT_TYPES,
     GEO_PRECISIONS,
+    GROUPS,
     ID_PATTERN,
     MEASURES,
     MENTION_KINDS,
@@ -33,9 +35,11 @@ from .vocabularies import (
     REVIEW_STATUSES,
     SENTENCE_COVERAGE,
     SHA256_PATTERN,
+    TOLL_STATES,
 )
 
 __all__ = [
+    "CASUALTY_MEASURES",
     "CLAIMANT_TYPES",
     "CLAIMS",
     "CLAIM_TYPES",
@@ -47,6 +51,7 @@ __all__ = [
     "EVENT_TYPES",
     "FIGURES",
     "GEO_PRECISIONS",
+    "GROUPS",
     "ID_PATTERN",
     "MEASURES",
     "MENTIONS",
@@ -62,6 +67,7 @@ __all__ = [
     "SHA256_PATTERN",
     "SOURCES",
     "TABLES",
+    "TOLL_STATES",
     "VAGUE_BOUNDS",
     "Field",
     "ForeignKey",
@@ -69,6 +75,7 @@ __all__ = [
     "duckdb_comments",
     "duckdb_ddl",
     "figure_bounds",
+    "sql_name",
     "table",
     "vague_bounds",
 ]

@@ -169,16 +169,25 @@ DUCKDB_TYPES = {
 }
 
 
+# Column names that are SQL keywords ("group") are written quoted wherever SQL names them.
+SQL_KEYWORDS = frozenset({"group", "order", "select", "from", "where", "table", "user", "default", "limit"})
+
+
+def sql_name(name: str) -> str:
+    """The column name as SQL must write it: quoted when it is a keyword."""
+    return f'"{name}"' if name in SQL_KEYWORDS else name
+
+
 def duckdb_ddl(t: Table) -> str:
     """CREATE TABLE statement for DuckDB, with keys and NOT NULL from the registry."""
     cols = []
     for f in t.fields:
-        col = f"{f.name} {DUCKDB_TYPES[f.type]}"
+        col = f"{sql_name(f.name)} {DUCKDB_TYPES[f.type]}"
         if f.required:
             col += " NOT NULL"
         if f.enum is not None:
             values = ", ".join("'" + v.replace("'", "''") + "'" for v in f.enum)
-            col += f" CHECK ({f.name} IN ({values}))"
+            col += f" CHECK ({sql_name(f.name)} IN ({values}))"
         cols.append(col)
     cols.append("PRIMARY KEY (" + ", ".join(t.primary_key) + ")")
     for fk in t.foreign_keys:
@@ -194,5 +203,5 @@ def duckdb_comments(t: Table) -> list[str]:
 
     out = [f"COMMENT ON TABLE {t.name} IS {q(t.title + ': ' + t.grain + '. ' + t.description)};"]
     for f in t.fields:
-        out.append(f"COMMENT ON COLUMN {t.name}.{f.name} IS {q(f.description)};")
+        out.append(f"COMMENT ON COLUMN {t.name}.{sql_name(f.name)} IS {q(f.description)};")
     return out

@@ -11,6 +11,8 @@ from .vocabularies import (
     DATE_PRECISIONS,
     EVENT_TYPES,
     GEO_PRECISIONS,
+    GROUPS,
+    ID_PATTERN,
     MEASURES,
     MENTION_KINDS,
     NON_CLAIM_REASONS,
@@ -20,6 +22,7 @@ from .vocabularies import (
     REVIEW_STATUSES,
     SENTENCE_COVERAGE,
     SHA256_PATTERN,
+    TOLL_STATES,
 )
 
 SOURCE_ID_REF = "Identifier of the article in the sources table."
@@ -292,7 +295,10 @@ FIGURES = Table(
     name="figures",
     title="Figures",
     grain="one row per number a source reports",
-    description="Every number in a claim that counts something, with its qualifier and bounds. " + QUALIFIER_RULES,
+    description="Every number in a claim that counts something, with its qualifier and bounds. "
+    + QUALIFIER_RULES
+    + " Casualty figures also say who is counted (group), which total they break down (part_of) and whether the"
+    " text supersedes them (toll_state); an event's derived low, best and high use current totals only.",
     fields=(
         _id("figure_id", "Identifier of the figure: the claim id and the figure's position in the claim.", unique=True),
         _id("claim_id", "Identifier of the claim in the claims table."),
@@ -301,7 +307,9 @@ FIGURES = Table(
         Field(
             "measure",
             "string",
-            "What the number counts (deaths are killed, injuries injured).",
+            "What the number counts.  Casualty measures (the verb or noun of the figure decides, in any tense "
+            "or voice): killed, injured, missing, abducted, detained, displaced (refugees and IDPs too), and "
+            "casualties (killed and injured counted together); the others count things and forces.",
             required=True,
             enum=MEASURES,
         ),
@@ -322,6 +330,9 @@ FIGURES = Table(
             "What is counted, in plain words (people, bombs, air forces, troops, files).",
             required=True,
         ),
+        Field("group", "string", "Who a casualty figure counts (people when unnamed); empty for things.", enum=GROUPS),
+        Field("part_of", "string", "figure_id of the total this figure breaks down; else empty.", pattern=ID_PATTERN),
+        Field("toll_state", "string", "current, or earlier: a toll the text reports as superseded.", enum=TOLL_STATES),
         Field("text", "string", "The exact words of the figure: raw_text[char_start:char_end].", required=True),
         _offset("char_start", "Start of the figure's words in the raw file."),
         _offset("char_end", "End of the figure's words in the raw file."),

@@ -2,7 +2,7 @@
 
 Each vocabulary has one owner, here, and a name that says its role
 (CLAIMANT_TYPES is the claims.claimant_type vocabulary; the drafting rules that
-map words to those types are rows.drafting.CLAIMANT_PATTERNS).
+map words to those types are extract.claimants.TYPE_PATTERNS).
 """
 
 from __future__ import annotations
@@ -56,9 +56,20 @@ CLAIM_TYPES = (
     "context",
 )
 REVIEW_STATUSES = ("curated", "machine", "reviewed", "corrected")
-MEASURES = (
+# What a figure counts.  The casualty measures first (the verb and noun of the
+# figure decide among them; who the victims are is the figure's `group`), then
+# the counts of things and forces, kept as they were.
+CASUALTY_MEASURES = (
     "killed",
     "injured",
+    "missing",
+    "abducted",
+    "detained",
+    "displaced",
+    "casualties",
+)
+MEASURES = (
+    *CASUALTY_MEASURES,
     "attacks",
     "bombs",
     "car_bombs",
@@ -67,13 +78,29 @@ MEASURES = (
     "air_forces",
     "troops",
     "fighters",
-    "civilians",
     "files",
     "gas_fields",
     "villages",
     "aircraft",
     "other",
 )
+# Who the people counted by a casualty figure are (figures.group).
+GROUPS = (
+    "people",
+    "civilians",
+    "children",
+    "women",
+    "men",
+    "fighters",
+    "soldiers",
+    "police",
+    "attackers",
+    "aid_workers",
+    "journalists",
+    "other",
+)
+# Whether a toll is the one the text stands by (current) or one it reports as superseded (earlier).
+TOLL_STATES = ("current", "earlier")
 QUALIFIERS = (
     "exact",
     "approximately",

@@ -423,3 +423,28 @@ def test_a_list_written_as_a_number_is_an_input_error(old: str, new: str) -> Non
     err = _parse_error(_replace(old, new))
     assert err.file == ANN_PATH
     assert err.line is not None
+
+
+# --------------------------------------------------------------------------
+# A curator overrules a casualty figure's group and toll state (issue 13)
+# --------------------------------------------------------------------------
+
+
+def test_a_curated_casualty_figure_takes_the_machines_group_unless_the_curator_gives_one() -> None:
+    figure = next(f for f in _build()["figures"] if f["text"] == "at least 12")
+    assert (figure["group"], figure["toll_state"], figure["part_of"], figure["review_status"]) == (
+        "people",
+        "current",
+        "",
+        "reviewed",
+    )
+    overruled = _replace(
+        "        unit: people\n", "        unit: people\n        group: civilians\n        toll_state: earlier\n"
+    )
+    figure = next(f for f in _build(overruled)["figures"] if f["text"] == "at least 12")
+    assert (figure["group"], figure["toll_state"], figure["review_status"]) == ("civilians", "earlier", "corrected")
+
+
+def test_a_group_outside_the_vocabulary_is_refused_with_its_fix() -> None:
+    err = _parse_error(_replace("        unit: people\n", "        unit: people\n        group: villagers\n"))
+    assert "group 'villagers' is not in the controlled vocabulary" in str(err) and "civilians" in str(err)

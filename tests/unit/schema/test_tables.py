@@ -169,6 +169,7 @@ def test_query_outputs_are_declared_fields_or_documented_aliases() -> None:
         "spread",
         "relative_spread",
         "qualifiers",
+        "is_earlier",
     }, derived
 
 
