@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from ..layout import NOT_OUTPUTS
+from ..layout import NOT_OUTPUTS, ROOT_OUTPUTS
 
 
 def write_tree(base: Path, files: dict[str, bytes]) -> None:
@@ -53,8 +53,9 @@ def _finish_swap(root: Path, commit: Path, previous: Path) -> None:
                 shutil.rmtree(previous)
             old.rename(previous)
         (commit / "build").rename(old)
-    if (commit / "datapackage.json").exists():
-        os.replace(commit / "datapackage.json", root / "datapackage.json")
+    for name in ROOT_OUTPUTS:
+        if (commit / name).exists():
+            os.replace(commit / name, root / name)
     _move_kept_dirs(previous, old)
     shutil.rmtree(previous, ignore_errors=True)
     shutil.rmtree(commit, ignore_errors=True)

@@ -27,6 +27,7 @@ from ..package import source_date_epoch
 from ..query import load_queries, run_query, write_parquet
 from ..query.named import fetch_for_sources, source_ids_of
 from ..schema import TABLES
+from .downloads import SHA256SUMS, download_files, sha256sums
 from .page_store import PageStore, _link_or_copy, write_html_pages
 from .pages import EVENT_QUERIES, INDEX_ROW_QUERIES, SOURCE_QUERIES, SOURCE_ROW_QUERIES, SiteInputs, render_pages
 from .shell import DOWNLOADS_PAGE, SHELL_DIR, SHELL_DOC, SHELL_MARKDOWN, download_rows, fill_download_rows, search_entry
@@ -59,35 +60,6 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old
-
-
-def download_files(staging: Path, zip_path: Path) -> list[tuple[str, Path, str]]:
-    """(name, file in staging, label) of every download, in the order the downloads page lists them."""
-    build_dir = staging / "build"
-    entries: list[tuple[str, Path, str]] = [
-        (zip_path.name, zip_path, "the whole data package: datapackage.json and every CSV"),
-        (
-            "datapackage.json",
-            staging / "datapackage.json",
-            "Frictionless Data Package descriptor (schemas, licences, hashes)",
-        ),
-    ]
-    for t in TABLES:
-        entries.append((f"{t.name}.csv", build_dir / "data" / f"{t.name}.csv", f"{t.title}, CSV: {t.grain}"))
-    for t in TABLES:
-        entries.append(
-            (f"{t.name}.parquet", build_dir / "parquet" / f"{t.name}.parquet", f"{t.title}, Parquet: {t.grain}")
-        )
-    entries.append(
-        (
-            "claimtrail.duckdb",
-            build_dir / "claimtrail.duckdb",
-            "DuckDB database with every table, keys and column comments. Its hash is of its content "
-            "(DuckDB files embed a random identifier, so their bytes differ between identical builds): "
-            "check it with 'claimtrail verify'",
-        )
-    )
-    return entries
 
 
 def build_site(
@@ -166,7 +138,7 @@ def build_site(
                 path.write_text(text, encoding="utf-8", newline="\n")
             shutil.copytree(root / "report" / "assets", docs_dir / "assets", dirs_exist_ok=True)
         with stage("mkdocs"), _source_date_epoch(epoch):
-            run_mkdocs(root / "mkdocs.yml", docs_dir, site_dir)
+            run_mkdocs(root / "mkdocs.yml", docs_dir, site_dir, str(dataset.get("homepage") or ""))
         with stage("render"):
             store = PageStore(page_cache) if page_cache is not None else None
             version = render_version(root, queries, dataset)
@@ -190,6 +162,19 @@ def build_site(
             }
             for name, path, label in entries
         ]
+        sums = staging / "build" / "dist" / SHA256SUMS
+        sums.write_bytes(sha256sums([(name, path) for name, path, _ in entries]))
+        entries.append((SHA256SUMS, sums, "the SHA-256 of every file above but the DuckDB file, for 'sha256sum -c'"))
+        downloads.append(
+            {
+                "name": SHA256SUMS,
+                "path": f"{DOWNLOADS}/{SHA256SUMS}",
+                "label": "the SHA-256 of every file above but the DuckDB file: in the folder you downloaded "
+                "them into, run 'sha256sum -c --ignore-missing SHA256SUMS'",
+                "bytes": sums.stat().st_size,
+                "sha256": memo.sha256(sums),
+            }
+        )
         (site_dir / DOWNLOADS).mkdir(parents=True, exist_ok=True)
         for name, path, _ in entries:  # the downloads, linked (not copied) into the site
             _link_or_copy(path, site_dir / DOWNLOADS / name)
@@ -241,8 +226,8 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
-    """`mkdocs build --strict` with docs and site dirs in the staging area."""
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_url: str = "") -> None:
+    """`mkdocs build --strict` with docs and site dirs in the staging area, at `site_url` (the dataset's homepage)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -253,7 +238,13 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
     previous_level = logger.level
     logger.setLevel(logging.WARNING)
     try:
-        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
+        config = load_config(
+            config_file=str(config_file),
+            docs_dir=str(docs_dir),
+            site_dir=str(site_dir),
+            strict=True,
+            **({"site_url": site_url} if site_url else {}),
+        )
         mkdocs_build(config)
     except (Abort, ConfigurationError) as exc:
         detail = "; ".join(handler.messages[:3]) or str(exc)
