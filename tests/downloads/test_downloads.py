@@ -103,3 +103,30 @@ def test_sitemap_lists_pages(built_root: Path) -> None:
     homepage = str(_dataset(built_root)["homepage"])
     assert f"<loc>{homepage}</loc>" in sitemap
     assert f"<loc>{homepage}downloads/</loc>" in sitemap
+
+
+def test_home_page_describes_the_dataset_in_json_ld_with_every_download(built_root: Path) -> None:
+    import re
+
+    page = (built_root / "build" / "site" / "index.html").read_text(encoding="utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, flags=re.DOTALL)
+    assert len(blocks) == 1
+    ld = json.loads(blocks[0])
+    dataset = _dataset(built_root)
+    assert ld["@type"] == "Dataset"
+    assert ld["url"] == dataset["homepage"]
+    assert ld["version"] == dataset["version"]
+    urls = {d["contentUrl"] for d in ld["distribution"]}
+    offered = {f.name for f in _downloads(built_root).iterdir() if f.name != "index.html"}
+    assert urls == {f"{dataset['homepage']}downloads/{name}" for name in offered}
+    assert all(d["@type"] == "DataDownload" and d["encodingFormat"] for d in ld["distribution"])
+
+
+def test_home_and_event_pages_have_a_cite_box(built_root: Path) -> None:
+    site = built_root / "build" / "site"
+    dataset = _dataset(built_root)
+    for page in [site / "index.html", *sorted((site / "events").glob("*.html"))[:3]]:
+        text = page.read_text(encoding="utf-8")
+        assert 'id="cite-this"' in text, page
+        assert f"Version {dataset['version']}" in text or f"<code>{dataset['version']}</code>" in text
+        assert str(dataset["homepage"]) in text

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from ..hashing import file_sha256
 from ..layout import CITATION, DATA_DIR, DATABASE, DIST_DIR, PARQUET_DIR
@@ -54,3 +56,51 @@ def sha256sums(files: Sequence[tuple[str, Path]]) -> bytes:
     """
     lines = [f"{file_sha256(path)}  {name}\n" for name, path in sorted(files) if name != Path(DATABASE).name]
     return "".join(lines).encode("utf-8")
+
+
+_FORMATS = {
+    ".zip": "application/zip",
+    ".json": "application/json",
+    ".csv": "text/csv",
+    ".parquet": "application/vnd.apache.parquet",
+    ".duckdb": "application/vnd.duckdb",
+    ".cff": "application/x-yaml",
+}
+
+
+def dataset_jsonld(dataset: Mapping[str, Any], created: str, downloads: Sequence[Mapping[str, Any]]) -> str:
+    """schema.org Dataset JSON-LD of the home page (how dataset search engines find data), every download a distribution.
+
+    `downloads` are the downloads table's rows (name, path under the site, label, bytes).
+    """
+    home = str(dataset.get("homepage") or "")
+    out: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "Dataset",
+        "name": str(dataset["title"]),
+        "alternateName": str(dataset["name"]),
+        "description": " ".join(str(dataset["description"]).split()),
+        "version": str(dataset["version"]),
+        "datePublished": created[:10],
+        "keywords": [str(k) for k in dataset.get("keywords") or []],
+        "license": [str(lic.get("path") or lic["name"]) for lic in dataset["licenses"]],
+        "isAccessibleForFree": True,
+        "creator": [{"@type": "Organization", "name": str(c["title"])} for c in dataset["contributors"]],
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": str(d["name"]),
+                "description": str(d["label"]),
+                "encodingFormat": _FORMATS.get(Path(str(d["name"])).suffix, "text/plain"),
+                "contentUrl": home + str(d["path"]),
+                "contentSize": f"{d['bytes']} B",
+            }
+            for d in downloads
+        ],
+    }
+    if home:
+        out["url"] = home
+    if dataset.get("id"):
+        out["identifier"] = str(dataset["id"])
+    text = json.dumps(out, ensure_ascii=False, indent=1)
+    return '<script type="application/ld+json">\n' + text.replace("</", "<\\/") + "\n</script>"

@@ -86,3 +86,10 @@ def search_entry(location: str, title: str, body: str, max_chars: int = 2000) ->
     text = html.unescape(re.sub(r"<[^>]+>", " ", text))
     text = re.sub(r"\s+", " ", text).strip()
     return {"location": location, "title": html.escape(title), "text": html.escape(text[:max_chars])}
+
+
+def add_to_head(page: str, markup: str) -> str:
+    """A built page with `markup` added at the end of its <head>."""
+    if page.count("</head>") != 1:
+        raise ValueError("the built page does not hold one </head>")
+    return page.replace("</head>", markup + "\n</head>")

@@ -24,13 +24,23 @@ from ..cache.versions import render_version
 from ..errors import ClaimtrailError
 from ..output_hashes import HashMemo, duckdb_content_sha256
 from ..package import source_date_epoch
+from ..package.documents import citation_text
 from ..query import load_queries, run_query, write_parquet
 from ..query.named import fetch_for_sources, source_ids_of
 from ..schema import TABLES
-from .downloads import SHA256SUMS, download_files, sha256sums
+from .downloads import SHA256SUMS, dataset_jsonld, download_files, sha256sums
 from .page_store import PageStore, _link_or_copy, write_html_pages
 from .pages import EVENT_QUERIES, INDEX_ROW_QUERIES, SOURCE_QUERIES, SOURCE_ROW_QUERIES, SiteInputs, render_pages
-from .shell import DOWNLOADS_PAGE, SHELL_DIR, SHELL_DOC, SHELL_MARKDOWN, download_rows, fill_download_rows, search_entry
+from .shell import (
+    DOWNLOADS_PAGE,
+    SHELL_DIR,
+    SHELL_DOC,
+    SHELL_MARKDOWN,
+    add_to_head,
+    download_rows,
+    fill_download_rows,
+    search_entry,
+)
 
 DOWNLOADS = "downloads"
 
@@ -118,7 +128,7 @@ def build_site(
                 SiteInputs(
                     results=results,
                     raw_texts=raw_texts,
-                    dataset=dataset,
+                    dataset=dict(dataset, citation=citation_text(dataset, str(descriptor["created"]))),
                     package_version=__version__,
                     package_sha256=memo.sha256(package_json),
                     queries=queries,
@@ -178,6 +188,9 @@ def build_site(
         (site_dir / DOWNLOADS).mkdir(parents=True, exist_ok=True)
         for name, path, _ in entries:  # the downloads, linked (not copied) into the site
             _link_or_copy(path, site_dir / DOWNLOADS / name)
+        home = site_dir / "index.html"
+        ld = dataset_jsonld(dataset, str(descriptor["created"]), downloads)
+        home.write_text(add_to_head(home.read_text(encoding="utf-8"), ld), encoding="utf-8", newline="\n")
         rows = download_rows(downloads, root / "report" / "templates")
         page = site_dir / DOWNLOADS_PAGE
         page.write_text(fill_download_rows(page.read_text(encoding="utf-8"), rows), encoding="utf-8", newline="\n")
