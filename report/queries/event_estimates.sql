@@ -5,6 +5,7 @@ SELECT
   measure,
   place_order,
   place,
+  CASE WHEN place_order = 0 THEN 'all places: ' || place ELSE place END AS place_label,
   n_figures,
   n_sources,
   n_independent_sources,

@@ -93,8 +93,8 @@ def dataset_jsonld(dataset: Mapping[str, Any], created: str, downloads: Sequence
                 "description": str(d["label"]),
                 "encodingFormat": _FORMATS.get(Path(str(d["name"])).suffix, "text/plain"),
                 "contentUrl": home + str(d["path"]),
-                "contentSize": f"{d['bytes']} B",
             }
+            | ({"contentSize": f"{d['bytes']} B"} if d.get("bytes") is not None else {})
             for d in downloads
         ],
     }

@@ -167,7 +167,8 @@ def build_site(
                 "name": name,
                 "path": f"{DOWNLOADS}/{name}",
                 "label": label,
-                "bytes": path.stat().st_size,
+                # A DuckDB file's size, like its bytes, differs between identical builds: not shown.
+                "bytes": None if path.suffix == ".duckdb" else path.stat().st_size,
                 "sha256": memo.sha256(path),
             }
             for name, path, label in entries

@@ -89,3 +89,8 @@ def test_earlier_tolls_and_parts_do_not_count() -> None:
         [TWO_PLACES], [_figure(1, "a", 5, 5, 5), _figure(2, "c", 9, 9, 9, part_of="f1")], {}, PUBLISHERS
     )
     assert [r["n_figures"] for r in rows] == [1]
+
+
+def test_only_an_open_figure_gives_an_open_high_at_its_lower_bound() -> None:
+    [row] = estimate_rows([TWO_PLACES], [_figure(1, "c", 225, 225, None)], {}, PUBLISHERS)
+    assert (row["low"], row["best"], row["high"], row["high_open"]) == (225, 225, 225, True)

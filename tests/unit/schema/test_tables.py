@@ -45,6 +45,8 @@ STRUCTURAL = {
     "licenses",
     "contributors",
     "raw_licence_note",
+    "homepage",  # raw/dataset.yaml
+    "citation",  # the dataset cited in one line (package.documents.citation_text)
     "path",
     "label",
     "bytes",
@@ -71,6 +73,7 @@ STRUCTURAL = {
     "url",
     "current",
     "pager",  # the pager macro and its links
+    "cite",  # the cite-this macro
 }
 
 
@@ -166,6 +169,7 @@ def test_query_outputs_are_declared_fields_or_documented_aliases() -> None:
         "spread",
         "relative_spread",
         "qualifiers",
+        "place_label",
     }, derived
 
 
