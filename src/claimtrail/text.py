@@ -29,3 +29,11 @@ def ascii_fold(text: str) -> str:
     """Lower-case ASCII letters and digits only: 'Ţarţūs' -> 'tartus' (for accent-insensitive look-ups)."""
     norm = unicodedata.normalize("NFKD", text)
     return re.sub(r"[^a-z0-9]", "", norm.encode("ascii", "ignore").decode("ascii").lower())
+
+
+NON_SPACE_RUN = re.compile(r"\S+")
+
+
+def word_count(text: str) -> int:
+    """Words of a text, counted as runs of non-space characters."""
+    return len(NON_SPACE_RUN.findall(text))

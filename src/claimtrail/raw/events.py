@@ -8,7 +8,6 @@ under `near`; a whole country is `level: country` and has no point.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ from ..errors import ClaimtrailError
 from ..gazetteer import DEFAULT_COUNTRY, country_code, lookup_city
 from ..schema import DATE_PRECISIONS, EVENT_TYPES, ID_PATTERN
 from ..yamlio import line_of, load_yaml
+from .dates import full_date
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,8 @@ def _date(value: Any, key: str, file: str, line: int | None, item: str) -> str:
     if not text:
         return ""
     try:
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
+        return full_date(text)
+    except ValueError:  # NotADate or NoSuchDate
         raise ClaimtrailError(
             file,
             f"{key} {text!r} is not a real date",
@@ -101,80 +101,80 @@ def parse_events(text: str, path: str) -> tuple[Event, ...]:
         raise ClaimtrailError(
             path, "there is no 'events:' list", "start the file with 'events:' and list the events under it", line=1
         )
-    events: list[Event] = []
     seen: dict[str, int | None] = {}
-    for e in entries:
-        line = line_of(e)
-        if not isinstance(e, dict):
-            raise ClaimtrailError(
-                path, "an event is not a mapping", "write each event as '- id: ...' with its fields", line=line_of(data)
-            )
-        ident = str(e.get("id") or "").strip()
-        item = f"event {ident or '?'}"
-        if not re.match(ID_PATTERN, ident):
-            raise ClaimtrailError(
-                path,
-                f"event id {ident!r} is missing or has characters other than a-z, 0-9 and '-'",
-                "give the event an id like 2016-05-23-jableh-tartous-bombings",
-                line=line,
-                item=item,
-            )
-        if ident in seen:
-            raise ClaimtrailError(
-                path,
-                f"event id {ident} is used twice (first on line {seen[ident]})",
-                "give each event its own id",
-                line=line,
-                item=item,
-            )
-        seen[ident] = line
-        event_type = str(e.get("event_type") or "")
-        if event_type not in EVENT_TYPES:
-            raise ClaimtrailError(
-                path,
-                f"event_type {event_type!r} is not in the vocabulary",
-                f"use one of: {', '.join(EVENT_TYPES)}",
-                line=line,
-                item=item,
-            )
-        precision = str(e.get("date_precision") or "")
-        if precision not in DATE_PRECISIONS:
-            raise ClaimtrailError(
-                path,
-                f"date_precision {precision!r} is not in the vocabulary",
-                f"use one of: {', '.join(DATE_PRECISIONS)}",
-                line=line,
-                item=item,
-            )
-        start = _date(e.get("date_start"), "date_start", path, line, item)
-        end = _date(e.get("date_end"), "date_end", path, line, item)
-        if start and end and start > end:
-            raise ClaimtrailError(
-                path, f"date_start {start} is after date_end {end}", "swap or correct the dates", line=line, item=item
-            )
-        places_in = e.get("places") or []
-        if not isinstance(places_in, list) or not places_in:
-            raise ClaimtrailError(
-                path, "the event has no places", "add 'places:' with at least one '- {name: ...}'", line=line, item=item
-            )
-        title = str(e.get("title") or "").strip()
-        if not title:
-            raise ClaimtrailError(path, "the event has no title", "add 'title: ...'", line=line, item=item)
-        actors = e.get("actors") or []
-        if not isinstance(actors, list):
-            raise ClaimtrailError(path, "actors must be a list", "write actors: [A, B]", line=line, item=item)
-        events.append(
-            Event(
-                event_id=ident,
-                title=title,
-                event_type=event_type,
-                date_start=start,
-                date_end=end,
-                date_precision=precision,
-                date_basis=str(e.get("date_basis") or ""),
-                places=tuple(_place(p, path, line_of(p, line), item) for p in places_in),
-                actors=tuple(str(a) for a in actors),
-                line=line,
-            )
+    return tuple(_event(e, path, data, seen) for e in entries)
+
+
+def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
+    """One event of raw/events.yaml, its id new in `seen` (id -> line), checked, with places resolved."""
+    line = line_of(e)
+    if not isinstance(e, dict):
+        raise ClaimtrailError(
+            path, "an event is not a mapping", "write each event as '- id: ...' with its fields", line=line_of(data)
         )
-    return tuple(events)
+    ident = str(e.get("id") or "").strip()
+    item = f"event {ident or '?'}"
+    if not re.match(ID_PATTERN, ident):
+        raise ClaimtrailError(
+            path,
+            f"event id {ident!r} is missing or has characters other than a-z, 0-9 and '-'",
+            "give the event an id like 2016-05-23-jableh-tartous-bombings",
+            line=line,
+            item=item,
+        )
+    if ident in seen:
+        raise ClaimtrailError(
+            path,
+            f"event id {ident} is used twice (first on line {seen[ident]})",
+            "give each event its own id",
+            line=line,
+            item=item,
+        )
+    seen[ident] = line
+    event_type = str(e.get("event_type") or "")
+    if event_type not in EVENT_TYPES:
+        raise ClaimtrailError(
+            path,
+            f"event_type {event_type!r} is not in the vocabulary",
+            f"use one of: {', '.join(EVENT_TYPES)}",
+            line=line,
+            item=item,
+        )
+    precision = str(e.get("date_precision") or "")
+    if precision not in DATE_PRECISIONS:
+        raise ClaimtrailError(
+            path,
+            f"date_precision {precision!r} is not in the vocabulary",
+            f"use one of: {', '.join(DATE_PRECISIONS)}",
+            line=line,
+            item=item,
+        )
+    start = _date(e.get("date_start"), "date_start", path, line, item)
+    end = _date(e.get("date_end"), "date_end", path, line, item)
+    if start and end and start > end:
+        raise ClaimtrailError(
+            path, f"date_start {start} is after date_end {end}", "swap or correct the dates", line=line, item=item
+        )
+    places_in = e.get("places") or []
+    if not isinstance(places_in, list) or not places_in:
+        raise ClaimtrailError(
+            path, "the event has no places", "add 'places:' with at least one '- {name: ...}'", line=line, item=item
+        )
+    title = str(e.get("title") or "").strip()
+    if not title:
+        raise ClaimtrailError(path, "the event has no title", "add 'title: ...'", line=line, item=item)
+    actors = e.get("actors") or []
+    if not isinstance(actors, list):
+        raise ClaimtrailError(path, "actors must be a list", "write actors: [A, B]", line=line, item=item)
+    return Event(
+        event_id=ident,
+        title=title,
+        event_type=event_type,
+        date_start=start,
+        date_end=end,
+        date_precision=precision,
+        date_basis=str(e.get("date_basis") or ""),
+        places=tuple(_place(p, path, line_of(p, line), item) for p in places_in),
+        actors=tuple(str(a) for a in actors),
+        line=line,
+    )

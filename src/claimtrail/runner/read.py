@@ -14,7 +14,7 @@ from ..cache.store import EntryStore
 from ..cache.versions import work_version
 from ..errors import ClaimtrailError
 from ..hashing import cache_key, sha256_hex
-from ..layout import MAX_EXTRACT_BYTES, MAX_RAW_BYTES
+from ..layout import ANNOTATIONS_DIR, DATASET_FILE, EVENTS_FILE, MAX_EXTRACT_BYTES, MAX_RAW_BYTES, RAW_DIR
 from ..package import (
     RawSource,
 )
@@ -32,7 +32,7 @@ def _rel(root: Path, path: Path) -> str:
 
 def raw_article_paths(root: Path) -> list[Path]:
     """Raw article files (raw/*.txt, raw/*.md) in a stable order, refusing unsafe entries."""
-    raw_dir = root / "raw"
+    raw_dir = root / RAW_DIR
     out = []
     for p in sorted(raw_dir.iterdir(), key=lambda p: p.name):
         if p.name.startswith(".") or p.name.endswith(SIDECAR_SUFFIX):
@@ -151,7 +151,7 @@ def _decode_parsed(store: EntryStore, key: str) -> tuple[dict[str, Any], tuple[A
 
 def read_annotations(root: Path) -> dict[str, Annotation]:
     out: dict[str, Annotation] = {}
-    ann_dir = root / "raw" / "annotations"
+    ann_dir = root / ANNOTATIONS_DIR
     if not ann_dir.is_dir():
         return out
     for p in sorted(ann_dir.glob("*.yaml"), key=lambda p: p.name):
@@ -171,7 +171,7 @@ def read_annotations(root: Path) -> dict[str, Annotation]:
 
 
 def read_events(root: Path) -> tuple[Event, ...]:
-    path = root / "raw" / "events.yaml"
+    path = root / EVENTS_FILE
     if not path.is_file():
         return ()
     return parse_events(read_text(path, _rel(root, path)), _rel(root, path))
@@ -219,10 +219,10 @@ def read_inputs(root: Path, parse_store: EntryStore | None = None) -> Inputs:
         )
         if len(articles) > layout.MAX_ARTICLES:
             raise _too_many_articles(parsed.raw.path, len(articles))
-    dataset_path = root / "raw" / "dataset.yaml"
+    dataset_path = root / DATASET_FILE
     if not dataset_path.is_file():
         raise ClaimtrailError(
-            "raw/dataset.yaml",
+            DATASET_FILE,
             "is missing",
             "add the dataset's name, title, version, description, licenses and contributors",
         )
@@ -248,7 +248,7 @@ def read_inputs(root: Path, parse_store: EntryStore | None = None) -> Inputs:
     )
     return Inputs(
         corpus,
-        dataset_metadata(read_text(dataset_path, "raw/dataset.yaml"), "raw/dataset.yaml"),
+        dataset_metadata(read_text(dataset_path, DATASET_FILE), DATASET_FILE),
         raw_sources,
         read_sha256,
     )

@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from ..layout import NOT_OUTPUTS, ROOT_OUTPUTS
+from ..layout import BUILD_DIR, NOT_OUTPUTS, ROOT_OUTPUTS
 
 
 def write_tree(base: Path, files: dict[str, bytes]) -> None:
@@ -26,11 +26,11 @@ def recover_interrupted(root: Path) -> None:
     for commit in sorted(root.glob("build.commit-*")):
         _finish_swap(root, commit, root / commit.name.replace("build.commit-", "build.previous-", 1))
     previous = sorted(root.glob("build.previous-*"))
-    if previous and not (root / "build").exists():
-        previous[-1].rename(root / "build")
+    if previous and not (root / BUILD_DIR).exists():
+        previous[-1].rename(root / BUILD_DIR)
         previous = previous[:-1]
     for p in previous:
-        _move_kept_dirs(p, root / "build")
+        _move_kept_dirs(p, root / BUILD_DIR)
         shutil.rmtree(p, ignore_errors=True)
     for p in root.glob("build.staging-*"):
         shutil.rmtree(p, ignore_errors=True)
@@ -46,13 +46,13 @@ def _move_kept_dirs(old: Path, new: Path) -> None:
 
 def _finish_swap(root: Path, commit: Path, previous: Path) -> None:
     """Move a committed build/ and datapackage.json into place; safe to repeat after a kill."""
-    old = root / "build"
-    if (commit / "build").is_dir():
+    old = root / BUILD_DIR
+    if (commit / BUILD_DIR).is_dir():
         if old.exists():
             if previous.exists():
                 shutil.rmtree(previous)
             old.rename(previous)
-        (commit / "build").rename(old)
+        (commit / BUILD_DIR).rename(old)
     for name in ROOT_OUTPUTS:
         if (commit / name).exists():
             os.replace(commit / name, root / name)

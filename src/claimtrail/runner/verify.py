@@ -21,10 +21,12 @@ from typing import Any
 from ..cache.versions import code_sha256
 from ..errors import ClaimtrailError
 from ..hashing import file_sha256
-from ..layout import MANIFEST, REPO_DIRS, REPO_FILES, ROOT_OUTPUTS
+from ..layout import DATA_DIR, MANIFEST, REPO_DIRS, REPO_FILES, ROOT_OUTPUTS
 from .manifest import input_files
 
-CODE_INPUT = "code:src/claimtrail/*.py"
+CODE_INPUT = (
+    "code:src/claimtrail/**/*.py"  # every module of the package, subpackages included (cache.versions.code_files)
+)
 
 
 @dataclass(frozen=True)
@@ -79,13 +81,13 @@ def check_inputs(root: Path, recorded: Mapping[str, str]) -> list[FileCheck]:
 
 def committed_files(root: Path) -> list[str]:
     files = [*ROOT_OUTPUTS, MANIFEST]
-    files += sorted(p.relative_to(root).as_posix() for p in (root / "build" / "data").glob("*") if p.is_file())
+    files += sorted(p.relative_to(root).as_posix() for p in (root / DATA_DIR).glob("*") if p.is_file())
     return sorted(set(files))
 
 
 def compare_committed(root: Path, rebuilt: Path) -> list[FileCheck]:
     """Each committed generated file, byte for byte against the rebuilt one."""
-    rebuilt_files = {p.relative_to(rebuilt).as_posix() for p in (rebuilt / "build" / "data").glob("*") if p.is_file()}
+    rebuilt_files = {p.relative_to(rebuilt).as_posix() for p in (rebuilt / DATA_DIR).glob("*") if p.is_file()}
     checks = []
     for rel in sorted(set(committed_files(root)) | rebuilt_files | {*ROOT_OUTPUTS, MANIFEST}):
         a, b = root / rel, rebuilt / rel
@@ -103,7 +105,7 @@ def compare_recorded_outputs(committed: Mapping[str, str], rebuilt: Mapping[str,
     return [
         FileCheck(rel, "output", committed.get(rel, ""), rebuilt.get(rel, ""))
         for rel in sorted(set(committed) | set(rebuilt))
-        if not (rel in ROOT_OUTPUTS or rel.startswith("build/data/"))
+        if not (rel in ROOT_OUTPUTS or rel.startswith(f"{DATA_DIR}/"))
     ]
 
 

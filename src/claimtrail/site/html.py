@@ -98,14 +98,6 @@ def words(value: Any) -> str:
     return "" if value is None else str(value).replace("_", " ")
 
 
-def range_chart_svg(measure: str, rows: Sequence[Mapping[str, Any]], estimate: Mapping[str, Any] | None) -> str:
-    """The figures chart of one measure on an event page (site.charts draws it)."""
-    from .charts import chart_html, chart_model
-
-    key = f"{rows[0]['event_id']}-{measure}" if rows and rows[0].get("event_id") else measure
-    return chart_html(chart_model(key, measure, rows, [estimate] if estimate else [], "../"))
-
-
 def _env(template_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template_dir)),

@@ -52,7 +52,7 @@ STRUCTURAL = {
     "bytes",
     "sha256",
     "measure",
-    "estimate",
+    "estimates",
     "chart",
     "grain",
     "fields",
