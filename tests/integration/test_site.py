@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html.parser
 import itertools
-import json
 import re
 from collections import Counter
 from pathlib import Path
@@ -122,6 +121,7 @@ def test_site_has_a_page_per_source_and_event_plus_the_fixed_pages(built_root: P
         "dictionary",
         "verify",
         "claimtrail-shell",  # the page MkDocs builds for the other pages to be set into
+        "search",  # Pagefind's search page (site.search)
     }
     assert {p.stem for p in docs.glob("*.md")} == fixed
     for rel in [
@@ -135,11 +135,12 @@ def test_site_has_a_page_per_source_and_event_plus_the_fixed_pages(built_root: P
         "methodology/",
         "dictionary/",
         "verify/",
+        "search/",
     ]:
         assert (site / rel / "index.html").is_file(), rel
     # The shell the per-source and per-event pages are set into is not left in the site.
     assert not (site / "claimtrail-shell").exists()
-    assert "claimtrail-shell" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "claimtrail-shell" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "CLAIMTRAILSHELLTITLE" not in "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
 
 
@@ -150,10 +151,12 @@ def test_source_pages_are_complete_material_pages_and_searchable(built_root: Pat
     assert page.count("<h1>") == 1
     assert '<link rel="stylesheet" href="../assets/stylesheets/main.' in page
     assert '<script src="../assets/claimtrail.js"></script>' in page
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"] for d in index["docs"]}
-    assert "sources/reuters-russia-has-special-responsibility.html" in locations
-    assert "events/2016-05-23-jableh-tartous-bombings.html" in locations
+    # Pagefind indexed every page, and the sitemap lists the pages set into the shell too.
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert len(list((site / "pagefind" / "fragment").glob("*.pf_fragment"))) == len(_site_pages(built_root))
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "sources/reuters-russia-has-special-responsibility.html</loc>" in sitemap
+    assert "events/2016-05-23-jableh-tartous-bombings.html</loc>" in sitemap
 
 
 def test_long_indexes_are_paginated() -> None:
@@ -183,11 +186,11 @@ def test_pages_load_nothing_from_other_hosts(built_root: Path) -> None:
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
 
 
-def test_mkdocs_config_is_offline_material_with_search() -> None:
+def test_mkdocs_config_is_offline_material_without_its_search() -> None:
     config = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["theme"]["name"] == "material"
     assert config["theme"]["font"] is False
-    assert "search" in config["plugins"]
+    assert config["plugins"] == []  # the search is Pagefind's, not the theme's (site.search)
     assert config["docs_dir"] == "build/docs" and config["site_dir"] == "build/site"
 
 

@@ -53,3 +53,30 @@ def build_search_index(site_dir: Path) -> None:
             "the search index could not be built: " + " / ".join(detail),
             "install the locked dependencies (pip install 'pagefind[bin]'), or build with --no-site",
         )
+
+
+SEARCH_DOC = "search.md"
+# The search page: Pagefind's own interface, its results linking to the words with ?highlight=,
+# which the site's script marks and scrolls to (report/assets/claimtrail.js).
+SEARCH_MARKDOWN = """---
+title: Search
+---
+
+<h1>Search</h1>
+
+<p>Every word of every article, claim, figure and page can be found. A result opens at the words it matched,
+highlighted. The search runs in your browser: it fetches only the small parts of the index that your words
+need, so it works offline from a copy of the site served by any static server.</p>
+
+<link href="../pagefind/pagefind-ui.css" rel="stylesheet">
+<div id="ct-search" class="ct-search"></div>
+<script src="../pagefind/pagefind-ui.js"></script>
+<script>
+  window.addEventListener("DOMContentLoaded", function () {
+    // The site's root, wherever it is served from (this page is one level below it).
+    var root = new URL("..", window.location.href).pathname;
+    new PagefindUI({ element: "#ct-search", baseUrl: root, showSubResults: true, showImages: false, highlightParam: "highlight",
+                     translations: { placeholder: "Search articles, claims and figures" } });
+  });
+</script>
+"""

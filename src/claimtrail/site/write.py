@@ -6,11 +6,9 @@ site.html; the DuckDB rows come from query.named.
 
 from __future__ import annotations
 
-import json
-import logging
 import os
 import shutil
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import partial
@@ -45,15 +43,16 @@ from .builder import render_pages
 from .downloads import SHA256SUMS, dataset_jsonld, download_files, sha256sums
 from .page_store import PageStore, _link_or_copy, write_html_pages
 from .pages import EVENT_QUERIES, INDEX_ROW_QUERIES, SOURCE_QUERIES, SOURCE_ROW_QUERIES, SiteInputs
+from .search import SEARCH_DOC, SEARCH_MARKDOWN, build_search_index
 from .shell import (
     DOWNLOADS_PAGE,
-    SHELL_DIR,
     SHELL_DOC,
     SHELL_MARKDOWN,
     add_to_head,
     download_rows,
     fill_download_rows,
-    search_entry,
+    run_mkdocs,
+    sitemap_with_pages,
 )
 
 DOWNLOADS = "downloads"
@@ -147,7 +146,7 @@ def build_site(
         with stage("render"):
             store = PageStore(page_cache) if page_cache is not None else None
             version = render_version(root, queries, dataset)
-            written, search = write_html_pages(site_dir, pages.html, store, version, pages.prepare)
+            written = write_html_pages(site_dir, pages.html, store, version, pages.prepare)
             memo.known.update(written)
         # Parquet, the zip and the DuckDB content hash were made while the pages were.
         with stage("duckdb"):
@@ -156,13 +155,10 @@ def build_site(
             # The DuckDB file's content hash, from the Parquet exports just made of it.
             memo.record(db_path, "content:" + duckdb_content_sha256(db_path, staging / PARQUET_DIR))
     with stage("render"):
-        rows = write_downloads(root, staging, zip_path, memo, dataset, str(descriptor["created"]))
-        write_search_index(
-            site_dir,
-            search,
-            {f"{DOWNLOADS}/": search_entry("", "", rows)["text"]},
-            [rel.removesuffix("index.html") for rel, p in pages.html.items() if p.in_place],
-        )
+        write_downloads(root, staging, zip_path, memo, dataset, str(descriptor["created"]))
+        sitemap_with_pages(site_dir, [rel for rel, page in pages.html.items() if not page.in_place])
+    with stage("search"):
+        build_search_index(site_dir)  # last: it reads every page as written
     return len(pages.markdown) + sum(1 for page in pages.html.values() if not page.in_place)
 
 
@@ -187,8 +183,8 @@ def query_results(root: Path, db_path: Path) -> tuple[dict[str, NamedQuery], dic
 
 
 def write_docs(root: Path, docs_dir: Path, markdown: Mapping[str, str]) -> None:
-    """The Markdown pages MkDocs builds (and its shell page), with the site's assets."""
-    for rel, text in sorted({**markdown, SHELL_DOC: SHELL_MARKDOWN}.items()):
+    """The Markdown pages MkDocs builds (and its shell page and the search page), with the site's assets."""
+    for rel, text in sorted({**markdown, SHELL_DOC: SHELL_MARKDOWN, SEARCH_DOC: SEARCH_MARKDOWN}.items()):
         path = docs_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
@@ -233,71 +229,3 @@ def write_downloads(
     page = site_dir / DOWNLOADS_PAGE
     page.write_text(fill_download_rows(page.read_text(encoding="utf-8"), rows), encoding="utf-8", newline="\n")
     return rows
-
-
-def write_search_index(
-    site_dir: Path,
-    entries: Sequence[Mapping[str, str]],
-    more_text: Mapping[str, str],
-    replaced: Sequence[str] = (),
-) -> None:
-    """MkDocs' search index with the HTML pages' entries, and text added to some pages'.
-
-    MkDocs' entries for the shell page and for the `replaced` locations (pages
-    built from a stub, whose entries are among `entries`) are dropped.
-    """
-    index_path = site_dir / "search" / "search_index.json"
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    gone = set(replaced)
-    docs = [
-        d
-        for d in index["docs"]
-        if not str(d.get("location", "")).startswith(SHELL_DIR) and str(d.get("location", "")).split("#")[0] not in gone
-    ]
-    for d in docs:
-        if d.get("location") in more_text:
-            d["text"] = (str(d.get("text", "")) + " " + more_text[d["location"]]).strip()
-    docs.extend(entries)
-    index["docs"] = docs
-    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_url: str = "") -> None:
-    """`mkdocs build --strict` with docs and site dirs in the staging area, at `site_url` (the dataset's homepage)."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    logger = logging.getLogger("mkdocs")
-    handler = _Collect()
-    logger.addHandler(handler)
-    previous_level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        config = load_config(
-            config_file=str(config_file),
-            docs_dir=str(docs_dir),
-            site_dir=str(site_dir),
-            strict=True,
-            **({"site_url": site_url} if site_url else {}),
-        )
-        mkdocs_build(config)
-    except (Abort, ConfigurationError) as exc:
-        detail = "; ".join(handler.messages[:3]) or str(exc)
-        raise ClaimtrailError(
-            str(config_file.name),
-            f"mkdocs build --strict failed: {detail}",
-            "fix the template or mkdocs.yml setting named in the message and rebuild",
-        ) from None
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous_level)
