@@ -76,7 +76,11 @@ def pagefind_query_bytes(site_dir: Path, queries: Sequence[str], chromium: str) 
             for warm in (False, True):
                 page = browser.new_page()
                 got: list[tuple[str, int]] = []
-                page.on("response", lambda r, got=got: got.append((r.url, len(r.body()) if r.ok else 0)))
+
+                def record(response: Any, got: list[tuple[str, int]] = got) -> None:
+                    got.append((response.url, len(response.body()) if response.ok else 0))
+
+                page.on("response", record)
                 page.goto(url + "search/")
                 page.wait_for_load_state("networkidle")
                 if warm:  # another query first: Pagefind's start-up files are loaded
