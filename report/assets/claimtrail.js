@@ -96,7 +96,11 @@
     if (first) {
       first.classList.add("ct-hit--first");
       first.setAttribute("tabindex", "-1");
-      first.scrollIntoView({ block: "center" });
+      var show = function () { first.scrollIntoView({ block: "center" }); };
+      show();
+      // The browser scrolls to the URL's #anchor once the page has loaded: show the words after that.
+      if (document.readyState !== "complete") window.addEventListener("load", function () { setTimeout(show, 0); });
+      else setTimeout(show, 0);
     }
   }
   function init() {

@@ -348,7 +348,7 @@ def test_sorting_works_from_the_keyboard(page: object, site_url: str) -> None:
 
 def test_claimant_and_type_are_visible_without_hovering(page: object, site_url: str) -> None:
     _open(page, site_url, PAGE_TYPES["source"])
-    first = page.locator("mark.ct-claim").first  # type: ignore[attr-defined]
+    first = page.locator(".ct-article mark.ct-claim").first  # type: ignore[attr-defined]
     shown = first.evaluate("el => getComputedStyle(el, '::before').content")
     assert "Business Insider" in shown and "·" in shown
     assert first.evaluate("el => getComputedStyle(el, '::before').display") != "none"
