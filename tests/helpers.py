@@ -18,12 +18,14 @@ from typing import Any
 
 import duckdb
 
+from claimtrail.layout import ROOT_OUTPUTS
 from claimtrail.raw import RawFile, decode_raw_file
 from claimtrail.schema import DUCKDB_TYPES, TABLES, duckdb_ddl
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEED_RAW = "raw/000_fb5d5de520412f3a.txt"
 LOCK_FILE = "requirements/lock.txt"
+
 CHECKS_DIR = REPO_ROOT / "tests" / "data" / "checks"
 SNAPSHOT = REPO_ROOT / "tests" / "data" / "row_counts.json"
 TABLE_NAMES = tuple(t.name for t in TABLES)
@@ -70,7 +72,7 @@ def seed_raw() -> RawFile:
 
 def copy_repo(dest: Path, source: Path = REPO_ROOT, *, with_outputs: bool = False) -> Path:
     """Copy raw/, report/, mkdocs.yml, pyproject.toml and requirements/lock.txt (and, if asked, build/ —
-    build/manifest.json included — and datapackage.json) of `source` into `dest`."""
+    build/manifest.json included — and the root outputs, datapackage.json and CITATION.cff) of `source` into `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copytree(source / "raw", dest / "raw")
     shutil.copy2(source / "pyproject.toml", dest / "pyproject.toml")
@@ -85,14 +87,17 @@ def copy_repo(dest: Path, source: Path = REPO_ROOT, *, with_outputs: bool = Fals
         shutil.copy2(source / LOCK_FILE, dest / LOCK_FILE)
     if with_outputs:
         shutil.copytree(source / "build", dest / "build")
-        shutil.copy2(source / "datapackage.json", dest / "datapackage.json")
+        for name in ROOT_OUTPUTS:  # datapackage.json, CITATION.cff
+            if (source / name).is_file():
+                shutil.copy2(source / name, dest / name)
     return dest
 
 
 def output_files(root: Path) -> dict[str, bytes]:
-    """Every file `claimtrail build` writes (build/data/*.csv and datapackage.json), by relative path."""
+    """Every file `claimtrail build` writes (build/data/*.csv, datapackage.json and CITATION.cff), by relative path."""
     files = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "build" / "data").glob("*.csv"))}
-    files["datapackage.json"] = (root / "datapackage.json").read_bytes()
+    for name in ROOT_OUTPUTS:
+        files[name] = (root / name).read_bytes()
     return files
 
 

@@ -178,11 +178,68 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+DESCRIPTION = """\
+claimtrail turns news articles into a data package in which every claim and
+every number points at the exact words it came from.
+
+Put articles under raw/ (and a curator's annotations under raw/annotations/);
+`claimtrail build` then writes validated CSV tables with a datapackage.json,
+Parquet files, a DuckDB database and a static website that shows where the
+sources disagree.  `claimtrail verify` rebuilds everything and checks it
+against what is committed, so anyone can confirm the published data."""
+
+EPILOG = """\
+examples:
+  claimtrail build                      build the repository you are in
+  claimtrail extract raw/article.md     see what the machine finds in one article
+  claimtrail draft raw/article.md --output-dir drafts/
+  claimtrail verify                     check the committed outputs against a rebuild
+
+Run 'claimtrail COMMAND --help' for each command's options."""
+
+
+def _command(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str, description: str, examples: str
+) -> argparse.ArgumentParser:
+    """A subcommand with a one-line summary (in the top-level help), a description and examples (in its own)."""
+    return sub.add_parser(
+        name,
+        help=summary,
+        description=description,
+        epilog="examples:\n" + examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="claimtrail", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="claimtrail",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action="version", version=f"claimtrail {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("build", help="build the data package (build/, datapackage.json) from raw/")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    _add_build(sub)
+    _add_add(sub)
+    _add_curation(sub)
+    _add_bench(sub)
+    _add_verify(sub)
+    return parser
+
+
+def _add_build(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = _command(
+        sub,
+        "build",
+        "build the data package, DuckDB, Parquet and the site from raw/",
+        "Read raw/ and write datapackage.json, build/data/*.csv, build/claimtrail.duckdb, build/parquet/ and\n"
+        "the site in build/site/.  Everything is validated before it replaces the previous build, so a failed\n"
+        "build leaves the previous outputs as they were.",
+        "  claimtrail build                     from anywhere inside the repository\n"
+        "  claimtrail build --root ~/syria      another repository\n"
+        "  claimtrail build --no-site           only the data package (quicker)",
+    )
     p.add_argument("--root", help="repository root (default: found from the current directory)")
     p.add_argument("--no-site", action="store_true", help="only the data package: skip DuckDB, Parquet and the site")
     _add_executor_args(p)
@@ -196,7 +253,19 @@ def make_parser() -> argparse.ArgumentParser:
         help="Table Schema validation: frictionless, its DuckDB twin (same verdicts, fast), or auto by size",
     )
     p.set_defaults(func=cmd_build)
-    p = sub.add_parser("add", help="add articles to raw/: saved pages, URLs, WARC files, RSS/Atom feeds, text files")
+
+
+def _add_add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = _command(
+        sub,
+        "add",
+        "add articles to raw/: saved pages, URLs, WARC files, RSS/Atom feeds, text files",
+        "Keep what was received byte for byte under raw/received/, write the article's text with front matter\n"
+        "as raw/NAME.md and its provenance sidecar, and print each new source id and the next step.",
+        "  claimtrail add saved-page.html --retrieved 2026-11-30\n"
+        "  claimtrail add https://example.org/news/story --licence 'publisher copyright'\n"
+        "  claimtrail add crawl.warc.gz feed.xml",
+    )
     p.add_argument(
         "sources", nargs="+", metavar="SOURCE", help="a .html file, an http(s):// URL, a .warc(.gz), a feed, a .txt/.md"
     )
@@ -209,16 +278,44 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a server (default 20)")
     p.add_argument("--root", help="repository root (default: found from the current directory)")
     p.set_defaults(func=cmd_add)
-    p = sub.add_parser("extract", help="print the figures, dates, places and attributions the machine finds in a file")
+
+
+def _add_curation(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = _command(
+        sub,
+        "extract",
+        "print the figures, dates, places and attributions the machine finds in a file",
+        "Run the extractor over one article file and print each finding with its offsets into the file.",
+        "  claimtrail extract raw/000_fb5d5de520412f3a.txt --format table\n"
+        "  claimtrail extract article.md > findings.jsonl",
+    )
     p.add_argument("file", help="an article file: front matter, a compilation page, or plain UTF-8 text")
-    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl", help="one JSON object per line, or a table")
     p.set_defaults(func=cmd_extract)
-    p = sub.add_parser("draft", help="write a draft annotation (every item unreviewed) for each article of a file")
+    p = _command(
+        sub,
+        "draft",
+        "write a draft annotation (every item unreviewed) for each article of a file",
+        "Draft the claims and figures of each article for a curator to check; every item is marked\n"
+        "'status: unreviewed' until the curator confirms it and saves it under raw/annotations/.",
+        "  claimtrail draft raw/new-article.md                    print the draft\n"
+        "  claimtrail draft raw/new-article.md --output-dir drafts/",
+    )
     p.add_argument("file", help="an article file: front matter, a compilation page, or plain UTF-8 text")
     p.add_argument("--output-dir", help="write <source_id>.yaml files here instead of printing them")
     p.add_argument("--force", action="store_true", help="overwrite existing files in --output-dir")
     p.set_defaults(func=cmd_draft)
-    p = sub.add_parser("bench", help="build a generated corpus of N articles end to end and time every stage")
+
+
+def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = _command(
+        sub,
+        "bench",
+        "time a build of a generated corpus of N articles, stage by stage",
+        "Generate a corpus of N articles from this repository's templates, build it end to end in a\n"
+        "temporary directory and report the time and memory of every stage.",
+        "  claimtrail bench --articles 1000\n  claimtrail bench --articles 100 --no-site --json",
+    )
     p.add_argument("--articles", type=int, action="append", help="corpus size; repeat for several (default 1000)")
     p.add_argument("--seed", type=int, default=0, help="seed of the corpus generator")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the report")
@@ -228,17 +325,27 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", help="repository whose report/ and mkdocs.yml the corpus uses (default: this checkout)")
     _add_executor_args(p)
     p.set_defaults(func=cmd_bench)
-    p = sub.add_parser(
-        "verify", help="rebuild from raw/ in a temporary directory and compare with the committed outputs"
+
+
+def _add_verify(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = _command(
+        sub,
+        "verify",
+        "rebuild from raw/ in a temporary directory and compare with the committed outputs",
+        "Check that the committed datapackage.json, build/data/ and build/manifest.json are exactly what\n"
+        "raw/ and this code produce: every input's hash against the manifest, every output rebuilt.",
+        "  claimtrail verify\n  claimtrail verify --root ~/syria",
     )
     p.add_argument("--root", help="repository root (default: found from the current directory)")
     p.set_defaults(func=cmd_verify)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    if args.command is None:  # no command: what the tool does and how to use it
+        parser.print_help()
+        return 0
     try:
         return int(args.func(args))
     except ClaimtrailError as exc:

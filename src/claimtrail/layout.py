@@ -42,6 +42,9 @@ INPUT_GLOBS = (
 # ---- outputs (written by the runner only) -----------------------------------
 BUILD_DIR = "build"
 DESCRIPTOR = "datapackage.json"
+CITATION = "CITATION.cff"
+# The outputs at the repository root (everything else a build writes is under build/).
+ROOT_OUTPUTS = (DESCRIPTOR, CITATION)
 DATA_DIR = "build/data"
 DATABASE = "build/claimtrail.duckdb"
 PARQUET_DIR = "build/parquet"

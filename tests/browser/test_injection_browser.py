@@ -54,10 +54,9 @@ def test_source_page_shows_every_payload_literally(page, hostile_site_url: str) 
 
 
 def test_search_results_show_payloads_as_text(page, hostile_site_url: str) -> None:
-    page.goto(hostile_site_url)
-    page.click("input.md-search__input")
-    page.keyboard.type("observers")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.goto(hostile_site_url + "search/")
+    page.fill(".pagefind-ui__search-input", "observers")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
     page.wait_for_timeout(500)
     assert page.evaluate(PWNED) == []
-    assert page.locator(".md-search-result img[src='x']").count() == 0
+    assert page.locator(".pagefind-ui__results img[src='x']").count() == 0

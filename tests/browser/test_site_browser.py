@@ -42,7 +42,7 @@ def test_claim_link_lands_on_highlighted_words(page, site_url: str, screenshots_
         arg=claim_id,
     )
     style = target.evaluate("el => { const s = getComputedStyle(el); return [s.backgroundColor, s.outlineStyle]; }")
-    assert style == ["rgb(255, 183, 77)", "solid"], style  # the :target highlight
+    assert style == ["rgb(255, 204, 128)", "solid"], style  # the :target highlight (--ct-claim-target-bg)
     assert page.evaluate("window.scrollY") > 0
     page.screenshot(path=str(screenshots_dir / "source.png"))
     assert _local_only(page.requests, site_url) == []
@@ -50,11 +50,11 @@ def test_claim_link_lands_on_highlighted_words(page, site_url: str, screenshots_
 
 def test_jableh_event_page_shows_its_chart(page, site_url: str, screenshots_dir: Path) -> None:
     page.goto(site_url + f"events/{JABLEH}.html")
-    killed_chart = page.locator("#measure-killed ~ figure svg.ct-chart").first
+    killed_chart = page.locator(f"#chart-{JABLEH}-killed")
     assert killed_chart.is_visible()
-    # One range per source figure for the death toll (78, at least 120, more than 120, nearly 150, about 150) plus the derived one.
-    assert killed_chart.locator("line.ct-range").count() >= 6
-    assert killed_chart.locator("circle.ct-point").count() >= 5
+    # One row per source figure for the death toll (78, at least 120, more than 120, nearly 150, about 150) plus the derived one.
+    assert killed_chart.locator(".ct-bar").count() == 6
+    assert killed_chart.locator("a.ct-dot").count() == 6
     box = killed_chart.bounding_box()
     assert box is not None and box["width"] > 300 and box["height"] > 100
     page.locator("#measure-killed").scroll_into_view_if_needed()

@@ -103,6 +103,11 @@ def _low_above_high(rows: Rows) -> None:
     row["low"] = str(float(row["high"]) + 1)
 
 
+def _best_above_high(rows: Rows) -> None:
+    row = _first(rows, "best", "high")
+    row["best"] = str(float(row["high"]) + 1)
+
+
 # check name -> (table to break, how)
 BREAKERS: dict[str, tuple[str, Callable[[Rows], None]]] = {
     **{f"unique_{t.name}": (t.name, _duplicate_first) for t in TABLES},
@@ -112,6 +117,9 @@ BREAKERS: dict[str, tuple[str, Callable[[Rows], None]]] = {
     "fk_figures_sources": ("figures", _set("source_id", "no-such-source")),
     "fk_figures_events": ("figures", _set("event_id", "no-such-event", where=("event_id",))),
     "fk_event_places_events": ("event_places", _set("event_id", "no-such-event")),
+    "fk_estimates_events": ("estimates", _set("event_id", "no-such-event")),
+    "estimates_low_best_high_ordered": ("estimates", _best_above_high),
+    "estimates_match_figures": ("estimates", _set("n_figures", "99")),
     "fk_sentences_sources": ("sentences", _set("source_id", "no-such-source")),
     "fk_mentions_sources": ("mentions", _set("source_id", "no-such-source")),
     "mentions_within_source": ("mentions", _set("char_end", "999999999")),

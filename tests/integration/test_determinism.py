@@ -170,7 +170,7 @@ def test_every_output_is_covered_by_the_comparison(builds: tuple[Build, Build]) 
     everything = set(_files(a.root, "build"))
     assert everything - covered == {"build/claimtrail.duckdb"}
     assert set(_files(b.root, "build")) == everything
-    for site_file in ("build/site/index.html", "build/site/sitemap.xml", "build/site/search/search_index.json"):
+    for site_file in ("build/site/index.html", "build/site/sitemap.xml", "build/site/pagefind/pagefind-entry.json"):
         assert site_file in covered
 
 

@@ -28,7 +28,7 @@ from ..layout import DESCRIPTOR, RAW_DIR, SITE_DIR
 from ..runner import BuildOptions, build
 
 # "commit" is the manifest (hashes of every input and output) and the swap of build/ into place.
-STAGES = ("parse", "extract", "tables", "validate", "duckdb", "render", "mkdocs", "commit")
+STAGES = ("parse", "extract", "tables", "validate", "duckdb", "render", "mkdocs", "search", "commit")
 
 
 PAGE_SIZE_LIMIT = 2 * 1024 * 1024

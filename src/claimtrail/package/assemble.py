@@ -6,11 +6,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..layout import DATA_DIR, DESCRIPTOR
+from ..layout import CITATION, DATA_DIR, DESCRIPTOR
 from ..schema import TABLES
 from .bundle import ArticleBundle
 from .csv_format import csv_header, table_csv
 from .descriptor import RawSource, descriptor, descriptor_json
+from .documents import citation_cff
 
 
 @dataclass
@@ -44,6 +45,7 @@ def assemble_package(
     desc = descriptor(dataset, raw_sources, csvs)
     outputs = {f"{DATA_DIR}/{name}.csv": data for name, data in csvs.items()}
     outputs[DESCRIPTOR] = descriptor_json(desc)
+    outputs[CITATION] = citation_cff(dataset, str(desc["created"]))
     row_counts = {
         t.name: len(events[t.name]) if t.name in events else sum(b.n_rows[t.name] for b in bundles) for t in TABLES
     }

@@ -72,6 +72,7 @@ def descriptor(
         "name": dataset["name"],
         "title": dataset["title"],
         "description": str(dataset["description"]).strip() + ("\n\n" + licence_note if licence_note else ""),
+        **{key: str(dataset[key]) for key in ("id", "homepage") if dataset.get(key)},
         "version": str(dataset["version"]),
         "created": created_timestamp(raw_sources),
         "keywords": list(dataset.get("keywords") or []),

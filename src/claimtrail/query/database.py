@@ -30,11 +30,16 @@ def _column_types(table_name: str) -> str:
     return "{" + inner + "}"
 
 
+# The oldest DuckDB that must open the file: written in the storage format of DuckDB 1.1, which
+# every DuckDB from 1.1 on reads (R, DBeaver, distributions' packages lag the newest release).
+STORAGE_VERSION = "v1.1.0"
+
+
 def write_database(db_path: Path, csv_dir: Path) -> None:
-    """Write the DuckDB file: every table with its constraints, loaded from its CSV."""
+    """Write the DuckDB file, readable by DuckDB 1.1 and later: every table with its constraints, loaded from its CSV."""
     if db_path.exists():
         db_path.unlink()
-    con = duckdb.connect(str(db_path))
+    con = duckdb.connect(str(db_path), config={"storage_compatibility_version": STORAGE_VERSION})
     try:
         con.execute("SET threads = 1")  # a stable row order in every output
         create_database(con, csv_dir)

@@ -24,4 +24,13 @@ def dataset_metadata(text: str, path: str) -> dict[str, Any]:
                 f"write each entry of {key} as a '- ...' item under it",
                 line=next((n for n, line in enumerate(text.splitlines(), 1) if line.startswith(f"{key}:")), None),
             )
+    for key in ("homepage", "id"):
+        value = data.get(key)
+        if value and not str(value).startswith(("https://", "http://")):
+            raise ClaimtrailError(
+                path,
+                f"{key} must be an http(s) address, not {str(value)[:60]!r}",
+                f"write the full address, e.g. '{key}: https://example.org/my-dataset/'",
+                line=next((n for n, line in enumerate(text.splitlines(), 1) if line.startswith(f"{key}:")), None),
+            )
     return dict(data)

@@ -8,19 +8,23 @@ from collections.abc import Mapping, Sequence
 from ..raw.events import Event
 from ..schema import table
 from .article import Row, Tables
+from .estimates import estimate_rows
 
 
 def event_tables(events: Sequence[Event], sources: Sequence[Row], linked: Sequence[Row]) -> Tables:
-    """Rows of events and event_places, from the events and the claims and figures linked to them.
+    """Rows of events, event_places and estimates, from the events and the claims and figures linked to them.
 
     `linked` holds the claim and figure rows whose event_id is set (a figure row has a figure_id).
     """
     claims = [r for r in linked if "figure_id" not in r]
     figures = [r for r in linked if "figure_id" in r]
     event_rows, place_rows = _events(events, sources, claims, figures)
+    publisher_of = {s["source_id"]: (s["publisher"] or s["source_id"]) for s in sources}
+    quotes = {c["claim_id"]: c["quote"] for c in claims}
+    estimates = estimate_rows(events, figures, quotes, publisher_of)
     return {
         name: [{f: r[f] for f in table(name).field_names} for r in rows]
-        for name, rows in (("events", event_rows), ("event_places", place_rows))
+        for name, rows in (("events", event_rows), ("event_places", place_rows), ("estimates", estimates))
     }
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..cache.versions import code_sha256
 from ..hashing import file_sha256
-from ..layout import BUILD_DIR, DESCRIPTOR, INPUT_GLOBS, MANIFEST, NOT_OUTPUTS
+from ..layout import BUILD_DIR, INPUT_GLOBS, MANIFEST, NOT_OUTPUTS, ROOT_OUTPUTS
 from ..output_hashes import HashMemo
 from ..package.descriptor import source_date_epoch
 from .options import BuildResult
@@ -38,7 +38,7 @@ def input_files(root: Path) -> list[str]:
 
 def output_files(base: Path) -> list[str]:
     """Relative paths of every output under `base` (datapackage.json and build/, manifest excluded)."""
-    out = [DESCRIPTOR] if (base / DESCRIPTOR).is_file() else []
+    out = [name for name in ROOT_OUTPUTS if (base / name).is_file()]
     skipped = tuple(f"{BUILD_DIR}/{d}/" for d in NOT_OUTPUTS)
     found: list[str] = []
     # os.walk with strings: at 10,000 pages a pathlib walk costs a second.

@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from ..layout import BUILD_DIR, DESCRIPTOR, NOT_OUTPUTS
+from ..layout import BUILD_DIR, NOT_OUTPUTS, ROOT_OUTPUTS
 
 
 def write_tree(base: Path, files: dict[str, bytes]) -> None:
@@ -53,8 +53,9 @@ def _finish_swap(root: Path, commit: Path, previous: Path) -> None:
                 shutil.rmtree(previous)
             old.rename(previous)
         (commit / BUILD_DIR).rename(old)
-    if (commit / DESCRIPTOR).exists():
-        os.replace(commit / DESCRIPTOR, root / DESCRIPTOR)
+    for name in ROOT_OUTPUTS:
+        if (commit / name).exists():
+            os.replace(commit / name, root / name)
     _move_kept_dirs(previous, old)
     shutil.rmtree(previous, ignore_errors=True)
     shutil.rmtree(commit, ignore_errors=True)

@@ -21,7 +21,7 @@ from typing import Any
 from ..cache.versions import code_sha256
 from ..errors import ClaimtrailError
 from ..hashing import file_sha256
-from ..layout import DATA_DIR, DESCRIPTOR, MANIFEST, REPO_DIRS, REPO_FILES
+from ..layout import DATA_DIR, MANIFEST, REPO_DIRS, REPO_FILES, ROOT_OUTPUTS
 from .manifest import input_files
 
 CODE_INPUT = (
@@ -80,7 +80,7 @@ def check_inputs(root: Path, recorded: Mapping[str, str]) -> list[FileCheck]:
 
 
 def committed_files(root: Path) -> list[str]:
-    files = [DESCRIPTOR, MANIFEST]
+    files = [*ROOT_OUTPUTS, MANIFEST]
     files += sorted(p.relative_to(root).as_posix() for p in (root / DATA_DIR).glob("*") if p.is_file())
     return sorted(set(files))
 
@@ -89,7 +89,7 @@ def compare_committed(root: Path, rebuilt: Path) -> list[FileCheck]:
     """Each committed generated file, byte for byte against the rebuilt one."""
     rebuilt_files = {p.relative_to(rebuilt).as_posix() for p in (rebuilt / DATA_DIR).glob("*") if p.is_file()}
     checks = []
-    for rel in sorted(set(committed_files(root)) | rebuilt_files | {DESCRIPTOR, MANIFEST}):
+    for rel in sorted(set(committed_files(root)) | rebuilt_files | {*ROOT_OUTPUTS, MANIFEST}):
         a, b = root / rel, rebuilt / rel
         expected = file_sha256(a) if a.is_file() else ""
         actual = file_sha256(b) if b.is_file() else ""
@@ -105,7 +105,7 @@ def compare_recorded_outputs(committed: Mapping[str, str], rebuilt: Mapping[str,
     return [
         FileCheck(rel, "output", committed.get(rel, ""), rebuilt.get(rel, ""))
         for rel in sorted(set(committed) | set(rebuilt))
-        if not (rel == DESCRIPTOR or rel.startswith(f"{DATA_DIR}/"))
+        if not (rel in ROOT_OUTPUTS or rel.startswith(f"{DATA_DIR}/"))
     ]
 
 

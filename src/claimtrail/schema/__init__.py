@@ -7,12 +7,13 @@ templates against it).
 
 * `vocabularies`: the controlled vocabularies and patterns (one owner each);
 * `model`: Field, ForeignKey, Table and the DuckDB DDL made from them;
-* `tables`: the declared tables, TABLES and table();
+* `tables`: the declared tables, TABLES and table() (`estimates`: the estimates table);
 * `qualifiers`: figure_bounds and VAGUE_BOUNDS beside the prose that documents them.
 """
 
 from __future__ import annotations
 
+from .estimates import ESTIMATES
 from .model import DUCKDB_TYPES, Field, ForeignKey, Table, duckdb_comments, duckdb_ddl, sql_name
 from .qualifiers import QUALIFIER_RULES, VAGUE_BOUNDS, figure_bounds, vague_bounds
 from .tables import CLAIMS, EVENT_PLACES, EVENTS, FIGURES, MENTIONS, SENTENCES, SOURCES, TABLES, table
@@ -22,6 +23,7 @@ from .vocabularies import (
     CLAIMANT_TYPES,
     CORROBORATION_STATUSES,
     DATE_PRECISIONS,
+    ESTIMATE_RULES,
     EVENT_TYPES,
     GEO_PRECISIONS,
     GROUPS,
@@ -46,6 +48,8 @@ __all__ = [
     "CORROBORATION_STATUSES",
     "DATE_PRECISIONS",
     "DUCKDB_TYPES",
+    "ESTIMATES",
+    "ESTIMATE_RULES",
     "EVENTS",
     "EVENT_PLACES",
     "EVENT_TYPES",

@@ -1,7 +1,8 @@
-"""The table declarations: SOURCES … MENTIONS, every field of every table, declared once; TABLES and table()."""
+"""The table declarations: SOURCES … MENTIONS (ESTIMATES in schema.estimates), every field of every table, declared once; TABLES and table()."""
 
 from __future__ import annotations
 
+from .estimates import ESTIMATES
 from .model import Field, ForeignKey, Table, _gazetteer_fields, _id, _offset
 from .qualifiers import QUALIFIER_RULES
 from .vocabularies import (
@@ -437,7 +438,7 @@ MENTIONS = Table(
     foreign_keys=(ForeignKey(("source_id",), "sources", ("source_id",)),),
 )
 
-TABLES: tuple[Table, ...] = (SOURCES, EVENTS, EVENT_PLACES, CLAIMS, FIGURES, SENTENCES, MENTIONS)
+TABLES: tuple[Table, ...] = (SOURCES, EVENTS, EVENT_PLACES, CLAIMS, FIGURES, ESTIMATES, SENTENCES, MENTIONS)
 
 
 def table(name: str) -> Table:

@@ -111,6 +111,7 @@ QUALIFIERS = (
     "range",
     "vague",
 )
+ESTIMATE_RULES = ("median_of_values", "bounds_only")
 CORROBORATION_STATUSES = ("single_source", "corroborated", "contested", "unreported")
 NON_CLAIM_REASONS = ("heading", "rhetoric", "credit")
 SENTENCE_COVERAGE = ("claim", "non_claim", "uncovered")

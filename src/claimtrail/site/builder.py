@@ -20,7 +20,8 @@ from markupsafe import Markup
 from ..query import QueryResult
 from ..schema import QUALIFIER_RULES, TABLES
 from . import pages as _pages
-from .html import _env, article_html, page_base, range_chart_svg
+from .charts import chart_html, chart_model
+from .html import _env, article_html, page_base
 from .pages import (
     EVENT_QUERIES,
     INDEX_ROW_QUERIES,
@@ -250,13 +251,15 @@ class PageBuilder:
         results = self.site.results
         event_id = detail["event_id"]
         res = {name: self.per_event[name].get(event_id, _empty(results[name])) for name in EVENT_QUERIES}
-        estimates = {r["measure"]: r for r in res["event_estimates"].rows}
+        estimates = dict(_group(res["event_estimates"].rows, "measure"))  # measure -> a row per place
         measures = [
             {
                 "measure": measure,
                 "rows": rows,
-                "estimate": estimates.get(measure),
-                "chart": range_chart_svg(str(measure), rows, estimates.get(measure)),
+                "estimates": estimates.get(measure, []),
+                "chart": chart_html(
+                    chart_model(f"{event_id}-{measure}", str(measure), rows, estimates.get(measure, []), "../")
+                ),
             }
             for measure, rows in _group(res["event_figures"].rows, "measure")
         ]

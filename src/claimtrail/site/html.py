@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -48,18 +47,21 @@ def article_html(
 ) -> str:
     """The article span as HTML: each claim a <mark id=claim_id>, each figure a <span id=figure_id> inside it.
 
+    A claim's claimant and type are in its data-tag, which the stylesheet shows before it.
+
     Claims never overlap and figures lie inside their claim (the build checks
     both), so the markup nests.
     """
     events: list[tuple[int, int, str]] = []  # (offset, order, html) ; closes before opens at the same offset
     for c in claims:
-        title = f"{c['claimant']} · {c['claim_type']}" + (f" · {c['hedge']}" if c.get("hedge") else "")
+        title = f"{c['claimant']} · {words(c['claim_type'])}" + (f" · {c['hedge']}" if c.get("hedge") else "")
+        tag = f"{c['claimant']} · {words(c['claim_type'])}"  # shown before the claim (CSS), not only on hover
         events.append(
             (
                 int(c["char_start"]),
                 2,
                 f'<mark class="ct-claim ct-claim--{_esc(str(c["claim_type"]))}" id="{_esc(str(c["claim_id"]))}" '
-                f'title="{_esc(title)}">',
+                f'title="{_esc(title)}" data-tag="{_esc(tag)}">',
             )
         )
         events.append((int(c["char_end"]), 0, "</mark>"))
@@ -85,77 +87,15 @@ def article_html(
     return "".join(out)
 
 
-def _nice_max(x: float) -> float:
-    if x <= 0:
-        return 1.0
-    exp = 10 ** math.floor(math.log10(x))
-    for m in (1, 2, 2.5, 5, 10):
-        if x <= m * exp:
-            return float(m * exp)
-    return float(10 * exp)
-
-
 def _fmt(x: float | None) -> str:
     if x is None:
         return ""
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def range_chart_svg(measure: str, rows: Sequence[Mapping[str, Any]], estimate: Mapping[str, Any] | None) -> str:
-    """One horizontal axis; each source's figure drawn as its [low, high] range with its point value.
-
-    An open upper bound is drawn as an arrow to the end of the axis.
-    """
-    row_h, left, width, right = 26, 230, 720, 20
-    plot_w = width - left - right
-    finite = [v for r in rows for v in (r.get("low"), r.get("high"), r.get("value")) if v is not None]
-    axis_max = _nice_max(max(finite) * 1.1 if finite else 1.0)
-
-    def x(v: float) -> float:
-        return left + plot_w * (v / axis_max)
-
-    n = len(rows) + (1 if estimate else 0)
-    height = 30 + row_h * n + 30
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="ct-chart" role="img" viewBox="0 0 {width} {height}" '
-        f'width="100%" aria-label="{_esc(measure)}: each source’s range">',
-        f"<title>{_esc(measure)}: figures by source, low to high</title>",
-    ]
-    axis_y = 30 + row_h * n + 4
-    parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{left + plot_w}" y2="{axis_y}" class="ct-axis"/>')
-    for i in range(6):
-        v = axis_max * i / 5
-        parts.append(f'<line x1="{x(v):.1f}" y1="{axis_y}" x2="{x(v):.1f}" y2="{axis_y + 5}" class="ct-axis"/>')
-        parts.append(f'<text x="{x(v):.1f}" y="{axis_y + 18}" class="ct-tick" text-anchor="middle">{_fmt(v)}</text>')
-    for i, r in enumerate(rows):
-        y = 30 + row_h * i + row_h / 2
-        label = f"{r.get('publisher') or r.get('source_id')}: {r.get('text')}"
-        parts.append(
-            f'<text x="{left - 8}" y="{y + 4:.1f}" class="ct-label" text-anchor="end">{_esc(label[:40])}</text>'
-        )
-        lo, hi, val = r.get("low"), r.get("high"), r.get("value")
-        lo_x = x(lo) if lo is not None else left
-        hi_x = x(hi) if hi is not None else left + plot_w
-        cls = "ct-range" + (" ct-range--open" if hi is None or lo is None else "")
-        parts.append(f'<line x1="{lo_x:.1f}" y1="{y:.1f}" x2="{hi_x:.1f}" y2="{y:.1f}" class="{cls}"/>')
-        if hi is None:
-            parts.append(f'<path d="M{hi_x:.1f},{y:.1f} l-8,-5 l0,10 z" class="ct-arrow"/>')
-        if val is not None:
-            parts.append(f'<circle cx="{x(val):.1f}" cy="{y:.1f}" r="5" class="ct-point"/>')
-    if estimate:
-        y = 30 + row_h * len(rows) + row_h / 2
-        lo, hi, best = estimate.get("low"), estimate.get("high"), estimate.get("best")
-        parts.append(
-            f'<text x="{left - 8}" y="{y + 4:.1f}" class="ct-label ct-label--derived" text-anchor="end">derived low–best–high</text>'
-        )
-        if lo is not None and hi is not None:
-            parts.append(
-                f'<line x1="{x(lo):.1f}" y1="{y:.1f}" x2="{x(hi):.1f}" y2="{y:.1f}" class="ct-range ct-range--derived"/>'
-            )
-        if best is not None:
-            parts.append(f'<circle cx="{x(best):.1f}" cy="{y:.1f}" r="6" class="ct-point ct-point--derived"/>')
-    parts.append("</svg>")
-    return "".join(parts)
+def words(value: Any) -> str:
+    """An enum value in words ("at_least" -> "at least", "car_bombs" -> "car bombs"); the data keeps the raw value."""
+    return "" if value is None else str(value).replace("_", " ")
 
 
 def _env(template_dir: Path) -> jinja2.Environment:
@@ -171,6 +111,7 @@ def _env(template_dir: Path) -> jinja2.Environment:
     env.filters["num"] = lambda v: "" if v is None else _fmt(float(v))
     env.filters["bound"] = lambda v: "open" if v is None else _fmt(float(v))
     env.filters["size"] = _human_size
+    env.filters["words"] = words
     env.filters["external_link"] = external_link
     env.globals.update(source_url=source_url, claim_url=claim_url, event_url=event_url)
     return env

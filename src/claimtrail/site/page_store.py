@@ -13,7 +13,7 @@ from ..cache.store import EntryStore
 from ..hashing import cache_key, sha256_hex
 from ..layout import SITE_DIR
 from .pages import HtmlPage
-from .shell import SHELL_DIR, fill_in_place, fill_shell, search_entry
+from .shell import SHELL_DIR, fill_in_place, fill_shell
 
 
 def _link_or_copy(source: str | Path, target: str | Path) -> None:
@@ -38,8 +38,8 @@ def write_html_pages(
     store: PageStore | None = None,
     version: str = "",
     prepare: Callable[[Sequence[str]], None] = lambda paths: None,
-) -> tuple[dict[str, str], list[dict[str, str]]]:
-    """Set each HTML page into the shell MkDocs built; the sha256 of each, and their search entries.
+) -> dict[str, str]:
+    """Set each HTML page into the shell MkDocs built; the sha256 of each (site path -> sha256).
 
     With a store, a page whose title, data digest, shell and `version` (code,
     templates, queries, dataset) match one already rendered is linked from the
@@ -50,7 +50,7 @@ def write_html_pages(
     shell = (shell_dir / "index.html").read_text(encoding="utf-8")
     shutil.rmtree(shell_dir)
     shell_digest = cache_key(version, shell)
-    written: dict[str, tuple[dict[str, str], str]] = {}
+    written: dict[str, str] = {}
     # Pages MkDocs built from a stub are their own shell.
     built = {rel: (site_dir / rel).read_text(encoding="utf-8") for rel, page in html_pages.items() if page.in_place}
     keys = {
@@ -76,22 +76,21 @@ def write_html_pages(
             target.unlink(missing_ok=True)
         else:
             data = fill_shell(shell, page.title, body).encode("utf-8")
-        written[rel] = (search_entry(rel.removesuffix("index.html"), page.title, body), sha256_hex(data))
+        written[rel] = sha256_hex(data)
         if store is not None:
             store.put(keys[rel], data, written[rel], target)
         else:
             target.write_bytes(data)
     if store is not None:
         store.save()
-    hashes = {f"{SITE_DIR}/{rel}": digest for rel, (_, digest) in written.items()}
-    return hashes, [written[rel][0] for rel in sorted(written)]
+    return {f"{SITE_DIR}/{rel}": digest for rel, digest in sorted(written.items())}
 
 
 class PageStore:
     """Rendered pages by key (directory/ab/KEY.html, read-only) and one index of them.
 
-    The index (directory/index.json) gives each page's search entry, sha256,
-    size and modification time; it is read once and rewritten with the pages of
+    The index (directory/index.json) gives each page's sha256, size and
+    modification time; it is read once and rewritten with the pages of
     the latest build.  Pages are hard-linked from the store into the site, so an
     unchanged page costs neither rendering nor writing.  A stored page whose size
     or modification time differs from the index (someone edited a linked page in
@@ -111,32 +110,31 @@ class PageStore:
         except (OSError, ValueError):
             pass
 
-    def link(self, key: str, target: str | Path) -> tuple[dict[str, str], str] | None:
-        """Put the stored page at `target`; its (search entry, sha256), or None if not stored."""
+    def link(self, key: str, target: str | Path) -> str | None:
+        """Put the stored page at `target`; its sha256, or None if not stored."""
         entry = self.known.get(key)
         if entry is None:
             return None
         try:
-            search, digest, size, mtime_ns = entry
+            digest, size, mtime_ns = entry
             page = os.path.join(self.directory, key[:2], key + ".html")
             st = os.stat(page)
             if (st.st_size, st.st_mtime_ns) != (size, mtime_ns):
                 return None  # changed after it was stored
             _link_or_copy(page, target)
-            found = ({str(k): str(v) for k, v in search.items()}, str(digest))
+            found = str(digest)
         except (OSError, ValueError, TypeError, AttributeError):
             return None
         self.used[key] = entry
         return found
 
-    def put(self, key: str, data: bytes, found: tuple[dict[str, str], str], target: str | Path) -> None:
+    def put(self, key: str, data: bytes, digest: str, target: str | Path) -> None:
         """Store a page and link it to `target`."""
         self.html.put(key, data, mode=0o444)
         page = self.html.path(key)
         _link_or_copy(page, target)
         st = page.stat()
-        # The search entry keeps its key order: the search index holds it as written.
-        self.used[key] = [found[0], found[1], st.st_size, st.st_mtime_ns]
+        self.used[key] = [digest, st.st_size, st.st_mtime_ns]
 
     def save(self) -> None:
         """Rewrite the index with the pages this build used (written to a temporary name, then renamed)."""

@@ -1,13 +1,24 @@
-"""The MkDocs shell protocol: pages MkDocs builds once (a shell, deferred stubs) that HTML bodies are set into; the downloads marker; search entries."""
+"""Everything that depends on MkDocs' internals, in one module, so that the generator can be swapped here alone.
+
+* running `mkdocs build --strict` (run_mkdocs), with the dataset's address as site_url;
+* the shell protocol: pages MkDocs builds once (a shell, deferred stubs) that HTML bodies are set into;
+* the markers filled in after the build (the downloads table, the home page's <head>);
+* the sitemap: MkDocs lists the pages it built; the pages set into the shell are added (sitemap_with_pages).
+
+The search index is not MkDocs': Pagefind reads the built HTML (site.search).
+"""
 
 from __future__ import annotations
 
+import gzip
 import html
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..errors import ClaimtrailError
 from .html import _env, page_base
 
 DOWNLOADS_PAGE = "downloads/index.html"
@@ -79,10 +90,77 @@ def fill_shell(shell: str, title: str, body: str) -> str:
     return before.replace(SHELL_TITLE, escaped) + body + after.replace(SHELL_TITLE, escaped)
 
 
-def search_entry(location: str, title: str, body: str, max_chars: int = 2000) -> dict[str, str]:
-    """A MkDocs search index entry for an HTML page (its text, tags stripped, truncated)."""
-    text = re.sub(r"<details class=\"ct-sql\">.*?</details>", " ", body, flags=re.DOTALL)
-    text = re.sub(r"<svg.*?</svg>", " ", text, flags=re.DOTALL)
-    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
-    text = re.sub(r"\s+", " ", text).strip()
-    return {"location": location, "title": html.escape(title), "text": html.escape(text[:max_chars])}
+def add_to_head(page: str, markup: str) -> str:
+    """A built page with `markup` added at the end of its <head>."""
+    if page.count("</head>") != 1:
+        raise ValueError("the built page does not hold one </head>")
+    return page.replace("</head>", markup + "\n</head>")
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_url: str = "") -> None:
+    """`mkdocs build --strict` with docs and site dirs in the staging area, at `site_url` (the dataset's homepage)."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    logger.addHandler(handler)
+    previous_level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        config = load_config(
+            config_file=str(config_file),
+            docs_dir=str(docs_dir),
+            site_dir=str(site_dir),
+            strict=True,
+            **({"site_url": site_url} if site_url else {}),
+        )
+        mkdocs_build(config)
+    except (Abort, ConfigurationError) as exc:
+        detail = "; ".join(handler.messages[:3]) or str(exc)
+        raise ClaimtrailError(
+            str(config_file.name),
+            f"mkdocs build --strict failed: {detail}",
+            "fix the template or mkdocs.yml setting named in the message and rebuild",
+        ) from None
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous_level)
+
+
+def sitemap_with_pages(site_dir: Path, pages: Sequence[str]) -> None:
+    """MkDocs' sitemap.xml (and .gz) with the shell page left out and the pages set into the shell added.
+
+    MkDocs lists only the pages it built itself; its entries give the site's
+    address and the date (SOURCE_DATE_EPOCH's), which the added pages take too.
+    """
+    path = site_dir / "sitemap.xml"
+    text = path.read_text(encoding="utf-8")
+    entries = re.findall(r"<loc>([^<]*)</loc>\s*<lastmod>([^<]*)</lastmod>", text)
+    if not entries:
+        return  # no site_url: MkDocs wrote an empty sitemap
+    home, lastmod = entries[0][0], entries[0][1]
+    locs = {loc for loc, _ in entries if not loc.startswith(home + SHELL_DIR + "/")}
+    locs |= {home + html.escape(rel.removesuffix("index.html")) for rel in pages}
+    body = "".join(
+        f"    <url>\n         <loc>{loc}</loc>\n         <lastmod>{lastmod}</lastmod>\n    </url>\n"
+        for loc in sorted(locs)
+    )
+    xml = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    xml += body + "</urlset>"
+    path.write_text(xml, encoding="utf-8", newline="\n")
+    with (
+        (site_dir / "sitemap.xml.gz").open("wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz,
+    ):
+        gz.write(xml.encode("utf-8"))

@@ -6,11 +6,9 @@ site.html; the DuckDB rows come from query.named.
 
 from __future__ import annotations
 
-import json
-import logging
 import os
 import shutil
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import partial
@@ -27,6 +25,7 @@ from ..layout import (
     DATA_DIR,
     DATABASE,
     DESCRIPTOR,
+    DIST_DIR,
     DOCS_DIR,
     MKDOCS_FILE,
     PARQUET_DIR,
@@ -36,13 +35,25 @@ from ..layout import (
 )
 from ..output_hashes import HashMemo, duckdb_content_sha256
 from ..package import source_date_epoch
+from ..package.documents import citation_text
 from ..query import load_queries, run_query, write_parquet
 from ..query.named import NamedQuery, QueryResult, fetch_for_sources, source_ids_of
 from ..schema import TABLES
 from .builder import render_pages
+from .downloads import SHA256SUMS, dataset_jsonld, download_files, sha256sums
 from .page_store import PageStore, _link_or_copy, write_html_pages
 from .pages import EVENT_QUERIES, INDEX_ROW_QUERIES, SOURCE_QUERIES, SOURCE_ROW_QUERIES, SiteInputs
-from .shell import DOWNLOADS_PAGE, SHELL_DIR, SHELL_DOC, SHELL_MARKDOWN, download_rows, fill_download_rows, search_entry
+from .search import SEARCH_DOC, SEARCH_MARKDOWN, build_search_index
+from .shell import (
+    DOWNLOADS_PAGE,
+    SHELL_DOC,
+    SHELL_MARKDOWN,
+    add_to_head,
+    download_rows,
+    fill_download_rows,
+    run_mkdocs,
+    sitemap_with_pages,
+)
 
 DOWNLOADS = "downloads"
 
@@ -72,34 +83,6 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = old
-
-
-def download_files(staging: Path, zip_path: Path) -> list[tuple[str, Path, str]]:
-    """(name, file in staging, label) of every download, in the order the downloads page lists them."""
-    entries: list[tuple[str, Path, str]] = [
-        (zip_path.name, zip_path, "the whole data package: datapackage.json and every CSV"),
-        (
-            DESCRIPTOR,
-            staging / DESCRIPTOR,
-            "Frictionless Data Package descriptor (schemas, licences, hashes)",
-        ),
-    ]
-    for t in TABLES:
-        entries.append((f"{t.name}.csv", staging / DATA_DIR / f"{t.name}.csv", f"{t.title}, CSV: {t.grain}"))
-    for t in TABLES:
-        entries.append(
-            (f"{t.name}.parquet", staging / PARQUET_DIR / f"{t.name}.parquet", f"{t.title}, Parquet: {t.grain}")
-        )
-    entries.append(
-        (
-            Path(DATABASE).name,
-            staging / DATABASE,
-            "DuckDB database with every table, keys and column comments. Its hash is of its content "
-            "(DuckDB files embed a random identifier, so their bytes differ between identical builds): "
-            "check it with 'claimtrail verify'",
-        )
-    )
-    return entries
 
 
 def build_site(
@@ -143,7 +126,7 @@ def build_site(
                 SiteInputs(
                     results=results,
                     raw_texts=raw_texts,
-                    dataset=dataset,
+                    dataset=dict(dataset, citation=citation_text(dataset, str(descriptor["created"]))),
                     package_version=__version__,
                     package_sha256=memo.sha256(package_json),
                     queries=queries,
@@ -160,11 +143,11 @@ def build_site(
             )
             write_docs(root, docs_dir, pages.markdown)
         with stage("mkdocs"), _source_date_epoch(epoch):
-            run_mkdocs(root / MKDOCS_FILE, docs_dir, site_dir)
+            run_mkdocs(root / MKDOCS_FILE, docs_dir, site_dir, str(dataset.get("homepage") or ""))
         with stage("render"):
             store = PageStore(page_cache) if page_cache is not None else None
             version = render_version(root, queries, dataset)
-            written, search = write_html_pages(site_dir, pages.html, store, version, pages.prepare)
+            written = write_html_pages(site_dir, pages.html, store, version, pages.prepare)
             memo.known.update(written)
         # Parquet, the zip and the DuckDB content hash were made while the pages were.
         with stage("duckdb"):
@@ -173,13 +156,10 @@ def build_site(
             # The DuckDB file's content hash, from the Parquet exports just made of it.
             memo.record(db_path, "content:" + duckdb_content_sha256(db_path, staging / PARQUET_DIR))
     with stage("render"):
-        rows = write_downloads(root, staging, zip_path, memo)
-        write_search_index(
-            site_dir,
-            search,
-            {f"{DOWNLOADS}/": search_entry("", "", rows)["text"]},
-            [rel.removesuffix("index.html") for rel, p in pages.html.items() if p.in_place],
-        )
+        write_downloads(root, staging, zip_path, memo, dataset, str(descriptor["created"]))
+        sitemap_with_pages(site_dir, [rel for rel, page in pages.html.items() if not page.in_place])
+    with stage("search"):
+        build_search_index(site_dir)  # last: it reads every page as written
     return len(pages.markdown) + sum(1 for page in pages.html.values() if not page.in_place)
 
 
@@ -204,24 +184,38 @@ def query_results(root: Path, db_path: Path) -> tuple[dict[str, NamedQuery], dic
 
 
 def write_docs(root: Path, docs_dir: Path, markdown: Mapping[str, str]) -> None:
-    """The Markdown pages MkDocs builds (and its shell page), with the site's assets."""
-    for rel, text in sorted({**markdown, SHELL_DOC: SHELL_MARKDOWN}.items()):
+    """The Markdown pages MkDocs builds (and its shell page and the search page), with the site's assets."""
+    for rel, text in sorted({**markdown, SHELL_DOC: SHELL_MARKDOWN, SEARCH_DOC: SEARCH_MARKDOWN}.items()):
         path = docs_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
     shutil.copytree(root / ASSETS_DIR, docs_dir / "assets", dirs_exist_ok=True)
 
 
-def write_downloads(root: Path, staging: Path, zip_path: Path, memo: HashMemo) -> str:
-    """The downloads, linked into the site, and their table (size, sha256) filled into the downloads page."""
+def write_downloads(
+    root: Path, staging: Path, zip_path: Path, memo: HashMemo, dataset: Mapping[str, Any], created: str
+) -> str:
+    """The downloads and SHA256SUMS, linked into the site; their table (size, sha256) filled into the downloads
+    page, and the home page's schema.org Dataset description listing every one; the table's rows."""
     site_dir = staging / SITE_DIR
     entries = download_files(staging, zip_path)
+    sums = staging / DIST_DIR / SHA256SUMS
+    sums.write_bytes(sha256sums([(name, path) for name, path, _ in entries]))
+    entries.append(
+        (
+            SHA256SUMS,
+            sums,
+            "the SHA-256 of every file above but the DuckDB file: in the folder you downloaded them into, "
+            "run 'sha256sum -c --ignore-missing SHA256SUMS'",
+        )
+    )
     downloads = [
         {
             "name": name,
             "path": f"{DOWNLOADS}/{name}",
             "label": label,
-            "bytes": path.stat().st_size,
+            # A DuckDB file's size, like its bytes, differs between identical builds: not shown.
+            "bytes": None if path.suffix == ".duckdb" else path.stat().st_size,
             "sha256": memo.sha256(path),
         }
         for name, path, label in entries
@@ -229,69 +223,10 @@ def write_downloads(root: Path, staging: Path, zip_path: Path, memo: HashMemo) -
     (site_dir / DOWNLOADS).mkdir(parents=True, exist_ok=True)
     for name, path, _ in entries:  # the downloads, linked (not copied) into the site
         _link_or_copy(path, site_dir / DOWNLOADS / name)
+    home = site_dir / "index.html"
+    jsonld = dataset_jsonld(dataset, created, downloads)
+    home.write_text(add_to_head(home.read_text(encoding="utf-8"), jsonld), encoding="utf-8", newline="\n")
     rows = download_rows(downloads, root / TEMPLATE_DIR)
     page = site_dir / DOWNLOADS_PAGE
     page.write_text(fill_download_rows(page.read_text(encoding="utf-8"), rows), encoding="utf-8", newline="\n")
     return rows
-
-
-def write_search_index(
-    site_dir: Path,
-    entries: Sequence[Mapping[str, str]],
-    more_text: Mapping[str, str],
-    replaced: Sequence[str] = (),
-) -> None:
-    """MkDocs' search index with the HTML pages' entries, and text added to some pages'.
-
-    MkDocs' entries for the shell page and for the `replaced` locations (pages
-    built from a stub, whose entries are among `entries`) are dropped.
-    """
-    index_path = site_dir / "search" / "search_index.json"
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    gone = set(replaced)
-    docs = [
-        d
-        for d in index["docs"]
-        if not str(d.get("location", "")).startswith(SHELL_DIR) and str(d.get("location", "")).split("#")[0] not in gone
-    ]
-    for d in docs:
-        if d.get("location") in more_text:
-            d["text"] = (str(d.get("text", "")) + " " + more_text[d["location"]]).strip()
-    docs.extend(entries)
-    index["docs"] = docs
-    index_path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
-    """`mkdocs build --strict` with docs and site dirs in the staging area."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError
-
-    logger = logging.getLogger("mkdocs")
-    handler = _Collect()
-    logger.addHandler(handler)
-    previous_level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(site_dir), strict=True)
-        mkdocs_build(config)
-    except (Abort, ConfigurationError) as exc:
-        detail = "; ".join(handler.messages[:3]) or str(exc)
-        raise ClaimtrailError(
-            str(config_file.name),
-            f"mkdocs build --strict failed: {detail}",
-            "fix the template or mkdocs.yml setting named in the message and rebuild",
-        ) from None
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous_level)

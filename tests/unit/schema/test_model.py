@@ -27,6 +27,8 @@ CODED_FIELDS = {
     ("figures", "measure"): schema.MEASURES,
     ("figures", "qualifier"): schema.QUALIFIERS,
     ("figures", "review_status"): schema.REVIEW_STATUSES,
+    ("estimates", "measure"): schema.MEASURES,
+    ("estimates", "rule"): schema.ESTIMATE_RULES,
     ("sentences", "coverage"): schema.SENTENCE_COVERAGE,
     ("sentences", "non_claim_reason"): schema.NON_CLAIM_REASONS,
     ("mentions", "kind"): schema.MENTION_KINDS,
@@ -40,6 +42,7 @@ REQUIRED_FOREIGN_KEYS = {
     ("figures", "claim_id", "claims", "claim_id"),
     ("figures", "source_id", "sources", "source_id"),
     ("figures", "event_id", "events", "event_id"),
+    ("estimates", "event_id", "events", "event_id"),
 }
 DATASET = {
     "name": "test-package",

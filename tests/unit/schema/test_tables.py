@@ -45,12 +45,14 @@ STRUCTURAL = {
     "licenses",
     "contributors",
     "raw_licence_note",
+    "homepage",  # raw/dataset.yaml
+    "citation",  # the dataset cited in one line (package.documents.citation_text)
     "path",
     "label",
     "bytes",
     "sha256",
     "measure",
-    "estimate",
+    "estimates",
     "chart",
     "grain",
     "fields",
@@ -74,6 +76,7 @@ STRUCTURAL = {
     "origin",  # a raw file's provenance, as datapackage.json's sources list it (source pages)
     "retrieved",
     "licence",
+    "cite",  # the cite-this macro
 }
 
 
@@ -170,6 +173,7 @@ def test_query_outputs_are_declared_fields_or_documented_aliases() -> None:
         "relative_spread",
         "qualifiers",
         "is_earlier",
+        "place_label",
     }, derived
 
 

@@ -1,0 +1,106 @@
+"""The downloads the site offers: which files, in what order, with what label, and SHA256SUMS over them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..hashing import file_sha256
+from ..layout import CITATION, DATA_DIR, DATABASE, DIST_DIR, PARQUET_DIR
+from ..schema import TABLES
+
+SHA256SUMS = "SHA256SUMS"
+
+
+def download_files(staging: Path, zip_path: Path) -> list[tuple[str, Path, str]]:
+    """(name, file in staging, label) of every download but SHA256SUMS, in the order the downloads page lists them."""
+    entries: list[tuple[str, Path, str]] = [
+        (
+            zip_path.name,
+            zip_path,
+            f"the whole data package in one folder, {zip_path.stem}/: datapackage.json, data/*.csv, "
+            "README.md, LICENCE.md and CITATION.cff",
+        ),
+        (
+            "datapackage.json",
+            staging / DIST_DIR / "datapackage.json",
+            "Frictionless Data Package descriptor (schemas, licences, hashes), for the CSV files below "
+            "downloaded into the same folder",
+        ),
+        (CITATION, staging / CITATION, "how to cite the dataset (Citation File Format)"),
+    ]
+    for t in TABLES:
+        entries.append((f"{t.name}.csv", staging / DATA_DIR / f"{t.name}.csv", f"{t.title}, CSV: {t.grain}"))
+    for t in TABLES:
+        entries.append(
+            (f"{t.name}.parquet", staging / PARQUET_DIR / f"{t.name}.parquet", f"{t.title}, Parquet: {t.grain}")
+        )
+    entries.append(
+        (
+            Path(DATABASE).name,
+            staging / DATABASE,
+            "DuckDB database with every table, keys and column comments, readable by DuckDB 1.1 and later. "
+            "Its hash here is of its content (DuckDB files embed a random identifier, so their bytes differ "
+            "between identical builds, and SHA256SUMS leaves it out): check it with 'claimtrail verify'",
+        )
+    )
+    return entries
+
+
+def sha256sums(files: Sequence[tuple[str, Path]]) -> bytes:
+    """SHA256SUMS text as `sha256sum` writes it (hash, two spaces, name), which `sha256sum -c` checks.
+
+    The DuckDB file is left out: its bytes are not the same from one identical build to the next.
+    """
+    lines = [f"{file_sha256(path)}  {name}\n" for name, path in sorted(files) if name != Path(DATABASE).name]
+    return "".join(lines).encode("utf-8")
+
+
+_FORMATS = {
+    ".zip": "application/zip",
+    ".json": "application/json",
+    ".csv": "text/csv",
+    ".parquet": "application/vnd.apache.parquet",
+    ".duckdb": "application/vnd.duckdb",
+    ".cff": "application/x-yaml",
+}
+
+
+def dataset_jsonld(dataset: Mapping[str, Any], created: str, downloads: Sequence[Mapping[str, Any]]) -> str:
+    """schema.org Dataset JSON-LD of the home page (how dataset search engines find data), every download a distribution.
+
+    `downloads` are the downloads table's rows (name, path under the site, label, bytes).
+    """
+    home = str(dataset.get("homepage") or "")
+    out: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "Dataset",
+        "name": str(dataset["title"]),
+        "alternateName": str(dataset["name"]),
+        "description": " ".join(str(dataset["description"]).split()),
+        "version": str(dataset["version"]),
+        "datePublished": created[:10],
+        "keywords": [str(k) for k in dataset.get("keywords") or []],
+        "license": [str(lic.get("path") or lic["name"]) for lic in dataset["licenses"]],
+        "isAccessibleForFree": True,
+        "creator": [{"@type": "Organization", "name": str(c["title"])} for c in dataset["contributors"]],
+        "distribution": [
+            {
+                "@type": "DataDownload",
+                "name": str(d["name"]),
+                "description": str(d["label"]),
+                "encodingFormat": _FORMATS.get(Path(str(d["name"])).suffix, "text/plain"),
+                "contentUrl": home + str(d["path"]),
+            }
+            | ({"contentSize": f"{d['bytes']} B"} if d.get("bytes") is not None else {})
+            for d in downloads
+        ],
+    }
+    if home:
+        out["url"] = home
+    if dataset.get("id"):
+        out["identifier"] = str(dataset["id"])
+    text = json.dumps(out, ensure_ascii=False, indent=1)
+    return '<script type="application/ld+json">\n' + text.replace("</", "<\\/") + "\n</script>"
