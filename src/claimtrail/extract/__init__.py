@@ -30,6 +30,8 @@ The words that decide what a number counts (troops, gas fields, death toll,
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from .attributions import _attributions
 from .dates import _dates, _Publication, _publication
 from .figures import _figures
@@ -75,10 +77,14 @@ def _extract(text: str, pub: _Publication | None, sentences: list[_Sentence] | N
     if sentences is None:
         sentences = _sentences(text, 0, len(text))
     dates = _dates(text, 0, len(text), pub)
-    taken = [(d.start, d.end) for d in dates]
+    taken = sorted((d.start, d.end) for d in dates)  # disjoint, so sorted by start and by end
+    ends = [e for _, e in taken]
     findings: list[Finding] = list(dates)
     for sent in sentences:
-        findings.extend(_figures(text, sent, taken))
+        # Only the dates that overlap the sentence can touch its figures: each sentence gets those
+        # (by bisection), so time grows with the text, not with sentences x dates.
+        near = taken[bisect_right(ends, sent.start) : bisect_left(taken, (sent.end, sent.end))]
+        findings.extend(_figures(text, sent, near))
         findings.extend(_attributions(text, sent))
     findings.extend(_places(text, sentences))
     findings.sort(key=lambda f: (f.start, f.kind, f.end))

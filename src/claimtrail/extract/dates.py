@@ -342,8 +342,11 @@ def _dates(text: str, start: int, end: int, pub: _Publication | None) -> list[Fi
     return out
 
 
+_WORDS_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?([a-z]+)")
+
+
 def _count_after(text: str, pos: int, end: int) -> bool:
-    m = re.match(r"\s+(?:[a-z]+\s+)?([a-z]+)", text[pos:end])
+    m = _WORDS_AFTER.match(text, pos, end)  # no slice of the rest of the text: linear in the number of years
     if m is None:
         return False
     word = m.group(1)

@@ -15,6 +15,7 @@ counts every correction so the build can report them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -139,8 +140,13 @@ def draft_claims(
 ) -> list[DraftClaim]:
     """One draft claim per sentence with a finding or an assertion, in text order."""
     out: list[DraftClaim] = []
+    # Findings by start, so each sentence looks only at those starting inside it (linear, not
+    # sentences x findings); indices keep the findings' own order within a sentence.
+    order = sorted(range(len(findings)), key=lambda i: findings[i].start)
+    starts = [findings[i].start for i in order]
     for s, e in sentences:
-        inside = [f for f in findings if s <= f.start and f.end <= e]
+        window = sorted(order[bisect_left(starts, s) : bisect_left(starts, e)])
+        inside = [findings[i] for i in window if findings[i].end <= e]
         sentence = text[s:e]
         if not inside and not is_assertion(sentence):
             continue
