@@ -47,3 +47,25 @@ def ascii_fold(text: str) -> str:
     """Lower-case ASCII letters and digits only: 'Ţarţūs' -> 'tartus' (for accent-insensitive look-ups)."""
     norm = unicodedata.normalize("NFKD", text)
     return re.sub(r"[^a-z0-9]", "", norm.encode("ascii", "ignore").decode("ascii").lower())
+
+
+# Bidirectional controls: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069) and
+# the marks (U+200E, U+200F, U+061C).  In a page they would reorder what a reader sees ("gnp.exe"
+# shown as "exe.png"); the data keeps them byte for byte, the site shows each as a visible marker.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+
+
+def has_bidi(text: str) -> bool:
+    return not BIDI_CONTROLS.isdisjoint(text)
+
+
+def bidi_marker(c: str) -> str:
+    """The visible stand-in of a bidi control: [U+202E]."""
+    return f"[U+{ord(c):04X}]"
+
+
+def visible_bidi(text: str) -> str:
+    """`text` with each bidi control replaced by its visible marker (for page titles and attributes)."""
+    if not has_bidi(text):
+        return text
+    return "".join(bidi_marker(c) if c in BIDI_CONTROLS else c for c in text)

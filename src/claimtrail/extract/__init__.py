@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from ..schema.qualifiers import MAX_FIGURE_VALUE
 from .attributions import _attributions
 from .dates import _dates, _Publication, _publication
 from .figures import _figures
@@ -73,6 +74,11 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s.start + start, s.end + start) for s in _sentences(text[start:end], 0, end - start)]
 
 
+def _countable(f: Finding) -> bool:
+    """A figure whose value and bounds are at most MAX_FIGURE_VALUE ("a million dozen" of 10^15 is not)."""
+    return all(v is None or v <= MAX_FIGURE_VALUE for v in (f.value, f.low, f.high))
+
+
 def _extract(text: str, pub: _Publication | None, sentences: list[_Sentence] | None = None) -> list[Finding]:
     if sentences is None:
         sentences = _sentences(text, 0, len(text))
@@ -84,7 +90,7 @@ def _extract(text: str, pub: _Publication | None, sentences: list[_Sentence] | N
         # Only the dates that overlap the sentence can touch its figures: each sentence gets those
         # (by bisection), so time grows with the text, not with sentences x dates.
         near = taken[bisect_right(ends, sent.start) : bisect_left(taken, (sent.end, sent.end))]
-        findings.extend(_figures(text, sent, near))
+        findings.extend(f for f in _figures(text, sent, near) if _countable(f))
         findings.extend(_attributions(text, sent))
     findings.extend(_places(text, sentences))
     findings.sort(key=lambda f: (f.start, f.kind, f.end))

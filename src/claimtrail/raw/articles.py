@@ -22,7 +22,8 @@ from ..errors import ClaimtrailError
 from ..hashing import sha256_hex
 from ..schema import PARTIAL_DATE_PATTERN
 from ..text import line_at, slugify
-from ..yamlio import load_yaml, strip_lines
+from ..yamlio import key_line, load_yaml
+from .fields import check_keys, date_text, text_field, web_url
 from .files import RawFile
 
 # Lines a blogging platform adds around reposted articles.  Matched as whole
@@ -284,18 +285,6 @@ def front_matter_span(text: str) -> tuple[int, int] | None:
     return first_nl.end(), m.start()
 
 
-def _checked_url(value: object, file: str, line: int | None) -> str:
-    url = "" if value is None else str(value).strip()
-    if url and not re.match(r"^https?://[^\s<>\"]+$", url, flags=re.IGNORECASE):
-        raise ClaimtrailError(
-            file,
-            f"url {url[:80]!r} is not a web address",
-            "give the article's http:// or https:// address, or leave url empty when it is unknown",
-            line=line,
-        )
-    return url
-
-
 def parse_front_matter_article(raw: RawFile) -> Article:
     """A single-article file: YAML front matter, then the body."""
     text = raw.text
@@ -318,13 +307,13 @@ def parse_front_matter_article(raw: RawFile) -> Article:
             "write one field per line, e.g. 'title: ...'",
             line=2,
         )
-    meta = strip_lines(meta)
     first_line = line_at(text, fm_start)
+    check_keys(meta, FRONT_MATTER_FIELDS, raw.path, what="the front matter")
+    fields = {k: text_field(meta, k, raw.path) for k in FRONT_MATTER_FIELDS if k != "published"}
 
     def field_line(key: str) -> int:
         """Line of 'key:' in the front matter (the first field's line if absent)."""
-        m = re.search(rf"(?:^|(?<=\r)){re.escape(key)}[ \t]*:", text[fm_start:fm_end], flags=re.MULTILINE)
-        return line_at(text, fm_start + m.start()) if m else first_line
+        return (key_line(meta, key) or first_line) if key in meta else first_line
 
     closing_end = LINE_BREAK.search(text, fm_end)
     after = len(text) if closing_end is None else closing_end.end()
@@ -337,24 +326,25 @@ def parse_front_matter_article(raw: RawFile) -> Article:
             line=line_at(text, fm_end),
         )
     body = text[body_start:body_end]
-    title = str(meta.get("title") or "").strip()
+    title = fields["title"].strip()
     if not title:
         raise ClaimtrailError(
             raw.path, "the front matter has no title", "add a line 'title: <headline>'", line=field_line("title")
         )
     dateline, agency = _dateline(body)
-    if meta.get("publisher"):
-        publisher, basis = str(meta["publisher"]).strip(), "front matter: publisher"
+    if fields["publisher"].strip():
+        publisher, basis = fields["publisher"].strip(), "front matter: publisher"
     elif agency:
         publisher, basis = agency, f"dateline: “({agency})”"
     else:
         own = _self_reference(body)
         publisher, basis = (own, f"text: “{own}’s … sources”") if own else ("", "")
     published, precision, pub_basis = "", "unknown", ""
-    if meta.get("published") not in (None, ""):
-        published, precision = _published_from_front_matter(meta["published"], raw.path, field_line("published"))
+    written_date = date_text(meta, "published", raw.path)
+    if written_date:
+        published, precision = _published_from_front_matter(written_date, raw.path, field_line("published"))
         pub_basis = "front matter: published"
-    ident = str(meta.get("id") or "").strip() or source_id_for(publisher, title, raw.path)
+    ident = fields["id"].strip() or source_id_for(publisher, title, raw.path)
     if slugify(ident) != ident:
         raise ClaimtrailError(
             raw.path,
@@ -373,12 +363,12 @@ def parse_front_matter_article(raw: RawFile) -> Article:
         title=title,
         publisher=publisher,
         publisher_basis=basis,
-        dateline=str(meta.get("dateline") or dateline),
+        dateline=fields["dateline"] or dateline,
         published=published,
         published_precision=precision,
         published_basis=pub_basis,
         published_note="",
-        url=_checked_url(meta.get("url"), raw.path, field_line("url")),
+        url=web_url(fields["url"], raw.path, "url", line=field_line("url")),
         kind="front_matter",
     )
 

@@ -21,8 +21,15 @@ QUALIFIER_RULES = (
     "high empty (open); at_most (up to, as many as) → low empty (open), high = value; "
     "range (between A and B, A–B, A to B) → low = A, high = B, value = midpoint; "
     "vague → documented bounds with no value: dozens 24–99, scores 40–99, "
-    "hundreds 200–999, thousands 2000–9999, tens of thousands 20000–99999."
+    "hundreds 200–999, thousands 2000–9999, tens of thousands 20000–99999. "
+    "A value, low or high is at most 10^15 (1,000,000,000,000,000); a larger number is no figure."
 )
+
+
+# The largest value, low or high a figure may have: 10^15, far above any count a news text gives
+# and below 2^53, so every whole number up to it is exact as a float (and in CSV, DuckDB, Parquet).
+# Annotations above it are refused; the extractor reads larger numbers as no figure.
+MAX_FIGURE_VALUE = 10**15
 
 
 # Documented bounds of vague quantities, largest phrase first.

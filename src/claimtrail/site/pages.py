@@ -22,6 +22,7 @@ from markupsafe import Markup
 from ..hashing import text_sha256
 from ..query import NamedQuery, QueryResult
 from ..schema import QUALIFIER_RULES, TABLES, table
+from ..text import visible_bidi
 from .html import _env, article_html, page_base, range_chart_svg
 from .shell import DOWNLOAD_ROWS_MARKER, deferred_stub
 
@@ -65,7 +66,7 @@ def _meta(title: str) -> str:
     # MkDocs themes print the page title unescaped (header, <title>), so it is
     # HTML-escaped here; JSON strings are valid YAML, so it cannot break out of
     # the front matter either.
-    return "---\ntitle: " + json.dumps(html.escape(title, quote=True), ensure_ascii=False) + "\n---\n\n"
+    return "---\ntitle: " + json.dumps(html.escape(visible_bidi(title), quote=True), ensure_ascii=False) + "\n---\n\n"
 
 
 def _group(rows: Sequence[Mapping[str, Any]], key: str) -> list[tuple[Any, list[Mapping[str, Any]]]]:
