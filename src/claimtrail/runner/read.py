@@ -90,12 +90,36 @@ def _check_name_length(root: Path, p: Path) -> None:
     )
 
 
+def _code_points(name: str) -> str:
+    return " ".join(f"U+{ord(c):04X}" for c in name if ord(c) > 0x7E) or "ASCII only"
+
+
+def check_normalisation(root: Path, entries: list[Path]) -> None:
+    """Two names that differ only by Unicode normalisation (é as U+00E9, or e + U+0301) are refused, named by code point.
+
+    They look the same in every listing and message, and macOS or a zip would merge them.
+    """
+    seen: dict[str, str] = {}
+    for p in entries:
+        key = unicodedata.normalize("NFC", p.name)
+        if key in seen and seen[key] != p.name:
+            first = seen[key]
+            raise ClaimtrailError(
+                _rel(root, p.parent) + "/",
+                f"two names differ only by Unicode normalisation: “{first}” ({_code_points(first)}) and "
+                f"“{p.name}” ({_code_points(p.name)})",
+                "rename one of them (keep the NFC form, e.g. with `convmv -f utf8 -t utf8 --nfc`), with its sidecar",
+            )
+        seen[key] = p.name
+
+
 def raw_article_paths(root: Path) -> list[Path]:
     """Raw article files (raw/*.txt, raw/*.md) in a stable order, refusing unsafe and stray entries."""
     raw_dir = root / "raw"
     out = []
     entries = sorted(raw_dir.iterdir(), key=lambda p: p.name)
     names = {p.name for p in entries}
+    check_normalisation(root, entries)
     for p in entries:
         if p.name.startswith("."):
             continue
@@ -228,7 +252,9 @@ def read_annotations(root: Path) -> dict[str, Annotation]:
     ann_dir = root / "raw" / "annotations"
     if not ann_dir.is_dir():
         return out
-    for p in sorted(ann_dir.iterdir(), key=lambda p: p.name):
+    entries = sorted(ann_dir.iterdir(), key=lambda p: p.name)
+    check_normalisation(root, entries)
+    for p in entries:
         rel = _rel(root, p)
         if p.name.startswith("."):
             continue

@@ -124,12 +124,14 @@ def check_published(root: Path, recorded: Mapping[str, str]) -> list[FileCheck]:
         if rel.startswith("build/") and not rel.startswith("build/data/") and rel != MANIFEST
         and not digest.startswith("content:")
     }  # fmt: skip
+    by_content = {rel for rel, digest in recorded.items() if digest.startswith("content:")}
     present: dict[str, Path] = {}
     for folder in sorted({rel.split("/")[1] for rel in expected} | {"site"}):
         if (built / folder).is_dir():
             for p in (built / folder).rglob("*"):
-                if p.is_file() or p.is_symlink():
-                    present[p.relative_to(root).as_posix()] = p
+                rel = p.relative_to(root).as_posix()
+                if (p.is_file() or p.is_symlink()) and rel not in by_content:
+                    present[rel] = p
     if not present:
         return []
     checks = []
