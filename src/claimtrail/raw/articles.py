@@ -117,13 +117,14 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
         line = text[span[0] : span[1]].strip()
         return not line or bool(FURNITURE_LINE.match(line))
 
-    while lines and is_filler(lines[0]):
-        lines.pop(0)
-    while lines and is_filler(lines[-1]):
-        lines.pop()
-    if not lines:
+    head, tail = 0, len(lines)  # indices, not list.pop(0): a million blank lines stay linear
+    while head < tail and is_filler(lines[head]):
+        head += 1
+    while tail > head and is_filler(lines[tail - 1]):
+        tail -= 1
+    if head == tail:
         return start, start
-    first, last = lines[0], lines[-1]
+    first, last = lines[head], lines[tail - 1]
     s = first[0] + (len(text[first[0] : first[1]]) - len(text[first[0] : first[1]].lstrip()))
     e = last[1] - (len(text[last[0] : last[1]]) - len(text[last[0] : last[1]].rstrip()))
     return s, e
@@ -154,10 +155,14 @@ def _dateline(body: str) -> tuple[str, str]:
 
 def _self_reference(body: str) -> str:
     """An outlet naming its own sources ("debkafile’s ... sources"), seen at least twice."""
+    tried: set[str] = set()
     for m in SELF_REFERENCE.finditer(body):
         name = m.group("name")
-        if name.lower() in NOT_OUTLETS:
+        if name.lower() in NOT_OUTLETS or name in tried:
             continue
+        if len(tried) >= 50:  # each name costs a pass over the body: a bounded number of them keeps it linear
+            break
+        tried.add(name)
         # A capitalised word is as likely a state ("Syria's sources"); an outlet's
         # self-reference is usually a brand written its own way (debkafile, IranWire).
         if name[0].isupper() and not re.search(r"[a-z][A-Z]|file|news|\.com", name):

@@ -79,3 +79,33 @@ def test_the_benchmark_prints_time_against_size(capsys: pytest.CaptureFixture[st
         ["a-dot-run", "2,000"],
         ["a-dot-run", "4,000"],
     ]
+
+
+PARSE_SHAPES = {
+    "blank-lines": lambda n: "Title\n" + "\n" * n + "Body text here.\n" + "\n" * n,
+    "self-references": lambda n: "Title\n" + " ".join(f"n{i}news's sources" for i in range(n // 16)) + "\n",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shape", sorted(PARSE_SHAPES))
+def test_parsing_grows_linearly_with_the_text(shape: str) -> None:
+    import time
+
+    from claimtrail.raw.articles import parse_raw_file
+    from helpers import make_raw
+
+    def best(n: int) -> float:
+        raw = make_raw(PARSE_SHAPES[shape](n))
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            parse_raw_file(raw)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    for _ in range(3):
+        small, large = best(100_000), best(400_000)
+        if large / small < RATIO_BOUND:
+            return
+    pytest.fail(f"{shape}: {small:.3f}s at 100,000 chars, {large:.3f}s at 400,000")
