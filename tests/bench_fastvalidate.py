@@ -1,4 +1,4 @@
-"""Benchmark: frictionless validate vs claimtrail.fastvalidate on a large generated package.
+"""Benchmark: frictionless validate vs claimtrail.validate.duckdb_twin on a large generated package.
 
 Not collected by pytest (the file name does not start with test_).  Run by hand:
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import EXIT_TEMPFAIL, ClaimtrailError, EnvironmentFault, environment_fault
-from .layout import checkout_root
+from .layout import CACHE_ROOT, SITE_DIR, checkout_root
 from .runner.read import read_loose_file
 
 EXIT_INPUT_ERROR = 2
@@ -45,11 +45,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     for line in result.corrections.details:
         print("  " + line)
     if result.pages:
-        print(f"site: {result.pages} pages in {root / 'build' / 'site'}")
+        print(f"site: {result.pages} pages in {root / SITE_DIR}")
     if result.cache_damaged:
         n = len(result.cache_damaged)
         print(
-            f"cache: {n} damaged entr{'y' if n == 1 else 'ies'} in {root / '.claimtrail-cache'} did not match "
+            f"cache: {n} damaged entr{'y' if n == 1 else 'ies'} in {root / CACHE_ROOT} did not match "
             f"{'its' if n == 1 else 'their'} sha256 and {'was' if n == 1 else 'were'} recomputed "
             f"(first: {result.cache_damaged[0]}); the outputs do not use {'it' if n == 1 else 'them'}"
         )
@@ -105,25 +105,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    import yaml
-
-    from .rows.drafting import draft_document
-    from .runner.executors import do_task, make_task
+    from .extract import work_of_article
+    from .rows.drafting import draft_annotation_text
 
     text, articles = read_loose_file(args.file)
     out_dir = Path(args.output_dir) if args.output_dir else None
     documents = []
     for a in articles:
-        work = do_task(make_task(text[a.char_start : a.char_end], a.published)).shifted(a.char_start)
-        doc = draft_document(a.source_id, text, work.sentences, work.findings, a.publisher)
-        header = (
-            f"# Draft annotation of {a.source_id}, written by `claimtrail draft {args.file}`.\n"
-            "# Every item is marked 'status: unreviewed'.  Check each against the article, correct it,\n"
-            "# link claims to events, delete its status line, and save as raw/annotations/"
-            f"{a.source_id}.yaml.\n"
-        )
-        body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)
-        documents.append((a.source_id, header + body))
+        work = work_of_article(text[a.char_start : a.char_end], a.published).shifted(a.char_start)
+        documents.append((a.source_id, draft_annotation_text(a, text, work, f"claimtrail draft {args.file}")))
     if out_dir is None:
         print("\n---\n".join(d for _, d in documents), end="")
         return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -14,6 +15,14 @@ def sha256_hex(data: bytes) -> str:
 def text_sha256(text: str) -> str:
     """The sha256 of a text's UTF-8 bytes."""
     return sha256_hex(text.encode("utf-8"))
+
+
+def sha256_of_parts(parts: Iterable[bytes]) -> str:
+    """The sha256 of the parts one after the other, read one at a time (not length-prefixed: see cache_key)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part)
+    return h.hexdigest()
 
 
 def file_sha256(path: Path) -> str:

@@ -45,6 +45,7 @@ DESCRIPTOR = "datapackage.json"
 DATA_DIR = "build/data"
 DATABASE = "build/claimtrail.duckdb"
 PARQUET_DIR = "build/parquet"
+DOCS_DIR = "build/docs"  # the Markdown pages MkDocs builds the site from
 SITE_DIR = "build/site"
 DIST_DIR = "build/dist"
 MANIFEST = "build/manifest.json"

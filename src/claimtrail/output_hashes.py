@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from .hashing import file_sha256, sha256_hex
+from .hashing import file_sha256, sha256_hex, sha256_of_parts
 
 # Outputs compared by content rather than bytes.
 CONTENT_HASHED = (".duckdb",)
@@ -29,24 +28,25 @@ def duckdb_content_sha256(path: Path, parquet_dir: Path | None = None) -> str:
     from .query import export_parquet
     from .schema import TABLES
 
-    h = hashlib.sha256()
+    def parts(con: duckdb.DuckDBPyConnection, exports: Path) -> Iterator[bytes]:
+        for t in TABLES:
+            cols = con.execute(
+                "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+                [t.name],
+            ).fetchall()
+            yield json.dumps([t.name, cols], ensure_ascii=False).encode("utf-8")
+            export = exports / f"{t.name}.parquet"
+            if parquet_dir is None:
+                export_parquet(con, t.name, export)
+            yield sha256_hex(export.read_bytes()).encode("ascii") + b"\n"
+
     con = duckdb.connect(str(path), read_only=True)
     try:
         con.execute("SET threads = 1")
         with tempfile.TemporaryDirectory(prefix="claimtrail-content-") as tmp:
-            for t in TABLES:
-                cols = con.execute(
-                    "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
-                    [t.name],
-                ).fetchall()
-                h.update(json.dumps([t.name, cols], ensure_ascii=False).encode("utf-8"))
-                export = (parquet_dir or Path(tmp)) / f"{t.name}.parquet"
-                if parquet_dir is None:
-                    export_parquet(con, t.name, export)
-                h.update(sha256_hex(export.read_bytes()).encode("ascii") + b"\n")
+            return sha256_of_parts(parts(con, parquet_dir or Path(tmp)))
     finally:
         con.close()
-    return h.hexdigest()
 
 
 _CONTENT_BY_BYTES: dict[str, str] = {}  # file sha256 -> content sha256 (copies are hashed once)

@@ -69,3 +69,11 @@ def visible_bidi(text: str) -> str:
     if not has_bidi(text):
         return text
     return "".join(bidi_marker(c) if c in BIDI_CONTROLS else c for c in text)
+
+
+NON_SPACE_RUN = re.compile(r"\S+")
+
+
+def word_count(text: str) -> int:
+    """Words of a text, counted as runs of non-space characters."""
+    return len(NON_SPACE_RUN.findall(text))

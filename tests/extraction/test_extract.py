@@ -29,7 +29,8 @@ from claimtrail.devtools.accuracy import (
     load_labelled,
     throughput,
 )
-from claimtrail.extract import KINDS, Finding, extract_findings
+from claimtrail.extract import FINDING_KINDS as KINDS
+from claimtrail.extract import Finding, extract_findings
 from claimtrail.schema import DATE_PRECISIONS, MEASURES, QUALIFIERS, figure_bounds
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,6 +1,6 @@
 """Integration: a generated corpus builds, and every quote of its tables anchors in its raw text.
 
-The corpus is written by claimtrail.generate into tmp_path (never into the
+The corpus is written by claimtrail.devtools.corpus into tmp_path (never into the
 repository) and built there without the site.
 """
 

@@ -17,6 +17,21 @@ PACKAGE = Path(claimtrail.__file__).parent
 # Packages that may not be imported from the stage packages (layout.md, "Dependency rule").
 UPPER = ("runner", "site", "cache", "devtools")
 STAGES = ("schema", "raw", "extract", "rows", "package", "validate", "query")
+# The levels of layout.md's dependency rule: a package or module imports only from its own level or below.
+# A new package (ingest/, link/, ...) takes the level of what it imports and what imports it.
+LEVELS = {
+    "": 0,  # claimtrail/__init__.py: the version
+    "errors": 1, "hashing": 1, "text": 1, "schema": 1,
+    "layout": 2, "gazetteer": 2, "yamlio": 2, "package": 2, "query": 2, "validate": 2,
+    "raw": 3, "extract": 3, "output_hashes": 3,
+    "rows": 4,
+    "cache": 5,
+    "site": 6,
+    "runner": 7,
+    "devtools": 8,
+    "cli": 9,
+    "__main__": 10,
+}  # fmt: skip
 
 
 def module_name(path: Path) -> str:
@@ -90,6 +105,22 @@ def upward_imports(g: dict[str, set[str]]) -> list[str]:
     )
 
 
+def upward_by_level(g: dict[str, set[str]]) -> list[str]:
+    """Imports from a lower level to a higher one, and modules whose box has no level yet."""
+    unplaced = sorted({box(a) for a in g if box(a) not in LEVELS})
+    out = [
+        f"{name or 'claimtrail'} has no level in LEVELS: give it one (layout.md, 'Dependency rule')"
+        for name in unplaced
+    ]
+    out += sorted(
+        f"{a} (level {LEVELS[box(a)]}) imports {b} (level {LEVELS[box(b)]})"
+        for a, targets in g.items()
+        for b in targets
+        if box(a) in LEVELS and box(b) in LEVELS and LEVELS[box(b)] > LEVELS[box(a)]
+    )
+    return out
+
+
 def test_graph_is_read_from_every_module() -> None:
     g = graph()
     assert set(g) == {module_name(p) for p in PACKAGE.rglob("*.py")}
@@ -104,10 +135,16 @@ def test_no_stage_imports_the_runner_site_cache_or_devtools() -> None:
     assert upward_imports(graph()) == []
 
 
+def test_no_import_goes_up_a_level() -> None:
+    assert upward_by_level(graph()) == []
+
+
 def test_the_checks_catch_a_cycle_and_an_upward_import() -> None:
     g = {"claimtrail.rows.a": {"claimtrail.cache.b"}, "claimtrail.cache.b": {"claimtrail.rows.a"}}
     assert find_cycle(g) == ["claimtrail.cache.b", "claimtrail.rows.a", "claimtrail.cache.b"]
     assert upward_imports(g) == ["claimtrail.rows.a imports claimtrail.cache.b"]
+    assert upward_by_level(g) == ["claimtrail.rows.a (level 4) imports claimtrail.cache.b (level 5)"]
+    assert upward_by_level({"claimtrail.newstage.x": set()})[0].startswith("newstage has no level")
 
 
 def test_imports_inside_functions_are_edges(tmp_path: Path) -> None:

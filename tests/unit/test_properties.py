@@ -80,7 +80,7 @@ def articles(draw: st.DrawFn) -> tuple[str, list[tuple[str, str, int]]]:
 
 
 def _occurrence(text: str, quote: str, at: int, lo: int, hi: int) -> int | None:
-    """1-based occurrence of `quote` starting at `at`, counted the way claimtrail.annotate counts."""
+    """1-based occurrence of `quote` starting at `at`, counted the way claimtrail.rows.anchor counts."""
     starts = []
     pos = text.find(quote, lo, hi)
     while pos != -1 and pos + len(quote) <= hi:

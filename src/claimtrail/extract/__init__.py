@@ -1,4 +1,8 @@
-"""Machine extraction: figures, dates, places and attributions in an article's text.
+"""Stage 3a, extract: the machine's findings in one article: figures, dates, places and attributions.
+
+Pure, one module per kind of finding: `findings` (Finding, ArticleWork), `tokens`
+(tokens, sentences, number mentions), `vocabulary` (the domain words), `figures` and
+`nouns` (counts and what they count), `dates`, `places`, `attributions`.
 
 ``extract_findings(text, start, end, published)`` scans ``text[start:end]`` (one
 article inside a larger raw text) and returns what it finds, each anchored by
@@ -36,11 +40,21 @@ from ..schema.qualifiers import MAX_FIGURE_VALUE
 from .attributions import _attributions
 from .dates import _dates, _Publication, _publication
 from .figures import _figures
-from .findings import KIND_FIELDS, KINDS, Finding, shift_findings
+from .findings import FINDING_KINDS, KIND_FIELDS, ArticleWork, Finding, shift_findings
 from .places import _places
 from .tokens import _Sentence, _sentences
 
-__all__ = ["KINDS", "KIND_FIELDS", "Finding", "extract_article", "extract_findings", "sentence_spans", "shift_findings"]
+__all__ = [
+    "FINDING_KINDS",
+    "KIND_FIELDS",
+    "ArticleWork",
+    "Finding",
+    "extract_article",
+    "extract_findings",
+    "sentence_spans",
+    "shift_findings",
+    "work_of_article",
+]
 
 
 def extract_findings(text: str, start: int, end: int, published: str | None) -> list[Finding]:
@@ -67,6 +81,17 @@ def extract_article(text: str, published: str | None) -> tuple[list[Finding], li
     """
     sentences = _sentences(text, 0, len(text))
     return _extract(text, _publication(published), sentences), [(s.start, s.end) for s in sentences]
+
+
+def work_of_article(text: str, published: str) -> ArticleWork:
+    """The machine's work on one article: its findings and sentence spans (offsets from the article's start).
+
+    The one per-article path: the runner's executors (runner.executors.do_task), the in-memory
+    pipeline of the tests (rows.corpus.article_work) and `claimtrail draft` all call this.
+    `published` is the date relative dates resolve against ('' when unknown).
+    """
+    findings, sentences = extract_article(text, published or None)
+    return ArticleWork(tuple(findings), tuple(sentences))
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

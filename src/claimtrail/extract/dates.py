@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from text_to_num import text2num  # type: ignore[import-untyped]
@@ -133,145 +134,205 @@ def _year_for(month: int, day: int, pub: _Publication) -> int:
 
 def _resolve(name: str, g: dict[str, str | None], pub: _Publication | None) -> _Resolved | None:
     """(start, end, precision) for a date match; None when the words are not a date."""
-    if name == "iso":
+    resolve = _RESOLVERS.get(name)
+    return None if resolve is None else resolve(g, pub)
+
+
+def _resolve_iso(g: dict[str, str | None], pub: _Publication | None) -> _Resolved | None:
+    """2016-05-23."""
+    try:
+        d = dt.date(int(g["year"] or 0), int(g["mon"] or 0), int(g["day"] or 0))
+    except ValueError:
+        return None
+    return d, d, "day"
+
+
+def _resolve_mdy(g: dict[str, str | None], pub: _Publication | None) -> _Resolved | None:
+    """May 23(, 2016) and 23 May (2016), with a weekday or not."""
+    month = _month_of(g["mon"] or "")
+    day = int(re.sub(r"\D", "", g["day"] or ""))
+    if not 1 <= day <= 31:
+        return None
+    if g["year"]:
+        year = int(g["year"])
+    elif pub is None:
+        return _UNKNOWN
+    else:
+        year = _year_for(month, day, pub)
+        if g["wd"]:
+            wanted = WEEKDAYS.index(g["wd"])
+            for delta in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
+                try:
+                    if dt.date(year + delta, month, day).weekday() == wanted:
+                        year += delta
+                        break
+                except ValueError:
+                    continue
+    try:
+        d = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return d, d, "day"
+
+
+def _resolve_part(g: dict[str, str | None], pub: _Publication | None) -> _Resolved | None:
+    """early/mid/late May (2016)."""
+    month = _month_of(g["mon"] or "")
+    part = re.sub(r"\s+", " ", (g["part"] or "").lower())
+    if g["year"]:
+        year = int(g["year"])
+    elif pub is None:
+        return _UNKNOWN
+    else:
+        year = _year_for(month, 1, pub)
+    last = _month_end(year, month).day
+    lo, hi = {"early": (1, 10), "the beginning of": (1, 10), "the start of": (1, 10), "mid": (11, 20),
+              "the middle of": (11, 20), "late": (21, last), "the end of": (21, last)}[part]  # fmt: skip
+    return dt.date(year, month, lo), dt.date(year, month, hi), "part_of_month"
+
+
+def _resolve_monthyear(g: dict[str, str | None], pub: _Publication | None) -> _Resolved | None:
+    """May 2016."""
+    year, month = int(g["year"] or 0), _month_of(g["mon"] or "")
+    return dt.date(year, month, 1), _month_end(year, month), "month"
+
+
+def _resolve_month(g: dict[str, str | None], pub: _Publication | None) -> _Resolved | None:
+    """(last/next/this) May."""
+    month = _month_of(g["mon"] or "")
+    if pub is None:
+        return _UNKNOWN
+    which = (g.get("which") or "").lower()
+    if which == "last":
+        year = pub.start.year - 1 if month >= pub.start.month else pub.start.year
+    elif which == "next":
+        year = pub.end.year + 1 if month <= pub.end.month else pub.end.year
+    elif which == "this":
+        year = pub.start.year
+    else:
+        year = _year_for(month, 1, pub)
+    return dt.date(year, month, 1), _month_end(year, month), "month"
+
+
+def _resolve_yearrange(g: dict[str, str | None], pub: _Publication | None) -> _Resolved | None:
+    """2012–2013, between 2012 and 2013, from 2012 to 2013."""
+    y1 = int(g["y1"] or 0)
+    y2s = g["y2"] or ""
+    y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
+    if y2 <= y1:
+        return None
+    return dt.date(y1, 1, 1), dt.date(y2, 12, 31), "range"
+
+
+def _resolve_decade(g: dict[str, str | None], pub: _Publication | None) -> _Resolved | None:
+    """the 1990s."""
+    d0 = int(g["dec"] or 0)
+    return dt.date(d0, 1, 1), dt.date(d0 + 9, 12, 31), "range"
+
+
+def _resolve_year(g: dict[str, str | None], pub: _Publication | None) -> _Resolved | None:
+    """2016."""
+    year = int(g["year"] or 0)
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+
+
+def _resolve_weekend(g: dict[str, str | None], pub: _Publication | None) -> _Resolved | None:
+    """(last/next/this) weekend."""
+    if pub is None or pub.precision != "day":
+        return _UNKNOWN
+    saturday = pub.start - dt.timedelta(days=(pub.start.weekday() - 5) % 7)  # on or before
+    which = (g["which"] or "").lower()
+    if which == "next" or (which == "this" and pub.start.weekday() < 5):
+        saturday = pub.start + dt.timedelta(days=(5 - pub.start.weekday()) % 7 or 7)
+    elif which == "last" and pub.start.weekday() >= 5:
+        saturday -= dt.timedelta(days=7)
+    return saturday, saturday + dt.timedelta(days=1), "range"
+
+
+def _resolve_relday(g: dict[str, str | None], pub: _Publication | None) -> _Resolved | None:
+    """today, yesterday, last night."""
+    if pub is None or pub.precision != "day":
+        return _UNKNOWN
+    rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
+    d = pub.start - dt.timedelta(days=1) if rel in ("yesterday", "last night") else pub.start
+    return d, d, "day"
+
+
+def _resolve_relunit(g: dict[str, str | None], pub: _Publication | None) -> _Resolved | None:
+    """last week, this year, ...."""
+    which = re.sub(r"\s+", " ", (g["which"] or "").lower())
+    unit = (g["unit"] or "").lower()
+    return _relative_unit(which, unit, pub)
+
+
+def _resolve_ago(g: dict[str, str | None], pub: _Publication | None) -> _Resolved | None:
+    """three days ago."""
+    raw = (g["n"] or "").lower()
+    if raw in ("a", "an"):
+        count = 1
+    elif raw.isdigit():
+        count = int(raw)
+    else:
         try:
-            d = dt.date(int(g["year"] or 0), int(g["mon"] or 0), int(g["day"] or 0))
+            count = int(text2num(raw, "en"))
         except ValueError:
             return None
+    unit = (g["unit"] or "").lower().rstrip("s")
+    if (
+        pub is None
+        or (unit in ("day", "week") and pub.precision != "day")
+        or (unit == "month" and pub.precision == "year")
+    ):
+        return _UNKNOWN
+    if unit == "day":
+        d = pub.start - dt.timedelta(days=count)
         return d, d, "day"
-    if name in ("mdy", "dmy"):
-        month = _month_of(g["mon"] or "")
-        day = int(re.sub(r"\D", "", g["day"] or ""))
-        if not 1 <= day <= 31:
-            return None
-        if g["year"]:
-            year = int(g["year"])
-        elif pub is None:
-            return _UNKNOWN
-        else:
-            year = _year_for(month, day, pub)
-            if g["wd"]:
-                wanted = WEEKDAYS.index(g["wd"])
-                for delta in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
-                    try:
-                        if dt.date(year + delta, month, day).weekday() == wanted:
-                            year += delta
-                            break
-                    except ValueError:
-                        continue
-        try:
-            d = dt.date(year, month, day)
-        except ValueError:
-            return None
-        return d, d, "day"
-    if name == "part":
-        month = _month_of(g["mon"] or "")
-        part = re.sub(r"\s+", " ", (g["part"] or "").lower())
-        if g["year"]:
-            year = int(g["year"])
-        elif pub is None:
-            return _UNKNOWN
-        else:
-            year = _year_for(month, 1, pub)
-        last = _month_end(year, month).day
-        lo, hi = {"early": (1, 10), "the beginning of": (1, 10), "the start of": (1, 10), "mid": (11, 20),
-                  "the middle of": (11, 20), "late": (21, last), "the end of": (21, last)}[part]  # fmt: skip
-        return dt.date(year, month, lo), dt.date(year, month, hi), "part_of_month"
-    if name == "monthyear":
-        year, month = int(g["year"] or 0), _month_of(g["mon"] or "")
-        return dt.date(year, month, 1), _month_end(year, month), "month"
-    if name == "month":
-        month = _month_of(g["mon"] or "")
-        if pub is None:
-            return _UNKNOWN
-        which = (g.get("which") or "").lower()
-        if which == "last":
-            year = pub.start.year - 1 if month >= pub.start.month else pub.start.year
-        elif which == "next":
-            year = pub.end.year + 1 if month <= pub.end.month else pub.end.year
-        elif which == "this":
-            year = pub.start.year
-        else:
-            year = _year_for(month, 1, pub)
-        return dt.date(year, month, 1), _month_end(year, month), "month"
-    if name in ("yearrange", "yearbetween", "yearfrom"):
-        y1 = int(g["y1"] or 0)
-        y2s = g["y2"] or ""
-        y2 = int(y2s) if len(y2s) == 4 else (y1 // 100) * 100 + int(y2s)
-        if y2 <= y1:
-            return None
-        return dt.date(y1, 1, 1), dt.date(y2, 12, 31), "range"
-    if name == "decade":
-        d0 = int(g["dec"] or 0)
-        return dt.date(d0, 1, 1), dt.date(d0 + 9, 12, 31), "range"
-    if name == "year":
-        year = int(g["year"] or 0)
-        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
-    if name == "weekend":
-        if pub is None or pub.precision != "day":
-            return _UNKNOWN
-        saturday = pub.start - dt.timedelta(days=(pub.start.weekday() - 5) % 7)  # on or before
-        which = (g["which"] or "").lower()
-        if which == "next" or (which == "this" and pub.start.weekday() < 5):
-            saturday = pub.start + dt.timedelta(days=(5 - pub.start.weekday()) % 7 or 7)
-        elif which == "last" and pub.start.weekday() >= 5:
-            saturday -= dt.timedelta(days=7)
-        return saturday, saturday + dt.timedelta(days=1), "range"
-    if name == "relday":
-        if pub is None or pub.precision != "day":
-            return _UNKNOWN
-        rel = re.sub(r"\s+", " ", (g["rel"] or "").lower())
-        d = pub.start - dt.timedelta(days=1) if rel in ("yesterday", "last night") else pub.start
-        return d, d, "day"
-    if name == "relunit":
-        which = re.sub(r"\s+", " ", (g["which"] or "").lower())
-        unit = (g["unit"] or "").lower()
-        return _relative_unit(which, unit, pub)
-    if name == "ago":
-        raw = (g["n"] or "").lower()
-        if raw in ("a", "an"):
-            count = 1
-        elif raw.isdigit():
-            count = int(raw)
-        else:
-            try:
-                count = int(text2num(raw, "en"))
-            except ValueError:
-                return None
-        unit = (g["unit"] or "").lower().rstrip("s")
-        if (
-            pub is None
-            or (unit in ("day", "week") and pub.precision != "day")
-            or (unit == "month" and pub.precision == "year")
-        ):
-            return _UNKNOWN
-        if unit == "day":
-            d = pub.start - dt.timedelta(days=count)
-            return d, d, "day"
-        if unit == "week":
-            d = pub.start - dt.timedelta(weeks=count)
-            monday = d - dt.timedelta(days=d.weekday())
-            return monday, monday + dt.timedelta(days=6), "week"
-        if unit == "month":
-            index = pub.start.year * 12 + pub.start.month - 1 - count
-            year, month = divmod(index, 12)
-            return dt.date(year, month + 1, 1), _month_end(year, month + 1), "month"
-        year = pub.start.year - count
-        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
-    if name == "weekday":
-        if pub is None or pub.precision != "day":
-            return _UNKNOWN
-        wanted = WEEKDAYS.index(g["wd"] or "")
-        which = (g.get("which") or "").lower()
-        if which == "next":
-            d = pub.start + dt.timedelta(days=(wanted - pub.start.weekday()) % 7 or 7)
-        else:
-            back = (pub.start.weekday() - wanted) % 7
-            if which == "last" and back == 0:
-                back = 7
-            d = pub.start - dt.timedelta(days=back)
-        return d, d, "day"
-    return None
+    if unit == "week":
+        d = pub.start - dt.timedelta(weeks=count)
+        monday = d - dt.timedelta(days=d.weekday())
+        return monday, monday + dt.timedelta(days=6), "week"
+    if unit == "month":
+        index = pub.start.year * 12 + pub.start.month - 1 - count
+        year, month = divmod(index, 12)
+        return dt.date(year, month + 1, 1), _month_end(year, month + 1), "month"
+    year = pub.start.year - count
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+
+
+def _resolve_weekday(g: dict[str, str | None], pub: _Publication | None) -> _Resolved | None:
+    """(last/next) Monday."""
+    if pub is None or pub.precision != "day":
+        return _UNKNOWN
+    wanted = WEEKDAYS.index(g["wd"] or "")
+    which = (g.get("which") or "").lower()
+    if which == "next":
+        d = pub.start + dt.timedelta(days=(wanted - pub.start.weekday()) % 7 or 7)
+    else:
+        back = (pub.start.weekday() - wanted) % 7
+        if which == "last" and back == 0:
+            back = 7
+        d = pub.start - dt.timedelta(days=back)
+    return d, d, "day"
+
+
+_RESOLVERS: dict[str, Callable[[dict[str, str | None], _Publication | None], _Resolved | None]] = {
+    "iso": _resolve_iso,
+    "mdy": _resolve_mdy,
+    "dmy": _resolve_mdy,
+    "part": _resolve_part,
+    "monthyear": _resolve_monthyear,
+    "month": _resolve_month,
+    "yearrange": _resolve_yearrange,
+    "yearbetween": _resolve_yearrange,
+    "yearfrom": _resolve_yearrange,
+    "decade": _resolve_decade,
+    "year": _resolve_year,
+    "weekend": _resolve_weekend,
+    "relday": _resolve_relday,
+    "relunit": _resolve_relunit,
+    "ago": _resolve_ago,
+    "weekday": _resolve_weekday,
+}
 
 
 def _relative_unit(which: str, unit: str, pub: _Publication | None) -> _Resolved:

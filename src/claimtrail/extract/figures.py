@@ -4,51 +4,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from text_to_num import text2num  # type: ignore[import-untyped]
 
 from ..schema import figure_bounds
 from ..schema.qualifiers import MAX_FIGURE_VALUE
 from .findings import Finding
-from .tokens import _NUMBER, _Sentence, _Tok
+from .nouns import _casualty, _noun_phrase
+from .tokens import _NUMBER, _Mention, _Sentence, _Tok
 from .vocabulary import (
-    AFTER_SKIP,
-    AUXILIARIES,
     CASUALTY_NOUNS,
-    COMPOUND_MEASURE,
     FUNCTION_WORDS,
     HEAD_MEASURE,
-    INJURE_AFTER,
-    INJURE_VERBS,
-    IRREGULAR_PLURALS,
-    KILL_AFTER,
-    KILL_VERBS,
     MEASUREMENT_UNITS,
     MONTH_NUMBER,
     NUMBER_JOINERS,
     PERSON_NOUNS,
     QUALIFIER_PHRASES,
-    SAY_FORMS,
     SCALE_WORDS,
     TIME_UNIT_MODIFIERS,
     TIME_UNITS,
     VAGUE_WORDS,
 )
-
-
-@dataclass
-class _Mention:
-    first: int  # token index where the number words start (for a range: "between" or A)
-    last: int  # token index of the last number token (inclusive; "+" included)
-    value: float | None
-    low: float | None = None
-    high: float | None = None
-    qualifier: str = "exact"
-    q_first: int | None = None  # token index where the qualifier words start
-    core: int = -1  # token index of the (first) number itself
-    word_one: bool = False  # the number is the single word "one"
-    vague: bool = False
 
 
 def _number_words(toks: Sequence[_Tok], i: int, parse: Callable[[str], int | None]) -> tuple[int, float] | None:
@@ -220,35 +197,7 @@ def _non_count(text: str, toks: Sequence[_Tok], m: _Mention, taken: Sequence[tup
         )
     if m.value is not None and m.value != int(m.value):
         return True  # 2.5 without a scale word is a measurement, not a count
-    if prev is not None and not first.gap:
-        if prev.kind == "word":  # G20, M16
-            return True
-        if prev.text in "-–/:" and prev2 is not None and not prev.gap and prev2.kind in ("word", "num"):
-            return True  # F-16, Su-24, 24/7, 10:30
-    if prev is not None and prev.text in "$£€":
-        return True
-    if nxt is not None and not nxt.gap:
-        if nxt.kind == "word":  # 1990s, 3pm, 1st
-            return True
-        if nxt.text in "-–/:" and nxt2 is not None and not nxt2.gap and nxt2.kind in ("word", "num"):
-            return True  # five-year, 2,000-year-old, 3-1, 10:30
-    if prev is not None and nxt is not None and prev.text in "[(" and nxt.text in "])":
-        return True  # reference markers [3], (2)
-    if first.line_start and nxt is not None and nxt.text in ".)":
-        return True  # list numbering "1." / "2)"
-    if prev is not None and (prev.text == "#" or prev.low in ("number", "no", "aged", "age")):
-        return True  # "No. 3" is caught below; "no one", "aged 15"
-    if prev is not None and prev.text == "." and prev2 is not None and prev2.low == "no":
-        return True
-    if prev is not None and prev.low == "of" and prev2 is not None and prev2.low == "age":
-        return True  # at the age of 14
-    if nxt is not None and nxt.text.rstrip(".") in ("BC", "AD", "BCE", "CE"):
-        return True  # 30 BC
-    if (prev is not None and _is_month(prev)) or (nxt is not None and _is_month(nxt)):
-        return True  # May 17, 17 May
-    if re.match(
-        r"\s*(?:[ap]\.?m\b\.?|o['’]clock|gmt\b|utc\b|hrs\b|local time)", text[last.end : last.end + 12], re.IGNORECASE
-    ):
+    if _glued_or_dated(text, first, last, prev, prev2, nxt, nxt2):
         return True
     if nxt is not None and (nxt.low in MEASUREMENT_UNITS or nxt.text == "%"):
         return True
@@ -281,6 +230,40 @@ def _non_count(text: str, toks: Sequence[_Tok], m: _Mention, taken: Sequence[tup
     )
 
 
+def _glued_or_dated(
+    text: str, first: _Tok, last: _Tok, prev: _Tok | None, prev2: _Tok | None, nxt: _Tok | None, nxt2: _Tok | None
+) -> bool:
+    """True when the number's neighbours make it a name, model, amount, reference, list number, date or time."""
+    if prev is not None and not first.gap:
+        if prev.kind == "word":  # G20, M16
+            return True
+        if prev.text in "-–/:" and prev2 is not None and not prev.gap and prev2.kind in ("word", "num"):
+            return True  # F-16, Su-24, 24/7, 10:30
+    if prev is not None and prev.text in "$£€":
+        return True
+    if nxt is not None and not nxt.gap:
+        if nxt.kind == "word":  # 1990s, 3pm, 1st
+            return True
+        if nxt.text in "-–/:" and nxt2 is not None and not nxt2.gap and nxt2.kind in ("word", "num"):
+            return True  # five-year, 2,000-year-old, 3-1, 10:30
+    if prev is not None and nxt is not None and prev.text in "[(" and nxt.text in "])":
+        return True  # reference markers [3], (2)
+    if first.line_start and nxt is not None and nxt.text in ".)":
+        return True  # list numbering "1." / "2)"
+    if prev is not None and (prev.text == "#" or prev.low in ("number", "no", "aged", "age")):
+        return True  # "No. 3" is caught below; "no one", "aged 15"
+    if prev is not None and prev.text == "." and prev2 is not None and prev2.low == "no":
+        return True
+    if prev is not None and prev.low == "of" and prev2 is not None and prev2.low == "age":
+        return True  # at the age of 14
+    if nxt is not None and nxt.text.rstrip(".") in ("BC", "AD", "BCE", "CE"):
+        return True  # 30 BC
+    if (prev is not None and _is_month(prev)) or (nxt is not None and _is_month(nxt)):
+        return True  # May 17, 17 May
+    time_of_day = r"\s*(?:[ap]\.?m\b\.?|o['’]clock|gmt\b|utc\b|hrs\b|local time)"  # 3 pm, 10 o'clock, 14:00 GMT
+    return re.match(time_of_day, text[last.end : last.end + 12], re.IGNORECASE) is not None
+
+
 def _counted_noun_follows(toks: Sequence[_Tok], b: int) -> bool:
     for t in toks[b + 1 : b + 4]:
         if t.low in HEAD_MEASURE or t.low in PERSON_NOUNS or t.low in CASUALTY_NOUNS:
@@ -288,141 +271,6 @@ def _counted_noun_follows(toks: Sequence[_Tok], b: int) -> bool:
         if t.kind != "word" or t.low in FUNCTION_WORDS:
             return False
     return False
-
-
-@dataclass
-class _NounPhrase:
-    head: int | None  # token index of the head noun
-    measure: str | None  # measure the noun gives by itself
-    unit: str | None
-    person: bool = False
-    casualty: str | None = None  # "killed"/"injured" when the noun is a casualty word
-
-
-def _noun_phrase(toks: Sequence[_Tok], m: _Mention) -> _NounPhrase:
-    n = len(toks)
-    j = m.last + 1
-    if j < n and toks[j].low == "of":
-        j += 1
-        if j < n and toks[j].low in ("the", "their", "its", "these", "those"):
-            j += 1
-    while j < n and toks[j].low in ("more", "other", "additional", "further", "extra"):
-        j += 1
-    words: list[int] = []
-    crossed_and = False
-    while j < n and len(words) < 5:
-        t = toks[j]
-        if t.kind == "punct":
-            if t.text == "-" and not t.gap and j + 1 < n and not toks[j + 1].gap and words:
-                j += 2  # hyphenated modifier: pro-government, AK-47
-                continue
-            break
-        if t.kind == "num":
-            break
-        if t.low in CASUALTY_NOUNS and not words:
-            return _NounPhrase(j, CASUALTY_NOUNS[t.low], "people", casualty=CASUALTY_NOUNS[t.low])
-        prev = toks[j - 1].low if j > 0 else ""
-        measure = COMPOUND_MEASURE.get((prev, t.low))
-        if measure is not None and words and words[-1] == j - 1 and not crossed_and:
-            return _NounPhrase(j, measure, f"{prev} {t.low}")
-        if t.low in HEAD_MEASURE or t.low in PERSON_NOUNS:
-            person = t.low in PERSON_NOUNS
-            return _NounPhrase(j, HEAD_MEASURE.get(t.low, "other"), _coordinated_unit(toks, j), person=person)
-        if (
-            t.low == "and"
-            and words
-            and j + 1 < n
-            and toks[j + 1].kind == "word"
-            and toks[j + 1].low not in FUNCTION_WORDS
-        ):
-            crossed_and = True
-            j += 1
-            continue
-        if t.low in FUNCTION_WORDS or t.low in KILL_AFTER or t.low in INJURE_AFTER:
-            break
-        words.append(j)
-        j += 1
-    if words:
-        for k in words:  # the first plural noun: "11 tanks", "12 armoured vehicles destroyed"
-            w = toks[k]
-            if (
-                _plural(w.low)
-                and not w.low.endswith(("’s", "'s"))
-                and w.low not in TIME_UNITS
-                and w.low not in MEASUREMENT_UNITS
-            ):
-                return _NounPhrase(k, "other", w.low, person=w.text[:1].isupper())
-    return _NounPhrase(None, None, None)
-
-
-def _coordinated_unit(toks: Sequence[_Tok], head: int) -> str:
-    """The counted noun, with a coordinated noun after it: "bombings and ground offensives"."""
-    unit = toks[head].low
-    n = len(toks)
-    if head + 2 < n and toks[head + 1].low == "and":
-        for last in (head + 2, head + 3):
-            words = toks[head + 2 : last + 1]
-            if last >= n or any(w.kind != "word" or w.low in FUNCTION_WORDS or not w.gap for w in words):
-                break
-            after = toks[last + 1] if last + 1 < n else None
-            if _plural(words[-1].low) and (after is None or after.kind == "punct" or after.low in FUNCTION_WORDS):
-                return unit + " and " + " ".join(w.low for w in words)
-    return unit
-
-
-def _plural(word: str) -> bool:
-    return word in IRREGULAR_PLURALS or (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
-
-
-def _casualty(toks: Sequence[_Tok], m: _Mention, np: _NounPhrase) -> str | None:
-    """killed / injured when a verb or a death toll makes the count a casualty count."""
-    if np.casualty:
-        return np.casualty
-    before = m.q_first if m.q_first is not None else m.first
-    if any(t.low in ("none", "no", "not") for t in toks[max(0, before - 3) : before]):
-        return None  # "none of the 12 soldiers was hurt": a count, but of nobody hurt
-    if before > 0:
-        word = toks[before - 1].low
-        if word in KILL_VERBS:
-            return "killed"
-        if word in INJURE_VERBS:
-            return "injured"
-    for t in reversed(toks[max(0, before - 5) : before]):
-        if t.kind == "punct":
-            break
-        if t.low == "toll":
-            return "killed"
-    j = (np.head if np.head is not None else m.last) + 1
-    steps = 0
-    while j < len(toks) and steps < 6:
-        t = toks[j]
-        if t.low in KILL_AFTER:
-            return "killed"
-        if t.low in INJURE_AFTER:
-            return "injured"
-        if t.low not in AFTER_SKIP:
-            break
-        j += 1
-        steps += 1
-    # "16 members of a family, including women and children, were killed": a passive
-    # casualty verb later in the clause, after an auxiliary
-    if np.head is None or np.person or np.measure == "other":
-        first = (np.head if np.head is not None else m.last) + 1
-        for k in range(first, min(len(toks) - 1, first + 14)):
-            t = toks[k]
-            if t.text in (";", ":", ".") or t.kind == "num" or t.low in SAY_FORMS:
-                break
-            if t.low in AUXILIARIES:
-                after = toks[k + 1].low
-                if after in KILL_AFTER:
-                    return "killed"
-                if after in INJURE_AFTER:
-                    return "injured"
-    # "Of the dead, 22 were under the age of 14"
-    for k in range(max(0, before - 10), before - 2):
-        if toks[k].low == "of" and toks[k + 1].low == "the" and toks[k + 2].low in CASUALTY_NOUNS:
-            return CASUALTY_NOUNS[toks[k + 2].low]
-    return None
 
 
 def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]]) -> list[Finding]:

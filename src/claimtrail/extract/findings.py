@@ -1,4 +1,4 @@
-"""The machine's findings: Finding, the four KINDS and the fields of each kind."""
+"""The machine's findings: Finding, the four FINDING_KINDS and the fields of each kind (KIND_FIELDS)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-KINDS = ("figure", "date", "place", "attribution")
+FINDING_KINDS = ("figure", "date", "place", "attribution")
 
 
 @dataclass(frozen=True)

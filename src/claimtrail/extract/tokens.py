@@ -1,4 +1,4 @@
-"""Tokens and sentences: pysbd on each line of the article, sentences located in the text by search."""
+"""Tokens, sentences (pysbd on each line of the article, located in the text by search) and number mentions."""
 
 from __future__ import annotations
 
@@ -113,3 +113,17 @@ def _segment_spans(segmenter: pysbd.Segmenter, text: str, cursor: int, line_end:
         lead = len(rest) - len(rest.lstrip())
         spans.append((cursor + lead, cursor + len(rest.rstrip())))
     return spans
+
+
+@dataclass
+class _Mention:
+    first: int  # token index where the number words start (for a range: "between" or A)
+    last: int  # token index of the last number token (inclusive; "+" included)
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = "exact"
+    q_first: int | None = None  # token index where the qualifier words start
+    core: int = -1  # token index of the (first) number itself
+    word_one: bool = False  # the number is the single word "one"
+    vague: bool = False

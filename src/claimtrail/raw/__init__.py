@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from .annotations import Annotation, ClaimNote, FigureNote, NonClaimNote, parse_annotation
-from .articles import Article, article_text, front_matter_span, parse_raw_file
+from .articles import ARTICLE_SHAPES, Article, article_text, front_matter_span, parse_raw_file
 from .dataset import dataset_metadata
 from .events import Event, Place, parse_events
 from .files import (
@@ -25,6 +25,7 @@ from .files import (
 )
 
 __all__ = [
+    "ARTICLE_SHAPES",
     "ARTICLE_SUFFIXES",
     "FILE_KINDS",
     "REQUIRED_PROVENANCE",

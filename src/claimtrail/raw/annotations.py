@@ -6,7 +6,6 @@ failure is a ClaimtrailError that names the annotation file, the line and the cl
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import math
 import re
@@ -19,13 +18,13 @@ from ..schema import (
     CLAIMANT_TYPES,
     MEASURES,
     NON_CLAIM_REASONS,
-    PARTIAL_DATE_PATTERN,
     PUBLISHED_PRECISIONS,
     QUALIFIERS,
     figure_bounds,
 )
 from ..schema.qualifiers import MAX_FIGURE_VALUE
 from ..yamlio import key_line, line_of, load_yaml
+from .dates import NoSuchDate, NotADate, partial_date
 from .fields import check_keys, date_text, kind_of, shown, text_field, web_url
 
 CLAIM_LOCAL_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -168,10 +167,8 @@ def _opt_num(d: dict[str, Any], key: str, file: str, item: str) -> float | None:
     if value is None or value == "":
         return None
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    if (
-        not number or not (isinstance(value, int) or math.isfinite(value)) or abs(value) > MAX_FIGURE_VALUE
-    ):  # .inf, .nan, 10**400 are no counts
-        raise ClaimtrailError(
+    if not number or not (isinstance(value, int) or math.isfinite(value)) or abs(value) > MAX_FIGURE_VALUE:
+        raise ClaimtrailError(  # .inf, .nan and 10**400 are no counts
             file,
             f"{key} must be a number, not {shown(d, key)}"
             + (f"; a figure is at most {MAX_FIGURE_VALUE:,} (10^15)" if number else ""),
@@ -218,104 +215,8 @@ def parse_annotation(text: str, path: str) -> Annotation:
         raise ClaimtrailError(
             path, "claims: must be a list", "write each claim as a '- id: ...' item", line=line_of(data)
         )
-    claims: list[ClaimNote] = []
     seen: dict[str, int | None] = {}
-    for c in raw_claims:
-        if not isinstance(c, dict):
-            raise ClaimtrailError(
-                path,
-                "a claim is not a mapping",
-                "write each claim as '- id: c01' followed by its fields",
-                line=line_of(data),
-            )
-        local_id = _req_str(c, "id", path, "a claim")
-        item = f"claim {local_id}"
-        check_keys(c, CLAIM_KEYS, path, what="a claim", item=item)
-        if not CLAIM_LOCAL_ID.match(local_id):
-            raise ClaimtrailError(
-                path,
-                f"claim id {local_id!r} has characters other than a-z, 0-9 and '-'",
-                "use ids like c01",
-                line=line_of(c),
-                item=item,
-            )
-        if local_id in seen:
-            raise ClaimtrailError(
-                path,
-                f"claim id {local_id} is used twice (first on line {seen[local_id]})",
-                "give each claim its own id",
-                line=line_of(c),
-                item=item,
-            )
-        seen[local_id] = line_of(c)
-        figures = []
-        for f in _list(c, "figures", path, item):
-            if not isinstance(f, dict):
-                raise ClaimtrailError(
-                    path,
-                    "a figure is not a mapping",
-                    "write each figure as '- text: ...' with its fields",
-                    line=line_of(c),
-                    item=item,
-                )
-            fitem = f"{item}, figure “{text_field(f, 'text', path, item=item) or '?'}”"
-            check_keys(f, FIGURE_KEYS, path, what="a figure", item=fitem)
-            _status(f, path, fitem)
-            if _reject(f, path, fitem):
-                figures.append(
-                    FigureNote(
-                        text=_req_str(f, "text", path, fitem),
-                        measure="other",
-                        qualifier="exact",
-                        value=None,
-                        low=None,
-                        high=None,
-                        unit="",
-                        occurrence=_opt_int(f, "occurrence", path, fitem, 1),
-                        line=line_of(f),
-                        reject=True,
-                    )
-                )
-                continue
-            qualifier = _enum(f, "qualifier", QUALIFIERS, path, fitem)
-            figure = FigureNote(
-                text=_req_str(f, "text", path, fitem),
-                measure=_enum(f, "measure", MEASURES, path, fitem),
-                qualifier=qualifier,
-                value=_opt_num(f, "value", path, fitem),
-                low=_opt_num(f, "low", path, fitem),
-                high=_opt_num(f, "high", path, fitem),
-                unit=_req_str(f, "unit", path, fitem),
-                occurrence=_opt_int(f, "occurrence", path, fitem, 1),
-                line=line_of(f),
-            )
-            try:
-                figure_bounds(figure.qualifier, figure.value, figure.low, figure.high, figure.text)
-            except ValueError as exc:
-                raise ClaimtrailError(
-                    path,
-                    f"the figure's numbers do not fit its qualifier: {exc}",
-                    "give value for point figures, low and high (low ≤ high) for a range",
-                    line=figure.line,
-                    item=fitem,
-                ) from None
-            figures.append(figure)
-        claims.append(
-            ClaimNote(
-                local_id=local_id,
-                quote=_req_str(c, "quote", path, item),
-                occurrence=_opt_int(c, "occurrence", path, item, 1),
-                char_start=_opt_int(c, "char_start", path, item, 0),
-                claimant=_req_str(c, "claimant", path, item),
-                claimant_type=_enum(c, "claimant_type", CLAIMANT_TYPES, path, item),
-                claim_type=_enum(c, "claim_type", CLAIM_TYPES, path, item),
-                hedge=_opt_str(c, "hedge", path, item),
-                event=_opt_str(c, "event", path, item),
-                figures=tuple(figures),
-                line=line_of(c),
-                unreviewed=_status(c, path, item),
-            )
-        )
+    claims = [_claim_note(c, path, data, seen) for c in raw_claims]
     non_claims = []
     for n in _list(data, "non_claims", path, "the file"):
         if not isinstance(n, dict):
@@ -336,23 +237,121 @@ def parse_annotation(text: str, path: str) -> Annotation:
     )
 
 
+def _claim_note(c: Any, path: str, data: dict[str, Any], seen: dict[str, int | None]) -> ClaimNote:
+    """One claim of an annotation, its id new in `seen` (id -> line), with its figures."""
+    if not isinstance(c, dict):
+        raise ClaimtrailError(
+            path,
+            "a claim is not a mapping",
+            "write each claim as '- id: c01' followed by its fields",
+            line=line_of(data),
+        )
+    local_id = _req_str(c, "id", path, "a claim")
+    item = f"claim {local_id}"
+    check_keys(c, CLAIM_KEYS, path, what="a claim", item=item)
+    if not CLAIM_LOCAL_ID.match(local_id):
+        raise ClaimtrailError(
+            path,
+            f"claim id {local_id!r} has characters other than a-z, 0-9 and '-'",
+            "use ids like c01",
+            line=line_of(c),
+            item=item,
+        )
+    if local_id in seen:
+        raise ClaimtrailError(
+            path,
+            f"claim id {local_id} is used twice (first on line {seen[local_id]})",
+            "give each claim its own id",
+            line=line_of(c),
+            item=item,
+        )
+    seen[local_id] = line_of(c)
+    figures = [_figure_note(f, path, item, line_of(c)) for f in _list(c, "figures", path, item)]
+    return ClaimNote(
+        local_id=local_id,
+        quote=_req_str(c, "quote", path, item),
+        occurrence=_opt_int(c, "occurrence", path, item, 1),
+        char_start=_opt_int(c, "char_start", path, item, 0),
+        claimant=_req_str(c, "claimant", path, item),
+        claimant_type=_enum(c, "claimant_type", CLAIMANT_TYPES, path, item),
+        claim_type=_enum(c, "claim_type", CLAIM_TYPES, path, item),
+        hedge=_opt_str(c, "hedge", path, item),
+        event=_opt_str(c, "event", path, item),
+        figures=tuple(figures),
+        line=line_of(c),
+        unreviewed=_status(c, path, item),
+    )
+
+
+def _figure_note(f: Any, path: str, item: str, claim_line: int | None) -> FigureNote:
+    """One figure of a claim (item names the claim), checked against its qualifier's rules."""
+    if not isinstance(f, dict):
+        raise ClaimtrailError(
+            path,
+            "a figure is not a mapping",
+            "write each figure as '- text: ...' with its fields",
+            line=claim_line,
+            item=item,
+        )
+    fitem = f"{item}, figure “{text_field(f, 'text', path, item=item) or '?'}”"
+    check_keys(f, FIGURE_KEYS, path, what="a figure", item=fitem)
+    _status(f, path, fitem)
+    if _reject(f, path, fitem):
+        return FigureNote(
+            text=_req_str(f, "text", path, fitem),
+            measure="other",
+            qualifier="exact",
+            value=None,
+            low=None,
+            high=None,
+            unit="",
+            occurrence=_opt_int(f, "occurrence", path, fitem, 1),
+            line=line_of(f),
+            reject=True,
+        )
+    qualifier = _enum(f, "qualifier", QUALIFIERS, path, fitem)
+    figure = FigureNote(
+        text=_req_str(f, "text", path, fitem),
+        measure=_enum(f, "measure", MEASURES, path, fitem),
+        qualifier=qualifier,
+        value=_opt_num(f, "value", path, fitem),
+        low=_opt_num(f, "low", path, fitem),
+        high=_opt_num(f, "high", path, fitem),
+        unit=_req_str(f, "unit", path, fitem),
+        occurrence=_opt_int(f, "occurrence", path, fitem, 1),
+        line=line_of(f),
+    )
+    try:
+        figure_bounds(figure.qualifier, figure.value, figure.low, figure.high, figure.text)
+    except ValueError as exc:
+        raise ClaimtrailError(
+            path,
+            f"the figure's numbers do not fit its qualifier: {exc}",
+            "give value for point figures, low and high (low ≤ high) for a range",
+            line=figure.line,
+            item=fitem,
+        ) from None
+    return figure
+
+
 def _source_meta(meta: dict[str, Any], path: str) -> dict[str, str]:
     out: dict[str, str] = {}
     item = "source"
     if "published" in meta:
         published = date_text(meta, "published", path, item=item)
-        if published and not re.match(PARTIAL_DATE_PATTERN, published):
+        expected = "unknown"
+        try:
+            if published:
+                _, expected = partial_date(published)
+        except NotADate:
             raise ClaimtrailError(
                 path,
                 f"published {published!r} is not YYYY, YYYY-MM or YYYY-MM-DD",
                 "write the date in ISO form",
                 line=line_of(meta),
                 item=item,
-            )
-        parts = [int(p) for p in published.split("-")] if published else [1, 1, 1]
-        try:
-            datetime.date(*parts, *[1] * (3 - len(parts)))
-        except ValueError:
+            ) from None
+        except NoSuchDate:
             raise ClaimtrailError(
                 path,
                 f"published {published} is not a date that exists",
@@ -362,7 +361,6 @@ def _source_meta(meta: dict[str, Any], path: str) -> dict[str, str]:
             ) from None
         out["published"] = published
         out["published_precision"] = _enum(meta, "published_precision", PUBLISHED_PRECISIONS, path, item)
-        expected = {0: "unknown", 4: "year", 7: "month", 10: "day"}.get(len(published))
         if expected != out["published_precision"]:
             raise ClaimtrailError(
                 path,

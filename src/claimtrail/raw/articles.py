@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..errors import ClaimtrailError
 from ..hashing import sha256_hex
-from ..schema import PARTIAL_DATE_PATTERN
 from ..text import line_at, slugify
 from ..yamlio import key_line, load_yaml
+from .dates import NoSuchDate, NotADate, partial_date
 from .fields import check_keys, date_text, text_field, web_url
 from .files import RawFile
 
@@ -63,13 +64,14 @@ SELF_REFERENCE = re.compile(
 )
 
 
-NON_SPACE_RUN = re.compile(r"\S+")
-
-
 NOT_OUTLETS = frozenset({"the", "our", "their", "its", "his", "her", "other", "these", "those", "western", "security"})
 
 
 FRONT_MATTER_FIELDS = ("id", "title", "publisher", "url", "published", "dateline", "language", "author")
+
+
+# The three shapes of raw file an article comes from (Article.kind); raw.files.FILE_KINDS are what sidecars declare.
+ARTICLE_SHAPES = ("compilation_page", "front_matter", "plain")
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ class Article:
     published_basis: str
     published_note: str
     url: str
-    kind: str  # compilation_page | front_matter | plain
+    kind: str  # one of ARTICLE_SHAPES
 
 
 def source_id_for(publisher: str, title: str, fallback: str) -> str:
@@ -195,26 +197,22 @@ def _publisher(title_rest: str, body: str) -> tuple[str, str, str]:
 
 def _published_from_front_matter(value: object, file: str, line: int | None) -> tuple[str, str]:
     text = str(value).strip()
-    if not re.match(PARTIAL_DATE_PATTERN, text):
+    try:
+        return partial_date(text)
+    except NotADate:
         raise ClaimtrailError(
             file,
             f"published: {text!r} is not a date",
             "write published as YYYY-MM-DD, YYYY-MM or YYYY",
             line=line,
-        )
-    import datetime as _dt
-
-    parts = [int(p) for p in text.split("-")]
-    try:
-        _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
+        ) from None
+    except NoSuchDate:
         raise ClaimtrailError(
             file,
             f"published: {text} is not a date that exists",
             "check the day and month (e.g. February has 28 or 29 days)",
             line=line,
         ) from None
-    return text, {1: "year", 2: "month", 3: "day"}[len(parts)]
 
 
 def parse_compilation_page(raw: RawFile) -> list[Article]:
@@ -293,25 +291,7 @@ def front_matter_span(text: str) -> tuple[int, int] | None:
 def parse_front_matter_article(raw: RawFile) -> Article:
     """A single-article file: YAML front matter, then the body."""
     text = raw.text
-    span = front_matter_span(text)
-    if span is None:
-        raise ClaimtrailError(
-            raw.path,
-            "the front matter starts with '---' but has no closing '---' line",
-            "add a line '---' after the last metadata field",
-            line=1,
-        )
-    fm_start, fm_end = span
-    meta = load_yaml(text[fm_start:fm_end], raw.path, line_offset=line_at(text, fm_start) - 1)
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise ClaimtrailError(
-            raw.path,
-            "the front matter is not a set of 'key: value' lines",
-            "write one field per line, e.g. 'title: ...'",
-            line=2,
-        )
+    meta, fm_start, fm_end = _front_matter(raw)
     first_line = line_at(text, fm_start)
     check_keys(meta, FRONT_MATTER_FIELDS, raw.path, what="the front matter")
     fields = {k: text_field(meta, k, raw.path) for k in FRONT_MATTER_FIELDS if k != "published"}
@@ -337,13 +317,7 @@ def parse_front_matter_article(raw: RawFile) -> Article:
             raw.path, "the front matter has no title", "add a line 'title: <headline>'", line=field_line("title")
         )
     dateline, agency = _dateline(body)
-    if fields["publisher"].strip():
-        publisher, basis = fields["publisher"].strip(), "front matter: publisher"
-    elif agency:
-        publisher, basis = agency, f"dateline: “({agency})”"
-    else:
-        own = _self_reference(body)
-        publisher, basis = (own, f"text: “{own}’s … sources”") if own else ("", "")
+    publisher, basis = _front_matter_publisher(fields["publisher"], agency, body)
     published, precision, pub_basis = "", "unknown", ""
     written_date = date_text(meta, "published", raw.path)
     if written_date:
@@ -376,6 +350,41 @@ def parse_front_matter_article(raw: RawFile) -> Article:
         url=web_url(fields["url"], raw.path, "url", line=field_line("url")),
         kind="front_matter",
     )
+
+
+def _front_matter(raw: RawFile) -> tuple[dict[str, Any], int, int]:
+    """The fields of a file's front matter, and the span of its text between the two '---' lines."""
+    text = raw.text
+    span = front_matter_span(text)
+    if span is None:
+        raise ClaimtrailError(
+            raw.path,
+            "the front matter starts with '---' but has no closing '---' line",
+            "add a line '---' after the last metadata field",
+            line=1,
+        )
+    fm_start, fm_end = span
+    meta = load_yaml(text[fm_start:fm_end], raw.path, line_offset=line_at(text, fm_start) - 1)
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ClaimtrailError(
+            raw.path,
+            "the front matter is not a set of 'key: value' lines",
+            "write one field per line, e.g. 'title: ...'",
+            line=2,
+        )
+    return meta, fm_start, fm_end  # with its line records: fields are read through raw.fields
+
+
+def _front_matter_publisher(written: str, agency: str, body: str) -> tuple[str, str]:
+    """(publisher, basis): the front matter's, else the dateline's agency, else an outlet naming its own sources."""
+    if written.strip():
+        return written.strip(), "front matter: publisher"
+    if agency:
+        return agency, f"dateline: “({agency})”"
+    own = _self_reference(body)
+    return (own, f"text: “{own}’s … sources”") if own else ("", "")
 
 
 def parse_plain_article(raw: RawFile) -> Article:
@@ -440,7 +449,3 @@ def article_text(raw_text: str, article: Article) -> str:
 
 def article_sha256(raw_text: str, article: Article) -> str:
     return sha256_hex(article_text(raw_text, article).encode("utf-8"))
-
-
-def word_count(text: str) -> int:
-    return len(NON_SPACE_RUN.findall(text))

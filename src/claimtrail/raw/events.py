@@ -8,7 +8,6 @@ under `near`; a whole country is `level: country` and has no point.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +16,7 @@ from ..errors import ClaimtrailError
 from ..gazetteer import DEFAULT_COUNTRY, country_code, lookup_city
 from ..schema import DATE_PRECISIONS, EVENT_TYPES, ID_PATTERN
 from ..yamlio import key_line, line_of, load_yaml
+from .dates import full_date
 from .fields import check_keys, date_text, kind_of, text_field
 
 
@@ -106,8 +106,8 @@ def _date(e: dict[str, Any], key: str, file: str, line: int | None, item: str) -
     if not text:
         return ""
     try:
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
+        return full_date(text)
+    except ValueError:  # NotADate or NoSuchDate
         raise ClaimtrailError(
             file,
             f"{key} {text!r} is not a real date",
@@ -126,96 +126,102 @@ def parse_events(text: str, path: str) -> tuple[Event, ...]:
             path, "there is no 'events:' list", "start the file with 'events:' and list the events under it", line=1
         )
     check_keys(data, ("events",), path, what="raw/events.yaml")
-    events: list[Event] = []
     seen: dict[str, int | None] = {}
-    for e in entries:
-        line = line_of(e)
-        if not isinstance(e, dict):
-            raise ClaimtrailError(
-                path, "an event is not a mapping", "write each event as '- id: ...' with its fields", line=line_of(data)
-            )
-        ident = text_field(e, "id", file=path, item="an event").strip()
-        item = f"event {ident or '?'}"
-        check_keys(e, EVENT_KEYS, path, what="an event", item=item)
-        if not re.match(ID_PATTERN, ident):
-            raise ClaimtrailError(
-                path,
-                f"event id {ident!r} is missing or has characters other than a-z, 0-9 and '-'",
-                "give the event an id like 2016-05-23-jableh-tartous-bombings",
-                line=line,
-                item=item,
-            )
-        if ident in seen:
-            raise ClaimtrailError(
-                path,
-                f"event id {ident} is used twice (first on line {seen[ident]})",
-                "give each event its own id",
-                line=line,
-                item=item,
-            )
-        seen[ident] = line
-        event_type = text_field(e, "event_type", path, item=item)
-        if event_type not in EVENT_TYPES:
-            raise ClaimtrailError(
-                path,
-                f"event_type {event_type!r} is not in the vocabulary",
-                f"use one of: {', '.join(EVENT_TYPES)}",
-                line=line,
-                item=item,
-            )
-        precision = text_field(e, "date_precision", path, item=item)
-        if precision not in DATE_PRECISIONS:
-            raise ClaimtrailError(
-                path,
-                f"date_precision {precision!r} is not in the vocabulary",
-                f"use one of: {', '.join(DATE_PRECISIONS)}",
-                line=line,
-                item=item,
-            )
-        start = _date(e, "date_start", path, line, item)
-        end = _date(e, "date_end", path, line, item)
-        if start and end and start > end:
-            raise ClaimtrailError(
-                path, f"date_start {start} is after date_end {end}", "swap or correct the dates", line=line, item=item
-            )
-        places_in = e.get("places") or []
-        if not isinstance(places_in, list) or not places_in:
-            raise ClaimtrailError(
-                path, "the event has no places", "add 'places:' with at least one '- {name: ...}'", line=line, item=item
-            )
-        title = text_field(e, "title", path, item=item).strip()
-        if not title:
-            raise ClaimtrailError(path, "the event has no title", "add 'title: ...'", line=line, item=item)
-        actors = e.get("actors") or []
-        if not isinstance(actors, list):
-            raise ClaimtrailError(
-                path,
-                f"actors must be a list of names, not {kind_of(actors)}",
-                'write actors: [Islamic State, "Syrian government"]',
-                line=key_line(e, "actors"),
-                item=item,
-            )
-        bad = next((n for n, a in enumerate(actors, 1) if not isinstance(a, str) or not a.strip()), None)
-        if bad is not None:
-            raise ClaimtrailError(
-                path,
-                f"actor {bad} of the list is {kind_of(actors[bad - 1]) if actors[bad - 1] else 'empty'}, not a name",
-                "write each actor as a name, in quotes if it holds ':' or starts with a special character",
-                line=key_line(e, "actors"),
-                item=item,
-            )
-        events.append(
-            Event(
-                event_id=ident,
-                title=title,
-                event_type=event_type,
-                date_start=start,
-                date_end=end,
-                date_precision=precision,
-                date_basis=text_field(e, "date_basis", path, item=item),
-                places=tuple(_place(p, path, line_of(p, line), item) for p in places_in),
-                actors=tuple(actors),
-                line=line,
-            )
+    return tuple(_event(e, path, data, seen) for e in entries)
+
+
+def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
+    """One event of raw/events.yaml, its id new in `seen` (id -> line), checked, with places resolved."""
+    line = line_of(e)
+    if not isinstance(e, dict):
+        raise ClaimtrailError(
+            path, "an event is not a mapping", "write each event as '- id: ...' with its fields", line=line_of(data)
         )
-    return tuple(events)
+    ident = text_field(e, "id", path, item="an event").strip()
+    item = f"event {ident or '?'}"
+    check_keys(e, EVENT_KEYS, path, what="an event", item=item)
+    if not re.match(ID_PATTERN, ident):
+        raise ClaimtrailError(
+            path,
+            f"event id {ident!r} is missing or has characters other than a-z, 0-9 and '-'",
+            "give the event an id like 2016-05-23-jableh-tartous-bombings",
+            line=line,
+            item=item,
+        )
+    if ident in seen:
+        raise ClaimtrailError(
+            path,
+            f"event id {ident} is used twice (first on line {seen[ident]})",
+            "give each event its own id",
+            line=line,
+            item=item,
+        )
+    seen[ident] = line
+    event_type = text_field(e, "event_type", path, item=item)
+    if event_type not in EVENT_TYPES:
+        raise ClaimtrailError(
+            path,
+            f"event_type {event_type!r} is not in the vocabulary",
+            f"use one of: {', '.join(EVENT_TYPES)}",
+            line=line,
+            item=item,
+        )
+    precision = text_field(e, "date_precision", path, item=item)
+    if precision not in DATE_PRECISIONS:
+        raise ClaimtrailError(
+            path,
+            f"date_precision {precision!r} is not in the vocabulary",
+            f"use one of: {', '.join(DATE_PRECISIONS)}",
+            line=line,
+            item=item,
+        )
+    start = _date(e, "date_start", path, line, item)
+    end = _date(e, "date_end", path, line, item)
+    if start and end and start > end:
+        raise ClaimtrailError(
+            path, f"date_start {start} is after date_end {end}", "swap or correct the dates", line=line, item=item
+        )
+    places_in = e.get("places") or []
+    if not isinstance(places_in, list) or not places_in:
+        raise ClaimtrailError(
+            path, "the event has no places", "add 'places:' with at least one '- {name: ...}'", line=line, item=item
+        )
+    title = text_field(e, "title", path, item=item).strip()
+    if not title:
+        raise ClaimtrailError(path, "the event has no title", "add 'title: ...'", line=line, item=item)
+    actors = _actors(e, path, item)
+    return Event(
+        event_id=ident,
+        title=title,
+        event_type=event_type,
+        date_start=start,
+        date_end=end,
+        date_precision=precision,
+        date_basis=text_field(e, "date_basis", path, item=item),
+        places=tuple(_place(p, path, line_of(p, line), item) for p in places_in),
+        actors=actors,
+        line=line,
+    )
+
+
+def _actors(e: dict[str, Any], path: str, item: str) -> tuple[str, ...]:
+    """The actors: a list of names, each text (a mapping or list in it is refused, named by position)."""
+    actors = e.get("actors") or []
+    if not isinstance(actors, list):
+        raise ClaimtrailError(
+            path,
+            f"actors must be a list of names, not {kind_of(actors)}",
+            'write actors: [Islamic State, "Syrian government"]',
+            line=key_line(e, "actors"),
+            item=item,
+        )
+    bad = next((n for n, a in enumerate(actors, 1) if not isinstance(a, str) or not a.strip()), None)
+    if bad is not None:
+        raise ClaimtrailError(
+            path,
+            f"actor {bad} of the list is {kind_of(actors[bad - 1]) if actors[bad - 1] else 'empty'}, not a name",
+            "write each actor as a name, in quotes if it holds ':' or starts with a special character",
+            line=key_line(e, "actors"),
+            item=item,
+        )
+    return tuple(actors)

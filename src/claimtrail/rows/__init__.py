@@ -13,7 +13,7 @@ Pure functions over parsed records; the runner gives them their inputs.
 from __future__ import annotations
 
 from .anchor import Anchor, anchor_quote
-from .article import ARTICLE_TABLES, ArticleRows, Row, Tables, article_rows, effective_published
+from .article import ARTICLE_TABLES, ArticleRows, Row, Tables, article_rows, checked_article_rows, effective_published
 from .corpus import Corpus, body_key, build_tables, build_tables_with_report, check_corpus
 from .drafting import DraftClaim, draft_claims, draft_document
 from .events import corroboration, event_tables
@@ -35,6 +35,7 @@ __all__ = [
     "build_tables",
     "build_tables_with_report",
     "check_corpus",
+    "checked_article_rows",
     "corroboration",
     "draft_claims",
     "draft_document",

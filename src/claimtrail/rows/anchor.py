@@ -62,16 +62,7 @@ def anchor_quote(
                 item=item,
             )
         return Anchor(char_start, char_start + len(quote))
-    key = (quote, lo, hi)
-    starts = occurrences.get(key) if occurrences is not None else None
-    if starts is None:
-        starts = []
-        pos = raw_text.find(quote, lo, hi)
-        while pos != -1 and pos + len(quote) <= hi:
-            starts.append(pos)
-            pos = raw_text.find(quote, pos + 1, hi)
-        if occurrences is not None:
-            occurrences[key] = starts
+    starts = _starts(raw_text, quote, lo, hi, occurrences)
     if not starts:
         near = _closest_hint(raw_text[lo:hi], quote)
         raise ClaimtrailError(
@@ -103,6 +94,23 @@ def anchor_quote(
         )
     s = starts[occurrence - 1]
     return Anchor(s, s + len(quote))
+
+
+def _starts(
+    raw_text: str, quote: str, lo: int, hi: int, occurrences: dict[tuple[str, int, int], list[int]] | None
+) -> list[int]:
+    """Every start of `quote` in raw_text[lo:hi] (overlapping ones included), memoised in `occurrences`."""
+    key = (quote, lo, hi)
+    starts = occurrences.get(key) if occurrences is not None else None
+    if starts is None:
+        starts = []
+        pos = raw_text.find(quote, lo, hi)
+        while pos != -1 and pos + len(quote) <= hi:
+            starts.append(pos)
+            pos = raw_text.find(quote, pos + 1, hi)
+        if occurrences is not None:
+            occurrences[key] = starts
+    return starts
 
 
 def _short(text: str, n: int = 70) -> str:

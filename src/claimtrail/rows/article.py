@@ -16,11 +16,12 @@ from typing import Any
 from ..errors import ClaimtrailError
 from ..extract import Finding
 from ..extract.findings import ArticleWork
-from ..raw.annotations import Annotation
-from ..raw.articles import Article, article_sha256, with_curated_metadata, word_count
+from ..raw.annotations import Annotation, ClaimNote, FigureNote
+from ..raw.articles import Article, article_sha256, with_curated_metadata
 from ..raw.events import Event
 from ..schema import figure_bounds, table
-from ..text import line_at
+from ..text import line_at, word_count
+from ..validate.anchoring import check_anchoring
 from .anchor import Anchor, anchor_quote
 from .drafting import draft_claims
 from .review import CorrectionCounts, MergedFigure, merge_figures
@@ -118,6 +119,26 @@ def article_rows(
 def _project(rows: list[Row], names: Sequence[str]) -> list[Row]:
     """Each row with exactly the declared fields, in their declared order."""
     return [{f: r[f] for f in names} for r in rows]
+
+
+def checked_article_rows(
+    article: Article,
+    ann: Annotation | None,
+    text: str,
+    raw_sha256: str,
+    events_by_id: Mapping[str, Event],
+    work: ArticleWork,
+    rows_before: Mapping[str, int] | None = None,
+) -> ArticleRows:
+    """article_rows, with every quote checked against the raw text: the one path from an article to its rows.
+
+    The runner (runner.articles) and the in-memory pipeline (rows.corpus.build_tables) both call
+    it.  `rows_before` counts the rows that precede these in each table's CSV, for the line
+    numbers of an anchoring error.
+    """
+    got = article_rows(article, ann, text, raw_sha256, events_by_id, work)
+    check_anchoring(got.rows, {article.raw_path: text}, {article.source_id: article.raw_path}, rows_before)
+    return got
 
 
 def _curated_article(article: Article, ann: Annotation, text: str) -> Article:
@@ -224,71 +245,10 @@ def _claims_and_figures(
     occurrences: dict[tuple[str, int, int], list[int]] = {}  # one search per distinct quote and scope
     for c in ann.claims:
         claim_id = f"{article.source_id}-{c.local_id}"
-        item = f"claim {c.local_id}"
-        anchor = anchor_quote(
-            text,
-            article,
-            c.quote,
-            occurrence=c.occurrence,
-            char_start=c.char_start,
-            file=ann.path,
-            line=c.line,
-            item=item,
-            occurrences=occurrences,
-        )
-        other_id = _overlapping(placed, anchor)
-        if other_id is not None:
-            raise ClaimtrailError(
-                ann.path,
-                f"its quote overlaps the quote of claim {other_id}",
-                "shorten one of the two quotes so that each word belongs to one claim",
-                line=c.line,
-                item=item,
-            )
-        insort(placed, (anchor.start, anchor.end, c.local_id))
-        if c.event and c.event not in events_by_id:
-            raise ClaimtrailError(
-                ann.path,
-                f"event {c.event!r} is not in raw/events.yaml",
-                "use an event id from raw/events.yaml, or add the event there",
-                line=c.line,
-                item=item,
-            )
-        claims.append(
-            {
-                "claim_id": claim_id,
-                "source_id": article.source_id,
-                "event_id": c.event,
-                "claimant": c.claimant,
-                "claimant_type": c.claimant_type,
-                "claim_type": c.claim_type,
-                "hedge": c.hedge,
-                "quote": c.quote,
-                "char_start": anchor.start,
-                "char_end": anchor.end,
-                "line": line_at(text, anchor.start),
-                "raw_path": article.raw_path,
-                "review_status": "machine" if c.unreviewed else "curated",
-            }
-        )
+        row, anchor = _curated_claim(article, ann, c, text, events_by_id, placed, occurrences)
+        claims.append(row)
         spans.append(((anchor.start, anchor.end), None))
-        notes = []
-        for f in c.figures:
-            fitem = f"{item}, figure “{f.text}”"
-            fa = anchor_quote(
-                text,
-                article,
-                f.text,
-                occurrence=f.occurrence,
-                char_start=None,
-                file=ann.path,
-                line=f.line,
-                item=fitem,
-                within=(anchor.start, anchor.end),
-                occurrences=occurrences,
-            )
-            bounds = (None, None, None) if f.reject else figure_bounds(f.qualifier, f.value, f.low, f.high, f.text)
-            notes.append((f, fa.start, fa.end, bounds))
+        notes = _figure_notes(article, ann, c, text, anchor, occurrences)
         window = machine_figures[bisect_left(figure_starts, anchor.start) : bisect_left(figure_starts, anchor.end)]
         inside = [m for m in window if m.end <= anchor.end]
         merged, claim_counts = merge_figures(inside, notes, f"{ann.path} claim {c.local_id}")
@@ -316,6 +276,94 @@ def _claims_and_figures(
     claims.sort(key=lambda r: (r["char_start"], r["claim_id"]))
     figures.sort(key=lambda r: (r["char_start"], r["figure_id"]))
     return claims, figures, spans
+
+
+def _curated_claim(
+    article: Article,
+    ann: Annotation,
+    c: ClaimNote,
+    text: str,
+    events_by_id: Mapping[str, Event],
+    placed: list[tuple[int, int, str]],
+    occurrences: dict[tuple[str, int, int], list[int]],
+) -> tuple[Row, Anchor]:
+    """A curator's claim: its quote anchored, overlapping no claim in `placed` (which it joins), its event known."""
+    claim_id = f"{article.source_id}-{c.local_id}"
+    item = f"claim {c.local_id}"
+    anchor = anchor_quote(
+        text,
+        article,
+        c.quote,
+        occurrence=c.occurrence,
+        char_start=c.char_start,
+        file=ann.path,
+        line=c.line,
+        item=item,
+        occurrences=occurrences,
+    )
+    other_id = _overlapping(placed, anchor)  # placed: sorted by start, so bisection finds it
+    if other_id is not None:
+        raise ClaimtrailError(
+            ann.path,
+            f"its quote overlaps the quote of claim {other_id}",
+            "shorten one of the two quotes so that each word belongs to one claim",
+            line=c.line,
+            item=item,
+        )
+    insort(placed, (anchor.start, anchor.end, c.local_id))
+    if c.event and c.event not in events_by_id:
+        raise ClaimtrailError(
+            ann.path,
+            f"event {c.event!r} is not in raw/events.yaml",
+            "use an event id from raw/events.yaml, or add the event there",
+            line=c.line,
+            item=item,
+        )
+    row = {
+        "claim_id": claim_id,
+        "source_id": article.source_id,
+        "event_id": c.event,
+        "claimant": c.claimant,
+        "claimant_type": c.claimant_type,
+        "claim_type": c.claim_type,
+        "hedge": c.hedge,
+        "quote": c.quote,
+        "char_start": anchor.start,
+        "char_end": anchor.end,
+        "line": line_at(text, anchor.start),
+        "raw_path": article.raw_path,
+        "review_status": "machine" if c.unreviewed else "curated",
+    }
+    return row, anchor
+
+
+def _figure_notes(
+    article: Article,
+    ann: Annotation,
+    c: ClaimNote,
+    text: str,
+    anchor: Anchor,
+    occurrences: dict[tuple[str, int, int], list[int]],
+) -> list[tuple[FigureNote, int, int, tuple[float | None, float | None, float | None]]]:
+    """The curator's figures of a claim, each anchored inside the claim's quote, with its bounds."""
+    notes = []
+    for f in c.figures:
+        fitem = f"claim {c.local_id}, figure “{f.text}”"
+        fa = anchor_quote(
+            text,
+            article,
+            f.text,
+            occurrence=f.occurrence,
+            char_start=None,
+            file=ann.path,
+            line=f.line,
+            item=fitem,
+            within=(anchor.start, anchor.end),
+            occurrences=occurrences,
+        )
+        bounds = (None, None, None) if f.reject else figure_bounds(f.qualifier, f.value, f.low, f.high, f.text)
+        notes.append((f, fa.start, fa.end, bounds))
+    return notes
 
 
 def _mentions(article: Article, findings: Sequence[Finding], status: str) -> list[Row]:

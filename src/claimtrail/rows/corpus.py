@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..errors import ClaimtrailError
-from ..extract import extract_article
+from ..extract import work_of_article
 from ..extract.findings import ArticleWork
 from ..hashing import text_sha256
 from ..raw.annotations import Annotation
@@ -15,7 +15,7 @@ from ..raw.articles import Article
 from ..raw.events import Event
 from ..schema import TABLES
 from ..text import line_at
-from .article import Tables, article_rows, effective_published
+from .article import Tables, checked_article_rows, effective_published
 from .events import event_tables
 from .review import CorrectionCounts
 
@@ -45,8 +45,7 @@ def article_work(corpus: Corpus, article: Article) -> ArticleWork:
         return corpus.work[article.source_id]
     text = corpus.raw_texts[article.raw_path]
     published = effective_published(article, corpus.annotations.get(article.source_id))
-    findings, sentences = extract_article(text[article.char_start : article.char_end], published or None)
-    return ArticleWork(tuple(findings), tuple(sentences)).shifted(article.char_start)
+    return work_of_article(text[article.char_start : article.char_end], published).shifted(article.char_start)
 
 
 def check_corpus(corpus: Corpus) -> None:
@@ -74,7 +73,7 @@ def build_tables_with_report(corpus: Corpus) -> tuple[Tables, CorrectionCounts]:
         text = corpus.raw_texts[article.raw_path]
         ann = corpus.annotations.get(article.source_id)
         work = article_work(corpus, article)
-        got = article_rows(article, ann, text, corpus.raw_sha256[article.raw_path], events_by_id, work)
+        got = checked_article_rows(article, ann, text, corpus.raw_sha256[article.raw_path], events_by_id, work)
         counts.add(got.counts)
         for name, rows in got.rows.items():
             tables[name].extend(rows)

@@ -19,8 +19,11 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..extract import Finding
+import yaml
+
+from ..extract import ArticleWork, Finding
 from ..gazetteer import country_code
+from ..raw.articles import Article
 
 CASUALTY_MEASURES = frozenset({"killed", "injured"})
 
@@ -254,3 +257,18 @@ def draft_document(
         ],
         "non_claims": [],
     }
+
+
+def draft_annotation_text(article: Article, raw_text: str, work: ArticleWork, command: str) -> str:
+    """The draft annotation file of one article: a header saying how to review it, then draft_document as YAML.
+
+    `work` has raw-file offsets; `command` is what the header says wrote the file.
+    """
+    doc = draft_document(article.source_id, raw_text, work.sentences, work.findings, article.publisher)
+    header = (
+        f"# Draft annotation of {article.source_id}, written by `{command}`.\n"
+        "# Every item is marked 'status: unreviewed'.  Check each against the article, correct it,\n"
+        "# link claims to events, delete its status line, and save as raw/annotations/"
+        f"{article.source_id}.yaml.\n"
+    )
+    return header + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=False)

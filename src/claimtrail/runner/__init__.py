@@ -15,12 +15,12 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from ..cache.store import DAMAGED, EntryStore
-from ..layout import CACHE_ROOT, DATA_DIR, DATABASE
+from ..layout import DATA_DIR, DATABASE, DESCRIPTOR, PAGE_CACHE, PARSE_CACHE
 from ..output_hashes import HashMemo
 from ..package import ArticleBundle
 from ..package.assemble import assemble_package
@@ -33,6 +33,7 @@ from .articles import article_bundles
 from .lock import build_lock
 from .manifest import write_manifest
 from .options import BuildOptions, BuildResult, Stage, StageTimer
+from .package_zip import write_package_zip
 from .read import Inputs, raw_article_paths, read_inputs
 from .transaction import recover_interrupted, swap_into_place, write_tree
 
@@ -104,7 +105,7 @@ def _build(root: Path, extra_stages: tuple[Stage, ...], options: BuildOptions) -
     DAMAGED.clear()
     recover_interrupted(root)
     with options.stage("parse"):
-        inputs = read_inputs(root, EntryStore(root / CACHE_ROOT / "parsed" if options.cache else None))
+        inputs = read_inputs(root, EntryStore(root / PARSE_CACHE if options.cache else None))
         check_corpus(inputs.corpus)
     bundles, corrections, store = article_bundles(root, inputs.corpus, options)
     source_digests = {b.source["source_id"]: b.key for b in bundles}
@@ -133,32 +134,14 @@ def _build(root: Path, extra_stages: tuple[Stage, ...], options: BuildOptions) -
                 options.stage,
                 "validate",
                 validate_package,
-                staging / "datapackage.json",
+                staging / DESCRIPTOR,
                 n_rows,
                 options.validator,
             )
             try:
                 if options.site:
-                    from ..site.write import build_site
-                    from .package_zip import write_package_zip
-
-                    database = pool.submit(write_database, staging / DATABASE, staging / DATA_DIR)
-                    zipped = pool.submit(write_package_zip, staging, inputs.dataset, result.descriptor)
-                    with options.stage("duckdb"):
-                        database.result()
-                    if validated.done():
-                        validated.result()
-                    result.pages = build_site(
-                        root,
-                        staging,
-                        result.descriptor,
-                        inputs.corpus.raw_texts,
-                        inputs.dataset,
-                        stage=options.stage,
-                        hashes=hashes,
-                        source_digests=source_digests,
-                        page_cache=root / CACHE_ROOT / "pages" if options.cache else None,
-                        zip_done=zipped,
+                    result.pages = _site(
+                        pool, validated, root, staging, inputs, result, options, hashes, source_digests
                     )
             except BaseException:
                 validated.result()  # an invalid package is the error to report
@@ -175,3 +158,37 @@ def _build(root: Path, extra_stages: tuple[Stage, ...], options: BuildOptions) -
             shutil.rmtree(staging, ignore_errors=True)
     result.cache_damaged = tuple(sorted(set(DAMAGED)))
     return result
+
+
+def _site(
+    pool: ThreadPoolExecutor,
+    validated: Future[None],
+    root: Path,
+    staging: Path,
+    inputs: Inputs,
+    result: BuildResult,
+    options: BuildOptions,
+    hashes: HashMemo,
+    source_digests: dict[str, str],
+) -> int:
+    """DuckDB, the zip, Parquet and the site in staging, beside the validation running in `pool`; the page count."""
+    from ..site.write import build_site
+
+    database = pool.submit(write_database, staging / DATABASE, staging / DATA_DIR)
+    zipped = pool.submit(write_package_zip, staging, inputs.dataset, result.descriptor)
+    with options.stage("duckdb"):
+        database.result()
+    if validated.done():
+        validated.result()
+    return build_site(
+        root,
+        staging,
+        result.descriptor,
+        inputs.corpus.raw_texts,
+        inputs.dataset,
+        stage=options.stage,
+        hashes=hashes,
+        source_digests=source_digests,
+        page_cache=root / PAGE_CACHE if options.cache else None,
+        zip_done=zipped,
+    )

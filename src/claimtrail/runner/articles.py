@@ -19,10 +19,9 @@ from ..package import (
     encode_bundle,
 )
 from ..raw.articles import Article
-from ..rows.article import article_rows, effective_published
+from ..rows.article import checked_article_rows, effective_published
 from ..rows.corpus import Corpus
 from ..rows.review import CorrectionCounts
-from ..validate import check_anchoring
 from .executors import ArticleTask, executor_for, make_task, work_for
 from .options import BuildOptions
 
@@ -72,15 +71,15 @@ def article_bundles(
         for article, key, bundle in zip(corpus.articles, keys, found, strict=True):
             if bundle is None:
                 text = corpus.raw_texts[article.raw_path]
-                got = article_rows(
+                got = checked_article_rows(
                     article,
                     corpus.annotations.get(article.source_id),
                     text,
                     corpus.raw_sha256[article.raw_path],
                     events_by_id,
                     work.pop(article.source_id),
+                    rows_before,
                 )
-                check_anchoring(got.rows, corpus.raw_texts, {article.source_id: article.raw_path}, rows_before)
                 bundle = article_bundle(key, got.rows, asdict(got.counts), keep_rows=options.keep_tables)
                 store.put(key, encode_bundle(bundle))
             counts.add(CorrectionCounts(**bundle.counts))

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..cache.versions import task_key
 from ..cache.work import WorkCache
 from ..errors import ClaimtrailError
-from ..extract import extract_article
+from ..extract import work_of_article
 from ..extract.findings import ArticleWork
 
 EXECUTORS = ("serial", "process", "dask")
@@ -48,8 +48,7 @@ def make_task(text: str, published: str) -> ArticleTask:
 
 def do_task(task: ArticleTask) -> ArticleWork:
     """The work of one article (runs in a worker process or on a cluster)."""
-    findings, sentences = extract_article(task.text, task.published or None)
-    return ArticleWork(tuple(findings), tuple(sentences))
+    return work_of_article(task.text, task.published)
 
 
 def run_serial(tasks: Sequence[ArticleTask]) -> list[ArticleWork]:

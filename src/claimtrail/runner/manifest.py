@@ -19,7 +19,7 @@ from typing import Any
 
 from ..cache.versions import code_sha256
 from ..hashing import file_sha256
-from ..layout import INPUT_GLOBS, MANIFEST, NOT_OUTPUTS
+from ..layout import BUILD_DIR, DESCRIPTOR, INPUT_GLOBS, MANIFEST, NOT_OUTPUTS
 from ..output_hashes import HashMemo
 from ..package.descriptor import source_date_epoch
 from .options import BuildResult
@@ -38,11 +38,11 @@ def input_files(root: Path) -> list[str]:
 
 def output_files(base: Path) -> list[str]:
     """Relative paths of every output under `base` (datapackage.json and build/, manifest excluded)."""
-    out = ["datapackage.json"] if (base / "datapackage.json").is_file() else []
-    skipped = tuple(f"build/{d}/" for d in NOT_OUTPUTS)
+    out = [DESCRIPTOR] if (base / DESCRIPTOR).is_file() else []
+    skipped = tuple(f"{BUILD_DIR}/{d}/" for d in NOT_OUTPUTS)
     found: list[str] = []
     # os.walk with strings: at 10,000 pages a pathlib walk costs a second.
-    for directory, _, names in os.walk(base / "build"):
+    for directory, _, names in os.walk(base / BUILD_DIR):
         prefix = os.path.relpath(directory, base).replace(os.sep, "/")
         for name in names:
             rel = f"{prefix}/{name}"

@@ -7,16 +7,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..layout import DATA_DIR
+from ..layout import DATA_DIR, DESCRIPTOR, DIST_DIR
 from ..package import source_date_epoch
 from ..schema import TABLES
 
 
 def write_package_zip(staging: Path, dataset: Mapping[str, Any], descriptor: Mapping[str, Any]) -> Path:
     """build/dist/NAME-VERSION.zip in `staging`: datapackage.json and every CSV, as the package's users unzip it."""
-    target = staging / "build" / "dist" / f"{dataset['name']}-{dataset['version']}.zip"
+    target = staging / DIST_DIR / f"{dataset['name']}-{dataset['version']}.zip"
     target.parent.mkdir(parents=True, exist_ok=True)
-    files = {"datapackage.json": staging / "datapackage.json"}
+    files = {DESCRIPTOR: staging / DESCRIPTOR}
     files.update({f"{DATA_DIR}/{t.name}.csv": staging / DATA_DIR / f"{t.name}.csv" for t in TABLES})
     write_zip(target, files, source_date_epoch(str(descriptor["created"])))
     return target

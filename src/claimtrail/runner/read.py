@@ -14,7 +14,7 @@ from ..cache.store import EntryStore
 from ..cache.versions import work_version
 from ..errors import ClaimtrailError
 from ..hashing import cache_key, sha256_hex
-from ..layout import MAX_EXTRACT_BYTES, MAX_RAW_BYTES
+from ..layout import ANNOTATIONS_DIR, DATASET_FILE, EVENTS_FILE, MAX_EXTRACT_BYTES, MAX_RAW_BYTES, RAW_DIR
 from ..package import (
     RawSource,
 )
@@ -115,7 +115,7 @@ def check_normalisation(root: Path, entries: list[Path]) -> None:
 
 def raw_article_paths(root: Path) -> list[Path]:
     """Raw article files (raw/*.txt, raw/*.md) in a stable order, refusing unsafe and stray entries."""
-    raw_dir = root / "raw"
+    raw_dir = root / RAW_DIR
     out = []
     entries = sorted(raw_dir.iterdir(), key=lambda p: p.name)
     names = {p.name for p in entries}
@@ -249,7 +249,7 @@ def _decode_parsed(store: EntryStore, key: str) -> tuple[dict[str, Any], tuple[A
 
 def read_annotations(root: Path) -> dict[str, Annotation]:
     out: dict[str, Annotation] = {}
-    ann_dir = root / "raw" / "annotations"
+    ann_dir = root / ANNOTATIONS_DIR
     if not ann_dir.is_dir():
         return out
     entries = sorted(ann_dir.iterdir(), key=lambda p: p.name)
@@ -281,7 +281,7 @@ def read_annotations(root: Path) -> dict[str, Annotation]:
 
 
 def read_events(root: Path) -> tuple[Event, ...]:
-    path = root / "raw" / "events.yaml"
+    path = root / EVENTS_FILE
     if not path.is_file():
         return ()
     return parse_events(read_text(path, _rel(root, path)), _rel(root, path))
@@ -329,10 +329,10 @@ def read_inputs(root: Path, parse_store: EntryStore | None = None) -> Inputs:
         )
         if len(articles) > layout.MAX_ARTICLES:
             raise _too_many_articles(parsed.raw.path, len(articles))
-    dataset_path = root / "raw" / "dataset.yaml"
+    dataset_path = root / DATASET_FILE
     if not dataset_path.is_file():
         raise ClaimtrailError(
-            "raw/dataset.yaml",
+            DATASET_FILE,
             "is missing",
             "add the dataset's name, title, version, description, licenses and contributors",
         )
@@ -358,7 +358,7 @@ def read_inputs(root: Path, parse_store: EntryStore | None = None) -> Inputs:
     )
     return Inputs(
         corpus,
-        dataset_metadata(read_text(dataset_path, "raw/dataset.yaml"), "raw/dataset.yaml"),
+        dataset_metadata(read_text(dataset_path, DATASET_FILE), DATASET_FILE),
         raw_sources,
         read_sha256,
     )

@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from ..layout import NOT_OUTPUTS
+from ..layout import BUILD_DIR, DESCRIPTOR, NOT_OUTPUTS
 from .lock import pid_alive
 
 
@@ -34,11 +34,11 @@ def recover_interrupted(root: Path) -> None:
             continue  # another build's commit in progress (a build without the lock): not ours to finish
         _finish_swap(root, commit, root / commit.name.replace("build.commit-", "build.previous-", 1))
     previous = sorted(root.glob("build.previous-*"))
-    if previous and not (root / "build").exists():
-        previous[-1].rename(root / "build")
+    if previous and not (root / BUILD_DIR).exists():
+        previous[-1].rename(root / BUILD_DIR)
         previous = previous[:-1]
     for p in previous:
-        _move_kept_dirs(p, root / "build")
+        _move_kept_dirs(p, root / BUILD_DIR)
         shutil.rmtree(p, ignore_errors=True)
     for p in root.glob("build.staging-*"):
         if not _owner_running(p):  # never another running build's staging folder
@@ -61,15 +61,15 @@ def _move_kept_dirs(old: Path, new: Path) -> None:
 
 def _finish_swap(root: Path, commit: Path, previous: Path) -> None:
     """Move a committed build/ and datapackage.json into place; safe to repeat after a kill."""
-    old = root / "build"
-    if (commit / "build").is_dir():
+    old = root / BUILD_DIR
+    if (commit / BUILD_DIR).is_dir():
         if old.exists():
             if previous.exists():
                 shutil.rmtree(previous)
             old.rename(previous)
-        (commit / "build").rename(old)
-    if (commit / "datapackage.json").exists():
-        os.replace(commit / "datapackage.json", root / "datapackage.json")
+        (commit / BUILD_DIR).rename(old)
+    if (commit / DESCRIPTOR).exists():
+        os.replace(commit / DESCRIPTOR, root / DESCRIPTOR)
     _move_kept_dirs(previous, old)
     shutil.rmtree(previous, ignore_errors=True)
     shutil.rmtree(commit, ignore_errors=True)

@@ -22,10 +22,12 @@ from typing import Any
 from ..cache.versions import code_sha256
 from ..errors import ClaimtrailError
 from ..hashing import file_sha256
-from ..layout import MANIFEST, REPO_DIRS, REPO_FILES
+from ..layout import DATA_DIR, DESCRIPTOR, MANIFEST, REPO_DIRS, REPO_FILES
 from .manifest import input_files
 
-CODE_INPUT = "code:src/claimtrail/*.py"
+CODE_INPUT = (
+    "code:src/claimtrail/**/*.py"  # every module of the package, subpackages included (cache.versions.code_files)
+)
 
 
 @dataclass(frozen=True)
@@ -81,16 +83,16 @@ def check_inputs(root: Path, recorded: Mapping[str, str]) -> list[FileCheck]:
 
 
 def committed_files(root: Path) -> list[str]:
-    files = ["datapackage.json", MANIFEST]
-    files += sorted(p.relative_to(root).as_posix() for p in (root / "build" / "data").glob("*") if p.is_file())
+    files = [DESCRIPTOR, MANIFEST]
+    files += sorted(p.relative_to(root).as_posix() for p in (root / DATA_DIR).glob("*") if p.is_file())
     return sorted(set(files))
 
 
 def compare_committed(root: Path, rebuilt: Path) -> list[FileCheck]:
     """Each committed generated file, byte for byte against the rebuilt one."""
-    rebuilt_files = {p.relative_to(rebuilt).as_posix() for p in (rebuilt / "build" / "data").glob("*") if p.is_file()}
+    rebuilt_files = {p.relative_to(rebuilt).as_posix() for p in (rebuilt / DATA_DIR).glob("*") if p.is_file()}
     checks = []
-    for rel in sorted(set(committed_files(root)) | rebuilt_files | {"datapackage.json", MANIFEST}):
+    for rel in sorted(set(committed_files(root)) | rebuilt_files | {DESCRIPTOR, MANIFEST}):
         a, b = root / rel, rebuilt / rel
         expected = file_sha256(a) if a.is_file() else ""
         actual = file_sha256(b) if b.is_file() else ""
@@ -106,7 +108,7 @@ def compare_recorded_outputs(committed: Mapping[str, str], rebuilt: Mapping[str,
     return [
         FileCheck(rel, "output", committed.get(rel, ""), rebuilt.get(rel, ""))
         for rel in sorted(set(committed) | set(rebuilt))
-        if not (rel == "datapackage.json" or rel.startswith("build/data/"))
+        if not (rel == DESCRIPTOR or rel.startswith(f"{DATA_DIR}/"))
     ]
 
 

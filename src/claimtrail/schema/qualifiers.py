@@ -4,7 +4,8 @@ A figure's words ("about 150", "more than 225", "between seven and nine",
 "hundreds") carry a qualifier; the qualifier and the number(s) give the
 figure's point value and its lower and upper bounds.  The code (figure_bounds,
 VAGUE_BOUNDS) and the prose the schema's descriptions carry (QUALIFIER_RULES)
-live in this one module so that they change together.
+live in this one module, and the prose about vague words is generated from
+VAGUE_BOUNDS, so that the two cannot drift apart.
 """
 
 from __future__ import annotations
@@ -12,23 +13,9 @@ from __future__ import annotations
 import math
 import re
 
-QUALIFIER_RULES = (
-    "Bounds follow from the qualifier: exact → low = high = value; "
-    "approximately (about, around, some, roughly, likely) → low = round(0.9 × value), "
-    "high = round(1.1 × value); nearly (nearly, almost) → low = round(0.9 × value), "
-    "high = value; at_least (at least, no less than, no fewer than) → low = value, "
-    "high empty (open); more_than (more than, over, upwards of, N+) → low = value (an exclusive bound: the count exceeds it), "
-    "high empty (open); at_most (up to, as many as) → low empty (open), high = value; "
-    "range (between A and B, A–B, A to B) → low = A, high = B, value = midpoint; "
-    "vague → documented bounds with no value: dozens 24–99, scores 40–99, "
-    "hundreds 200–999, thousands 2000–9999, tens of thousands 20000–99999. "
-    "A value, low or high is at most 10^15 (1,000,000,000,000,000); a larger number is no figure."
-)
-
-
 # The largest value, low or high a figure may have: 10^15, far above any count a news text gives
 # and below 2^53, so every whole number up to it is exact as a float (and in CSV, DuckDB, Parquet).
-# Annotations above it are refused; the extractor reads larger numbers as no figure.
+# Annotations above it are refused; the extractor reads larger numbers as no figure (README, Limits).
 MAX_FIGURE_VALUE = 10**15
 
 
@@ -40,6 +27,26 @@ VAGUE_BOUNDS: tuple[tuple[str, int, int], ...] = (
     ("hundreds", 200, 999),
     ("scores", 40, 99),
     ("dozens", 24, 99),
+)
+
+
+def vague_words_by_size() -> tuple[tuple[str, int, int], ...]:
+    """VAGUE_BOUNDS from the smallest quantity to the largest (the order the prose lists them in)."""
+    return tuple(sorted(VAGUE_BOUNDS, key=lambda entry: (entry[1], entry[2])))
+
+
+VAGUE_WORDS_PROSE = ", ".join(words for words, _, _ in vague_words_by_size())
+QUALIFIER_RULES = (
+    "Bounds follow from the qualifier: exact → low = high = value; "
+    "approximately (about, around, some, roughly, likely) → low = round(0.9 × value), "
+    "high = round(1.1 × value); nearly (nearly, almost) → low = round(0.9 × value), "
+    "high = value; at_least (at least, no less than, no fewer than) → low = value, "
+    "high empty (open); more_than (more than, over, upwards of, N+) → low = value (an exclusive bound: the count exceeds it), "
+    "high empty (open); at_most (up to, as many as) → low empty (open), high = value; "
+    "range (between A and B, A–B, A to B) → low = A, high = B, value = midpoint; "
+    "vague → documented bounds with no value: "
+    + ", ".join(f"{words} {low}–{high}" for words, low, high in vague_words_by_size())
+    + "."
 )
 
 
@@ -80,8 +87,7 @@ def figure_bounds(
             found = vague_bounds(text)
             if found is None:
                 raise ValueError(
-                    "a vague figure needs low and high, or words with documented bounds "
-                    "(dozens, scores, hundreds, thousands, tens of thousands)"
+                    f"a vague figure needs low and high, or words with documented bounds ({VAGUE_WORDS_PROSE})"
                 )
             low, high = float(found[0]), float(found[1])
         if low > high:

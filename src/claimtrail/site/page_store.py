@@ -11,6 +11,7 @@ from typing import Any
 
 from ..cache.store import EntryStore, record_damaged
 from ..hashing import cache_key, sha256_hex
+from ..layout import SITE_DIR
 from .pages import HtmlPage
 from .shell import SHELL_DIR, fill_in_place, fill_shell, search_entry
 
@@ -82,7 +83,7 @@ def write_html_pages(
             target.write_bytes(data)
     if store is not None:
         store.save()
-    hashes = {f"build/site/{rel}": digest for rel, (_, digest) in written.items()}
+    hashes = {f"{SITE_DIR}/{rel}": digest for rel, (_, digest) in written.items()}
     return hashes, [written[rel][0] for rel in sorted(written)]
 
 

@@ -13,27 +13,21 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
-from pathlib import Path
 from typing import Any
-
-from markupsafe import Markup
 
 from ..hashing import text_sha256
 from ..query import NamedQuery, QueryResult
-from ..schema import QUALIFIER_RULES, TABLES, table
+from ..schema import table
 from ..text import visible_bidi
-from .html import _env, article_html, page_base, range_chart_svg
-from .shell import DOWNLOAD_ROWS_MARKER, deferred_stub
 
 SOURCE_QUERIES = ("source_detail", "source_claims", "source_figures", "source_mentions")
 
 
-# The source queries with many rows per source, run per page (SiteInputs.fetch) when they can be.
+# The source queries with many rows per source, run per page (builder.RowSource) when they can be.
 SOURCE_ROW_QUERIES = ("source_claims", "source_figures", "source_mentions")
 
 
-# Indexes whose rows are fetched for the pages being rendered only (SiteInputs.fetch); their
+# Indexes whose rows are fetched for the pages being rendered only (builder.RowSource); their
 # SiteInputs.results hold just the source_id of each row, in order, to cut the pages.
 INDEX_ROW_QUERIES = ("claims_index", "figures_index")
 
@@ -57,9 +51,6 @@ class SiteInputs:
     # A source page shows only its own rows and the events table, so this digest and the
     # events' decide it.
     source_digests: Mapping[str, str] = field(default_factory=dict)
-    # Runs a source query (SOURCE_ROW_QUERIES) for some source ids only (None: all).  Given it,
-    # those queries run when pages need them, and only for the pages about to be rendered.
-    fetch: Callable[[str, Sequence[str] | None], QueryResult] | None = None
 
 
 def _meta(title: str) -> str:
@@ -186,221 +177,9 @@ def _pager(section: str, n_pages: int, current: int, base: str) -> list[dict[str
     ]
 
 
-def render_pages(site: SiteInputs, template_dir: Path) -> Pages:
-    """Every page of the site."""
-    env = _env(template_dir)
-    markdown: dict[str, str] = {}
-    html_pages: dict[str, HtmlPage] = {}
-
-    def render(path: str, template: str, title: str, **ctx: Any) -> None:
-        base = page_base(path)
-        body = env.get_template(template).render(base=base, dataset=site.dataset, **ctx)
-        markdown[path] = _meta(title) + body
-
-    def render_html(
-        rel: str,
-        template: str,
-        title: str,
-        make_ctx: Callable[[], dict[str, Any]],
-        digest: str,
-        stub: str | None = None,
-    ) -> None:
-        """The page at site path `rel`; with `stub` (a docs path), MkDocs first builds it from a stub."""
-        base = "../" * rel.count("/")
-
-        def body() -> str:
-            return env.get_template(template).render(base=base, dataset=site.dataset, **make_ctx())
-
-        html_pages[rel] = HtmlPage(title, body, digest, stub is not None)
-        if stub is not None:
-            markdown[stub] = _meta(title) + deferred_stub(title) + "\n"
-
-    events_digest = data_digest(site.results["events_list"].rows)
-    # name -> the index's full rows, once fetched for (nearly) every page (see prepare)
-    index_rows: dict[str, QueryResult] = {}
-    index_pages: dict[str, tuple[str, int, int]] = {}  # site path -> (query name, first row, end row)
-
-    def page_rows(name: str, result: QueryResult, start: int, end: int) -> QueryResult:
-        """Rows [start, end) of a lazily fetched index, fetching those of the page's sources if need be."""
-        if name in index_rows:
-            full = index_rows[name]
-            return QueryResult(full.query, full.columns, full.rows[start:end])
-        assert site.fetch is not None
-        keys = result.rows
-        first = _run_start(keys, start, "source_id")
-        got = site.fetch(name, sorted({r["source_id"] for r in keys[start:end]}))
-        return QueryResult(got.query, got.columns, got.rows[start - first : end - first])
-
-    def render_index(
-        section: str, template: str, title: str, name: str, result: QueryResult, group_key: str | None = None
-    ) -> None:
-        query_name = result.query.name
-        lazy = site.fetch is not None and query_name in INDEX_ROW_QUERIES
-        pages = paginate(result, PAGE_SIZE, group_key)
-        start = 0
-        for number, page in enumerate(pages, start=1):
-            # The first page is in MkDocs' navigation (section/): MkDocs builds it from a stub, and
-            # its body is set in afterwards like the later pages' (section/N.html), and reused.
-            rel = f"{section}/index.html" if number == 1 else f"{section}/{number}.html"
-            pager = _pager(section, len(pages), number, "../") if len(pages) > 1 else []
-            end = start + len(page.rows)
-            sources = [r["source_id"] for r in page.rows] if lazy else []
-            if lazy and all(sid in site.source_digests for sid in sources):
-                # Every column of an index row comes from its source's rows and the events table.
-                keyed = [(sid, site.source_digests[sid]) for sid in sorted(set(sources))]
-                # Where the page starts within its first source's rows (pages cut a run longer
-                # than a page), and its length; not its position, which earlier pages shift.
-                first = _run_start(result.rows, start, "source_id")
-                digest = data_digest(pager, start - first, end - start, sources[0], keyed, events_digest)
-            rows = partial(page_rows, query_name, result, start, end) if lazy else partial(lambda p: p, page)
-            if not lazy:
-                digest = data_digest(page.rows, pager)
-            elif not all(sid in site.source_digests for sid in sources):
-                digest = data_digest(rows().rows, pager)
-            index_pages[rel] = (query_name, start, end)
-            render_html(
-                rel,
-                template,
-                title if number == 1 else f"{title}, page {number}",
-                partial(lambda r, pg, n: {name: r(), "pager": pg, "page_rows": n}, rows, pager, len(page.rows)),
-                digest,
-                stub=f"{section}.md" if number == 1 else None,
-            )
-            start = end
-
-    counts = site.results["home_counts"].rows[0]
-    render(
-        "index.md",
-        "index.md.j2",
-        str(site.dataset["title"]),
-        counts=counts,
-        counts_result=site.results["home_counts"],
-        sources=paginate(site.results["sources_list"])[0],
-        coverage=site.results["coverage_by_source"],
-        package_version=site.package_version,
-        package_sha256=site.package_sha256,
-    )
-    render_index("sources", "sources.md.j2", "Sources", "sources", site.results["sources_list"], "source_id")
-    per_source: dict[str, dict[Any, QueryResult]] = {}
-    no_rows: dict[str, QueryResult] = {}
-    source_pages: dict[str, str] = {}  # site path -> source_id
-
-    def load_sources(source_ids: Sequence[str] | None) -> None:
-        for name in SOURCE_QUERIES:
-            if site.fetch is not None and name in SOURCE_ROW_QUERIES:
-                result = site.fetch(name, source_ids)
-            else:
-                result = site.results[name]
-            per_source[name] = by_key(result, "source_id")
-            no_rows[name] = _empty(result)
-
-    def prepare(paths: Sequence[str]) -> None:
-        wanted = sorted({source_pages[p] for p in paths if p in source_pages})
-        load_sources(wanted if len(wanted) <= len(source_pages) // 2 else None)
-        for name in INDEX_ROW_QUERIES:  # most pages of an index to render: fetch it whole, once
-            n_pages = sum(1 for q, _, _ in index_pages.values() if q == name)
-            n_wanted = sum(1 for p in paths if p in index_pages and index_pages[p][0] == name)
-            if site.fetch is not None and n_wanted > max(2, n_pages // 4):
-                index_rows[name] = site.fetch(name, None)
-
-    def source_ctx(detail: dict[str, Any]) -> dict[str, Any]:
-        source_id = detail["source_id"]
-        if not per_source:
-            load_sources(None)
-        res = {name: per_source[name].get(source_id, no_rows[name]) for name in SOURCE_QUERIES}
-        text = site.raw_texts[detail["raw_path"]]
-        return {
-            "source": detail,
-            "article": article_html(
-                text, detail["char_start"], detail["char_end"], res["source_claims"].rows, res["source_figures"].rows
-            ),
-            "claims": res["source_claims"],
-            "figures": res["source_figures"],
-            "mentions": res["source_mentions"],
-            "detail_query": site.results["source_detail"].query,
-        }
-
-    for detail in site.results["source_detail"].rows:
-        source_id = detail["source_id"]
-        if source_id in site.source_digests:
-            digest = data_digest(site.source_digests[source_id], events_digest)  # `detail` is one of its rows
-        else:  # no digest from the runner: one of the page's data (computed here)
-            digest = data_digest(detail, source_ctx(detail))
-        rel = f"sources/{source_id}.html"  # one file per page, no directory each: cheap to write and delete
-        render_html(rel, "source.md.j2", str(detail["title"]), partial(source_ctx, detail), digest)
-        source_pages[rel] = source_id
-    render_index("events", "events.md.j2", "Events", "events", site.results["events_list"])
-    per_event = {name: by_key(site.results[name], "event_id") for name in EVENT_QUERIES}
-
-    def event_ctx(detail: dict[str, Any]) -> dict[str, Any]:
-        event_id = detail["event_id"]
-        res = {name: per_event[name].get(event_id, _empty(site.results[name])) for name in EVENT_QUERIES}
-        estimates = {r["measure"]: r for r in res["event_estimates"].rows}
-        measures = [
-            {
-                "measure": measure,
-                "rows": rows,
-                "estimate": estimates.get(measure),
-                "chart": range_chart_svg(str(measure), rows, estimates.get(measure)),
-            }
-            for measure, rows in _group(res["event_figures"].rows, "measure")
-        ]
-        return {
-            "event": detail,
-            "detail_query": site.results["event_detail"].query,
-            "places": res["event_places"],
-            "claims_by_source": _group(res["event_claims"].rows, "source_id"),
-            "claims_query": site.results["event_claims"].query,
-            "figures": res["event_figures"],
-            "measures": measures,
-            "estimates": res["event_estimates"],
-        }
-
-    for detail in site.results["event_detail"].rows:
-        event_id = detail["event_id"]
-        digest = data_digest(
-            detail, *(per_event[name].get(event_id, _empty(site.results[name])).rows for name in EVENT_QUERIES)
-        )
-        render_html(f"events/{event_id}.html", "event.md.j2", str(detail["title"]), partial(event_ctx, detail), digest)
-    render_index("claims", "claims.md.j2", "Claims index", "claims", site.results["claims_index"], "source_id")
-    render_index("figures", "figures.md.j2", "Figures index", "figures", site.results["figures_index"], "source_id")
-    render_index(
-        "disagreements", "disagreements.md.j2", "Disagreements", "disagreements", site.results["disagreements"]
-    )
-    # The files are still being written: their rows (size, sha256) are filled in later (fill_download_rows).
-    render(
-        "downloads.md",
-        "downloads.md.j2",
-        "Downloads",
-        download_rows=Markup(DOWNLOAD_ROWS_MARKER),
-        package_sha256=site.package_sha256,
-    )
-    render(
-        "methodology.md",
-        "methodology.md.j2",
-        "Methodology",
-        qualifier_rules=QUALIFIER_RULES,
-        estimate_rule=site.queries["event_estimates"].question,
-        disagreement_rule=site.queries["disagreements"].question,
-        corroboration_rule=_field_description("events", "corroboration"),
-        review_rule=_field_description("claims", "review_status"),
-        coverage=paginate(site.results["coverage_by_source"])[0],
-    )
-    render("dictionary.md", "dictionary.md.j2", "Data dictionary", tables=TABLES)
-    render(
-        "verify.md",
-        "verify.md.j2",
-        "Verify it yourself",
-        expected=site.expected_hashes,
-        source_date_epoch=site.source_date_epoch,
-    )
-    return Pages(markdown, html_pages, prepare)
-
-
 def _empty(result: QueryResult) -> QueryResult:
     return QueryResult(result.query, result.columns, ())
 
 
 def _field_description(table_name: str, field_name: str) -> str:
-
     return table(table_name).field(field_name).description

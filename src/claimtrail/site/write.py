@@ -22,13 +22,26 @@ import duckdb
 from .. import __version__
 from ..cache.versions import render_version
 from ..errors import ClaimtrailError
+from ..layout import (
+    ASSETS_DIR,
+    DATA_DIR,
+    DATABASE,
+    DESCRIPTOR,
+    DOCS_DIR,
+    MKDOCS_FILE,
+    PARQUET_DIR,
+    QUERY_DIR,
+    SITE_DIR,
+    TEMPLATE_DIR,
+)
 from ..output_hashes import HashMemo, duckdb_content_sha256
 from ..package import source_date_epoch
 from ..query import load_queries, run_query, write_parquet
-from ..query.named import fetch_for_sources, source_ids_of
+from ..query.named import NamedQuery, QueryResult, fetch_for_sources, source_ids_of
 from ..schema import TABLES
+from .builder import render_pages
 from .page_store import PageStore, _link_or_copy, write_html_pages
-from .pages import EVENT_QUERIES, INDEX_ROW_QUERIES, SOURCE_QUERIES, SOURCE_ROW_QUERIES, SiteInputs, render_pages
+from .pages import EVENT_QUERIES, INDEX_ROW_QUERIES, SOURCE_QUERIES, SOURCE_ROW_QUERIES, SiteInputs
 from .shell import DOWNLOADS_PAGE, SHELL_DIR, SHELL_DOC, SHELL_MARKDOWN, download_rows, fill_download_rows, search_entry
 
 DOWNLOADS = "downloads"
@@ -63,25 +76,24 @@ def _source_date_epoch(epoch: int) -> Iterator[None]:
 
 def download_files(staging: Path, zip_path: Path) -> list[tuple[str, Path, str]]:
     """(name, file in staging, label) of every download, in the order the downloads page lists them."""
-    build_dir = staging / "build"
     entries: list[tuple[str, Path, str]] = [
         (zip_path.name, zip_path, "the whole data package: datapackage.json and every CSV"),
         (
-            "datapackage.json",
-            staging / "datapackage.json",
+            DESCRIPTOR,
+            staging / DESCRIPTOR,
             "Frictionless Data Package descriptor (schemas, licences, hashes)",
         ),
     ]
     for t in TABLES:
-        entries.append((f"{t.name}.csv", build_dir / "data" / f"{t.name}.csv", f"{t.title}, CSV: {t.grain}"))
+        entries.append((f"{t.name}.csv", staging / DATA_DIR / f"{t.name}.csv", f"{t.title}, CSV: {t.grain}"))
     for t in TABLES:
         entries.append(
-            (f"{t.name}.parquet", build_dir / "parquet" / f"{t.name}.parquet", f"{t.title}, Parquet: {t.grain}")
+            (f"{t.name}.parquet", staging / PARQUET_DIR / f"{t.name}.parquet", f"{t.title}, Parquet: {t.grain}")
         )
     entries.append(
         (
-            "claimtrail.duckdb",
-            build_dir / "claimtrail.duckdb",
+            Path(DATABASE).name,
+            staging / DATABASE,
             "DuckDB database with every table, keys and column comments. Its hash is of its content "
             "(DuckDB files embed a random identifier, so their bytes differ between identical builds): "
             "check it with 'claimtrail verify'",
@@ -116,31 +128,16 @@ def build_site(
     downloads page last.
     """
     memo = hashes if hashes is not None else HashMemo()
-    build_dir = staging / "build"
-    db_path = build_dir / "claimtrail.duckdb"
-    docs_dir = build_dir / "docs"
-    site_dir = build_dir / "site"
+    db_path = staging / DATABASE
+    docs_dir = staging / DOCS_DIR
+    site_dir = staging / SITE_DIR
     epoch = source_date_epoch(str(descriptor["created"]))
-    package_json = staging / "datapackage.json"
+    package_json = staging / DESCRIPTOR
     with stage("render"):
-        queries = load_queries(root / "report" / "queries")
-        missing = sorted(set(REQUIRED_QUERIES) - set(queries))
-        if missing:
-            raise ClaimtrailError(
-                "report/queries/",
-                f"the named queries {', '.join(missing)} are missing",
-                "restore report/queries/*.sql from the repository (git checkout -- report/), or build with --no-site",
-            )
-        con = duckdb.connect(str(db_path), read_only=True)
-        try:
-            results = {n: run_query(con, q) for n, q in queries.items() if n not in SOURCE_ROW_QUERIES}
-            for name in INDEX_ROW_QUERIES:  # the rows' sources only; pages fetch their rows
-                results[name] = source_ids_of(con, queries[name])
-        finally:
-            con.close()
+        queries, results = query_results(root, db_path)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimtrail-parquet") as pool:
         with stage("duckdb"):
-            parquet_done = pool.submit(write_parquet, db_path, build_dir / "parquet")
+            parquet_done = pool.submit(write_parquet, db_path, staging / PARQUET_DIR)
         with stage("render"):
             pages = render_pages(
                 SiteInputs(
@@ -152,21 +149,17 @@ def build_site(
                     queries=queries,
                     expected_hashes=[
                         {"path": rel, "sha256": memo.sha256(staging / rel)}
-                        for rel in ["datapackage.json", *(f"build/data/{t.name}.csv" for t in TABLES)]
+                        for rel in [DESCRIPTOR, *(f"{DATA_DIR}/{t.name}.csv" for t in TABLES)]
                     ],
                     source_date_epoch=epoch,
                     source_digests=source_digests or {},
-                    fetch=partial(fetch_for_sources, db_path, queries),
                 ),
-                root / "report" / "templates",
+                root / TEMPLATE_DIR,
+                rows=partial(fetch_for_sources, db_path, queries),
             )
-            for rel, text in sorted({**pages.markdown, SHELL_DOC: SHELL_MARKDOWN}.items()):
-                path = docs_dir / rel
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8", newline="\n")
-            shutil.copytree(root / "report" / "assets", docs_dir / "assets", dirs_exist_ok=True)
+            write_docs(root, docs_dir, pages.markdown)
         with stage("mkdocs"), _source_date_epoch(epoch):
-            run_mkdocs(root / "mkdocs.yml", docs_dir, site_dir)
+            run_mkdocs(root / MKDOCS_FILE, docs_dir, site_dir)
         with stage("render"):
             store = PageStore(page_cache) if page_cache is not None else None
             version = render_version(root, queries, dataset)
@@ -177,25 +170,9 @@ def build_site(
             parquet_done.result()
             zip_path = zip_done.result()
             # The DuckDB file's content hash, from the Parquet exports just made of it.
-            memo.record(db_path, "content:" + duckdb_content_sha256(db_path, build_dir / "parquet"))
+            memo.record(db_path, "content:" + duckdb_content_sha256(db_path, staging / PARQUET_DIR))
     with stage("render"):
-        entries = download_files(staging, zip_path)
-        downloads = [
-            {
-                "name": name,
-                "path": f"{DOWNLOADS}/{name}",
-                "label": label,
-                "bytes": path.stat().st_size,
-                "sha256": memo.sha256(path),
-            }
-            for name, path, label in entries
-        ]
-        (site_dir / DOWNLOADS).mkdir(parents=True, exist_ok=True)
-        for name, path, _ in entries:  # the downloads, linked (not copied) into the site
-            _link_or_copy(path, site_dir / DOWNLOADS / name)
-        rows = download_rows(downloads, root / "report" / "templates")
-        page = site_dir / DOWNLOADS_PAGE
-        page.write_text(fill_download_rows(page.read_text(encoding="utf-8"), rows), encoding="utf-8", newline="\n")
+        rows = write_downloads(root, staging, zip_path, memo)
         write_search_index(
             site_dir,
             search,
@@ -203,6 +180,58 @@ def build_site(
             [rel.removesuffix("index.html") for rel, p in pages.html.items() if p.in_place],
         )
     return len(pages.markdown) + sum(1 for page in pages.html.values() if not page.in_place)
+
+
+def query_results(root: Path, db_path: Path) -> tuple[dict[str, NamedQuery], dict[str, QueryResult]]:
+    """The named queries of report/queries/ and the results the pages are made from (index rows: source ids only)."""
+    queries = load_queries(root / QUERY_DIR)
+    missing = sorted(set(REQUIRED_QUERIES) - set(queries))
+    if missing:
+        raise ClaimtrailError(
+            "report/queries/",
+            f"the named queries {', '.join(missing)} are missing",
+            "restore report/queries/*.sql from the repository (git checkout -- report/), or build with --no-site",
+        )
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        results = {n: run_query(con, q) for n, q in queries.items() if n not in SOURCE_ROW_QUERIES}
+        for name in INDEX_ROW_QUERIES:  # the rows' sources only; pages fetch their rows
+            results[name] = source_ids_of(con, queries[name])
+    finally:
+        con.close()
+    return queries, results
+
+
+def write_docs(root: Path, docs_dir: Path, markdown: Mapping[str, str]) -> None:
+    """The Markdown pages MkDocs builds (and its shell page), with the site's assets."""
+    for rel, text in sorted({**markdown, SHELL_DOC: SHELL_MARKDOWN}.items()):
+        path = docs_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    shutil.copytree(root / ASSETS_DIR, docs_dir / "assets", dirs_exist_ok=True)
+
+
+def write_downloads(root: Path, staging: Path, zip_path: Path, memo: HashMemo) -> str:
+    """The downloads, linked into the site, and their table (size, sha256) filled into the downloads page."""
+    site_dir = staging / SITE_DIR
+    entries = download_files(staging, zip_path)
+    downloads = [
+        {
+            "name": name,
+            "path": f"{DOWNLOADS}/{name}",
+            "label": label,
+            "bytes": path.stat().st_size,
+            "sha256": memo.sha256(path),
+        }
+        for name, path, label in entries
+    ]
+    (site_dir / DOWNLOADS).mkdir(parents=True, exist_ok=True)
+    for name, path, _ in entries:  # the downloads, linked (not copied) into the site
+        _link_or_copy(path, site_dir / DOWNLOADS / name)
+    rows = download_rows(downloads, root / TEMPLATE_DIR)
+    page = site_dir / DOWNLOADS_PAGE
+    page.write_text(fill_download_rows(page.read_text(encoding="utf-8"), rows), encoding="utf-8", newline="\n")
+    return rows
 
 
 def write_search_index(

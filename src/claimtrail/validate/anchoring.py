@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import ClaimtrailError
+from ..layout import DATA_DIR
 from ..text import line_at
 
 # (table, text column) pairs whose text must equal raw_text[char_start:char_end].
@@ -29,7 +30,7 @@ def check_anchoring(
             got = text[row["char_start"] : row["char_end"]]
             if got != row[column]:
                 raise ClaimtrailError(
-                    f"build/data/{table}.csv",
+                    f"{DATA_DIR}/{table}.csv",
                     f"{column} “{str(row[column])[:60]}” is not raw_text[{row['char_start']}:{row['char_end']}] "
                     f"of {raw_path} (line {line_at(text, row['char_start'])}), which reads “{got[:60]}”",
                     "fix the quote or offsets in the annotation; never edit build/ by hand",

@@ -1,7 +1,7 @@
 """The synthetic corpus generator: deterministic, never inside raw/, and every file valid for the parser.
 
 No build here: the generated files are read back through claimtrail.raw and
-claimtrail.parse (and the extractor, for the qualifier forms), the way the
+claimtrail.raw.articles (and the extractor, for the qualifier forms), the way the
 build reads them.  tests/integration/test_generate_build.py builds one.
 """
 

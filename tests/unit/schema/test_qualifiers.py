@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimtrail.schema import figure_bounds, vague_bounds
+from claimtrail.schema import QUALIFIER_RULES, VAGUE_BOUNDS, figure_bounds, table, vague_bounds
 
 OPEN = None
 
@@ -88,3 +88,15 @@ def test_inputs_that_do_not_fit_the_qualifier_raise(
 )
 def test_vague_bounds_lookup(text: str, bounds: tuple[int, int] | None) -> None:
     assert vague_bounds(text) == bounds
+
+
+def test_the_documented_prose_names_every_vague_quantity_with_its_bounds() -> None:
+    """The schema's descriptions, the site's rules and the error message follow VAGUE_BOUNDS (no drift)."""
+    for words, low, high in VAGUE_BOUNDS:
+        assert f"{words} {low}–{high}" in QUALIFIER_RULES
+        assert figure_bounds("vague", None, None, None, words) == (None, low, high)
+    assert "hundreds of thousands 200000–999999" in QUALIFIER_RULES
+    with pytest.raises(ValueError, match="tens of thousands, hundreds of thousands"):
+        figure_bounds("vague", None, None, None, "a handful")
+    figures = table("figures")
+    assert QUALIFIER_RULES in figures.description and QUALIFIER_RULES in figures.field("qualifier").description

@@ -37,27 +37,28 @@ written under ``<template_root>/raw``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from ...hashing import sha256_hex
+from ...hashing import sha256_hex, text_sha256
+from ...layout import RAW_DIR
 from ...raw import SIDECAR_SUFFIX
 from ...raw.articles import source_id_for
 from .files import GeneratedCorpus, _check_dest, _copy_template, _dataset_yaml, _events_yaml, _sidecar
+from .sentences import _Article, _Story
 from .vocabulary import CATEGORIES, FOOTERS
-from .writer import _Article, _Story, _Writer
+from .writer import _Writer
 
 __all__ = ["GeneratedCorpus", "generate_corpus"]
 
 
 def _unique(
-    make: Callable[[], tuple[_Article, str, bytes]], seen_ids: set[str], seen_texts: set[bytes]
+    make: Callable[[], tuple[_Article, str, bytes]], seen_ids: set[str], seen_texts: set[str]
 ) -> tuple[_Article, str, bytes]:
     """make() until its article's id and text are new (a repeat is astronomically rare, but the build refuses one)."""
     for _ in range(100):
         article, ident, data = make()
-        key = hashlib.sha256(" ".join(article.body.split()).encode("utf-8")).digest()
+        key = text_sha256(" ".join(article.body.split()))
         if ident not in seen_ids and key not in seen_texts:
             seen_ids.add(ident)
             seen_texts.add(key)
@@ -76,14 +77,14 @@ def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root
     root = _check_dest(Path(dest), Path(template_root))
     root.mkdir(parents=True, exist_ok=True)
     _copy_template(Path(template_root), root)
-    raw_dir = root / "raw"
+    raw_dir = root / RAW_DIR
     raw_dir.mkdir()
     w = _Writer(seed)
     (raw_dir / "dataset.yaml").write_bytes(_dataset_yaml(n_articles, seed))
     (raw_dir / "events.yaml").write_bytes(_events_yaml(w.make_events()))
 
     seen_ids: set[str] = set()
-    seen_texts: set[bytes] = set()
+    seen_texts: set[str] = set()
     number = n_files = n_bytes = 0
     r = w.rng
     while number < n_articles:
@@ -110,7 +111,7 @@ def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root
             kind = "compilation_page"
             description = (
                 f"Synthetic compilation page (a blog page reposting {size} articles, each ending with a "
-                "'Source:' line), written by claimtrail.generate"
+                "'Source:' line), written by claimtrail.devtools.corpus"
             )
         else:
             number += 1
@@ -124,7 +125,7 @@ def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root
             _, _, data = _unique(make_single, seen_ids, seen_texts)
             name = f"{n_files:05d}_{sha256_hex(data)[:16]}.md"
             kind = "article"
-            description = "Synthetic single-article file with YAML front matter, written by claimtrail.generate"
+            description = "Synthetic single-article file with YAML front matter, written by claimtrail.devtools.corpus"
         (raw_dir / name).write_bytes(data)
         (raw_dir / (name + SIDECAR_SUFFIX)).write_bytes(_sidecar(name, data, kind, description, seed))
         n_bytes += len(data)

@@ -116,7 +116,9 @@ def _file_errors(res: _Resource) -> list[dict[str, Any]]:
         parts = res.digest.split(":", maxsplit=1)
         algorithm, expected = ("md5", parts[0]) if len(parts) == 1 else (parts[0], parts[1])
         if algorithm in ("md5", "sha256"):
-            actual = hashlib.new(algorithm, res.data).hexdigest()
+            actual = hashlib.new(
+                algorithm, res.data
+            ).hexdigest()  # the descriptor's algorithm, as frictionless checks it
             if actual != expected:
                 errors.append(_error(res, "hash-count", note=f'expected is "{expected}" and actual is "{actual}"'))
     if res.size and res.size != len(res.data):

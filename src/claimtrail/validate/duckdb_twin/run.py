@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -354,25 +355,6 @@ class _Run(_Reader):
             nc, is_blank = flags[1], bool(flags[2])
             masks, raw = list(flags[3 : 3 + n]), list(flags[3 + n :])
 
-        def cell_errors(k: int) -> list[dict[str, Any]]:
-            c = plan.cells[k]
-            if c is None or not masks[k]:
-                return []
-            where: dict[str, Any] = {"row": rn, "field_name": c.spec.name, "cell": str(raw[k]), "fieldNumber": k + 1}
-            if masks[k] & 2:
-                _, notes = self.read_cell(res, k, raw[k])
-                return [
-                    _error(res, "type-error" if name == "type" else "constraint-error", note=note, **where)
-                    for name, note in (notes or {}).items()
-                ]
-            if masks[k] & 1:
-                return [_error(res, "type-error", note=f'type is "{c.spec.type}/{c.spec.format}"', **where)]
-            return [
-                _error(res, "constraint-error", note=f'constraint "{name}" is "{c.spec.constraints[name]}"', **where)
-                for bit, (name, _) in enumerate(c.checks, start=2)
-                if masks[k] & (1 << bit)
-            ]
-
         tail = [
             _error(res, "extra-cell", row=rn, field_name="", cell=str(raw[number - 1]), fieldNumber=number)
             for number in range(n + 1, nc + 1)
@@ -381,6 +363,7 @@ class _Run(_Reader):
             _error(res, "missing-cell", row=rn, field_name=res.expected[k].name, cell="", fieldNumber=k + 1)
             for k in range(nc, n)
         ]
+        cell_errors = partial(self._cell_errors, res, plan, rn, masks, raw)
         row = _RowErrors(n, cell_errors, tail, _error(res, "blank-row", row=rn) if is_blank else None)
         for k in plan.unique_fields:
             row.touch(k)
@@ -419,6 +402,28 @@ class _Run(_Reader):
                 row.append(_error(res, "foreign-key", row=rn, note=note))
         row.process()
         return row.errors
+
+    def _cell_errors(
+        self, res: _Resource, plan: _Plan, rn: int, masks: list[Any], raw: list[Any], k: int
+    ) -> list[dict[str, Any]]:
+        """The type and constraint errors of cell k of row `rn` (masks: its flags from the suspect SQL)."""
+        c = plan.cells[k]
+        if c is None or not masks[k]:
+            return []
+        where: dict[str, Any] = {"row": rn, "field_name": c.spec.name, "cell": str(raw[k]), "fieldNumber": k + 1}
+        if masks[k] & 2:
+            _, notes = self.read_cell(res, k, raw[k])
+            return [
+                _error(res, "type-error" if name == "type" else "constraint-error", note=note, **where)
+                for name, note in (notes or {}).items()
+            ]
+        if masks[k] & 1:
+            return [_error(res, "type-error", note=f'type is "{c.spec.type}/{c.spec.format}"', **where)]
+        return [
+            _error(res, "constraint-error", note=f'constraint "{name}" is "{c.spec.constraints[name]}"', **where)
+            for bit, (name, _) in enumerate(c.checks, start=2)
+            if masks[k] & (1 << bit)
+        ]
 
 
 def _merge(candidates: list[int], flagged: Iterator[tuple[Any, ...]]) -> Iterator[tuple[int, tuple[Any, ...] | None]]:

@@ -1,0 +1,305 @@
+"""The page builder: one method per kind of page (home, index, source, event, downloads, methodology, ...).
+
+render_pages(site, template_dir, rows) builds every page of the site.  The
+pages are pure functions of the query results in `site`; the one call back
+into DuckDB is `rows`, an explicit RowSource that runs a named query for some
+sources only, so that the long per-source queries run for the pages about to
+be written, not for the whole corpus at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any, Protocol
+
+import jinja2
+from markupsafe import Markup
+
+from ..query import QueryResult
+from ..schema import QUALIFIER_RULES, TABLES
+from . import pages as _pages
+from .html import _env, article_html, page_base, range_chart_svg
+from .pages import (
+    EVENT_QUERIES,
+    INDEX_ROW_QUERIES,
+    SOURCE_QUERIES,
+    SOURCE_ROW_QUERIES,
+    HtmlPage,
+    Pages,
+    SiteInputs,
+    _empty,
+    _field_description,
+    _group,
+    _meta,
+    _pager,
+    _run_start,
+    by_key,
+    data_digest,
+    paginate,
+)
+from .shell import DOWNLOAD_ROWS_MARKER, deferred_stub
+
+
+class RowSource(Protocol):
+    """Runs a named query for some source ids only (None: all), its rows in the query's order."""
+
+    def __call__(self, name: str, source_ids: Sequence[str] | None, /) -> QueryResult: ...
+
+
+def render_pages(site: SiteInputs, template_dir: Path, rows: RowSource | None = None) -> Pages:
+    """Every page of the site; with `rows`, the per-source queries run when their pages are written."""
+    builder = PageBuilder(site, _env(template_dir), rows)
+    builder.home()
+    builder.index("sources", "sources.md.j2", "Sources", "sources", site.results["sources_list"], "source_id")
+    builder.source_pages()
+    builder.index("events", "events.md.j2", "Events", "events", site.results["events_list"])
+    builder.event_pages()
+    builder.index("claims", "claims.md.j2", "Claims index", "claims", site.results["claims_index"], "source_id")
+    builder.index("figures", "figures.md.j2", "Figures index", "figures", site.results["figures_index"], "source_id")
+    builder.index(
+        "disagreements", "disagreements.md.j2", "Disagreements", "disagreements", site.results["disagreements"]
+    )
+    builder.downloads()
+    builder.methodology()
+    builder.dictionary()
+    builder.verify()
+    return Pages(builder.markdown, builder.html_pages, builder.prepare)
+
+
+class PageBuilder:
+    """Collects the site's pages: Markdown for MkDocs, and HTML pages whose bodies render when written."""
+
+    def __init__(self, site: SiteInputs, env: jinja2.Environment, rows: RowSource | None) -> None:
+        self.site = site
+        self.env = env
+        self.rows = rows
+        self.markdown: dict[str, str] = {}
+        self.html_pages: dict[str, HtmlPage] = {}
+        self.events_digest = data_digest(site.results["events_list"].rows)
+        # name -> the index's full rows, once fetched for (nearly) every page (see prepare)
+        self.index_rows: dict[str, QueryResult] = {}
+        self.index_pages: dict[str, tuple[str, int, int]] = {}  # site path -> (query name, first row, end row)
+        self.per_source: dict[str, dict[Any, QueryResult]] = {}
+        self.no_rows: dict[str, QueryResult] = {}
+        self.source_page_ids: dict[str, str] = {}  # site path -> source_id
+        self.per_event = {name: by_key(site.results[name], "event_id") for name in EVENT_QUERIES}
+
+    # -- the two ways a page is made ---------------------------------------------
+
+    def _render(self, path: str, template: str, title: str, **ctx: Any) -> None:
+        """A Markdown page for MkDocs at docs path `path`."""
+        body = self.env.get_template(template).render(base=page_base(path), dataset=self.site.dataset, **ctx)
+        self.markdown[path] = _meta(title) + body
+
+    def _render_html(
+        self,
+        rel: str,
+        template: str,
+        title: str,
+        make_ctx: Callable[[], dict[str, Any]],
+        digest: str,
+        stub: str | None = None,
+    ) -> None:
+        """The page at site path `rel`; with `stub` (a docs path), MkDocs first builds it from a stub."""
+        base = "../" * rel.count("/")
+        env, dataset = self.env, self.site.dataset
+
+        def body() -> str:
+            return env.get_template(template).render(base=base, dataset=dataset, **make_ctx())
+
+        self.html_pages[rel] = HtmlPage(title, body, digest, stub is not None)
+        if stub is not None:
+            self.markdown[stub] = _meta(title) + deferred_stub(title) + "\n"
+
+    def _row_source(self) -> RowSource:
+        if self.rows is None:  # lazy pages are made only when there is a row source
+            raise RuntimeError("a page's rows are to be fetched, but render_pages was given no row source")
+        return self.rows
+
+    # -- pages ---------------------------------------------------------------------
+
+    def home(self) -> None:
+        site = self.site
+        self._render(
+            "index.md",
+            "index.md.j2",
+            str(site.dataset["title"]),
+            counts=site.results["home_counts"].rows[0],
+            counts_result=site.results["home_counts"],
+            sources=paginate(site.results["sources_list"])[0],
+            coverage=site.results["coverage_by_source"],
+            package_version=site.package_version,
+            package_sha256=site.package_sha256,
+        )
+
+    def index(
+        self, section: str, template: str, title: str, name: str, result: QueryResult, group_key: str | None = None
+    ) -> None:
+        """The pages of an index (section/index.html, section/2.html, ...), `name` being the rows' template name."""
+        site = self.site
+        query_name = result.query.name
+        lazy = self.rows is not None and query_name in INDEX_ROW_QUERIES
+        pages = paginate(result, _pages.PAGE_SIZE, group_key)
+        start = 0
+        for number, page in enumerate(pages, start=1):
+            # The first page is in MkDocs' navigation (section/): MkDocs builds it from a stub, and
+            # its body is set in afterwards like the later pages' (section/N.html), and reused.
+            rel = f"{section}/index.html" if number == 1 else f"{section}/{number}.html"
+            pager = _pager(section, len(pages), number, "../") if len(pages) > 1 else []
+            end = start + len(page.rows)
+            sources = [r["source_id"] for r in page.rows] if lazy else []
+            if lazy and all(sid in site.source_digests for sid in sources):
+                # Every column of an index row comes from its source's rows and the events table.
+                keyed = [(sid, site.source_digests[sid]) for sid in sorted(set(sources))]
+                # Where the page starts within its first source's rows (pages cut a run longer
+                # than a page), and its length; not its position, which earlier pages shift.
+                first = _run_start(result.rows, start, "source_id")
+                digest = data_digest(pager, start - first, end - start, sources[0], keyed, self.events_digest)
+            rows = partial(self._page_rows, query_name, result, start, end) if lazy else partial(lambda p: p, page)
+            if not lazy:
+                digest = data_digest(page.rows, pager)
+            elif not all(sid in site.source_digests for sid in sources):
+                digest = data_digest(rows().rows, pager)
+            self.index_pages[rel] = (query_name, start, end)
+            self._render_html(
+                rel,
+                template,
+                title if number == 1 else f"{title}, page {number}",
+                partial(lambda r, pg, n: {name: r(), "pager": pg, "page_rows": n}, rows, pager, len(page.rows)),
+                digest,
+                stub=f"{section}.md" if number == 1 else None,
+            )
+            start = end
+
+    def _page_rows(self, name: str, result: QueryResult, start: int, end: int) -> QueryResult:
+        """Rows [start, end) of a lazily fetched index, fetching those of the page's sources if need be."""
+        if name in self.index_rows:
+            full = self.index_rows[name]
+            return QueryResult(full.query, full.columns, full.rows[start:end])
+        keys = result.rows
+        first = _run_start(keys, start, "source_id")
+        got = self._row_source()(name, sorted({r["source_id"] for r in keys[start:end]}))
+        return QueryResult(got.query, got.columns, got.rows[start - first : end - first])
+
+    def source_pages(self) -> None:
+        """sources/ID.html: one page per article, its text with every claim and figure marked."""
+        site = self.site
+        for detail in site.results["source_detail"].rows:
+            source_id = detail["source_id"]
+            if source_id in site.source_digests:
+                digest = data_digest(site.source_digests[source_id], self.events_digest)  # `detail` is one of its rows
+            else:  # no digest from the runner: one of the page's data (computed here)
+                digest = data_digest(detail, self._source_ctx(detail))
+            rel = f"sources/{source_id}.html"  # one file per page, no directory each: cheap to write and delete
+            self._render_html(rel, "source.md.j2", str(detail["title"]), partial(self._source_ctx, detail), digest)
+            self.source_page_ids[rel] = source_id
+
+    def _load_sources(self, source_ids: Sequence[str] | None) -> None:
+        for name in SOURCE_QUERIES:
+            if self.rows is not None and name in SOURCE_ROW_QUERIES:
+                result = self.rows(name, source_ids)
+            else:
+                result = self.site.results[name]
+            self.per_source[name] = by_key(result, "source_id")
+            self.no_rows[name] = _empty(result)
+
+    def prepare(self, paths: Sequence[str]) -> None:
+        """Fetch the rows of the pages at `paths`, about to be rendered (Pages.prepare)."""
+        wanted = sorted({self.source_page_ids[p] for p in paths if p in self.source_page_ids})
+        self._load_sources(wanted if len(wanted) <= len(self.source_page_ids) // 2 else None)
+        for name in INDEX_ROW_QUERIES:  # most pages of an index to render: fetch it whole, once
+            n_pages = sum(1 for q, _, _ in self.index_pages.values() if q == name)
+            n_wanted = sum(1 for p in paths if p in self.index_pages and self.index_pages[p][0] == name)
+            if self.rows is not None and n_wanted > max(2, n_pages // 4):
+                self.index_rows[name] = self.rows(name, None)
+
+    def _source_ctx(self, detail: dict[str, Any]) -> dict[str, Any]:
+        source_id = detail["source_id"]
+        if not self.per_source:
+            self._load_sources(None)
+        res = {name: self.per_source[name].get(source_id, self.no_rows[name]) for name in SOURCE_QUERIES}
+        text = self.site.raw_texts[detail["raw_path"]]
+        return {
+            "source": detail,
+            "article": article_html(
+                text, detail["char_start"], detail["char_end"], res["source_claims"].rows, res["source_figures"].rows
+            ),
+            "claims": res["source_claims"],
+            "figures": res["source_figures"],
+            "mentions": res["source_mentions"],
+            "detail_query": self.site.results["source_detail"].query,
+        }
+
+    def event_pages(self) -> None:
+        """events/ID.html: one page per event, its claims by source and a range chart per measure."""
+        results = self.site.results
+        for detail in results["event_detail"].rows:
+            event_id = detail["event_id"]
+            digest = data_digest(
+                detail, *(self.per_event[name].get(event_id, _empty(results[name])).rows for name in EVENT_QUERIES)
+            )
+            ctx = partial(self._event_ctx, detail)
+            self._render_html(f"events/{event_id}.html", "event.md.j2", str(detail["title"]), ctx, digest)
+
+    def _event_ctx(self, detail: dict[str, Any]) -> dict[str, Any]:
+        results = self.site.results
+        event_id = detail["event_id"]
+        res = {name: self.per_event[name].get(event_id, _empty(results[name])) for name in EVENT_QUERIES}
+        estimates = {r["measure"]: r for r in res["event_estimates"].rows}
+        measures = [
+            {
+                "measure": measure,
+                "rows": rows,
+                "estimate": estimates.get(measure),
+                "chart": range_chart_svg(str(measure), rows, estimates.get(measure)),
+            }
+            for measure, rows in _group(res["event_figures"].rows, "measure")
+        ]
+        return {
+            "event": detail,
+            "detail_query": results["event_detail"].query,
+            "places": res["event_places"],
+            "claims_by_source": _group(res["event_claims"].rows, "source_id"),
+            "claims_query": results["event_claims"].query,
+            "figures": res["event_figures"],
+            "measures": measures,
+            "estimates": res["event_estimates"],
+        }
+
+    def downloads(self) -> None:
+        # The files are still being written: their rows (size, sha256) are filled in later (fill_download_rows).
+        self._render(
+            "downloads.md",
+            "downloads.md.j2",
+            "Downloads",
+            download_rows=Markup(DOWNLOAD_ROWS_MARKER),
+            package_sha256=self.site.package_sha256,
+        )
+
+    def methodology(self) -> None:
+        site = self.site
+        self._render(
+            "methodology.md",
+            "methodology.md.j2",
+            "Methodology",
+            qualifier_rules=QUALIFIER_RULES,
+            estimate_rule=site.queries["event_estimates"].question,
+            disagreement_rule=site.queries["disagreements"].question,
+            corroboration_rule=_field_description("events", "corroboration"),
+            review_rule=_field_description("claims", "review_status"),
+            coverage=paginate(site.results["coverage_by_source"])[0],
+        )
+
+    def dictionary(self) -> None:
+        self._render("dictionary.md", "dictionary.md.j2", "Data dictionary", tables=TABLES)
+
+    def verify(self) -> None:
+        self._render(
+            "verify.md",
+            "verify.md.j2",
+            "Verify it yourself",
+            expected=self.site.expected_hashes,
+            source_date_epoch=self.site.source_date_epoch,
+        )
