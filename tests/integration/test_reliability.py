@@ -129,6 +129,13 @@ def test_a_second_build_refuses_at_once_naming_the_running_build(
     assert tree_digest(built_copy) == before
 
 
+def test_verify_refuses_at_once_while_a_build_runs(built_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with build_lock(built_copy):
+        code = cli.main(["verify", "--root", str(built_copy)])
+    err = capsys.readouterr().err
+    assert code == EXIT_TEMPFAIL and f"(pid {os.getpid()}" in err
+
+
 def test_a_lock_left_by_a_killed_build_is_stale_and_taken(built_copy: Path) -> None:
     holder = subprocess.Popen(
         [sys.executable, "-c", f"from claimtrail.runner.lock import build_lock\nfrom pathlib import Path\n"
@@ -195,6 +202,8 @@ def test_a_full_disk_is_named_with_path_reason_fix_and_exit_74(
         (errno.EBUSY, "Device or resource busy (EBUSY)", "mount point"),
         (errno.EROFS, "Read-only file system (EROFS)", "read-only"),
         (errno.EACCES, "Permission denied (EACCES)", "permissions"),
+        (errno.ENAMETOOLONG, "File name too long (ENAMETOOLONG)", "shorter path"),
+        (errno.EPERM, "Operation not permitted (EPERM)", "lsattr"),
     ],
 )
 def test_a_build_dir_that_cannot_be_renamed_is_named_with_exit_73(

@@ -102,7 +102,20 @@ def source_id_for(publisher: str, title: str, fallback: str) -> str:
     words = slugify(title).split("-")[:4]
     parts = [p for p in (slugify(publisher), "-".join(w for w in words if w)) if p]
     ident = "-".join(parts)
-    return ident or slugify(fallback) or "article"
+    return _cut(ident or slugify(fallback) or "article")
+
+
+# A source id names its page (sources/ID.html) and an event id its (events/ID.html): at most this
+# many characters keeps every page name below the 255 bytes a file name can have.
+MAX_ID_CHARS = 200
+
+
+def _cut(ident: str) -> str:
+    """An id of at most MAX_ID_CHARS, cut at a hyphen (a publisher's name of 1,000 letters makes a long slug)."""
+    if len(ident) <= MAX_ID_CHARS:
+        return ident
+    head = ident[:MAX_ID_CHARS]
+    return head[: head.rfind("-")] if "-" in head[1:] else head
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -329,6 +342,13 @@ def parse_front_matter_article(raw: RawFile) -> Article:
             raw.path,
             f"id {ident!r} is not a valid source id",
             f"use lower-case letters, digits and hyphens, e.g. {slugify(ident) or 'my-article'}",
+            line=field_line("id"),
+        )
+    if len(ident) > MAX_ID_CHARS:
+        raise ClaimtrailError(
+            raw.path,
+            f"id has {len(ident)} characters; an id names the article's page file, so it has at most {MAX_ID_CHARS}",
+            f"shorten it, e.g. id: {_cut(ident)}",
             line=field_line("id"),
         )
     return Article(

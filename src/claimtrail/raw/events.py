@@ -16,6 +16,7 @@ from ..errors import ClaimtrailError
 from ..gazetteer import DEFAULT_COUNTRY, country_code, lookup_city
 from ..schema import DATE_PRECISIONS, EVENT_TYPES, ID_PATTERN
 from ..yamlio import key_line, line_of, load_yaml
+from .articles import MAX_ID_CHARS
 from .dates import full_date
 from .fields import check_keys, date_text, kind_of, text_field
 
@@ -147,6 +148,14 @@ def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
             "give the event an id like 2016-05-23-jableh-tartous-bombings",
             line=line,
             item=item,
+        )
+    if len(ident) > MAX_ID_CHARS:
+        raise ClaimtrailError(
+            path,
+            f"event id has {len(ident)} characters; it names the event's page file, so it has at most {MAX_ID_CHARS}",
+            "shorten the id (and the claims' event: lines that name it)",
+            line=key_line(e, "id"),
+            item=f"event {ident[:40]}…",
         )
     if ident in seen:
         raise ClaimtrailError(

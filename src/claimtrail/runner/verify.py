@@ -244,7 +244,13 @@ class Verification:
 def verify(root: Path) -> Verification:
     """Check inputs, rebuild in a temporary directory, compare everything."""
     from . import build
+    from .lock import build_lock
 
+    with build_lock(root):  # a build swapping build/ into place meanwhile would look like tampering
+        return _verify(root, build)
+
+
+def _verify(root: Path, build: Any) -> Verification:
     recorded = load_manifest(root / MANIFEST)
     inputs = check_inputs(root, recorded["inputs"])
     # The code is an input too: the installed claimtrail's source files.

@@ -394,3 +394,15 @@ def test_the_front_matter_parser_never_fails_with_an_internal_error(meta: str) -
 
 def test_helpers_are_importable() -> None:
     assert Path(REPO_ROOT / "raw" / "dataset.yaml").is_file()
+
+
+def test_an_id_too_long_for_a_page_name_is_refused_and_a_generated_one_is_cut() -> None:
+    err = fm_error("title: T\nid: " + "a" * 201 + "\n")
+    assert "id has 201 characters" in err.problem and err.line == 3
+    (article,) = parse_raw_file(make_raw(front("title: Headline of it\npublisher: " + "Long Name " * 100 + "\n")))
+    assert len(article.source_id) <= 200 and not article.source_id.endswith("-")
+
+
+def test_an_event_id_too_long_for_a_page_name_is_refused() -> None:
+    err = events_error(EVENTS.replace("id: 2016-05-23-bombings", "id: 2016-" + "b" * 200))
+    assert "event id has 205 characters" in err.problem and err.line == 2
