@@ -93,7 +93,12 @@ class EntryStore:
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         if self.checked:
             data = HEADER + hashlib.sha256(data).hexdigest().encode("ascii") + b"\n" + data
-        tmp.write_bytes(data)
+        try:
+            tmp.write_bytes(data)
+        except OSError as exc:  # a full disk fails in write(), whose error names no file: name it
+            if exc.filename is None:
+                exc.filename = str(tmp)
+            raise
         if mode is not None:
             tmp.chmod(mode)
         os.replace(tmp, path)
