@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -133,6 +134,15 @@ def web_url(value: str, file: str, key: str, *, line: int | None, item: str | No
     url = value.strip()
     if not url:
         return ""
+    hidden = next((c for c in url if unicodedata.category(c) in ("Cc", "Cf")), None)
+    if hidden is not None:  # a U+202E in an address makes the link read other than where it goes
+        raise ClaimtrailError(
+            file,
+            f"{key} holds the invisible character U+{ord(hidden):04X}",
+            f"write {key} without control, bidi or zero-width characters (percent-encode them, e.g. %E2%80%AE)",
+            line=line,
+            item=item,
+        )
     scheme = non_web_scheme(url)
     bad = scheme is not None or (strict and (not _WEB_URL.match(url) or not urlsplit(url).netloc))
     if bad:

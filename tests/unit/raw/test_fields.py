@@ -406,3 +406,9 @@ def test_an_id_too_long_for_a_page_name_is_refused_and_a_generated_one_is_cut() 
 def test_an_event_id_too_long_for_a_page_name_is_refused() -> None:
     err = events_error(EVENTS.replace("id: 2016-05-23-bombings", "id: 2016-" + "b" * 200))
     assert "event id has 205 characters" in err.problem and err.line == 2
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u200b", "\u2066", "\x07"])
+def test_a_url_with_an_invisible_character_is_refused(char: str) -> None:
+    err = fm_error(f'title: T\nurl: "https://example.org/a{char}b"\n')
+    assert f"U+{ord(char):04X}" in err.problem and err.line == 3
