@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import ClaimtrailError
-from .layout import SITE_DIR, checkout_root
+from .errors import EXIT_TEMPFAIL, ClaimtrailError, EnvironmentFault, environment_fault
+from .layout import CACHE_ROOT, SITE_DIR, checkout_root
 from .runner.read import read_loose_file
 
 EXIT_INPUT_ERROR = 2
 EXIT_INTERNAL_ERROR = 70
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process that SIGTERM ended
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -51,6 +52,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if before is not None:  # the first build has no last build to compare with
         new = sorted((built_source_ids(root) or set()) - before)
         print(f"new since the last build: {', '.join(new)}" if new else "no article new since the last build")
+    if result.cache_damaged:
+        n = len(result.cache_damaged)
+        print(
+            f"cache: {n} damaged entr{'y' if n == 1 else 'ies'} in {root / CACHE_ROOT} did not match "
+            f"{'its' if n == 1 else 'their'} sha256 and {'was' if n == 1 else 'were'} recomputed "
+            f"(first: {result.cache_damaged[0]}); the outputs do not use {'it' if n == 1 else 'them'}"
+        )
     return 0
 
 
@@ -69,7 +77,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return 1
     n = len(result.committed) + len(result.outputs)
     print(
-        f"\nverify OK: {len(result.inputs)} inputs match the manifest; {n} outputs rebuilt byte for byte (DuckDB by content)"
+        f"\nverify OK: {len(result.inputs)} inputs match the manifest; {n} outputs rebuilt byte for byte (DuckDB by content); "
+        + (
+            f"{len(result.published)} built files in build/ match it"
+            if result.published
+            else "build/site/ is not built"
+        )
     )
     return 0
 
@@ -340,17 +353,50 @@ def _add_verify(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.set_defaults(func=cmd_verify)
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that cleanup runs as for Ctrl-C (SIGINT)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     if args.command is None:  # no command: what the tool does and how to use it
         parser.print_help()
         return 0
+    import signal
+    import threading
+
+    previous = None
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _run(args)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .runner.lock import BuildRunning
+
     try:
         return int(args.func(args))
     except ClaimtrailError as exc:
         print(exc.message, file=sys.stderr)
         return EXIT_INPUT_ERROR
+    except EnvironmentFault as exc:
+        print(exc.message, file=sys.stderr)
+        return exc.exit_code
+    except BuildRunning as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_TEMPFAIL
+    except Terminated:
+        print("terminated (SIGTERM); the previous build is unchanged and the staging folder removed", file=sys.stderr)
+        return EXIT_TERMINATED
     except BrokenPipeError:  # output piped into `head` and closed: not an error
         import os
 
@@ -359,7 +405,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous build is unchanged", file=sys.stderr)
         return 130
-    except Exception:
+    except Exception as exc:
+        fault = environment_fault(exc)
+        if fault is not None:  # a full disk or a read-only folder, reported by the OS or by DuckDB/MkDocs
+            print(fault.message, file=sys.stderr)
+            return fault.exit_code
         with tempfile.NamedTemporaryFile("w", prefix="claimtrail-", suffix=".log", delete=False) as log:
             traceback.print_exc(file=log)
         print(

@@ -9,6 +9,9 @@ import yaml
 from .errors import ClaimtrailError
 
 LINE_KEY = "__line__"
+# Per mapping: each key's line and, for a scalar, its value as written (`published: 0001` keeps
+# "0001", which YAML reads as the integer 1), so messages can quote what the user wrote.
+KEYS_KEY = "__keys__"
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -33,10 +36,37 @@ class _LineLoader(yaml.SafeLoader):
                 None, None, f"the value cannot be read: {str(exc).split(';')[0]}", node.start_mark
             ) from None
 
+    line_offset = 0  # lines of the file above the YAML text (front matter starts on line 2)
+
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        self.flatten_mapping(node)
+        keys: dict[Any, tuple[int, str | None]] = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1 + self.line_offset
+            if isinstance(key, str) and key in (LINE_KEY, KEYS_KEY):
+                raise yaml.constructor.ConstructorError(None, None, f"the key {key} is reserved", key_node.start_mark)
+            try:
+                first = keys.get(key)
+            except TypeError:  # a mapping or list as a key: SafeConstructor says so below
+                continue
+            if first is not None:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"the key {_shown(key_node)} is given twice (first on line {first[0]})",
+                    key_node.start_mark,
+                )
+            written = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+            keys[key] = (line, written)
         mapping = super().construct_mapping(node, deep=deep)
-        mapping[LINE_KEY] = node.start_mark.line + 1
+        mapping[LINE_KEY] = node.start_mark.line + 1 + self.line_offset
+        mapping[KEYS_KEY] = keys
         return mapping
+
+
+def _shown(node: Any) -> str:
+    return f"'{node.value}'" if isinstance(node, yaml.ScalarNode) else "(a mapping or list)"
 
 
 def _no_timestamps(loader: _LineLoader, node: yaml.Node) -> str:
@@ -54,6 +84,7 @@ def load_yaml(text: str, file: str, *, line_offset: int = 0) -> Any:
     loader: _LineLoader | None = None
     try:
         loader = _LineLoader(text)  # what yaml.load does, keeping the loader for its position
+        loader.line_offset = line_offset
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -67,6 +98,10 @@ def load_yaml(text: str, file: str, *, line_offset: int = 0) -> Any:
             f"this is not valid YAML: {problem}",
             "write the value out in full instead of an &anchor and *alias"
             if "aliases" in problem
+            else "keep one of the two lines: YAML would silently use the last one"
+            if "given twice" in problem
+            else "rename the key: names starting and ending in __ are claimtrail's own"
+            if "is reserved" in problem
             else "correct the YAML syntax at that line (indentation, quoting, a missing colon); "
             "quote strings that contain ': ' or start with a special character",
             line=line,
@@ -98,6 +133,27 @@ def load_yaml(text: str, file: str, *, line_offset: int = 0) -> Any:
             loader.dispose()
 
 
+def key_line(mapping: Any, key: str) -> int | None:
+    """The line of `key` in a mapping loaded by load_yaml (the mapping's own line if the key is absent)."""
+    keys = mapping.get(KEYS_KEY) if isinstance(mapping, dict) else None
+    if isinstance(keys, dict) and key in keys:
+        return int(keys[key][0])
+    return line_of(mapping)
+
+
+def written(mapping: Any, key: str) -> str:
+    """A scalar value as the file writes it ("0001", not the integer 1 YAML reads), else str(value)."""
+    keys = mapping.get(KEYS_KEY) if isinstance(mapping, dict) else None
+    if isinstance(keys, dict) and key in keys and keys[key][1] is not None:
+        return str(keys[key][1])
+    return str(mapping.get(key)) if isinstance(mapping, dict) else ""
+
+
+def user_keys(mapping: dict[Any, Any]) -> list[Any]:
+    """The keys the file wrote, without the line records load_yaml adds."""
+    return [k for k in mapping if k not in (LINE_KEY, KEYS_KEY)]
+
+
 def line_of(mapping: Any, default: int | None = None) -> int | None:
     """The line a mapping started on, as recorded by load_yaml."""
     if isinstance(mapping, dict):
@@ -109,7 +165,7 @@ def line_of(mapping: Any, default: int | None = None) -> int | None:
 def strip_lines(value: Any) -> Any:
     """A copy of a loaded YAML value without the recorded line numbers."""
     if isinstance(value, dict):
-        return {k: strip_lines(v) for k, v in value.items() if k != LINE_KEY}
+        return {k: strip_lines(v) for k, v in value.items() if k not in (LINE_KEY, KEYS_KEY)}
     if isinstance(value, list):
         return [strip_lines(v) for v in value]
     return value

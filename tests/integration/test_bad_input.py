@@ -244,9 +244,9 @@ CASES: dict[str, Case] = {
     "annotation with an infinite count": Case(
         article("badinput-article.md", ARTICLE, annotation=ANNOTATION.replace("value: 40", "value: .inf")),
         ANN,
-        11,
+        14,  # the line of value: itself
         "claim c01, figure “At least 40”",
-        ("value must be a number, not 'inf'",),
+        ("value must be a number, not .inf",),  # as written (issue 16)
     ),
     "annotation that is a FIFO, not a file": Case(
         annotation_fifo, "raw/annotations/waiting.yaml", None, None, ("is not a regular file",)
@@ -323,9 +323,9 @@ CASES: dict[str, Case] = {
             ),
         ),
         ANN,
-        4,
+        6,  # the line of char_start: itself
         "claim c01",
-        ("char_start must be a whole number ≥ 0, not -5",),
+        ("char_start must be a whole number from 0 to 52,428,800, not -5",),
     ),
     "unknown event id": Case(
         bad_annotation("annotation-unknown-event.yaml"),
@@ -434,7 +434,8 @@ def _expected_line(name: str, case: Case, root: Path) -> int | None:
     """The case's line; for edits of the repository's own files, where the edit landed."""
     if name == "impossible date in events.yaml":
         text = (root / "raw" / "events.yaml").read_text(encoding="utf-8")
-        return text[: text.index("- id: 2016-02-30-impossible")].count("\n") + 1
+        event_at = text.index("- id: 2016-02-30-impossible")
+        return text[: text.index("date_start:", event_at)].count("\n") + 1  # the line of date_start: itself
     if name == "dataset keywords that are a number, not a list":
         text = (root / "raw" / "dataset.yaml").read_text(encoding="utf-8")
         return text[: text.index("keywords: 1.5")].count("\n") + 1

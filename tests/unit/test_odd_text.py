@@ -196,7 +196,7 @@ claims:
 def test_non_finite_or_huge_counts_are_input_errors(value: str) -> None:
     with pytest.raises(ClaimtrailError) as info:
         parse_annotation(ANNOTATION.replace("VALUE", value), "raw/annotations/x.yaml")
-    assert info.value.line == 9
+    assert info.value.line == 12  # the line of value: itself
     assert "value must be a number" in info.value.problem
 
 

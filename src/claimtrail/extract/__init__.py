@@ -34,6 +34,9 @@ The words that decide what a number counts (troops, gas fields, death toll,
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
+from ..schema.qualifiers import MAX_FIGURE_VALUE
 from .attributions import _attributions
 from .casualties import link_figures
 from .dates import _dates, _Publication, _publication
@@ -97,16 +100,25 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s.start + start, s.end + start) for s in _sentences(text[start:end], 0, end - start)]
 
 
+def _countable(f: Finding) -> bool:
+    """A figure whose value and bounds are at most MAX_FIGURE_VALUE ("a million dozen" of 10^15 is not)."""
+    return all(v is None or v <= MAX_FIGURE_VALUE for v in (f.value, f.low, f.high))
+
+
 def _extract(text: str, pub: _Publication | None, sentences: list[_Sentence] | None = None) -> list[Finding]:
     if sentences is None:
         sentences = _sentences(text, 0, len(text))
     dates = _dates(text, 0, len(text), pub)
-    taken = [(d.start, d.end) for d in dates]
+    taken = sorted((d.start, d.end) for d in dates)  # disjoint, so sorted by start and by end
+    ends = [e for _, e in taken]
     findings: list[Finding] = list(dates)
     context = FigureContext()
     figures: list[Finding] = []
     for sent in _captioned(sentences):
-        figures.extend(_figures(text, sent, taken, context))
+        # Only the dates that overlap the sentence can touch its figures: each sentence gets those
+        # (by bisection), so time grows with the text, not with sentences x dates.
+        near = taken[bisect_right(ends, sent.start) : bisect_left(taken, (sent.end, sent.end))]
+        figures.extend(f for f in _figures(text, sent, near, context) if _countable(f))
     for sent in sentences:
         findings.extend(_attributions(text, sent))
     findings.extend(link_figures(text, figures, sentences))

@@ -377,7 +377,13 @@ def _dates(text: str, start: int, end: int, pub: _Publication | None) -> list[Fi
         e = m.end()
         if name == "year" and (_QUALIFIER_BEFORE.search(text, max(start, s - 16), s) or _count_after(text, e, end)):
             continue  # "about 2000 fighters" counts, it is no year
-        resolved = _resolve(name, {k: v for k, v in m.groupdict().items()}, pub)
+        try:
+            resolved = _resolve(name, {k: v for k, v in m.groupdict().items()}, pub)
+        except (ValueError, OverflowError):
+            # The words name a date off the calendar of years 1 to 9999 ("yesterday" in a text
+            # published 0001-01-01, "next year" in 9999, "10000000 days ago"): a date whose
+            # day cannot be given, so it is kept with precision unknown and no dates.
+            resolved = _UNKNOWN
         if resolved is None:
             continue
         d0, d1, precision = resolved
@@ -387,7 +393,8 @@ def _dates(text: str, start: int, end: int, pub: _Publication | None) -> list[Fi
             if d0 is not None:
                 d1 = pub.end if pub is not None else None
                 precision = "range"
-        assert precision in DATE_PRECISIONS
+        if precision not in DATE_PRECISIONS:
+            raise RuntimeError(f"date precision {precision!r} is not in the schema's vocabulary")
         out.append(
             Finding(
                 "date",
@@ -403,8 +410,11 @@ def _dates(text: str, start: int, end: int, pub: _Publication | None) -> list[Fi
     return out
 
 
+_WORDS_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?([a-z]+)")
+
+
 def _count_after(text: str, pos: int, end: int) -> bool:
-    m = re.match(r"\s+(?:[a-z]+\s+)?([a-z]+)", text[pos:end])
+    m = _WORDS_AFTER.match(text, pos, end)  # no slice of the rest of the text: linear in the number of years
     if m is None:
         return False
     word = m.group(1)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from text_to_num import text2num  # type: ignore[import-untyped]
 
+from ..schema.qualifiers import MAX_FIGURE_VALUE
 from .casualty_words import CASUALTY_NOUNS, LABEL_BEFORE, VERB_BEFORE, WEAK_VAGUE
 from .tokens import _NUMBER, _Mention, _Tok
 from .vocabulary import (
@@ -94,7 +95,8 @@ def _find_mentions(toks: Sequence[_Tok]) -> list[_Mention]:
     def parse(s: str) -> int | None:
         if s not in cache:
             try:
-                cache[s] = int(text2num(s, "en"))
+                number = int(text2num(s, "en"))
+                cache[s] = number if number <= MAX_FIGURE_VALUE else None  # "a billion billion" is no count
             except ValueError:
                 cache[s] = None
         return cache[s]
@@ -112,6 +114,9 @@ def _find_mentions(toks: Sequence[_Tok]) -> list[_Mention]:
             if i + 1 < n and toks[i + 1].low in SCALE_WORDS and toks[i + 1].gap:
                 value *= SCALE_WORDS[toks[i + 1].low]
                 last = i + 1
+            if not value <= MAX_FIGURE_VALUE:  # hundreds of digits (a float's infinity): no count, no figure
+                i = last + 1
+                continue
             m = _Mention(i, last, value, core=i)
             if last + 1 < n and toks[last + 1].text == "+" and not toks[last + 1].gap:
                 m.last = last + 1

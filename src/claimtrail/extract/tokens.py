@@ -16,6 +16,20 @@ _LINE = re.compile(r"[^\r\n]+")
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
+# pysbd's time grows with the square of its input (and worse on runs of "a. a. a."), so a line
+# longer than this is cut into pieces of at most this many characters before pysbd sees it: at a
+# sentence end if there is one in the piece's second half, else at a space, else anywhere.  No line
+# of a real article comes near it (the longest in the corpora is under 1,000), so ordinary texts
+# split exactly as before, and splitting stays linear in the length of any text.
+MAX_SEGMENT_CHARS = 1000
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+
+
+_SPACE = re.compile(r"\s+")
+
+
 @dataclass(frozen=True)
 class _Tok:
     text: str
@@ -37,35 +51,47 @@ class _Sentence:
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     out: list[_Tok] = []
     prev_end = -1
+    # Whether a token is the first of its line: no token since the last LF.  Tracked as we go
+    # (looking back to the line start for every token is quadratic on a one-line text).
+    back = start - 1
+    while back >= 0 and text[back] != "\n" and text[back].isspace():  # only the blanks before this span
+        back -= 1
+    line_start = back < 0 or text[back] == "\n"
     for m in _TOKEN.finditer(text, start, end):
         s = m.group(0)
-        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-        out.append(
-            _Tok(s, s.lower(), m.start(), m.end(), m.lastgroup or "punct", m.start() != prev_end, not before.strip())
-        )
+        if prev_end >= 0:
+            line_start = "\n" in text[prev_end : m.start()]
+        out.append(_Tok(s, s.lower(), m.start(), m.end(), m.lastgroup or "punct", m.start() != prev_end, line_start))
         prev_end = m.end()
     return out
+
+
+def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut into pieces of at most MAX_SEGMENT_CHARS, at sentence ends where possible."""
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    while end - pos > MAX_SEGMENT_CHARS:
+        limit = pos + MAX_SEGMENT_CHARS
+        cut = 0
+        for pattern in (_SENTENCE_END, _SPACE):
+            for m in pattern.finditer(text, pos + MAX_SEGMENT_CHARS // 2, limit):
+                cut = m.end()
+            if cut:
+                break
+        cut = cut or limit
+        pieces.append((pos, cut))
+        pos = cut
+    pieces.append((pos, end))
+    return pieces
 
 
 def _sentences(text: str, start: int, end: int) -> list[_Sentence]:
     """Sentences of text[start:end]: pysbd within each line, located by search."""
     segmenter = pysbd.Segmenter(language="en", clean=False)
     spans: list[tuple[int, int]] = []
-    for line in _LINE.finditer(text, start, end):
-        if not line.group(0).strip():
-            continue
-        cursor, line_end = line.start(), line.end()
-        for piece in segmenter.segment(line.group(0)):
-            sent = str(piece).strip()
-            at = text.find(sent, cursor, line_end) if sent else -1
-            if at < 0:  # pysbd changed the text: the rest of the line is one sentence
-                break
-            spans.append((at, at + len(sent)))
-            cursor = at + len(sent)
-        rest = text[cursor:line_end]
-        if rest.strip():
-            lead = len(rest) - len(rest.lstrip())
-            spans.append((cursor + lead, cursor + len(rest.rstrip())))
+    for line_match in _LINE.finditer(text, start, end):
+        for seg_start, seg_end in _segments(text, line_match.start(), line_match.end()):
+            spans.extend(_segment_spans(segmenter, text, seg_start, seg_end))
     return [_Sentence(s, e, _tokens(text, s, e)) for s, e in spans]
 
 
@@ -125,6 +151,26 @@ def _captioned(sentences: list[_Sentence]) -> list[_Sentence]:
         out.append(sentences[i])
         i += 1
     return out
+
+
+def _segment_spans(segmenter: pysbd.Segmenter, text: str, cursor: int, line_end: int) -> list[tuple[int, int]]:
+    """Sentence spans of one line (or piece of a long line), located by search."""
+    spans: list[tuple[int, int]] = []
+    line = text[cursor:line_end]
+    if not line.strip():
+        return spans
+    for piece in segmenter.segment(line):
+        sent = str(piece).strip()
+        at = text.find(sent, cursor, line_end) if sent else -1
+        if at < 0:  # pysbd changed the text: the rest of the line is one sentence
+            break
+        spans.append((at, at + len(sent)))
+        cursor = at + len(sent)
+    rest = text[cursor:line_end]
+    if rest.strip():
+        lead = len(rest) - len(rest.lstrip())
+        spans.append((cursor + lead, cursor + len(rest.rstrip())))
+    return spans
 
 
 @dataclass

@@ -6,6 +6,7 @@ failure is a ClaimtrailError that names the annotation file, the line and the cl
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from dataclasses import dataclass
@@ -23,10 +24,17 @@ from ..schema import (
     TOLL_STATES,
     figure_bounds,
 )
-from ..yamlio import line_of, load_yaml
+from ..schema.qualifiers import MAX_FIGURE_VALUE
+from ..yamlio import key_line, line_of, load_yaml
 from .dates import NoSuchDate, NotADate, partial_date
+from .fields import check_keys, date_text, kind_of, shown, text_field, web_url
 
 CLAIM_LOCAL_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+# occurrence and char_start count positions in a raw file, which holds at most 50 MiB.
+MAX_OFFSET = 50 * 1024 * 1024
+
+UNREVIEWED = "unreviewed"
 
 
 @dataclass(frozen=True)
@@ -82,30 +90,65 @@ class Annotation:
     draft: bool = False  # a machine draft still marked status: unreviewed as a whole
 
 
+# The keys each part of an annotation file may have (docs/curating.md); `claimtrail draft` also
+# writes the dates, places and attributions it found, for the curator to read.
+TOP_KEYS = ("source_id", "status", "source", "claims", "non_claims", "dates", "places", "attributions")
+SOURCE_KEYS = ("published", "published_precision", "published_basis", "published_note", "url", "publisher", "title")
+CLAIM_KEYS = (
+    "id", "status", "quote", "occurrence", "char_start", "claimant", "claimant_type", "claim_type", "hedge", "event",
+    "figures",
+)  # fmt: skip
+FIGURE_KEYS = (
+    "status", "text", "measure", "qualifier", "value", "low", "high", "unit", "group", "toll_state", "occurrence", "reject",
+)  # fmt: skip
+NON_CLAIM_KEYS = ("quote", "reason", "occurrence")
+
+
 def _req_str(d: dict[str, Any], key: str, file: str, item: str) -> str:
-    value = d.get(key)
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise ClaimtrailError(file, f"{key} is missing", f"add '{key}: ...' to {item}", line=line_of(d), item=item)
-    if not isinstance(value, (str, int, float)):
-        raise ClaimtrailError(
-            file, f"{key} must be text", f"write {key} as a single quoted string", line=line_of(d), item=item
-        )
-    return str(value)
+    return text_field(d, key, file, item=item, required=True, fix_missing=f"add '{key}: ...' to {item}")
 
 
-def _opt_str(d: dict[str, Any], key: str) -> str:
-    value = d.get(key)
-    return "" if value is None else str(value)
+def _opt_str(d: dict[str, Any], key: str, file: str = "", item: str | None = None) -> str:
+    return text_field(d, key, file, item=item)
 
 
 def _enum(d: dict[str, Any], key: str, allowed: tuple[str, ...], file: str, item: str) -> str:
     value = _req_str(d, key, file, item)
     if value not in allowed:
+        close = difflib.get_close_matches(value, allowed, n=1)
         raise ClaimtrailError(
             file,
             f"{key} {value!r} is not in the controlled vocabulary",
-            f"use one of: {', '.join(allowed)}",
-            line=line_of(d),
+            f"use one of: {', '.join(allowed)}" + (f" (did you mean {close[0]!r}?)" if close else ""),
+            line=key_line(d, key),
+            item=item,
+        )
+    return value
+
+
+def _status(d: dict[str, Any], file: str, item: str) -> bool:
+    """True for 'status: unreviewed' (a machine draft); no status line means reviewed."""
+    if "status" not in d:
+        return False
+    if d["status"] != UNREVIEWED:
+        raise ClaimtrailError(
+            file,
+            f"status is {shown(d, 'status')}; the only status an annotation can have is '{UNREVIEWED}'",
+            "delete the status line once the item is reviewed",
+            line=key_line(d, "status"),
+            item=item,
+        )
+    return True
+
+
+def _reject(d: dict[str, Any], file: str, item: str) -> bool:
+    value = d.get("reject", False)
+    if not isinstance(value, bool):
+        raise ClaimtrailError(
+            file,
+            f"reject must be true or false, not {shown(d, 'reject')}",
+            "write 'reject: true' to strike out the machine's figure, or delete the line",
+            line=key_line(d, "reject"),
             item=item,
         )
     return value
@@ -115,9 +158,13 @@ def _opt_int(d: dict[str, Any], key: str, file: str, item: str, minimum: int) ->
     value = d.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum or value > MAX_OFFSET:
         raise ClaimtrailError(
-            file, f"{key} must be a whole number ≥ {minimum}, not {value!r}", f"fix {key}", line=line_of(d), item=item
+            file,
+            f"{key} must be a whole number from {minimum} to {MAX_OFFSET:,}, not {shown(d, key)}",
+            f"fix {key}",
+            line=key_line(d, key),
+            item=item,
         )
     return value
 
@@ -126,13 +173,14 @@ def _opt_num(d: dict[str, Any], key: str, file: str, item: str) -> float | None:
     value = d.get(key)
     if value is None or value == "":
         return None
-    finite = (isinstance(value, int) and abs(value) < 10**15) or (isinstance(value, float) and math.isfinite(value))
-    if isinstance(value, bool) or not finite:  # .inf, .nan and 10**400 are no counts
-        raise ClaimtrailError(
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number or not (isinstance(value, int) or math.isfinite(value)) or abs(value) > MAX_FIGURE_VALUE:
+        raise ClaimtrailError(  # .inf, .nan and 10**400 are no counts
             file,
-            f"{key} must be a number, not {str(value)[:40]!r}",
+            f"{key} must be a number, not {shown(d, key)}"
+            + (f"; a figure is at most {MAX_FIGURE_VALUE:,} (10^15)" if number else ""),
             f"write {key} in digits, e.g. {key}: 150",
-            line=line_of(d),
+            line=key_line(d, key),
             item=item,
         )
     return float(value)
@@ -145,7 +193,7 @@ def _list(d: dict[str, Any], key: str, file: str, item: str) -> list[Any]:
     if not isinstance(value, list):
         raise ClaimtrailError(
             file,
-            f"{key}: must be a list, not {value!r}",
+            f"{key}: must be a list, not {kind_of(value)}",
             f"write each entry of {key} as a '- ...' item",
             line=line_of(d),
             item=item,
@@ -160,12 +208,14 @@ def parse_annotation(text: str, path: str) -> Annotation:
         raise ClaimtrailError(
             path, "the annotation is not a YAML mapping", "start with 'source_id: ...' then 'claims:'", line=1
         )
+    check_keys(data, TOP_KEYS, path, what="an annotation file")
     source_id = _req_str(data, "source_id", path, "the file")
     meta_in = data.get("source") or {}
     if not isinstance(meta_in, dict):
         raise ClaimtrailError(
             path, "source: must be a mapping", "write source: fields indented under it", line=line_of(data)
         )
+    check_keys(meta_in, SOURCE_KEYS, path, what="source:", item="source")
     source_meta = _source_meta(meta_in, path)
     raw_claims = data.get("claims") or []
     if not isinstance(raw_claims, list):
@@ -180,6 +230,7 @@ def parse_annotation(text: str, path: str) -> Annotation:
             raise ClaimtrailError(
                 path, "a non_claim is not a mapping", "write '- quote: ...' and 'reason: ...'", line=line_of(data)
             )
+        check_keys(n, NON_CLAIM_KEYS, path, what="a non_claim", item="a non_claim")
         non_claims.append(
             NonClaimNote(
                 quote=_req_str(n, "quote", path, "a non_claim"),
@@ -189,7 +240,7 @@ def parse_annotation(text: str, path: str) -> Annotation:
             )
         )
     return Annotation(
-        path, source_id, source_meta, tuple(claims), tuple(non_claims), draft=data.get("status") == "unreviewed"
+        path, source_id, source_meta, tuple(claims), tuple(non_claims), draft=_status(data, path, "the file")
     )
 
 
@@ -204,6 +255,7 @@ def _claim_note(c: Any, path: str, data: dict[str, Any], seen: dict[str, int | N
         )
     local_id = _req_str(c, "id", path, "a claim")
     item = f"claim {local_id}"
+    check_keys(c, CLAIM_KEYS, path, what="a claim", item=item)
     if not CLAIM_LOCAL_ID.match(local_id):
         raise ClaimtrailError(
             path,
@@ -230,11 +282,11 @@ def _claim_note(c: Any, path: str, data: dict[str, Any], seen: dict[str, int | N
         claimant=_req_str(c, "claimant", path, item),
         claimant_type=_enum(c, "claimant_type", CLAIMANT_TYPES, path, item),
         claim_type=_enum(c, "claim_type", CLAIM_TYPES, path, item),
-        hedge=_opt_str(c, "hedge"),
-        event=_opt_str(c, "event"),
+        hedge=_opt_str(c, "hedge", path, item),
+        event=_opt_str(c, "event", path, item),
         figures=tuple(figures),
         line=line_of(c),
-        unreviewed=c.get("status") == "unreviewed",
+        unreviewed=_status(c, path, item),
     )
 
 
@@ -248,8 +300,10 @@ def _figure_note(f: Any, path: str, item: str, claim_line: int | None) -> Figure
             line=claim_line,
             item=item,
         )
-    fitem = f"{item}, figure “{f.get('text', '?')}”"
-    if f.get("reject") is True:
+    fitem = f"{item}, figure “{text_field(f, 'text', path, item=item) or '?'}”"
+    check_keys(f, FIGURE_KEYS, path, what="a figure", item=fitem)
+    _status(f, path, fitem)
+    if _reject(f, path, fitem):
         return FigureNote(
             text=_req_str(f, "text", path, fitem),
             measure="other",
@@ -293,7 +347,7 @@ def _source_meta(meta: dict[str, Any], path: str) -> dict[str, str]:
     out: dict[str, str] = {}
     item = "source"
     if "published" in meta:
-        published = str(meta.get("published") or "")
+        published = date_text(meta, "published", path, item=item)
         expected = "unknown"
         try:
             if published:
@@ -324,9 +378,11 @@ def _source_meta(meta: dict[str, Any], path: str) -> dict[str, str]:
                 line=line_of(meta),
                 item=item,
             )
-        out["published_basis"] = _opt_str(meta, "published_basis")
-        out["published_note"] = _opt_str(meta, "published_note")
+        out["published_basis"] = _opt_str(meta, "published_basis", path, item)
+        out["published_note"] = _opt_str(meta, "published_note", path, item)
     for key in ("url", "publisher", "title"):
         if key in meta:
-            out[key] = _opt_str(meta, key)
+            out[key] = _opt_str(meta, key, path, item)
+    if "url" in out:
+        out["url"] = web_url(out["url"], path, "url", line=key_line(meta, "url"), item=item)
     return out

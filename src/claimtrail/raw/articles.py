@@ -22,8 +22,9 @@ from typing import Any
 from ..errors import ClaimtrailError
 from ..hashing import sha256_hex
 from ..text import line_at, slugify
-from ..yamlio import load_yaml, strip_lines
+from ..yamlio import key_line, load_yaml
 from .dates import NoSuchDate, NotADate, partial_date
+from .fields import check_keys, date_text, text_field, web_url
 from .files import RawFile
 
 # Lines a blogging platform adds around reposted articles.  Matched as whole
@@ -101,7 +102,20 @@ def source_id_for(publisher: str, title: str, fallback: str) -> str:
     words = slugify(title).split("-")[:4]
     parts = [p for p in (slugify(publisher), "-".join(w for w in words if w)) if p]
     ident = "-".join(parts)
-    return ident or slugify(fallback) or "article"
+    return _cut(ident or slugify(fallback) or "article")
+
+
+# A source id names its page (sources/ID.html) and an event id its (events/ID.html): at most this
+# many characters keeps every page name below the 255 bytes a file name can have.
+MAX_ID_CHARS = 200
+
+
+def _cut(ident: str) -> str:
+    """An id of at most MAX_ID_CHARS, cut at a hyphen (a publisher's name of 1,000 letters makes a long slug)."""
+    if len(ident) <= MAX_ID_CHARS:
+        return ident
+    head = ident[:MAX_ID_CHARS]
+    return head[: head.rfind("-")] if "-" in head[1:] else head
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -118,13 +132,14 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
         line = text[span[0] : span[1]].strip()
         return not line or bool(FURNITURE_LINE.match(line))
 
-    while lines and is_filler(lines[0]):
-        lines.pop(0)
-    while lines and is_filler(lines[-1]):
-        lines.pop()
-    if not lines:
+    head, tail = 0, len(lines)  # indices, not list.pop(0): a million blank lines stay linear
+    while head < tail and is_filler(lines[head]):
+        head += 1
+    while tail > head and is_filler(lines[tail - 1]):
+        tail -= 1
+    if head == tail:
         return start, start
-    first, last = lines[0], lines[-1]
+    first, last = lines[head], lines[tail - 1]
     s = first[0] + (len(text[first[0] : first[1]]) - len(text[first[0] : first[1]].lstrip()))
     e = last[1] - (len(text[last[0] : last[1]]) - len(text[last[0] : last[1]].rstrip()))
     return s, e
@@ -155,10 +170,14 @@ def _dateline(body: str) -> tuple[str, str]:
 
 def _self_reference(body: str) -> str:
     """An outlet naming its own sources ("debkafile’s ... sources"), seen at least twice."""
+    tried: set[str] = set()
     for m in SELF_REFERENCE.finditer(body):
         name = m.group("name")
-        if name.lower() in NOT_OUTLETS:
+        if name.lower() in NOT_OUTLETS or name in tried:
             continue
+        if len(tried) >= 50:  # each name costs a pass over the body: a bounded number of them keeps it linear
+            break
+        tried.add(name)
         # A capitalised word is as likely a state ("Syria's sources"); an outlet's
         # self-reference is usually a brand written its own way (debkafile, IranWire).
         if name[0].isupper() and not re.search(r"[a-z][A-Z]|file|news|\.com", name):
@@ -282,28 +301,17 @@ def front_matter_span(text: str) -> tuple[int, int] | None:
     return first_nl.end(), m.start()
 
 
-def _checked_url(value: object, file: str, line: int | None) -> str:
-    url = "" if value is None else str(value).strip()
-    if url and not re.match(r"^https?://[^\s<>\"]+$", url, flags=re.IGNORECASE):
-        raise ClaimtrailError(
-            file,
-            f"url {url[:80]!r} is not a web address",
-            "give the article's http:// or https:// address, or leave url empty when it is unknown",
-            line=line,
-        )
-    return url
-
-
 def parse_front_matter_article(raw: RawFile) -> Article:
     """A single-article file: YAML front matter, then the body."""
     text = raw.text
     meta, fm_start, fm_end = _front_matter(raw)
     first_line = line_at(text, fm_start)
+    check_keys(meta, FRONT_MATTER_FIELDS, raw.path, what="the front matter")
+    fields = {k: text_field(meta, k, raw.path) for k in FRONT_MATTER_FIELDS if k != "published"}
 
     def field_line(key: str) -> int:
         """Line of 'key:' in the front matter (the first field's line if absent)."""
-        m = re.search(rf"(?:^|(?<=\r)){re.escape(key)}[ \t]*:", text[fm_start:fm_end], flags=re.MULTILINE)
-        return line_at(text, fm_start + m.start()) if m else first_line
+        return (key_line(meta, key) or first_line) if key in meta else first_line
 
     closing_end = LINE_BREAK.search(text, fm_end)
     after = len(text) if closing_end is None else closing_end.end()
@@ -316,24 +324,32 @@ def parse_front_matter_article(raw: RawFile) -> Article:
             line=line_at(text, fm_end),
         )
     body = text[body_start:body_end]
-    title = str(meta.get("title") or "").strip()
+    title = fields["title"].strip()
     if not title:
         raise ClaimtrailError(
             raw.path, "the front matter has no title", "add a line 'title: <headline>'", line=field_line("title")
         )
     dateline, agency = _dateline(body)
-    publisher, basis = _front_matter_publisher(meta, agency, body)
+    publisher, basis = _front_matter_publisher(fields["publisher"], agency, body)
     published, precision, pub_basis = "", "unknown", ""
-    if meta.get("published") not in (None, ""):
-        published, precision = _published_from_front_matter(meta["published"], raw.path, field_line("published"))
+    written_date = date_text(meta, "published", raw.path)
+    if written_date:
+        published, precision = _published_from_front_matter(written_date, raw.path, field_line("published"))
         recorded = " ".join(str(meta.get("published_basis") or "").split())  # where `add` found the date
         pub_basis = f"front matter: published ({recorded})" if recorded else "front matter: published"
-    ident = str(meta.get("id") or "").strip() or source_id_for(publisher, title, raw.path)
+    ident = fields["id"].strip() or source_id_for(publisher, title, raw.path)
     if slugify(ident) != ident:
         raise ClaimtrailError(
             raw.path,
             f"id {ident!r} is not a valid source id",
             f"use lower-case letters, digits and hyphens, e.g. {slugify(ident) or 'my-article'}",
+            line=field_line("id"),
+        )
+    if len(ident) > MAX_ID_CHARS:
+        raise ClaimtrailError(
+            raw.path,
+            f"id has {len(ident)} characters; an id names the article's page file, so it has at most {MAX_ID_CHARS}",
+            f"shorten it, e.g. id: {_cut(ident)}",
             line=field_line("id"),
         )
     return Article(
@@ -347,12 +363,12 @@ def parse_front_matter_article(raw: RawFile) -> Article:
         title=title,
         publisher=publisher,
         publisher_basis=basis,
-        dateline=str(meta.get("dateline") or dateline),
+        dateline=fields["dateline"] or dateline,
         published=published,
         published_precision=precision,
         published_basis=pub_basis,
         published_note="",
-        url=_checked_url(meta.get("url"), raw.path, field_line("url")),
+        url=web_url(fields["url"], raw.path, "url", line=field_line("url")),
         kind="front_matter",
     )
 
@@ -379,13 +395,13 @@ def _front_matter(raw: RawFile) -> tuple[dict[str, Any], int, int]:
             "write one field per line, e.g. 'title: ...'",
             line=2,
         )
-    return strip_lines(meta), fm_start, fm_end
+    return meta, fm_start, fm_end  # with its line records: fields are read through raw.fields
 
 
-def _front_matter_publisher(meta: dict[str, Any], agency: str, body: str) -> tuple[str, str]:
+def _front_matter_publisher(written: str, agency: str, body: str) -> tuple[str, str]:
     """(publisher, basis): the front matter's, else the dateline's agency, else an outlet naming its own sources."""
-    if meta.get("publisher"):
-        return str(meta["publisher"]).strip(), "front matter: publisher"
+    if written.strip():
+        return written.strip(), "front matter: publisher"
     if agency:
         return agency, f"dateline: “({agency})”"
     own = _self_reference(body)

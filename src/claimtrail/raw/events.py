@@ -15,8 +15,10 @@ from typing import Any
 from ..errors import ClaimtrailError
 from ..gazetteer import DEFAULT_COUNTRY, country_code, lookup_city
 from ..schema import DATE_PRECISIONS, EVENT_TYPES, ID_PATTERN
-from ..yamlio import line_of, load_yaml
+from ..yamlio import key_line, line_of, load_yaml
+from .articles import MAX_ID_CHARS
 from .dates import full_date
+from .fields import check_keys, date_text, kind_of, text_field
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,33 @@ class Event:
     line: int | None
 
 
+EVENT_KEYS = (
+    "id", "title", "event_type", "date_start", "date_end", "date_precision", "date_basis", "places", "actors",
+)  # fmt: skip
+PLACE_KEYS = ("name", "level", "country", "near", "relation")
+PLACE_LEVELS = ("city", "country")
+PLACE_RELATIONS = ("in", "near")
+
+
 def _place(entry: Any, file: str, line: int | None, item: str) -> Place:
-    if not isinstance(entry, dict) or not str(entry.get("name", "")).strip():
+    if not isinstance(entry, dict):
         raise ClaimtrailError(file, "a place needs a name", "write places as '- {name: Aleppo}'", line=line, item=item)
-    name = str(entry["name"]).strip()
-    if entry.get("level") == "country":
+    check_keys(entry, PLACE_KEYS, file, what="a place", item=item)
+    name = text_field(entry, "name", file, item=item).strip()
+    if not name:
+        raise ClaimtrailError(file, "a place needs a name", "write places as '- {name: Aleppo}'", line=line, item=item)
+    level = text_field(entry, "level", file, item=item)
+    relation = text_field(entry, "relation", file, item=item)
+    for key, value, allowed in (("level", level, PLACE_LEVELS), ("relation", relation, PLACE_RELATIONS)):
+        if value and value not in allowed:
+            raise ClaimtrailError(
+                file,
+                f"{key} {value!r} is not one of {', '.join(allowed)}",
+                f"write {key}: {allowed[0]} or {key}: {allowed[1]}, or delete the line",
+                line=key_line(entry, key),
+                item=item,
+            )
+    if level == "country":
         code = country_code(name)
         if code is None:
             raise ClaimtrailError(
@@ -59,8 +83,8 @@ def _place(entry: Any, file: str, line: int | None, item: str) -> Place:
                 item=item,
             )
         return Place(name, name, None, code, None, None, "country")
-    country = str(entry.get("country") or DEFAULT_COUNTRY)
-    near = str(entry.get("near") or "").strip()
+    country = text_field(entry, "country", file, item=item).strip() or DEFAULT_COUNTRY
+    near = text_field(entry, "near", file, item=item).strip()
     found = lookup_city(near or name, country)
     if found is None:
         what = near or name
@@ -73,12 +97,13 @@ def _place(entry: Any, file: str, line: int | None, item: str) -> Place:
             item=item,
         )
     gname, gid, cc, lat, lon = found
-    precision = "near_city" if near or entry.get("relation") == "near" else "city"
+    precision = "near_city" if near or relation == "near" else "city"
     return Place(name, gname, gid, cc, lat, lon, precision)
 
 
-def _date(value: Any, key: str, file: str, line: int | None, item: str) -> str:
-    text = "" if value is None else str(value).strip()
+def _date(e: dict[str, Any], key: str, file: str, line: int | None, item: str) -> str:
+    text = date_text(e, key, file, item=item)
+    line = key_line(e, key) or line
     if not text:
         return ""
     try:
@@ -101,6 +126,7 @@ def parse_events(text: str, path: str) -> tuple[Event, ...]:
         raise ClaimtrailError(
             path, "there is no 'events:' list", "start the file with 'events:' and list the events under it", line=1
         )
+    check_keys(data, ("events",), path, what="raw/events.yaml")
     seen: dict[str, int | None] = {}
     return tuple(_event(e, path, data, seen) for e in entries)
 
@@ -112,8 +138,9 @@ def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
         raise ClaimtrailError(
             path, "an event is not a mapping", "write each event as '- id: ...' with its fields", line=line_of(data)
         )
-    ident = str(e.get("id") or "").strip()
+    ident = text_field(e, "id", path, item="an event").strip()
     item = f"event {ident or '?'}"
+    check_keys(e, EVENT_KEYS, path, what="an event", item=item)
     if not re.match(ID_PATTERN, ident):
         raise ClaimtrailError(
             path,
@@ -121,6 +148,14 @@ def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
             "give the event an id like 2016-05-23-jableh-tartous-bombings",
             line=line,
             item=item,
+        )
+    if len(ident) > MAX_ID_CHARS:
+        raise ClaimtrailError(
+            path,
+            f"event id has {len(ident)} characters; it names the event's page file, so it has at most {MAX_ID_CHARS}",
+            "shorten the id (and the claims' event: lines that name it)",
+            line=key_line(e, "id"),
+            item=f"event {ident[:40]}…",
         )
     if ident in seen:
         raise ClaimtrailError(
@@ -131,7 +166,7 @@ def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
             item=item,
         )
     seen[ident] = line
-    event_type = str(e.get("event_type") or "")
+    event_type = text_field(e, "event_type", path, item=item)
     if event_type not in EVENT_TYPES:
         raise ClaimtrailError(
             path,
@@ -140,7 +175,7 @@ def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
             line=line,
             item=item,
         )
-    precision = str(e.get("date_precision") or "")
+    precision = text_field(e, "date_precision", path, item=item)
     if precision not in DATE_PRECISIONS:
         raise ClaimtrailError(
             path,
@@ -149,8 +184,8 @@ def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
             line=line,
             item=item,
         )
-    start = _date(e.get("date_start"), "date_start", path, line, item)
-    end = _date(e.get("date_end"), "date_end", path, line, item)
+    start = _date(e, "date_start", path, line, item)
+    end = _date(e, "date_end", path, line, item)
     if start and end and start > end:
         raise ClaimtrailError(
             path, f"date_start {start} is after date_end {end}", "swap or correct the dates", line=line, item=item
@@ -160,12 +195,10 @@ def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
         raise ClaimtrailError(
             path, "the event has no places", "add 'places:' with at least one '- {name: ...}'", line=line, item=item
         )
-    title = str(e.get("title") or "").strip()
+    title = text_field(e, "title", path, item=item).strip()
     if not title:
         raise ClaimtrailError(path, "the event has no title", "add 'title: ...'", line=line, item=item)
-    actors = e.get("actors") or []
-    if not isinstance(actors, list):
-        raise ClaimtrailError(path, "actors must be a list", "write actors: [A, B]", line=line, item=item)
+    actors = _actors(e, path, item)
     return Event(
         event_id=ident,
         title=title,
@@ -173,8 +206,31 @@ def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
         date_start=start,
         date_end=end,
         date_precision=precision,
-        date_basis=str(e.get("date_basis") or ""),
+        date_basis=text_field(e, "date_basis", path, item=item),
         places=tuple(_place(p, path, line_of(p, line), item) for p in places_in),
-        actors=tuple(str(a) for a in actors),
+        actors=actors,
         line=line,
     )
+
+
+def _actors(e: dict[str, Any], path: str, item: str) -> tuple[str, ...]:
+    """The actors: a list of names, each text (a mapping or list in it is refused, named by position)."""
+    actors = e.get("actors") or []
+    if not isinstance(actors, list):
+        raise ClaimtrailError(
+            path,
+            f"actors must be a list of names, not {kind_of(actors)}",
+            'write actors: [Islamic State, "Syrian government"]',
+            line=key_line(e, "actors"),
+            item=item,
+        )
+    bad = next((n for n, a in enumerate(actors, 1) if not isinstance(a, str) or not a.strip()), None)
+    if bad is not None:
+        raise ClaimtrailError(
+            path,
+            f"actor {bad} of the list is {kind_of(actors[bad - 1]) if actors[bad - 1] else 'empty'}, not a name",
+            "write each actor as a name, in quotes if it holds ':' or starts with a special character",
+            line=key_line(e, "actors"),
+            item=item,
+        )
+    return tuple(actors)

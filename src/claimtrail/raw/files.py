@@ -14,7 +14,8 @@ from typing import Any
 from ..errors import ClaimtrailError
 from ..hashing import sha256_hex
 from ..text import byte_line
-from ..yamlio import load_yaml, strip_lines
+from ..yamlio import key_line, load_yaml, strip_lines, written
+from .fields import check_keys, kind_of, web_url
 
 SIDECAR_SUFFIX = ".provenance.yaml"
 
@@ -58,6 +59,18 @@ def provenance_from_sidecar(sidecar_text: str, sidecar_path: str) -> dict[str, A
     data = load_yaml(sidecar_text, sidecar_path)
     if not isinstance(data, dict):
         raise ClaimtrailError(sidecar_path, "the sidecar is not a YAML mapping", "write one 'key: value' per line")
+    check_keys(data, REQUIRED_PROVENANCE, sidecar_path, what="a provenance sidecar")
+    for key in ("file", "sha256", "kind", "description", "origin", "retrieved", "licence"):
+        if isinstance(data.get(key), (dict, list)):
+            raise ClaimtrailError(
+                sidecar_path,
+                f"{key} must be text, not {kind_of(data[key])}",
+                f"write {key} on one line as text",
+                line=key_line(data, key),
+            )
+        if data.get(key) is not None:  # a sha256 of digits only, or a date, is kept as written
+            data[key] = written(data, key)
+    web_url(str(data.get("origin") or ""), sidecar_path, "origin", line=key_line(data, "origin"), strict=False)
     data = strip_lines(data)
     missing = [k for k in REQUIRED_PROVENANCE if data.get(k) is None or not str(data[k]).strip()]
     if missing:

@@ -31,8 +31,13 @@ def anchor_quote(
     line: int | None,
     item: str,
     within: tuple[int, int] | None = None,
+    occurrences: dict[tuple[str, int, int], list[int]] | None = None,
 ) -> Anchor:
-    """Offsets of `quote` in the article (or in `within`), or a ClaimtrailError."""
+    """Offsets of `quote` in the article (or in `within`), or a ClaimtrailError.
+
+    `occurrences` memoises the starts of each (quote, scope) searched, so that an annotation quoting
+    the same words many times (a long run of identical sentences) searches the text once for them.
+    """
     lo, hi = within if within is not None else (article.char_start, article.char_end)
     scope = "its claim" if within is not None else f"article {article.source_id}"
     if char_start is not None:
@@ -57,11 +62,7 @@ def anchor_quote(
                 item=item,
             )
         return Anchor(char_start, char_start + len(quote))
-    starts = []
-    pos = raw_text.find(quote, lo, hi)
-    while pos != -1 and pos + len(quote) <= hi:
-        starts.append(pos)
-        pos = raw_text.find(quote, pos + 1, hi)
+    starts = _starts(raw_text, quote, lo, hi, occurrences)
     if not starts:
         near = _closest_hint(raw_text[lo:hi], quote)
         raise ClaimtrailError(
@@ -73,7 +74,7 @@ def anchor_quote(
         )
     if occurrence is None:
         if len(starts) > 1:
-            lines = ", ".join(str(line_at(raw_text, s)) for s in starts)
+            lines = ", ".join(str(line_at(raw_text, s)) for s in starts[:10]) + (", …" if len(starts) > 10 else "")
             raise ClaimtrailError(
                 file,
                 f"the quote “{_short(quote)}” occurs {len(starts)} times in {scope} (raw lines {lines}), "
@@ -93,6 +94,23 @@ def anchor_quote(
         )
     s = starts[occurrence - 1]
     return Anchor(s, s + len(quote))
+
+
+def _starts(
+    raw_text: str, quote: str, lo: int, hi: int, occurrences: dict[tuple[str, int, int], list[int]] | None
+) -> list[int]:
+    """Every start of `quote` in raw_text[lo:hi] (overlapping ones included), memoised in `occurrences`."""
+    key = (quote, lo, hi)
+    starts = occurrences.get(key) if occurrences is not None else None
+    if starts is None:
+        starts = []
+        pos = raw_text.find(quote, lo, hi)
+        while pos != -1 and pos + len(quote) <= hi:
+            starts.append(pos)
+            pos = raw_text.find(quote, pos + 1, hi)
+        if occurrences is not None:
+            occurrences[key] = starts
+    return starts
 
 
 def _short(text: str, n: int = 70) -> str:

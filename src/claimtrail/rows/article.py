@@ -7,6 +7,7 @@ events; the output maps each table name of the schema registry to its rows
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -33,6 +34,17 @@ Tables = dict[str, list[Row]]
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def _overlapping(placed: Sequence[tuple[int, int, str]], anchor: Anchor) -> str | None:
+    """The id of a placed claim (sorted by start, disjoint) that the anchor overlaps, found by bisection."""
+    i = bisect_left(placed, (anchor.start, anchor.start, ""))
+    for j in (i - 1, i):  # only the neighbours can overlap a span among disjoint ones
+        if 0 <= j < len(placed) and _overlaps((anchor.start, anchor.end), placed[j][:2]):
+            return placed[j][2]
+    if i + 1 < len(placed) and _overlaps((anchor.start, anchor.end), placed[i + 1][:2]):
+        return placed[i + 1][2]
+    return None
 
 
 def effective_published(article: Article, ann: Annotation | None) -> str:
@@ -101,9 +113,12 @@ def article_rows(
         "sentences": _sentences(art, ann, text, spans, work.sentences),
         "mentions": _mentions(art, work.findings, "reviewed" if ann is not None else "machine"),
     }
-    return ArticleRows(
-        {name: [{f: r[f] for f in table(name).field_names} for r in rows[name]] for name in rows}, counts
-    )
+    return ArticleRows({name: _project(rows[name], table(name).field_names) for name in rows}, counts)
+
+
+def _project(rows: list[Row], names: Sequence[str]) -> list[Row]:
+    """Each row with exactly the declared fields, in their declared order."""
+    return [{f: r[f] for f in names} for r in rows]
 
 
 def checked_article_rows(
@@ -229,16 +244,19 @@ def _claims_and_figures(
     claims: list[Row] = []
     figures: list[Row] = []
     spans: list[tuple[tuple[int, int], str | None]] = []  # (span, non-claim reason or None)
-    machine_figures = [f for f in findings if f.kind == "figure"]
+    machine_figures = sorted((f for f in findings if f.kind == "figure"), key=lambda f: f.start)
+    figure_starts = [f.start for f in machine_figures]  # each claim bisects for its figures
     claimed: set[tuple[int, int]] = set()
-    placed: list[tuple[Anchor, str]] = []
+    placed: list[tuple[int, int, str]] = []  # claims placed so far, sorted by start (disjoint)
+    occurrences: dict[tuple[str, int, int], list[int]] = {}  # one search per distinct quote and scope
     for c in ann.claims:
         claim_id = f"{article.source_id}-{c.local_id}"
-        row, anchor = _curated_claim(article, ann, c, text, events_by_id, placed)
+        row, anchor = _curated_claim(article, ann, c, text, events_by_id, placed, occurrences)
         claims.append(row)
         spans.append(((anchor.start, anchor.end), None))
-        notes = _figure_notes(article, ann, c, text, anchor)
-        inside = [m for m in machine_figures if anchor.start <= m.start and m.end <= anchor.end]
+        notes = _figure_notes(article, ann, c, text, anchor, occurrences)
+        window = machine_figures[bisect_left(figure_starts, anchor.start) : bisect_left(figure_starts, anchor.end)]
+        inside = [m for m in window if m.end <= anchor.end]
         merged, claim_counts = merge_figures(inside, notes, f"{ann.path} claim {c.local_id}")
         counts.add(claim_counts)
         claimed.update((m.start, m.end) for m in inside)
@@ -253,6 +271,7 @@ def _claims_and_figures(
             file=ann.path,
             line=nc.line,
             item="non_claim",
+            occurrences=occurrences,
         )
         spans.append(((a.start, a.end), nc.reason))
     outside = [m for m in machine_figures if (m.start, m.end) not in claimed]
@@ -271,7 +290,8 @@ def _curated_claim(
     c: ClaimNote,
     text: str,
     events_by_id: Mapping[str, Event],
-    placed: list[tuple[Anchor, str]],
+    placed: list[tuple[int, int, str]],
+    occurrences: dict[tuple[str, int, int], list[int]],
 ) -> tuple[Row, Anchor]:
     """A curator's claim: its quote anchored, overlapping no claim in `placed` (which it joins), its event known."""
     claim_id = f"{article.source_id}-{c.local_id}"
@@ -285,17 +305,18 @@ def _curated_claim(
         file=ann.path,
         line=c.line,
         item=item,
+        occurrences=occurrences,
     )
-    for other, other_id in placed:
-        if _overlaps((anchor.start, anchor.end), (other.start, other.end)):
-            raise ClaimtrailError(
-                ann.path,
-                f"its quote overlaps the quote of claim {other_id}",
-                "shorten one of the two quotes so that each word belongs to one claim",
-                line=c.line,
-                item=item,
-            )
-    placed.append((anchor, c.local_id))
+    other_id = _overlapping(placed, anchor)  # placed: sorted by start, so bisection finds it
+    if other_id is not None:
+        raise ClaimtrailError(
+            ann.path,
+            f"its quote overlaps the quote of claim {other_id}",
+            "shorten one of the two quotes so that each word belongs to one claim",
+            line=c.line,
+            item=item,
+        )
+    insort(placed, (anchor.start, anchor.end, c.local_id))
     if c.event and c.event not in events_by_id:
         raise ClaimtrailError(
             ann.path,
@@ -323,7 +344,12 @@ def _curated_claim(
 
 
 def _figure_notes(
-    article: Article, ann: Annotation, c: ClaimNote, text: str, anchor: Anchor
+    article: Article,
+    ann: Annotation,
+    c: ClaimNote,
+    text: str,
+    anchor: Anchor,
+    occurrences: dict[tuple[str, int, int], list[int]],
 ) -> list[tuple[FigureNote, int, int, tuple[float | None, float | None, float | None]]]:
     """The curator's figures of a claim, each anchored inside the claim's quote, with its bounds."""
     notes = []
@@ -339,6 +365,7 @@ def _figure_notes(
             line=f.line,
             item=fitem,
             within=(anchor.start, anchor.end),
+            occurrences=occurrences,
         )
         bounds = (None, None, None) if f.reject else figure_bounds(f.qualifier, f.value, f.low, f.high, f.text)
         notes.append((f, fa.start, fa.end, bounds))
@@ -377,6 +404,28 @@ def _mentions(article: Article, findings: Sequence[Finding], status: str) -> lis
     return rows
 
 
+def _coverage(
+    spans: Sequence[tuple[tuple[int, int], str | None]], sentence_list: Sequence[tuple[int, int]]
+) -> tuple[list[int], list[set[str]]]:
+    """Per sentence: how many claim spans overlap it, and the reasons of the non-claims that do.
+
+    Sentences are sorted and disjoint, so each span finds the sentences it overlaps by bisection:
+    time grows with spans + overlaps, not with spans x sentences.
+    """
+    starts = [s for s, _ in sentence_list]
+    ends = [e for _, e in sentence_list]
+    claims_at = [0] * len(sentence_list)
+    reasons_at: list[set[str]] = [set() for _ in sentence_list]
+    for (a, b), reason in spans:
+        for i in range(bisect_right(ends, a), bisect_left(starts, b)):
+            if _overlaps((a, b), sentence_list[i]):
+                if reason is None:
+                    claims_at[i] += 1
+                else:
+                    reasons_at[i].add(reason)
+    return claims_at, reasons_at
+
+
 def _sentences(
     article: Article,
     ann: Annotation | None,
@@ -385,9 +434,10 @@ def _sentences(
     sentence_list: Sequence[tuple[int, int]],
 ) -> list[Row]:
     rows: list[Row] = []
+    claims_at, reasons_at = _coverage(spans, sentence_list)
     for pos, (s, e) in enumerate(sentence_list, start=1):
-        n_claims = sum(1 for span, reason in spans if reason is None and _overlaps(span, (s, e)))
-        reasons = sorted({reason for span, reason in spans if reason is not None and _overlaps(span, (s, e))})
+        n_claims = claims_at[pos - 1]
+        reasons = sorted(reasons_at[pos - 1])
         coverage = "claim" if n_claims else ("non_claim" if reasons else "uncovered")
         if ann is not None and not ann.draft and coverage == "uncovered":
             raise ClaimtrailError(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -127,8 +128,13 @@ def draft_claims(
     """
     by_figure, own = figure_claimants(text, sentences, findings, publisher)
     out: list[DraftClaim] = []
+    # Findings by start, so each sentence looks only at those starting inside it (linear, not
+    # sentences x findings); indices keep the findings' own order within a sentence.
+    order = sorted(range(len(findings)), key=lambda i: findings[i].start)
+    starts = [findings[i].start for i in order]
     for n, ((s, e), sentence_claimant) in enumerate(zip(sentences, own, strict=True), start=1):
-        inside = [f for f in findings if s <= f.start and f.end <= e]
+        window = sorted(order[bisect_left(starts, s) : bisect_left(starts, e)])
+        inside = [findings[i] for i in window if findings[i].end <= e]
         if not inside and not is_assertion(text[s:e]):
             continue
         figures = [f for f in inside if f.kind == "figure"]

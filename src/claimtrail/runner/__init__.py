@@ -19,7 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from ..cache.store import EntryStore
+from ..cache.store import DAMAGED, EntryStore
 from ..layout import DATA_DIR, DATABASE, DESCRIPTOR, PAGE_CACHE, PARSE_CACHE
 from ..output_hashes import HashMemo
 from ..package import ArticleBundle
@@ -30,10 +30,11 @@ from ..rows.events import event_tables
 from ..rows.review import CorrectionCounts
 from ..validate.table_schema import validate_package
 from .articles import article_bundles
+from .lock import build_lock
 from .manifest import write_manifest
 from .options import BuildOptions, BuildResult, Stage, StageTimer
 from .package_zip import write_package_zip
-from .read import Inputs, read_inputs
+from .read import Inputs, raw_article_paths, read_inputs
 from .transaction import recover_interrupted, swap_into_place, write_tree
 
 __all__ = [
@@ -93,8 +94,15 @@ def build(
     extra_stages: tuple[Stage, ...] = (),
     options: BuildOptions | None = None,
 ) -> BuildResult:
-    """Build the package, DuckDB, Parquet and the site, and swap them into place."""
+    """Build the package, DuckDB, Parquet and the site, and swap them into place (one build at a time)."""
     options = options or BuildOptions(site=site)
+    raw_article_paths(root)  # names that cannot take a sidecar, stray files: refused before anything is written
+    with build_lock(root):
+        return _build(root, extra_stages, options)
+
+
+def _build(root: Path, extra_stages: tuple[Stage, ...], options: BuildOptions) -> BuildResult:
+    DAMAGED.clear()
     recover_interrupted(root)
     with options.stage("parse"):
         inputs = read_inputs(root, EntryStore(root / PARSE_CACHE if options.cache else None))
@@ -148,6 +156,7 @@ def build(
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+    result.cache_damaged = tuple(sorted(set(DAMAGED)))
     return result
 
 

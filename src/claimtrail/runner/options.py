@@ -23,6 +23,7 @@ class BuildResult:
     row_counts: dict[str, int] = field(default_factory=dict)
     cache_hits: int = 0
     cache_misses: int = 0
+    cache_damaged: tuple[str, ...] = ()  # cache entries whose bytes did not match their sha256 (recomputed)
     corrections: CorrectionCounts = field(default_factory=CorrectionCounts)
 
     def counts(self) -> dict[str, int]:

@@ -30,15 +30,113 @@ def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+RAW_YAML_FILES = ("dataset.yaml", "events.yaml")
+
+
+def _stray_entry(root: Path, p: Path) -> ClaimtrailError | None:
+    """An entry of raw/ that the build would not read: reported, so that no file is silently ignored."""
+    rel, name = _rel(root, p), p.name
+    if p.is_dir() and not p.is_symlink():
+        if name == "annotations":
+            return None
+        fix = (
+            f"annotation files go in raw/annotations/; move them there and remove raw/{name}/"
+            if name.lower().startswith("annotation")
+            else "raw/ holds article files, their sidecars, dataset.yaml, events.yaml and annotations/ only; "
+            "move the folder out of raw/"
+        )
+        return ClaimtrailError(rel + "/", "is a folder the build does not read", fix)
+    if name in RAW_YAML_FILES or name.endswith(SIDECAR_SUFFIX) or p.suffix.lower() in ARTICLE_SUFFIXES:
+        return None
+    stem, suffix = p.stem, p.suffix.lower()
+    if suffix in (".yml", ".yaml"):
+        if name.lower().endswith(".provenance.yml"):
+            fix = f"rename it to {name[: -len('.yml')]}.yaml"
+        elif stem.lower() in ("dataset", "events"):
+            fix = f"rename it to raw/{stem.lower()}.yaml"
+        else:
+            fix = f"an annotation belongs in raw/annotations/{stem}.yaml; move it there"
+        return ClaimtrailError(rel, f"is a {suffix} file the build does not read", fix)
+    return ClaimtrailError(
+        rel,
+        f"is not an article file ({', '.join(ARTICLE_SUFFIXES)}), a sidecar, dataset.yaml or events.yaml, "
+        "so the build would not read it",
+        "rename an article file to NAME.txt or NAME.md (with its sidecar), or move the file out of raw/",
+    )
+
+
+def _name_max(directory: Path) -> int:
+    try:
+        return int(os.pathconf(directory, "PC_NAME_MAX"))
+    except (OSError, ValueError):
+        return 255
+
+
+def _check_name_length(root: Path, p: Path) -> None:
+    """A raw file whose sidecar name would be too long for the file system is refused, with the longest that works."""
+    limit = _name_max(p.parent)
+    size = len(p.name.encode("utf-8"))
+    longest = limit - len(SIDECAR_SUFFIX.encode("utf-8"))
+    if size <= longest:
+        return
+    stem, suffix = p.stem, p.suffix
+    while len((stem + suffix).encode("utf-8")) > longest:
+        stem = stem[:-1]
+    raise ClaimtrailError(
+        _rel(root, p),
+        f"the name has {size} bytes, so its sidecar (the name + {SIDECAR_SUFFIX}) would have "
+        f"{size + len(SIDECAR_SUFFIX)}, more than the {limit} bytes a file name can have here",
+        f"rename the file to a name of at most {longest} bytes (UTF-8), e.g. {stem + suffix}",
+    )
+
+
+def _code_points(name: str) -> str:
+    return " ".join(f"U+{ord(c):04X}" for c in name if ord(c) > 0x7E) or "ASCII only"
+
+
+def check_normalisation(root: Path, entries: list[Path]) -> None:
+    """Two names that differ only by Unicode normalisation (é as U+00E9, or e + U+0301) are refused, named by code point.
+
+    They look the same in every listing and message, and macOS or a zip would merge them.
+    """
+    seen: dict[str, str] = {}
+    for p in entries:
+        key = unicodedata.normalize("NFC", p.name)
+        if key in seen and seen[key] != p.name:
+            first = seen[key]
+            raise ClaimtrailError(
+                _rel(root, p.parent) + "/",
+                f"two names differ only by Unicode normalisation: “{first}” ({_code_points(first)}) and "
+                f"“{p.name}” ({_code_points(p.name)})",
+                "rename one of them (keep the NFC form, e.g. with `convmv -f utf8 -t utf8 --nfc`), with its sidecar",
+            )
+        seen[key] = p.name
+
+
 def raw_article_paths(root: Path) -> list[Path]:
-    """Raw article files (raw/*.txt, raw/*.md) in a stable order, refusing unsafe entries."""
+    """Raw article files (raw/*.txt, raw/*.md) in a stable order, refusing unsafe and stray entries."""
     raw_dir = root / RAW_DIR
     out = []
-    for p in sorted(raw_dir.iterdir(), key=lambda p: p.name):
-        if p.name.startswith(".") or p.name.endswith(SIDECAR_SUFFIX):
+    entries = sorted(raw_dir.iterdir(), key=lambda p: p.name)
+    names = {p.name for p in entries}
+    check_normalisation(root, entries)
+    for p in entries:
+        if p.name.startswith("."):
+            continue
+        stray = _stray_entry(root, p)
+        if stray is not None:
+            raise stray
+        if p.name.endswith(SIDECAR_SUFFIX):
+            if p.name[: -len(SIDECAR_SUFFIX)] not in names:
+                raise ClaimtrailError(
+                    _rel(root, p),
+                    f"is the sidecar of {p.name[: -len(SIDECAR_SUFFIX)]}, which is not in raw/",
+                    "restore the raw file, or remove its sidecar",
+                )
             continue
         if p.suffix.lower() not in ARTICLE_SUFFIXES:
             continue
+        _check_name_length(root, p)
         hidden = [c for c in p.name if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")]
         if hidden:  # a newline breaks every message naming the file; U+202E makes "gpj.md" read "md.jpg"
             raise ClaimtrailError(
@@ -154,8 +252,20 @@ def read_annotations(root: Path) -> dict[str, Annotation]:
     ann_dir = root / ANNOTATIONS_DIR
     if not ann_dir.is_dir():
         return out
-    for p in sorted(ann_dir.glob("*.yaml"), key=lambda p: p.name):
+    entries = sorted(ann_dir.iterdir(), key=lambda p: p.name)
+    check_normalisation(root, entries)
+    for p in entries:
         rel = _rel(root, p)
+        if p.name.startswith("."):
+            continue
+        if p.suffix != ".yaml":
+            raise ClaimtrailError(
+                rel + ("/" if p.is_dir() else ""),
+                "is not an annotation file (raw/annotations/SOURCE_ID.yaml), so the build would not read it",
+                f"rename it to {p.stem}.yaml"
+                if p.suffix.lower() in (".yml", ".yaml")
+                else "move it out of raw/annotations/",
+            )
         if not p.is_file():  # a directory or a FIFO (reading one would wait for ever)
             raise ClaimtrailError(rel, "is not a regular file", "replace it by the annotation file, or remove it")
         ann = parse_annotation(read_text(p, rel), rel)

@@ -7,13 +7,19 @@ import shutil
 from pathlib import Path
 
 from ..layout import BUILD_DIR, NOT_OUTPUTS, ROOT_OUTPUTS
+from .lock import pid_alive
 
 
 def write_tree(base: Path, files: dict[str, bytes]) -> None:
     for rel, data in sorted(files.items()):
         path = base / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError as exc:  # a full disk fails in write(), whose error names no file: name it
+            if exc.filename is None:
+                exc.filename = str(path)
+            raise
 
 
 def recover_interrupted(root: Path) -> None:
@@ -24,6 +30,8 @@ def recover_interrupted(root: Path) -> None:
     if it is missing (rolled back); uncommitted build.staging-* directories are deleted.
     """
     for commit in sorted(root.glob("build.commit-*")):
+        if _owner_running(commit):
+            continue  # another build's commit in progress (a build without the lock): not ours to finish
         _finish_swap(root, commit, root / commit.name.replace("build.commit-", "build.previous-", 1))
     previous = sorted(root.glob("build.previous-*"))
     if previous and not (root / BUILD_DIR).exists():
@@ -33,7 +41,14 @@ def recover_interrupted(root: Path) -> None:
         _move_kept_dirs(p, root / BUILD_DIR)
         shutil.rmtree(p, ignore_errors=True)
     for p in root.glob("build.staging-*"):
-        shutil.rmtree(p, ignore_errors=True)
+        if not _owner_running(p):  # never another running build's staging folder
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _owner_running(path: Path) -> bool:
+    """True when the build that named `path` (build.staging-PID, build.commit-PID) is another live process."""
+    pid = path.name.rpartition("-")[2]
+    return pid.isdigit() and int(pid) != os.getpid() and pid_alive(int(pid))
 
 
 def _move_kept_dirs(old: Path, new: Path) -> None:

@@ -11,6 +11,7 @@ file by content).  It prints one row per file and exits 0 only if all match.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -21,6 +22,7 @@ from typing import Any
 from ..cache.versions import code_sha256
 from ..errors import ClaimtrailError
 from ..hashing import file_sha256
+from ..ingest.rederive import check_added_articles
 from ..layout import DATA_DIR, MANIFEST, REPO_DIRS, REPO_FILES, ROOT_OUTPUTS
 from .manifest import input_files
 
@@ -41,6 +43,8 @@ class FileCheck:
     def status(self) -> str:
         if self.expected == self.actual:
             return "ok"
+        if self.kind == "published":  # expected: recorded in the manifest; actual: the file in build/ now
+            return "extra" if not self.expected else ("missing" if not self.actual else "changed")
         if self.kind == "input":
             # expected: recorded in the manifest; actual: the file now
             return "new" if not self.expected else ("missing" if not self.actual else "changed")
@@ -109,6 +113,55 @@ def compare_recorded_outputs(committed: Mapping[str, str], rebuilt: Mapping[str,
     ]
 
 
+def check_published(root: Path, recorded: Mapping[str, str]) -> list[FileCheck]:
+    """Every built file that is not committed (the site, Parquet, the zip) now, against the manifest's hash.
+
+    A page edited in build/site/ after the build, a page missing, or a file the build did not
+    write is named.  The DuckDB file, recorded by content, is compared by the rebuild only.
+    Nothing is checked when build/site/ was never built (a fresh clone).
+    """
+    built = root / "build"
+    expected = {
+        rel: digest
+        for rel, digest in recorded.items()
+        if rel.startswith("build/") and not rel.startswith("build/data/") and rel != MANIFEST
+        and not digest.startswith("content:")
+    }  # fmt: skip
+    by_content = {rel for rel, digest in recorded.items() if digest.startswith("content:")}
+    present: dict[str, Path] = {}
+    for folder in sorted({rel.split("/")[1] for rel in expected} | {"site"}):
+        if (built / folder).is_dir():
+            for p in (built / folder).rglob("*"):
+                rel = p.relative_to(root).as_posix()
+                if (p.is_file() or p.is_symlink()) and rel not in by_content:
+                    present[rel] = p
+    if not present:
+        return []
+    checks = []
+    for rel in sorted(set(expected) | set(present)):
+        found = present.get(rel)
+        actual = file_sha256(found) if found is not None and found.is_file() else ""
+        checks.append(FileCheck(rel, "published", expected.get(rel, ""), actual))
+    return checks
+
+
+def sweep_verify_folders(tmp_root: str | None = None) -> list[str]:
+    """Remove the temporary folders of verify runs whose process is gone (killed); their paths."""
+    from .lock import pid_alive
+
+    removed = []
+    base = Path(tmp_root or tempfile.gettempdir())
+    for p in base.glob(f"{VERIFY_PREFIX}*"):
+        pid = p.name[len(VERIFY_PREFIX) :].partition("-")[0]
+        if p.is_dir() and pid.isdigit() and not pid_alive(int(pid)):
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(str(p))
+    return removed
+
+
+VERIFY_PREFIX = "claimtrail-verify-"
+
+
 def load_manifest(path: Path) -> dict[str, Any]:
     rel = MANIFEST
     if not path.is_file():
@@ -147,19 +200,17 @@ class Verification:
     outputs: list[FileCheck]
     rebuild_error: str = ""
     rederive_problems: list[str] = field(default_factory=list)  # ingest.rederive: added articles' texts
+    published: list[FileCheck] = field(default_factory=list)  # build/site and the other built files, as they are now
 
     @property
     def ok(self) -> bool:
-        return (
-            not self.rebuild_error
-            and not self.rederive_problems
-            and all(c.status == "ok" for c in (*self.inputs, *self.committed, *self.outputs))
-        )
+        checks = (*self.inputs, *self.committed, *self.outputs, *self.published)
+        return not self.rebuild_error and not self.rederive_problems and all(c.status == "ok" for c in checks)
 
     def table(self) -> str:
         """file, committed sha256, rebuilt sha256, status — one line per file."""
         rows = [("file", "committed / recorded sha256", "rebuilt / current sha256", "status")]
-        for c in (*self.inputs, *self.committed, *self.outputs):
+        for c in (*self.inputs, *self.committed, *self.outputs, *self.published):
             rows.append((c.path, c.expected or "-", c.actual or "-", c.status))
         width = max(len(r[0]) for r in rows)
         lines = []
@@ -179,28 +230,47 @@ class Verification:
         for c in (*self.committed, *self.outputs):
             if c.status != "ok":
                 out.append(f"{c.path} {c.status}" + (f": {c.detail}" if c.detail else ""))
+        for c in self.published:
+            if c.status != "ok":
+                out.append(
+                    f"published file {c.path} {c.status} since the build"
+                    + {
+                        "changed": " (its sha256 no longer matches build/manifest.json: edited after the build)",
+                        "missing": " (the manifest records it, but it is not in build/)",
+                        "extra": " (in build/, but the build did not write it)",
+                    }[c.status]
+                )
         return out + self.rederive_problems
 
 
 def verify(root: Path) -> Verification:
     """Check inputs, rebuild in a temporary directory, compare everything."""
-    from ..ingest.rederive import check_added_articles
     from . import build
+    from .lock import build_lock
 
+    with build_lock(root):  # a build swapping build/ into place meanwhile would look like tampering
+        return _verify(root, build)
+
+
+def _verify(root: Path, build: Any) -> Verification:
     recorded = load_manifest(root / MANIFEST)
     rederived = check_added_articles(root)
     inputs = check_inputs(root, recorded["inputs"])
     # The code is an input too: the installed claimtrail's source files.
     inputs.append(FileCheck(CODE_INPUT, "input", str(recorded.get("code_sha256", "")), code_sha256()))
-    with tempfile.TemporaryDirectory(prefix="claimtrail-verify-") as tmp:
+    published = check_published(root, recorded["outputs"])
+    sweep_verify_folders()  # what a killed verify left behind
+    with tempfile.TemporaryDirectory(prefix=f"{VERIFY_PREFIX}{os.getpid()}-") as tmp:
         rebuilt = Path(tmp) / "repo"
         rebuilt.mkdir()
         copy_inputs(root, rebuilt)
         try:
             build(rebuilt)
         except ClaimtrailError as exc:
-            return Verification(inputs, [], [], rebuild_error=exc.message, rederive_problems=rederived)
+            return Verification(
+                inputs, [], [], rebuild_error=exc.message, rederive_problems=rederived, published=published
+            )
         committed = compare_committed(root, rebuilt)
         rebuilt_manifest = load_manifest(rebuilt / MANIFEST)
         outputs = compare_recorded_outputs(recorded["outputs"], rebuilt_manifest["outputs"])
-    return Verification(inputs, committed, outputs, rederive_problems=rederived)
+    return Verification(inputs, committed, outputs, rederive_problems=rederived, published=published)

@@ -13,6 +13,12 @@ from __future__ import annotations
 import math
 import re
 
+# The largest value, low or high a figure may have: 10^15, far above any count a news text gives
+# and below 2^53, so every whole number up to it is exact as a float (and in CSV, DuckDB, Parquet).
+# Annotations above it are refused; the extractor reads larger numbers as no figure (README, Limits).
+MAX_FIGURE_VALUE = 10**15
+
+
 # Documented bounds of vague quantities, largest phrase first.
 VAGUE_BOUNDS: tuple[tuple[str, int, int], ...] = (
     ("tens of thousands", 20_000, 99_999),

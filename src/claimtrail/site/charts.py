@@ -50,7 +50,7 @@ class Chart:
 
 def whole_ticks(top: float) -> tuple[int, ...]:
     """Whole-number ticks from 0 past `top` at a 1-2-5 step, about five of them."""
-    if top <= 0:
+    if not 0 < top < math.inf:  # nothing to show, or (never from validation) not finite
         return (0, 1)
     raw = max(top / 5, 1.0)
     exp = 10 ** math.floor(math.log10(raw))
@@ -93,7 +93,7 @@ def chart_model(
                 stated_high=_num(e.get("high")) if e.get("high_open") else None,
             )
         )
-    finite = [v for r in chart_rows for v in (r.low, r.high, r.value) if v is not None]
+    finite = [v for r in chart_rows for v in (r.low, r.high, r.value) if v is not None and math.isfinite(v)]
     unit = next((str(r["unit"]) for r in rows if r.get("unit")), "")
     publishers = {str(r.get("publisher") or r.get("source_id")) for r in rows}
     return Chart(

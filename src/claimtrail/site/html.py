@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from ..text import BIDI_CONTROLS, bidi_marker, has_bidi, visible_bidi
+
 
 def page_base(page_path: str) -> str:
     """Relative prefix from a page's URL to the site root ('' for index.md)."""
@@ -35,7 +37,28 @@ def event_url(base: str, event_id: str) -> str:
 def _esc(text: str) -> str:
     # Newlines become entities so the article stays on one line of the raw
     # HTML block (white-space: pre-wrap shows them as line breaks).
-    return html.escape(text, quote=True).replace("\n", "&#10;").replace("\r", "&#13;")
+    return html.escape(visible_bidi(text), quote=True).replace("\n", "&#10;").replace("\r", "&#13;")
+
+
+def _esc_text(text: str) -> str:
+    """_esc for text between tags: each bidi control a visible, isolated marker (the data keeps the control)."""
+    if not has_bidi(text):
+        return _esc(text)
+    return "".join(
+        f'<bdi class="ct-bidi" title="bidirectional control character {bidi_marker(c)[1:-1]}">{bidi_marker(c)}</bdi>'
+        if c in BIDI_CONTROLS
+        else _esc(c)
+        for c in text
+    )
+
+
+def show_text(value: Any) -> Any:
+    """A template value as shown: text with bidi controls in an isolating <bdi>, each control a visible marker."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup) and has_bidi(value):
+        return Markup("<bdi>" + _esc_text(value).replace("&#10;", "\n").replace("&#13;", "\r") + "</bdi>")
+    return value
 
 
 def article_html(
@@ -79,10 +102,10 @@ def article_html(
     out = ['<div class="ct-article">']
     pos = start
     for offset, _, tag in events:
-        out.append(_esc(raw_text[pos:offset]))
+        out.append(_esc_text(raw_text[pos:offset]))
         out.append(tag)
         pos = offset
-    out.append(_esc(raw_text[pos:end]))
+    out.append(_esc_text(raw_text[pos:end]))
     out.append("</div>")
     return "".join(out)
 
@@ -106,7 +129,7 @@ def _env(template_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=lambda v: "" if v is None else v,  # a missing value shows as nothing, not "None"
+        finalize=show_text,  # a missing value shows as nothing, not "None"; bidi controls visible
     )
     env.filters["num"] = lambda v: "" if v is None else _fmt(float(v))
     env.filters["bound"] = lambda v: "open" if v is None else _fmt(float(v))

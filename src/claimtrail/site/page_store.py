@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..cache.store import EntryStore
+from ..cache.store import EntryStore, record_damaged
 from ..hashing import cache_key, sha256_hex
 from ..layout import SITE_DIR
 from .pages import HtmlPage
@@ -99,7 +99,7 @@ class PageStore:
 
     def __init__(self, directory: Path) -> None:
         self.directory = str(directory)
-        self.html = EntryStore(directory, ".html")
+        self.html = EntryStore(directory, ".html", checked=False)
         self.index_path = directory / "index.json"
         self.known: dict[str, list[Any]] = {}
         self.used: dict[str, list[Any]] = {}
@@ -121,6 +121,10 @@ class PageStore:
             st = os.stat(page)
             if (st.st_size, st.st_mtime_ns) != (size, mtime_ns):
                 return None  # changed after it was stored
+            with open(page, "rb") as fh:  # same size and time can still hide an edit: the bytes decide
+                if sha256_hex(fh.read()) != digest:
+                    record_damaged(page)
+                    return None
             _link_or_copy(page, target)
             found = str(digest)
         except (OSError, ValueError, TypeError, AttributeError):

@@ -18,6 +18,7 @@ from typing import Any
 from ..hashing import text_sha256
 from ..query import NamedQuery, QueryResult
 from ..schema import table
+from ..text import visible_bidi
 
 SOURCE_QUERIES = ("source_detail", "source_claims", "source_figures", "source_mentions")
 
@@ -58,7 +59,7 @@ def _meta(title: str) -> str:
     # MkDocs themes print the page title unescaped (header, <title>), so it is
     # HTML-escaped here; JSON strings are valid YAML, so it cannot break out of
     # the front matter either.
-    return "---\ntitle: " + json.dumps(html.escape(title, quote=True), ensure_ascii=False) + "\n---\n\n"
+    return "---\ntitle: " + json.dumps(html.escape(visible_bidi(title), quote=True), ensure_ascii=False) + "\n---\n\n"
 
 
 def _group(rows: Sequence[Mapping[str, Any]], key: str) -> list[tuple[Any, list[Mapping[str, Any]]]]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ClaimtrailError
+from ..text import visible_bidi
 from .html import _env, page_base
 
 DOWNLOADS_PAGE = "downloads/index.html"
@@ -70,7 +71,7 @@ DEFERRED_BODY = '<div id="claimtrail-deferred-body"></div>'
 
 def deferred_stub(title: str) -> str:
     """The Markdown body of a page whose real body is set in after MkDocs built it (fill_in_place)."""
-    return "<h1>" + html.escape(title, quote=True) + "</h1>\n\n" + DEFERRED_BODY
+    return "<h1>" + html.escape(visible_bidi(title), quote=True) + "</h1>\n\n" + DEFERRED_BODY
 
 
 def fill_in_place(built: str, title: str, body: str) -> str:
@@ -85,7 +86,7 @@ def fill_shell(shell: str, title: str, body: str) -> str:
     """A complete page: the shell (built at the same depth) with this page's title and body."""
     if SHELL_BODY not in shell:
         raise ValueError("the MkDocs shell page does not hold the content marker")
-    escaped = html.escape(title, quote=True)
+    escaped = html.escape(visible_bidi(title), quote=True)  # a U+202E cannot garble the page title
     before, after = shell.split(SHELL_BODY, 1)
     return before.replace(SHELL_TITLE, escaped) + body + after.replace(SHELL_TITLE, escaped)
 

@@ -26,7 +26,7 @@ def test_no_arguments_prints_the_help(capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_every_subcommand_has_a_description_and_an_example(capsys: pytest.CaptureFixture[str]) -> None:
     commands = _subcommands()
-    assert set(commands) == {"build", "extract", "draft", "bench", "verify"}
+    assert set(commands) == {"build", "add", "extract", "draft", "bench", "verify"}
     for name, sub in commands.items():
         assert sub.description and len(sub.description) > 40, name
         with pytest.raises(SystemExit) as done:

@@ -359,7 +359,7 @@ def test_unknown_claim_type_names_the_claim_and_its_line() -> None:
         "claimant_type: individual\n    claim_type: casualties", "claimant_type: individual\n    claim_type: rumour"
     )
     err = _parse_error(text)
-    assert err.line == _line_of(text, "- id: c02")
+    assert err.line == _line_of(text, "claim_type: rumour")  # the line of the key itself (issue 16)
     assert err.item == "claim c02"
 
 
