@@ -19,7 +19,18 @@ from claimtrail.extract import extract_findings
 from claimtrail.raw.annotations import parse_annotation
 from claimtrail.schema import figure_bounds
 from claimtrail.schema.qualifiers import MAX_FIGURE_VALUE
-from claimtrail.site.html import range_chart_svg
+from claimtrail.site.charts import chart_model, chart_svg
+
+
+def range_chart_svg(measure: str, rows: list[dict[str, object]], estimate: dict[str, object] | None) -> str:
+    """The SVG of one measure's chart, from figure rows and (optionally) one estimate row."""
+    figures = [{**r, "source_id": "s", "figure_id": f"s-f{n}", "claimant": "c"} for n, r in enumerate(rows)]
+    estimates = (
+        []
+        if estimate is None
+        else [{"best": None, "place_order": 0, "place": "p", "n_figures": 1, "n_independent_sources": 1, **estimate}]
+    )
+    return chart_svg(chart_model("k", measure, figures, estimates, "../"))
 
 
 def findings(text: str, published: str | None = "2016-05-24") -> list[dict[str, object]]:
