@@ -146,3 +146,13 @@ def test_a_figure_box_pairs_numbers_with_their_captions() -> None:
 def test_ages_dates_and_wholes_are_not_casualty_counts(text: str) -> None:
     bad = [(f.text, f.measure) for f in figures(text) if f.measure in CASUALTY_MEASURES and f.text != "40"]
     assert not bad
+
+
+def test_a_bare_dozen_is_twelve_after_a_determiner_and_vague_without_one() -> None:
+    counted = figures("Two guards were killed and another dozen were wounded in the ambush.")
+    assert [(f.text, f.measure, f.qualifier, f.value) for f in counted][-1] == ("dozen", "injured", "exact", 12.0)
+    cut = figures("The raid on the depot killed four guards and wounded dozen\n")
+    last = cut[-1]
+    assert (last.text, last.measure, last.qualifier, last.value) == ("dozen", "injured", "vague", None)
+    assert (last.low, last.high) == (12.0, 99.0)
+    assert one("Gunmen killed a dozen farmers.").value == 12.0
