@@ -107,7 +107,12 @@ def _claimant_forward(toks: Sequence[_Tok], i: int) -> _Claimant | None:
         if t.low == "and" and capital_next and k > i and toks[k - 1].kind == "word":
             k += 1  # "media reports and Human Rights Watch research"
             continue
-        if t.low == "in" and capital_next and k > i and (toks[k - 1].text[:1].isupper() or toks[k - 1].low == "working"):
+        if (
+            t.low == "in"
+            and capital_next
+            and k > i
+            and (toks[k - 1].text[:1].isupper() or toks[k - 1].low == "working")
+        ):
             k += 1  # "the United Nations Integrated Office in Haiti", "the agencies working in X"
             continue
         if t.low == "at" and k + 2 < n and toks[k + 1].low == "the" and toks[k + 2].low == "scene":

@@ -71,6 +71,8 @@ _DOZEN_DETERMINERS = frozenset({"another", "the", "this", "that", "each", "every
 def _counted_dozen(toks: Sequence[_Tok], i: int) -> bool:
     """True when the bare "dozen" at i follows a determiner and so counts twelve."""
     return toks[i].low == "dozen" and i > 0 and toks[i - 1].low in _DOZEN_DETERMINERS
+
+
 _MARKED = re.compile(r"(\d{1,3}(?:,\d{3})+)\d{1,2}")  # "294,0001": a footnote mark glued to the number
 
 
