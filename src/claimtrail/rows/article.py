@@ -202,7 +202,9 @@ def _machine_claims_and_figures(
 
 def link_breakdowns(figures: list[Row]) -> list[Row]:
     """Each breakdown's part_of, a start offset of its total, as that total's figure_id (empty when it has none)."""
-    by_start = {r["char_start"]: r["figure_id"] for r in figures}
+    by_start: dict[int, str] = {}
+    for r in figures:  # of two figures at the same words ("17 soldiers and militiamen"), the first is the total
+        by_start.setdefault(r["char_start"], r["figure_id"])
     for r in figures:
         r["part_of"] = by_start.get(r["part_of"], "") if r["part_of"] is not None else ""
         r["group"] = r["group"] or ""

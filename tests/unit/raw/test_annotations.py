@@ -448,3 +448,29 @@ def test_a_curated_casualty_figure_takes_the_machines_group_unless_the_curator_g
 def test_a_group_outside_the_vocabulary_is_refused_with_its_fix() -> None:
     err = _parse_error(_replace("        unit: people\n", "        unit: people\n        group: villagers\n"))
     assert "group 'villagers' is not in the controlled vocabulary" in str(err) and "civilians" in str(err)
+
+
+def test_two_figures_at_the_same_words_get_distinct_ids_and_pass_the_anchoring_check() -> None:
+    """The convention of tests/extraction/README.md: one number with two groups is two figure rows that quote
+    the same words (same char_start and char_end), with their own figure_id; a breakdown names the first."""
+    raw = make_raw(
+        "---\nid: twin-article\ntitle: Twin\npublisher: Test News\n---\n\n"
+        "Officials said 17 soldiers and militiamen were killed, including three officers.\n",
+        path="raw/twin-article.md",
+    )
+    tables = build_tables(
+        Corpus(
+            articles=tuple(parse_raw_file(raw)),
+            raw_texts={raw.path: raw.text},
+            raw_sha256={raw.path: raw.sha256},
+            annotations={},
+            events=(),
+        )
+    )
+    twins = [f for f in tables["figures"] if f["text"] == "17"]
+    assert [f["group"] for f in twins] == ["soldiers", "fighters"]
+    assert len({f["figure_id"] for f in twins}) == 2 and len({(f["char_start"], f["char_end"]) for f in twins}) == 1
+    assert all(raw.text[f["char_start"] : f["char_end"]] == f["text"] for f in twins)
+    three = next(f for f in tables["figures"] if f["text"] == "three")
+    assert three["part_of"] == twins[0]["figure_id"]
+    check_anchoring(tables, {raw.path: raw.text}, {"twin-article": raw.path})
