@@ -22,6 +22,7 @@ from ..schema import figure_bounds, table
 from ..text import line_at, word_count
 from ..validate.anchoring import check_anchoring
 from .anchor import Anchor, anchor_quote
+from .breakdowns import CuratedPart, apply_curated_part_of
 from .drafting import draft_claims
 from .review import CorrectionCounts, MergedFigure, machine_figure, merge_figures
 
@@ -234,6 +235,7 @@ def _claims_and_figures(
     machine_figures = [f for f in findings if f.kind == "figure"]
     claimed: set[tuple[int, int]] = set()
     placed: list[tuple[Anchor, str]] = []
+    parts: list[CuratedPart] = []  # figure notes that set part_of
     for c in ann.claims:
         claim_id = f"{article.source_id}-{c.local_id}"
         row, anchor = _curated_claim(article, ann, c, text, events_by_id, placed)
@@ -242,6 +244,7 @@ def _claims_and_figures(
         notes = _figure_notes(article, ann, c, text, anchor)
         inside = [m for m in machine_figures if anchor.start <= m.start and m.end <= anchor.end]
         merged, claim_counts = merge_figures(inside, notes, f"{ann.path} claim {c.local_id}")
+        parts.extend(CuratedPart(claim_id, c.local_id, n, start) for n, start, _, _ in notes if n.part_of is not None)
         counts.add(claim_counts)
         claimed.update((m.start, m.end) for m in inside)
         figures.extend(_figure_rows(article, claim_id, c.event, merged))
@@ -264,7 +267,9 @@ def _claims_and_figures(
     )
     claims.sort(key=lambda r: (r["char_start"], r["claim_id"]))
     figures.sort(key=lambda r: (r["char_start"], r["figure_id"]))
-    return claims, link_breakdowns(figures), spans
+    figures = link_breakdowns(figures)
+    apply_curated_part_of(ann.path, article.source_id, figures, parts)
+    return claims, figures, spans
 
 
 def _curated_claim(

@@ -474,3 +474,63 @@ def test_two_figures_at_the_same_words_get_distinct_ids_and_pass_the_anchoring_c
     three = next(f for f in tables["figures"] if f["text"] == "three")
     assert three["part_of"] == twins[0]["figure_id"]
     check_anchoring(tables, {raw.path: raw.text}, {"twin-article": raw.path})
+
+
+# --------------------------------------------------------------------------
+# A curator sets or corrects a breakdown's part_of (issue 13)
+# --------------------------------------------------------------------------
+
+C02_END = "    hedge: said\nnon_claims:"
+
+
+def _with_c02_figure(part_of: str) -> str:
+    figure = (
+        '    hedge: said\n    figures:\n      - text: "12"\n        measure: killed\n        qualifier: exact\n'
+        f"        value: 12\n        unit: people\n        part_of: {part_of}\nnon_claims:"
+    )
+    return _replace(C02_END, figure)
+
+
+def test_a_curator_points_a_figure_at_a_total_in_another_claim() -> None:
+    tables = _build(_with_c02_figure('{claim: c01, text: "at least 12"}'))
+    total = next(f for f in tables["figures"] if f["text"] == "at least 12")
+    part = next(f for f in tables["figures"] if f["text"] == "12")
+    assert part["part_of"] == total["figure_id"] and part["review_status"] == "corrected"
+    assert total["part_of"] == ""
+
+
+def test_part_of_false_says_the_figure_breaks_nothing_down() -> None:
+    part = next(f for f in _build(_with_c02_figure("false"))["figures"] if f["text"] == "12")
+    assert part["part_of"] == ""
+
+
+@pytest.mark.parametrize(
+    ("part_of", "names"),
+    [
+        ('{claim: c01, text: "at least 13"}', "names no figure of claim c01"),
+        ('{claim: c09, text: "at least 12"}', "it has no claim c09"),
+        ('"at least 12"', "names no figure of claim c02"),
+        ('{claim: c01, text: "at least 12", occurrence: 2}', "names no figure of claim c01"),
+    ],
+)
+def test_a_part_of_naming_no_figure_fails_with_file_and_line(part_of: str, names: str) -> None:
+    annotation = _with_c02_figure(part_of)
+    err = _build_error(annotation)
+    assert err.file == ANN_PATH and names in err.problem, str(err)
+    assert err.line == _line_of(annotation, '- text: "12"')
+
+
+def test_a_part_of_cycle_fails_naming_a_figure_of_it() -> None:
+    annotation = _replace(
+        "        unit: people\n  - id: c02",
+        '        unit: people\n        part_of: {claim: c02, text: "12"}\n  - id: c02',
+        _with_c02_figure('{claim: c01, text: "at least 12"}'),
+    )
+    err = _build_error(annotation)
+    assert err.file == ANN_PATH and "part_of makes a cycle" in err.problem, str(err)
+    assert err.line in (_line_of(annotation, '- text: "12"'), _line_of(annotation, '- text: "at least 12"'))
+
+
+def test_a_part_of_that_is_not_words_or_a_mapping_is_refused() -> None:
+    err = _parse_error(_with_c02_figure("[1, 2]"))
+    assert "part_of must name the total's words" in err.problem and err.line is not None
