@@ -273,9 +273,9 @@ def link_figures(text: str, figures: Sequence[Finding], sentences: Sequence[_Sen
     out: list[Finding] = []
     for f in figures:
         if f.measure in CASUALTY_MEASURES:
-            total = part_of.get(f.start)
-            total = None if total == f.start else total
-            f = replace(f, part_of=total, toll_state="earlier" if f.start in earlier else "current")
+            whole = part_of.get(f.start)
+            whole = None if whole == f.start else whole
+            f = replace(f, part_of=whole, toll_state="earlier" if f.start in earlier else "current")
         out.append(f)
     return out
 

@@ -35,7 +35,8 @@ def _figure_order(row: Row) -> tuple[int, int]:
 def _row_of(part: CuratedPart, figures: Sequence[Row]) -> Row | None:
     at = [r for r in figures if r["claim_id"] == part.claim_id and r["char_start"] == part.start]
     same_group = [r for r in at if part.note.group is not None and r["group"] == part.note.group]
-    return (same_group or at or [None])[0]
+    chosen = same_group or at
+    return chosen[0] if chosen else None
 
 
 def apply_curated_part_of(path: str, source_id: str, figures: list[Row], parts: Sequence[CuratedPart]) -> None:

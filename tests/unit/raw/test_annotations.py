@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 
 from claimtrail.errors import ClaimtrailError
+from claimtrail.extract import work_of_article
 from claimtrail.raw.annotations import parse_annotation
 from claimtrail.raw.articles import Article, parse_raw_file
 from claimtrail.raw.events import Event
 from claimtrail.rows.anchor import anchor_quote
 from claimtrail.rows.article import Tables
 from claimtrail.rows.corpus import Corpus, build_tables
+from claimtrail.rows.drafting import draft_annotation_text
 from claimtrail.validate import check_anchoring
 from helpers import make_raw, seed_raw
 
@@ -534,3 +536,30 @@ def test_a_part_of_cycle_fails_naming_a_figure_of_it() -> None:
 def test_a_part_of_that_is_not_words_or_a_mapping_is_refused() -> None:
     err = _parse_error(_with_c02_figure("[1, 2]"))
     assert "part_of must name the total's words" in err.problem and err.line is not None
+
+
+def test_a_draft_carries_group_toll_state_and_part_of_and_builds_unchanged() -> None:
+    body = (
+        "Officials said 17 soldiers and militiamen were killed in the attack, including three officers.\n"
+        "The death toll rose to 40, up from 25, the ministry said.\n"
+    )
+    raw = make_raw("---\nid: drafted\ntitle: Drafted\npublisher: Test News\n---\n\n" + body, path="raw/drafted.md")
+    article = parse_raw_file(raw)[0]
+    shifted = work_of_article(raw.text[article.char_start : article.char_end], "").shifted(article.char_start)
+    draft = draft_annotation_text(article, raw.text, shifted, "claimtrail draft")
+    assert "group: fighters" in draft and "toll_state: earlier" in draft and "part_of: '17'" in draft
+    ann = parse_annotation(draft, "raw/annotations/drafted.yaml")
+    tables = build_tables(
+        Corpus(
+            articles=(article,),
+            raw_texts={raw.path: raw.text},
+            raw_sha256={raw.path: raw.sha256},
+            annotations={ann.source_id: ann},
+            events=(),
+        )
+    )
+    figures = tables["figures"]
+    twins = [f for f in figures if f["text"] == "17"]
+    three = next(f for f in figures if f["text"] == "three")
+    assert [f["group"] for f in twins] == ["soldiers", "fighters"] and three["part_of"] == twins[0]["figure_id"]
+    assert {f["toll_state"] for f in figures if f["text"] == "25"} == {"earlier"}
