@@ -563,3 +563,32 @@ def test_a_draft_carries_group_toll_state_and_part_of_and_builds_unchanged() -> 
     three = next(f for f in figures if f["text"] == "three")
     assert [f["group"] for f in twins] == ["soldiers", "fighters"] and three["part_of"] == twins[0]["figure_id"]
     assert {f["toll_state"] for f in figures if f["text"] == "25"} == {"earlier"}
+
+
+def test_a_curator_lists_the_two_figures_of_one_number_by_group_in_any_order() -> None:
+    raw = make_raw(
+        "---\nid: twin-curated\ntitle: Twin\npublisher: Test News\n---\n\n"
+        "Officials said 17 soldiers and militiamen were killed.\n",
+        path="raw/twin-curated.md",
+    )
+    figure = '      - {{text: "17", measure: killed, qualifier: exact, value: 17, unit: {unit}, group: {group}}}\n'
+    annotation = (
+        "source_id: twin-curated\nclaims:\n  - id: c01\n"
+        '    quote: "Officials said 17 soldiers and militiamen were killed."\n'
+        "    claimant: Officials\n    claimant_type: official\n    claim_type: casualties\n    hedge: said\n"
+        "    figures:\n"
+        + figure.format(unit="militiamen", group="fighters")
+        + figure.format(unit="soldiers", group="soldiers")
+    )
+    ann = parse_annotation(annotation, "raw/annotations/twin-curated.yaml")
+    tables = build_tables(
+        Corpus(
+            articles=tuple(parse_raw_file(raw)),
+            raw_texts={raw.path: raw.text},
+            raw_sha256={raw.path: raw.sha256},
+            annotations={ann.source_id: ann},
+            events=(),
+        )
+    )
+    got = sorted((f["group"], f["unit"], f["review_status"]) for f in tables["figures"])
+    assert got == [("fighters", "militiamen", "reviewed"), ("soldiers", "soldiers", "reviewed")]
