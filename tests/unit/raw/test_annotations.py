@@ -13,6 +13,7 @@ from claimtrail.rows.anchor import anchor_quote
 from claimtrail.rows.article import Tables
 from claimtrail.rows.corpus import Corpus, build_tables
 from claimtrail.rows.drafting import draft_annotation_text
+from claimtrail.site.html import article_html
 from claimtrail.validate import check_anchoring
 from helpers import make_raw, seed_raw
 
@@ -592,3 +593,16 @@ def test_a_curator_lists_the_two_figures_of_one_number_by_group_in_any_order() -
     )
     got = sorted((f["group"], f["unit"], f["review_status"]) for f in tables["figures"])
     assert got == [("fighters", "militiamen", "reviewed"), ("soldiers", "soldiers", "reviewed")]
+
+
+def test_two_figures_at_the_same_words_nest_in_the_site_markup() -> None:
+    text = "Officials said 17 soldiers and militiamen were killed."
+    claim = {"claim_id": "a-c1", "claimant": "Officials", "claim_type": "casualties", "hedge": "said"}
+    claim |= {"char_start": 0, "char_end": len(text)}
+    twins = [
+        {"figure_id": f"a-c1-f{n}", "measure": "killed", "qualifier": "exact", "char_start": 15, "char_end": 17}
+        for n in (1, 2)
+    ]
+    got = article_html(text, 0, len(text), [claim], twins)
+    assert '<span class="ct-figure" id="a-c1-f1"' in got and 'id="a-c1-f2"' in got
+    assert "17</span></span>" in got and got.count("<span") == got.count("</span>") == 2
