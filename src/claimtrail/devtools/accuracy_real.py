@@ -207,13 +207,12 @@ def score_real(doc: RealDocument, report: RealReport) -> None:
     findings, sentences = extract_article(doc.text, doc.published)
     figures = [f for f in findings if f.kind == "figure" and f.measure in CASUALTY_MEASURES]
     claims = draft_claims(doc.text, sentences, findings, doc.outlet)
-    by_span = {(f.start, f.end): f for f in figures}
-    gold_spans = {(g.start, g.end): g for g in doc.gold}
+    used: set[int] = set()  # ids of the figures a label has taken
     kind = report.by_kind.setdefault(doc.kind_of_writing, Counts())
     for g in doc.gold:
         report.by_measure[g.measure].gold += 1
         kind.gold += 1
-        f = by_span.get((g.start, g.end))
+        f = _match(g, figures, used)
         right = f is not None and f.measure == g.measure and _bounds_equal(g, f)
         if right:
             report.by_measure[g.measure].hit += 1
@@ -236,8 +235,18 @@ def score_real(doc: RealDocument, report: RealReport) -> None:
     for f in figures:
         report.by_measure[str(f.measure)].found += 1
         kind.found += 1
-        if (f.start, f.end) not in gold_spans:
+        if id(f) not in used:
             report.problems.append(f"{doc.id}: spurious {f.text!r}@{f.start} {f.measure}/{f.group} ({f.unit})")
+
+
+def _match(g: Gold, figures: Sequence[Finding], used: set[int]) -> Finding | None:
+    """The figure at the label's words; of two at the same words ("17 soldiers and militiamen"), the one
+    with the label's group."""
+    at = [f for f in figures if (f.start, f.end) == (g.start, g.end) and id(f) not in used]
+    f = next((f for f in at if f.group == g.group), at[0] if at else None)
+    if f is not None:
+        used.add(id(f))
+    return f
 
 
 def _field(
@@ -295,14 +304,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m claimtrail.devtools.accuracy_real", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--root", default=".", help="repository root (default: the current directory)")
-    parser.add_argument("--set", choices=SETS, action="append", help="batch to score (default: dev and blind)")
+    parser.add_argument(
+        "--set",
+        choices=[*SETS, "all"],
+        action="append",
+        help="batch to score: dev, blind, or all (both together); default: dev, blind and all",
+    )
     parser.add_argument("--details", action="store_true", help="list every wrong, missed or spurious figure")
     args = parser.parse_args(argv)
     root = Path(args.root)
-    for name in args.set or SETS:
-        report = evaluate_real(load_real(name, root))
+    names = args.set or [*SETS, "all"]
+    for name in names:
+        docs = [d for s in SETS for d in load_real(s, root)] if name == "all" else load_real(name, root)
+        report = evaluate_real(docs)
         print(real_table(name, report))
-        if args.details:
+        if args.details and name != "all":
             print("\n".join(report.problems))
         print()
     return 0

@@ -87,6 +87,9 @@ def _claimant_back(toks: Sequence[_Tok], j: int) -> tuple[_Claimant | None, str]
     return _Claimant(toks[first].start, toks[j].end, first), ""
 
 
+_FINITE = frozenset({"is", "are", "was", "were", "has", "have", "had"})
+
+
 def _claimant_forward(toks: Sequence[_Tok], i: int) -> _Claimant | None:
     k = i
     n = len(toks)
@@ -104,14 +107,19 @@ def _claimant_forward(toks: Sequence[_Tok], i: int) -> _Claimant | None:
         if t.low == "and" and capital_next and k > i and toks[k - 1].kind == "word":
             k += 1  # "media reports and Human Rights Watch research"
             continue
-        if t.low == "in" and capital_next and k > i and toks[k - 1].text[:1].isupper():
-            k += 1  # "the United Nations Integrated Office in Haiti"
+        if (
+            t.low == "in"
+            and capital_next
+            and k > i
+            and (toks[k - 1].text[:1].isupper() or toks[k - 1].low == "working")
+        ):
+            k += 1  # "the United Nations Integrated Office in Haiti", "the agencies working in X"
             continue
         if t.low == "at" and k + 2 < n and toks[k + 1].low == "the" and toks[k + 2].low == "scene":
             k += 3  # "a soldier at the scene"
             continue
-        if t.low in CLAUSE_STOPS or t.low in ("and", "or"):
-            break
+        if t.low in CLAUSE_STOPS or t.low in ("and", "or") or t.low in _FINITE:
+            break  # "reports of the agencies are that ...": the verb ends the name
         k += 1
     if k == i or k - i > 10:
         return None
@@ -264,6 +272,8 @@ def _attributions(text: str, sent: _Sentence) -> list[Finding]:
             elif toks[j].low in CONJUNCTIONS:
                 # "... and said", "... but gave": the same claimant as before, or the sentence's subject
                 claimant = last_claimant or _sentence_subject(toks, j)
+            elif t.low.startswith("report") and nxt is not None and nxt.low in ("of", "by", "from"):
+                claimant = _claimant_forward(toks, i + 2)  # "field reports of the agencies working in X"
             else:
                 claimant, _ = _claimant_back(toks, j)
                 claimant = _past_time_words(toks, _relative(toks, claimant, j))

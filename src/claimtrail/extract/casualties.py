@@ -205,6 +205,17 @@ def victim_group(toks: Sequence[_Tok], start: int, head: int | None) -> str | No
     return group
 
 
+def joint_groups(toks: Sequence[_Tok], head: int | None) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """((group, noun), (group, noun)) when one number counts two groups: "17 soldiers and militiamen" gives
+    soldiers and fighters.  Plain groups together ("women and children") stay one set of civilians."""
+    if head is None or head + 2 >= len(toks) or toks[head + 1].low != "and":
+        return None
+    first, second = GROUP_NOUNS.get(toks[head].low), GROUP_NOUNS.get(toks[head + 2].low)
+    if first is None or second is None or first == second or {first, second} <= _PLAIN_GROUPS:
+        return None
+    return (first, toks[head].text), (second, toks[head + 2].text)
+
+
 def group_of_noun(unit: str) -> str:
     """The group a counted noun as written names ("civilians", "aid workers"); people when it names none."""
     words = unit.lower().split()
@@ -230,7 +241,12 @@ def _toks_after(sent: _Sentence, f: Finding, n: int) -> list[_Tok]:
 
 def link_figures(text: str, figures: Sequence[Finding], sentences: Sequence[_Sentence]) -> list[Finding]:
     """The casualty figures with part_of and toll_state set; other figures unchanged."""
-    casualty = [f for f in figures if f.measure in CASUALTY_MEASURES]
+    # one number counting two groups gives two figures at the same words: the first stands for both here
+    firsts: dict[int, Finding] = {}
+    for f in figures:
+        if f.measure in CASUALTY_MEASURES:
+            firsts.setdefault(f.start, f)
+    casualty = list(firsts.values())
     sent_of = {id(f): next((s for s in sentences if s.start <= f.start < s.end), None) for f in casualty}
     part_of: dict[int, int] = {}
     earlier: set[int] = set()
@@ -257,7 +273,9 @@ def link_figures(text: str, figures: Sequence[Finding], sentences: Sequence[_Sen
     out: list[Finding] = []
     for f in figures:
         if f.measure in CASUALTY_MEASURES:
-            f = replace(f, part_of=part_of.get(f.start), toll_state="earlier" if f.start in earlier else "current")
+            whole = part_of.get(f.start)
+            whole = None if whole == f.start else whole
+            f = replace(f, part_of=whole, toll_state="earlier" if f.start in earlier else "current")
         out.append(f)
     return out
 

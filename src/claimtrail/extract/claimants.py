@@ -63,7 +63,7 @@ TYPE_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         r"\bu\.?n\b\.?|\bunited nations\b|\binternational organi[sz]ation\b|\bicrc\b|\bred cross\b|\bunicef\b"
         r"|\bunhcr\b|\bocha\b|\biom\b|\bhuman rights\b|\bamnesty\b|\bobservatory\b|\bmonitor\w*\b|\bwatchdog\b"
-        r"|\bcrisis group\b|\bmsf\b|\bdoctors without borders\b|\bngo\b",
+        r"|\bcrisis group\b|\bmsf\b|\bdoctors without borders\b|\bngos?\b|\bagencies\b",
         "monitor",
     ),
     (
@@ -83,6 +83,8 @@ _ASSESSMENT = re.compile(
     r"((?:[A-Z][\w.]*\s+){1,5}[A-Z][\w.]*)[’']s\s+(?:\w+\s+)?(?:assessment|statement|estimate|review|findings)\s+(?:is|was)\s+that"
 )
 _OPENERS = re.compile(r"^(?:This|These|They|It)\s+(?:includes?|comprises?|covers?)\b|^(?:Of|Among)\s+(?:these|them)\b")
+# "... the spokesperson added. –ISPR": an organisation's initials after a dash close the release it issued.
+_CLOSING_CREDIT = re.compile(r"(?:^|\s)[—–-]\s?([A-Z]{2,10})\s*$")
 _ADDED = re.compile(r"\b(it|he|she|they)\s+added\b", re.IGNORECASE)
 
 
@@ -185,12 +187,25 @@ _NAME = re.compile(
 )
 
 
+# "The Example Policy Institute think-tank", "the Example Relief charity": a lowercase noun saying what kind of
+# body a name is, glued after it; the name alone is the claimant.  Nouns for people ("a Reuters reporter") stay.
+_ORG_KIND = re.compile(
+    r"^((?:[A-Z][\w.’'&-]*\s+)*[A-Z][\w.’'&-]*)\s+(?:[a-z][\w-]*\s+)?(?:think-?tanks?|think tanks?|charity|charities"
+    r"|groups?|agency|agencies|organi[sz]ations?|body|bodies|watchdogs?|monitors?|ngos?|network|institute|coalition"
+    r"|alliance|committee|association|movement)$"
+)
+
+
 def name_of(words: str) -> tuple[str, int]:
     """A claimant's name without its appositive, and where it starts in the words.
 
     "Nasser al-Argaly, the Health Ministry’s undersecretary" is Nasser al-Argaly; "A spokesman for the group,
-    Abu Omar" is Abu Omar; a phrase without a comma, or whose parts are not a name and a description, is kept.
+    Abu Omar" is Abu Omar; "The Example Institute think-tank" is The Example Institute; a phrase without a comma,
+    or whose parts are not a name and a description, is kept.
     """
+    glued = _ORG_KIND.match(words)
+    if glued and re.sub(r"^(?:The|A|An)\b\s*", "", glued.group(1)):
+        return glued.group(1), 0  # "The rights group" names nobody: kept whole
     parts = words.split(", ")
     if len(parts) != 2:
         return words, 0
@@ -215,7 +230,9 @@ def figure_claimants(
         )
         for s, e in sentences
     ]
-    outlet = Claimant(publisher or "unattributed", None, None, "outlet" if publisher else "unattributed")
+    outlet = _closing_credit(text, publisher) or Claimant(
+        publisher or "unattributed", None, None, "outlet" if publisher else "unattributed"
+    )
     resolved: list[Claimant] = []
     own: list[Claimant | None] = []
     for s in sents:
@@ -290,6 +307,15 @@ def _for_figure(
     if prev is not None and not s.attributions and carried[i - 1] is not None:
         return carried[i - 1]  # "Nineteen people have been killed ..., police said." goes on into the next sentences
     return None
+
+
+def _closing_credit(text: str, publisher: str) -> Claimant | None:
+    """The body whose initials close the text ("–ISPR"): the claimant of its figures that cite nobody else."""
+    m = _CLOSING_CREDIT.search(text)
+    if m is None:
+        return None
+    w = m.group(1)
+    return Claimant(w, m.start(1), m.end(1), claimant_type(w, publisher, text))
 
 
 def _credit(text: str, s: _Sentence, publisher: str) -> Claimant | None:

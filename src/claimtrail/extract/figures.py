@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..schema import CASUALTY_MEASURES, figure_bounds
-from .casualties import casualty_measure, victim_group
+from .casualties import casualty_measure, joint_groups, victim_group
 from .casualty_words import GROUP_NOUNS, VERB_BEFORE, WEAK_VAGUE
 from .findings import Finding
 from .nouns import _noun_phrase, _NounPhrase
@@ -134,21 +134,25 @@ def _figures(text: str, sent: _Sentence, taken: Sequence[tuple[int, int]], conte
         group = _group_for(toks, m, np, measure, context, casualty_antecedent)
         if np.person and measure not in CASUALTY_MEASURES:
             persons[s_tok.start] = group or "people"
-        out.append(
-            Finding(
-                "figure",
-                words,
-                s_tok.start,
-                e_tok.end,
-                measure=measure,
-                value=value,
-                low=low,
-                high=high,
-                qualifier=m.qualifier,
-                unit=unit,
-                group=group if measure in CASUALTY_MEASURES else None,
-            )
+        figure = Finding(
+            "figure",
+            words,
+            s_tok.start,
+            e_tok.end,
+            measure=measure,
+            value=value,
+            low=low,
+            high=high,
+            qualifier=m.qualifier,
+            unit=unit,
+            group=group if measure in CASUALTY_MEASURES else None,
         )
+        joint = joint_groups(toks, np.head) if measure in CASUALTY_MEASURES else None
+        if joint is None:
+            out.append(figure)
+        else:  # "17 soldiers and militiamen": the same words give one figure per group
+            out.extend(replace(figure, group=g, unit=noun) for g, noun in joint)
+            group = None
         antecedent = (measure, unit, group)
         shared_verb = shared
         if measure in CASUALTY_MEASURES:

@@ -64,6 +64,16 @@ def _number_words(toks: Sequence[_Tok], i: int, parse: Callable[[str], int | Non
 
 
 _DEGREE = frozenset({"as", "how", "so", "too", "very", "not"})
+# "another dozen", "the dozen": a determiner makes a bare "dozen" twelve; without one ("wounded dozen",
+# the last word of a cut excerpt) it is the plural "dozens" cut short, so vague.
+_DOZEN_DETERMINERS = frozenset({"another", "the", "this", "that", "each", "every", "per", "further", "first", "last"})
+
+
+def _counted_dozen(toks: Sequence[_Tok], i: int) -> bool:
+    """True when the bare "dozen" at i follows a determiner and so counts twelve."""
+    return toks[i].low == "dozen" and i > 0 and toks[i - 1].low in _DOZEN_DETERMINERS
+
+
 _MARKED = re.compile(r"(\d{1,3}(?:,\d{3})+)\d{1,2}")  # "294,0001": a footnote mark glued to the number
 
 
@@ -129,7 +139,7 @@ def _find_mentions(toks: Sequence[_Tok]) -> list[_Mention]:
             if nxt is not None and nxt.kind == "word" and nxt.low not in FUNCTION_WORDS and prev not in _DEGREE:
                 out.append(_Mention(i, i, None, qualifier="vague", core=i, vague=True))
             i += 1
-        elif t.kind == "word" and t.low in VAGUE_WORDS:
+        elif t.kind == "word" and t.low in VAGUE_WORDS and not _counted_dozen(toks, i):
             last = i
             if (
                 i + 2 < n

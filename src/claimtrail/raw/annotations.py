@@ -38,6 +38,16 @@ UNREVIEWED = "unreviewed"
 
 
 @dataclass(frozen=True)
+class PartOfNote:
+    """The total a curated figure breaks down: its words in a claim of the article ("" = the figure's own claim),
+    the occurrence-th figure with those words there; text "" (``part_of: false``) says it breaks nothing down."""
+
+    claim: str
+    text: str
+    occurrence: int = 1
+
+
+@dataclass(frozen=True)
 class FigureNote:
     text: str
     measure: str
@@ -52,6 +62,7 @@ class FigureNote:
     # a casualty figure's victim group and toll state, when the curator overrules the machine's
     group: str | None = None
     toll_state: str | None = None
+    part_of: PartOfNote | None = None  # None: the machine's breakdown stands
 
 
 @dataclass(frozen=True)
@@ -329,6 +340,7 @@ def _figure_note(f: Any, path: str, item: str, claim_line: int | None) -> Figure
         line=line_of(f),
         group=_enum(f, "group", GROUPS, path, fitem) if f.get("group") is not None else None,
         toll_state=_enum(f, "toll_state", TOLL_STATES, path, fitem) if f.get("toll_state") is not None else None,
+        part_of=_part_of(f, path, fitem),
     )
     try:
         figure_bounds(figure.qualifier, figure.value, figure.low, figure.high, figure.text)
@@ -341,6 +353,31 @@ def _figure_note(f: Any, path: str, item: str, claim_line: int | None) -> Figure
             item=fitem,
         ) from None
     return figure
+
+
+def _part_of(f: dict[str, Any], path: str, item: str) -> PartOfNote | None:
+    """part_of: "words" (a figure of this claim), {claim: ID, text: "words", occurrence: N}, or false."""
+    value = f.get("part_of")
+    if value is None:
+        return None
+    if value is False:
+        return PartOfNote("", "")
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+        return PartOfNote("", str(value))
+    if isinstance(value, dict) and set(value) - {"__line__"} <= {"claim", "text", "occurrence"}:
+        return PartOfNote(
+            _opt_str(value, "claim"),
+            _req_str(value, "text", path, item),
+            _opt_int(value, "occurrence", path, item, 1) or 1,
+        )
+    raise ClaimtrailError(
+        path,
+        f"part_of must name the total's words, not {value!r}",
+        'write part_of: "at least 50" (a figure of this claim), part_of: {claim: c02, text: "at least 50"}, '
+        "or part_of: false",
+        line=line_of(f),
+        item=item,
+    )
 
 
 def _source_meta(meta: dict[str, Any], path: str) -> dict[str, str]:

@@ -16,16 +16,38 @@ Every offset counts code points of the decoded raw file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import ClaimtrailError
-from ..hashing import sha256_hex
 from ..text import line_at, slugify
 from ..yamlio import key_line, load_yaml
 from .dates import NoSuchDate, NotADate, partial_date
 from .fields import check_keys, date_text, text_field, web_url
 from .files import RawFile
+from .record import (  # re-exported: the parser's records
+    ARTICLE_SHAPES as ARTICLE_SHAPES,
+)
+from .record import (
+    MAX_ID_CHARS as MAX_ID_CHARS,
+)
+from .record import (
+    Article as Article,
+)
+from .record import (
+    _cut as _cut,
+)
+from .record import (
+    article_sha256 as article_sha256,
+)
+from .record import (
+    article_text as article_text,
+)
+from .record import (
+    source_id_for as source_id_for,
+)
+from .record import (
+    with_curated_metadata as with_curated_metadata,
+)
 
 # Lines a blogging platform adds around reposted articles.  Matched as whole
 # lines, only at the head or tail of an article chunk.
@@ -67,55 +89,20 @@ SELF_REFERENCE = re.compile(
 NOT_OUTLETS = frozenset({"the", "our", "their", "its", "his", "her", "other", "these", "those", "western", "security"})
 
 
-FRONT_MATTER_FIELDS = ("id", "title", "publisher", "url", "published", "dateline", "language", "author")
+FRONT_MATTER_FIELDS = (
+    "id",
+    "title",
+    "publisher",
+    "url",
+    "published",
+    "published_basis",
+    "dateline",
+    "language",
+    "author",
+)
 
 
 # The three shapes of raw file an article comes from (Article.kind); raw.files.FILE_KINDS are what sidecars declare.
-ARTICLE_SHAPES = ("compilation_page", "front_matter", "plain")
-
-
-@dataclass(frozen=True)
-class Article:
-    """One article of a raw file, with its span and the metadata inferred for it."""
-
-    source_id: str
-    raw_path: str
-    index: int  # position within the raw file, from 1
-    char_start: int  # span of the article in the raw text: body and Source line
-    char_end: int
-    body_start: int  # span of the article body (no Source line, no front matter)
-    body_end: int
-    title: str
-    publisher: str
-    publisher_basis: str
-    dateline: str
-    published: str
-    published_precision: str
-    published_basis: str
-    published_note: str
-    url: str
-    kind: str  # one of ARTICLE_SHAPES
-
-
-def source_id_for(publisher: str, title: str, fallback: str) -> str:
-    """Publisher slug plus the first four words of the title slug."""
-    words = slugify(title).split("-")[:4]
-    parts = [p for p in (slugify(publisher), "-".join(w for w in words if w)) if p]
-    ident = "-".join(parts)
-    return _cut(ident or slugify(fallback) or "article")
-
-
-# A source id names its page (sources/ID.html) and an event id its (events/ID.html): at most this
-# many characters keeps every page name below the 255 bytes a file name can have.
-MAX_ID_CHARS = 200
-
-
-def _cut(ident: str) -> str:
-    """An id of at most MAX_ID_CHARS, cut at a hyphen (a publisher's name of 1,000 letters makes a long slug)."""
-    if len(ident) <= MAX_ID_CHARS:
-        return ident
-    head = ident[:MAX_ID_CHARS]
-    return head[: head.rfind("-")] if "-" in head[1:] else head
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -457,16 +444,3 @@ def parse_raw_file(raw: RawFile) -> list[Article]:
     if raw.provenance.get("kind") == "compilation_page":
         return parse_compilation_page(raw)
     return [parse_plain_article(raw)]
-
-
-def with_curated_metadata(article: Article, curated: dict[str, str]) -> Article:
-    """The article with metadata a curator supplied (published date and its basis, url)."""
-    return replace(article, **curated)  # type: ignore[arg-type]
-
-
-def article_text(raw_text: str, article: Article) -> str:
-    return raw_text[article.char_start : article.char_end]
-
-
-def article_sha256(raw_text: str, article: Article) -> str:
-    return sha256_hex(article_text(raw_text, article).encode("utf-8"))

@@ -24,6 +24,9 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 
 
 REQUIRED_PROVENANCE = ("file", "sha256", "bytes", "kind", "description", "origin", "retrieved", "licence")
+# What `claimtrail add` records beside them: how `retrieved` was known, the bytes as received
+# (raw/received/), and the extractor that turned them into the article's text.
+OPTIONAL_PROVENANCE = ("retrieved_basis", "received", "extractor")
 
 
 FILE_KINDS = ("compilation_page", "article")
@@ -59,7 +62,7 @@ def provenance_from_sidecar(sidecar_text: str, sidecar_path: str) -> dict[str, A
     data = load_yaml(sidecar_text, sidecar_path)
     if not isinstance(data, dict):
         raise ClaimtrailError(sidecar_path, "the sidecar is not a YAML mapping", "write one 'key: value' per line")
-    check_keys(data, REQUIRED_PROVENANCE, sidecar_path, what="a provenance sidecar")
+    check_keys(data, REQUIRED_PROVENANCE + OPTIONAL_PROVENANCE, sidecar_path, what="a provenance sidecar")
     for key in ("file", "sha256", "kind", "description", "origin", "retrieved", "licence"):
         if isinstance(data.get(key), (dict, list)):
             raise ClaimtrailError(

@@ -7,8 +7,7 @@ events; the output maps each table name of the schema registry to its rows
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right, insort
-from collections import defaultdict
+from bisect import bisect_left, insort
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,17 +22,15 @@ from ..schema import figure_bounds, table
 from ..text import line_at, word_count
 from ..validate.anchoring import check_anchoring
 from .anchor import Anchor, anchor_quote
+from .breakdowns import CuratedPart, apply_curated_part_of
 from .drafting import draft_claims
 from .review import CorrectionCounts, MergedFigure, machine_figure, merge_figures
+from .sentences import _mentions, _overlaps, _sentences
 
 Row = dict[str, Any]
 
 
 Tables = dict[str, list[Row]]
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def _overlapping(placed: Sequence[tuple[int, int, str]], anchor: Anchor) -> str | None:
@@ -217,7 +214,9 @@ def _machine_claims_and_figures(
 
 def link_breakdowns(figures: list[Row]) -> list[Row]:
     """Each breakdown's part_of, a start offset of its total, as that total's figure_id (empty when it has none)."""
-    by_start = {r["char_start"]: r["figure_id"] for r in figures}
+    by_start: dict[int, str] = {}
+    for r in figures:  # of two figures at the same words ("17 soldiers and militiamen"), the first is the total
+        by_start.setdefault(r["char_start"], r["figure_id"])
     for r in figures:
         r["part_of"] = by_start.get(r["part_of"], "") if r["part_of"] is not None else ""
         r["group"] = r["group"] or ""
@@ -249,6 +248,7 @@ def _claims_and_figures(
     claimed: set[tuple[int, int]] = set()
     placed: list[tuple[int, int, str]] = []  # claims placed so far, sorted by start (disjoint)
     occurrences: dict[tuple[str, int, int], list[int]] = {}  # one search per distinct quote and scope
+    parts: list[CuratedPart] = []  # figure notes that set part_of
     for c in ann.claims:
         claim_id = f"{article.source_id}-{c.local_id}"
         row, anchor = _curated_claim(article, ann, c, text, events_by_id, placed, occurrences)
@@ -258,6 +258,7 @@ def _claims_and_figures(
         window = machine_figures[bisect_left(figure_starts, anchor.start) : bisect_left(figure_starts, anchor.end)]
         inside = [m for m in window if m.end <= anchor.end]
         merged, claim_counts = merge_figures(inside, notes, f"{ann.path} claim {c.local_id}")
+        parts.extend(CuratedPart(claim_id, c.local_id, n, start) for n, start, _, _ in notes if n.part_of is not None)
         counts.add(claim_counts)
         claimed.update((m.start, m.end) for m in inside)
         figures.extend(_figure_rows(article, claim_id, c.event, merged))
@@ -281,7 +282,9 @@ def _claims_and_figures(
     )
     claims.sort(key=lambda r: (r["char_start"], r["claim_id"]))
     figures.sort(key=lambda r: (r["char_start"], r["figure_id"]))
-    return claims, link_breakdowns(figures), spans
+    figures = link_breakdowns(figures)
+    apply_curated_part_of(ann.path, article.source_id, figures, parts)
+    return claims, figures, spans
 
 
 def _curated_claim(
@@ -370,93 +373,3 @@ def _figure_notes(
         bounds = (None, None, None) if f.reject else figure_bounds(f.qualifier, f.value, f.low, f.high, f.text)
         notes.append((f, fa.start, fa.end, bounds))
     return notes
-
-
-def _mentions(article: Article, findings: Sequence[Finding], status: str) -> list[Row]:
-    """Rows of the dates, places and attributions the extractor found in an article."""
-    rows: list[Row] = []
-    numbers: dict[str, int] = defaultdict(int)
-    for f in findings:
-        if f.kind == "figure":
-            continue
-        numbers[f.kind] += 1
-        rows.append(
-            {
-                "mention_id": f"{article.source_id}-{f.kind}-{numbers[f.kind]:03d}",
-                "source_id": article.source_id,
-                "kind": f.kind,
-                "text": f.text,
-                "char_start": f.start,
-                "char_end": f.end,
-                "raw_path": article.raw_path,
-                "date_start": f.date_start or "",
-                "date_end": f.date_end or "",
-                "date_precision": f.precision or "",
-                "gazetteer_name": f.gazetteer_name or "",
-                "geonames_id": f.geonames_id,
-                "country_code": f.country_code or "",
-                "latitude": f.latitude,
-                "longitude": f.longitude,
-                "claimant": f.claimant or "",
-                "review_status": status,
-            }
-        )
-    return rows
-
-
-def _coverage(
-    spans: Sequence[tuple[tuple[int, int], str | None]], sentence_list: Sequence[tuple[int, int]]
-) -> tuple[list[int], list[set[str]]]:
-    """Per sentence: how many claim spans overlap it, and the reasons of the non-claims that do.
-
-    Sentences are sorted and disjoint, so each span finds the sentences it overlaps by bisection:
-    time grows with spans + overlaps, not with spans x sentences.
-    """
-    starts = [s for s, _ in sentence_list]
-    ends = [e for _, e in sentence_list]
-    claims_at = [0] * len(sentence_list)
-    reasons_at: list[set[str]] = [set() for _ in sentence_list]
-    for (a, b), reason in spans:
-        for i in range(bisect_right(ends, a), bisect_left(starts, b)):
-            if _overlaps((a, b), sentence_list[i]):
-                if reason is None:
-                    claims_at[i] += 1
-                else:
-                    reasons_at[i].add(reason)
-    return claims_at, reasons_at
-
-
-def _sentences(
-    article: Article,
-    ann: Annotation | None,
-    text: str,
-    spans: Sequence[tuple[tuple[int, int], str | None]],
-    sentence_list: Sequence[tuple[int, int]],
-) -> list[Row]:
-    rows: list[Row] = []
-    claims_at, reasons_at = _coverage(spans, sentence_list)
-    for pos, (s, e) in enumerate(sentence_list, start=1):
-        n_claims = claims_at[pos - 1]
-        reasons = sorted(reasons_at[pos - 1])
-        coverage = "claim" if n_claims else ("non_claim" if reasons else "uncovered")
-        if ann is not None and not ann.draft and coverage == "uncovered":
-            raise ClaimtrailError(
-                ann.path,
-                f"sentence {pos} of {article.source_id} (raw line {line_at(text, s)}) is covered by no claim "
-                f"and no non_claim: “{text[s:e][:80]}”",
-                "add a claim for what it asserts, or list it under non_claims with a reason",
-            )
-        rows.append(
-            {
-                "sentence_id": f"{article.source_id}-s{pos:03d}",
-                "source_id": article.source_id,
-                "position": pos,
-                "text": text[s:e],
-                "char_start": s,
-                "char_end": e,
-                "n_claims": n_claims,
-                "coverage": coverage,
-                "non_claim_reason": reasons[0] if coverage == "non_claim" else "",
-            }
-        )
-    return rows

@@ -216,6 +216,28 @@ def _num(x: float | None) -> int | float | None:
     return int(x) if float(x).is_integer() else x
 
 
+def _casualty_fields(f: Finding, d: DraftClaim, drafts: Sequence[DraftClaim]) -> dict[str, object]:
+    """A casualty figure's group and toll_state, and the total it breaks down as the annotation names it:
+    its words in this claim, else {claim, text} (with occurrence when the words are there more than once)."""
+    if f.measure not in SCHEMA_CASUALTY_MEASURES:
+        return {}
+    out: dict[str, object] = {"group": f.group or "people", "toll_state": f.toll_state or "current"}
+    owner = next((c for c in drafts if any(x.start == f.part_of for x in c.figures)), None)
+    if f.part_of is None or owner is None:
+        return out
+    total = next(x for x in owner.figures if x.start == f.part_of)
+    occurrence = 1 + sum(1 for x in owner.figures if x.text == total.text and x.start < total.start)
+    if owner is d and occurrence == 1:
+        out["part_of"] = total.text
+    else:
+        out["part_of"] = {
+            "claim": owner.local_id,
+            "text": total.text,
+            **({"occurrence": occurrence} if occurrence > 1 else {}),
+        }
+    return out
+
+
 def draft_document(
     source_id: str,
     text: str,
@@ -225,7 +247,8 @@ def draft_document(
 ) -> dict[str, object]:
     """The annotation file `claimtrail draft` writes: every claim, figure, date, place and claimant, unreviewed."""
     claims = []
-    for d in draft_claims(text, sentences, findings, publisher):
+    drafts = draft_claims(text, sentences, findings, publisher)
+    for d in drafts:
         claims.append(
             {
                 "id": d.local_id,
@@ -249,6 +272,7 @@ def draft_document(
                             else {"value": _num(f.value)}
                         ),
                         "unit": f.unit,
+                        **_casualty_fields(f, d, drafts),
                     }
                     for f in d.figures
                 ],

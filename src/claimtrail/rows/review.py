@@ -142,6 +142,7 @@ def merge_figures(
     out: list[MergedFigure] = []
     for note, start, end, bounds in notes:
         exact = [i for i, f in enumerate(machine) if (f.start, f.end) == (start, end) and i not in matched]
+        exact.sort(key=lambda i: note.group is not None and machine[i].group != note.group)  # twins: by group
         overlapping = [i for i, f in enumerate(machine) if f.start < end and start < f.end and i not in matched]
         candidates = exact or overlapping
         index = candidates[0] if candidates else None

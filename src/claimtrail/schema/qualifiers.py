@@ -27,6 +27,7 @@ VAGUE_BOUNDS: tuple[tuple[str, int, int], ...] = (
     ("hundreds", 200, 999),
     ("scores", 40, 99),
     ("dozens", 24, 99),
+    ("dozen", 12, 99),
     ("several", 3, 9),
     ("multiple", 2, 9),
     ("many", 10, 999),

@@ -146,3 +146,31 @@ def test_a_figure_box_pairs_numbers_with_their_captions() -> None:
 def test_ages_dates_and_wholes_are_not_casualty_counts(text: str) -> None:
     bad = [(f.text, f.measure) for f in figures(text) if f.measure in CASUALTY_MEASURES and f.text != "40"]
     assert not bad
+
+
+def test_a_bare_dozen_is_twelve_after_a_determiner_and_vague_without_one() -> None:
+    counted = figures("Two guards were killed and another dozen were wounded in the ambush.")
+    assert [(f.text, f.measure, f.qualifier, f.value) for f in counted][-1] == ("dozen", "injured", "exact", 12.0)
+    cut = figures("The raid on the depot killed four guards and wounded dozen\n")
+    last = cut[-1]
+    assert (last.text, last.measure, last.qualifier, last.value) == ("dozen", "injured", "vague", None)
+    assert (last.low, last.high) == (12.0, 99.0)
+    assert one("Gunmen killed a dozen farmers.").value == 12.0
+
+
+def test_one_number_with_two_groups_gives_one_figure_per_group_at_the_same_words() -> None:
+    text = "Officials said 17 soldiers and militiamen were among the dead, including three officers."
+    found = figures(text)
+    twins = [f for f in found if f.text == "17"]
+    assert [(f.measure, f.group, f.unit) for f in twins] == [
+        ("killed", "soldiers", "soldiers"),
+        ("killed", "fighters", "militiamen"),
+    ]
+    assert len({(f.start, f.end) for f in twins}) == 1 and text[twins[0].start : twins[0].end] == "17"
+    assert all(f.part_of is None and f.toll_state == "current" for f in twins)  # neither breaks the other down
+    three = next(f for f in found if f.text == "three")
+    assert three.part_of == twins[0].start
+    # plain groups together stay one set of civilians
+    assert [(f.group, f.unit) for f in figures("The shelling killed 12 women and children.")] == [
+        ("civilians", "women and children")
+    ]

@@ -87,3 +87,30 @@ def test_types_come_from_the_schema_vocabulary_only() -> None:
     assert claimant_type("security sources", "") == "intelligence_sources"
     text = "The Armed Forces of the Philippines (AFP) said 20 were killed."
     assert claimant_type("AFP", "", text) == "military"
+
+
+def test_a_closing_credit_of_initials_claims_the_release_s_unattributed_figures() -> None:
+    text = (
+        "Security forces killed six militants in a raid on Tuesday.\n"
+        "Earlier, three militants had been killed near the border.\n"
+        "Two soldiers were killed in the exchange of fire, the spokesman said. –DPRW\n"
+    )
+    got = claimants(text, "example-news.org")
+    assert got["six"] == ("DPRW", "monitor") and got["three"] == ("DPRW", "monitor")
+    assert got["Two"][0] == "the spokesman"
+    assert claimants("Three people were killed in the raid.\n– not a credit\n")["Three"][0] == "Example Wire"
+
+
+def test_a_kind_of_body_glued_after_its_name_is_not_part_of_the_name() -> None:
+    got = claimants("The Example Policy Institute think-tank said at least 40 people were killed in May.")
+    assert got["at least 40"][0] == "The Example Policy Institute"
+    got = claimants("The rights group said 12 people were killed.")
+    assert got["12"][0] == "The rights group"
+    got = claimants("A Example Wire reporter said 65 bodies were counted in the square.")
+    assert got["65"][0].endswith("reporter")
+
+
+def test_reports_of_a_body_are_that_body_s_claim() -> None:
+    text = "Estimates based on field reports of the agencies working in Northland are that 9,000 people fled."
+    got = claimants(text)
+    assert got["9,000"] == ("the agencies working in Northland", "monitor")

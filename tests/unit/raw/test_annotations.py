@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 
 from claimtrail.errors import ClaimtrailError
+from claimtrail.extract import work_of_article
 from claimtrail.raw.annotations import parse_annotation
 from claimtrail.raw.articles import Article, parse_raw_file
 from claimtrail.raw.events import Event
 from claimtrail.rows.anchor import anchor_quote
 from claimtrail.rows.article import Tables
 from claimtrail.rows.corpus import Corpus, build_tables
+from claimtrail.rows.drafting import draft_annotation_text
+from claimtrail.site.html import article_html
 from claimtrail.validate import check_anchoring
 from helpers import make_raw, seed_raw
 
@@ -448,3 +451,158 @@ def test_a_curated_casualty_figure_takes_the_machines_group_unless_the_curator_g
 def test_a_group_outside_the_vocabulary_is_refused_with_its_fix() -> None:
     err = _parse_error(_replace("        unit: people\n", "        unit: people\n        group: villagers\n"))
     assert "group 'villagers' is not in the controlled vocabulary" in str(err) and "civilians" in str(err)
+
+
+def test_two_figures_at_the_same_words_get_distinct_ids_and_pass_the_anchoring_check() -> None:
+    """The convention of tests/extraction/README.md: one number with two groups is two figure rows that quote
+    the same words (same char_start and char_end), with their own figure_id; a breakdown names the first."""
+    raw = make_raw(
+        "---\nid: twin-article\ntitle: Twin\npublisher: Test News\n---\n\n"
+        "Officials said 17 soldiers and militiamen were killed, including three officers.\n",
+        path="raw/twin-article.md",
+    )
+    tables = build_tables(
+        Corpus(
+            articles=tuple(parse_raw_file(raw)),
+            raw_texts={raw.path: raw.text},
+            raw_sha256={raw.path: raw.sha256},
+            annotations={},
+            events=(),
+        )
+    )
+    twins = [f for f in tables["figures"] if f["text"] == "17"]
+    assert [f["group"] for f in twins] == ["soldiers", "fighters"]
+    assert len({f["figure_id"] for f in twins}) == 2 and len({(f["char_start"], f["char_end"]) for f in twins}) == 1
+    assert all(raw.text[f["char_start"] : f["char_end"]] == f["text"] for f in twins)
+    three = next(f for f in tables["figures"] if f["text"] == "three")
+    assert three["part_of"] == twins[0]["figure_id"]
+    check_anchoring(tables, {raw.path: raw.text}, {"twin-article": raw.path})
+
+
+# --------------------------------------------------------------------------
+# A curator sets or corrects a breakdown's part_of (issue 13)
+# --------------------------------------------------------------------------
+
+C02_END = "    hedge: said\nnon_claims:"
+
+
+def _with_c02_figure(part_of: str) -> str:
+    figure = (
+        '    hedge: said\n    figures:\n      - text: "12"\n        measure: killed\n        qualifier: exact\n'
+        f"        value: 12\n        unit: people\n        part_of: {part_of}\nnon_claims:"
+    )
+    return _replace(C02_END, figure)
+
+
+def test_a_curator_points_a_figure_at_a_total_in_another_claim() -> None:
+    tables = _build(_with_c02_figure('{claim: c01, text: "at least 12"}'))
+    total = next(f for f in tables["figures"] if f["text"] == "at least 12")
+    part = next(f for f in tables["figures"] if f["text"] == "12")
+    assert part["part_of"] == total["figure_id"] and part["review_status"] == "corrected"
+    assert total["part_of"] == ""
+
+
+def test_part_of_false_says_the_figure_breaks_nothing_down() -> None:
+    part = next(f for f in _build(_with_c02_figure("false"))["figures"] if f["text"] == "12")
+    assert part["part_of"] == ""
+
+
+@pytest.mark.parametrize(
+    ("part_of", "names"),
+    [
+        ('{claim: c01, text: "at least 13"}', "names no figure of claim c01"),
+        ('{claim: c09, text: "at least 12"}', "it has no claim c09"),
+        ('"at least 12"', "names no figure of claim c02"),
+        ('{claim: c01, text: "at least 12", occurrence: 2}', "names no figure of claim c01"),
+    ],
+)
+def test_a_part_of_naming_no_figure_fails_with_file_and_line(part_of: str, names: str) -> None:
+    annotation = _with_c02_figure(part_of)
+    err = _build_error(annotation)
+    assert err.file == ANN_PATH and names in err.problem, str(err)
+    assert err.line == _line_of(annotation, '- text: "12"')
+
+
+def test_a_part_of_cycle_fails_naming_a_figure_of_it() -> None:
+    annotation = _replace(
+        "        unit: people\n  - id: c02",
+        '        unit: people\n        part_of: {claim: c02, text: "12"}\n  - id: c02',
+        _with_c02_figure('{claim: c01, text: "at least 12"}'),
+    )
+    err = _build_error(annotation)
+    assert err.file == ANN_PATH and "part_of makes a cycle" in err.problem, str(err)
+    assert err.line in (_line_of(annotation, '- text: "12"'), _line_of(annotation, '- text: "at least 12"'))
+
+
+def test_a_part_of_that_is_not_words_or_a_mapping_is_refused() -> None:
+    err = _parse_error(_with_c02_figure("[1, 2]"))
+    assert "part_of must name the total's words" in err.problem and err.line is not None
+
+
+def test_a_draft_carries_group_toll_state_and_part_of_and_builds_unchanged() -> None:
+    body = (
+        "Officials said 17 soldiers and militiamen were killed in the attack, including three officers.\n"
+        "The death toll rose to 40, up from 25, the ministry said.\n"
+    )
+    raw = make_raw("---\nid: drafted\ntitle: Drafted\npublisher: Test News\n---\n\n" + body, path="raw/drafted.md")
+    article = parse_raw_file(raw)[0]
+    shifted = work_of_article(raw.text[article.char_start : article.char_end], "").shifted(article.char_start)
+    draft = draft_annotation_text(article, raw.text, shifted, "claimtrail draft")
+    assert "group: fighters" in draft and "toll_state: earlier" in draft and "part_of: '17'" in draft
+    ann = parse_annotation(draft, "raw/annotations/drafted.yaml")
+    tables = build_tables(
+        Corpus(
+            articles=(article,),
+            raw_texts={raw.path: raw.text},
+            raw_sha256={raw.path: raw.sha256},
+            annotations={ann.source_id: ann},
+            events=(),
+        )
+    )
+    figures = tables["figures"]
+    twins = [f for f in figures if f["text"] == "17"]
+    three = next(f for f in figures if f["text"] == "three")
+    assert [f["group"] for f in twins] == ["soldiers", "fighters"] and three["part_of"] == twins[0]["figure_id"]
+    assert {f["toll_state"] for f in figures if f["text"] == "25"} == {"earlier"}
+
+
+def test_a_curator_lists_the_two_figures_of_one_number_by_group_in_any_order() -> None:
+    raw = make_raw(
+        "---\nid: twin-curated\ntitle: Twin\npublisher: Test News\n---\n\n"
+        "Officials said 17 soldiers and militiamen were killed.\n",
+        path="raw/twin-curated.md",
+    )
+    figure = '      - {{text: "17", measure: killed, qualifier: exact, value: 17, unit: {unit}, group: {group}}}\n'
+    annotation = (
+        "source_id: twin-curated\nclaims:\n  - id: c01\n"
+        '    quote: "Officials said 17 soldiers and militiamen were killed."\n'
+        "    claimant: Officials\n    claimant_type: official\n    claim_type: casualties\n    hedge: said\n"
+        "    figures:\n"
+        + figure.format(unit="militiamen", group="fighters")
+        + figure.format(unit="soldiers", group="soldiers")
+    )
+    ann = parse_annotation(annotation, "raw/annotations/twin-curated.yaml")
+    tables = build_tables(
+        Corpus(
+            articles=tuple(parse_raw_file(raw)),
+            raw_texts={raw.path: raw.text},
+            raw_sha256={raw.path: raw.sha256},
+            annotations={ann.source_id: ann},
+            events=(),
+        )
+    )
+    got = sorted((f["group"], f["unit"], f["review_status"]) for f in tables["figures"])
+    assert got == [("fighters", "militiamen", "reviewed"), ("soldiers", "soldiers", "reviewed")]
+
+
+def test_two_figures_at_the_same_words_nest_in_the_site_markup() -> None:
+    text = "Officials said 17 soldiers and militiamen were killed."
+    claim = {"claim_id": "a-c1", "claimant": "Officials", "claim_type": "casualties", "hedge": "said"}
+    claim |= {"char_start": 0, "char_end": len(text)}
+    twins = [
+        {"figure_id": f"a-c1-f{n}", "measure": "killed", "qualifier": "exact", "char_start": 15, "char_end": 17}
+        for n in (1, 2)
+    ]
+    got = article_html(text, 0, len(text), [claim], twins)
+    assert '<span class="ct-figure" id="a-c1-f1"' in got and 'id="a-c1-f2"' in got
+    assert "17</span></span>" in got and got.count("<span") == got.count("</span>") == 2

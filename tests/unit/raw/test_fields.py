@@ -268,7 +268,12 @@ DATASET = (REPO_ROOT / "raw" / "dataset.yaml").read_text(encoding="utf-8")
         ("version: 0.1.0", "version: 1.10", "version must be text, but 1.10 is a number"),
         ("version: 0.1.0", "version: {a: 1}", "version must be text, not a mapping"),
         ("name: syria-may-2016", "nmae: syria-may-2016", "the key 'nmae'"),
-        ('homepage: ""', 'homepage: "javascript:alert(1)"', "a javascript: address"),
+        (
+            "homepage: https://claimtrail.github.io/syria-may-2016/",
+            'homepage: "javascript:alert(1)"',
+            "a javascript: address",
+        ),
+        ("id: https://claimtrail.github.io/syria-may-2016/", "id: data:text/html,hi", "a data: address"),
         (
             "path: https://creativecommons.org/licenses/by/4.0/",
             "path: javascript:alert(1)",
