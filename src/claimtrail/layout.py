@@ -16,6 +16,7 @@ from .errors import ClaimtrailError
 # ---- inputs (read only) ---------------------------------------------------
 RAW_DIR = "raw"
 ANNOTATIONS_DIR = "raw/annotations"
+RECEIVED_DIR = "received"  # raw/received/: what `claimtrail add` received, kept byte for byte
 EVENTS_FILE = "raw/events.yaml"
 DATASET_FILE = "raw/dataset.yaml"
 REPORT_DIR = "report"

@@ -9,4 +9,4 @@ HTTP and `add` is the runner of `claimtrail add`: it is the only module that wri
 
 from __future__ import annotations
 
-RECEIVED_DIR = "received"  # raw/received/: the bytes received, kept unchanged
+from ..layout import RECEIVED_DIR as RECEIVED_DIR  # raw/received/: the bytes received, kept unchanged

@@ -25,7 +25,7 @@ from ..schema import (
     figure_bounds,
 )
 from ..schema.qualifiers import MAX_FIGURE_VALUE
-from ..yamlio import key_line, line_of, load_yaml
+from ..yamlio import key_line, line_of, load_yaml, user_keys
 from .dates import NoSuchDate, NotADate, partial_date
 from .fields import check_keys, date_text, kind_of, shown, text_field, web_url
 
@@ -110,7 +110,8 @@ CLAIM_KEYS = (
     "figures",
 )  # fmt: skip
 FIGURE_KEYS = (
-    "status", "text", "measure", "qualifier", "value", "low", "high", "unit", "group", "toll_state", "occurrence", "reject",
+    "status", "text", "measure", "qualifier", "value", "low", "high", "unit", "group", "toll_state", "part_of",
+    "occurrence", "reject",
 )  # fmt: skip
 NON_CLAIM_KEYS = ("quote", "reason", "occurrence")
 
@@ -364,7 +365,7 @@ def _part_of(f: dict[str, Any], path: str, item: str) -> PartOfNote | None:
         return PartOfNote("", "")
     if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
         return PartOfNote("", str(value))
-    if isinstance(value, dict) and set(value) - {"__line__"} <= {"claim", "text", "occurrence"}:
+    if isinstance(value, dict) and set(user_keys(value)) <= {"claim", "text", "occurrence"}:
         return PartOfNote(
             _opt_str(value, "claim"),
             _req_str(value, "text", path, item),

@@ -14,7 +14,7 @@ from ..cache.store import EntryStore
 from ..cache.versions import work_version
 from ..errors import ClaimtrailError
 from ..hashing import cache_key, sha256_hex
-from ..layout import ANNOTATIONS_DIR, DATASET_FILE, EVENTS_FILE, MAX_EXTRACT_BYTES, MAX_RAW_BYTES, RAW_DIR
+from ..layout import ANNOTATIONS_DIR, DATASET_FILE, EVENTS_FILE, MAX_EXTRACT_BYTES, MAX_RAW_BYTES, RAW_DIR, RECEIVED_DIR
 from ..package import (
     RawSource,
 )
@@ -37,7 +37,7 @@ def _stray_entry(root: Path, p: Path) -> ClaimtrailError | None:
     """An entry of raw/ that the build would not read: reported, so that no file is silently ignored."""
     rel, name = _rel(root, p), p.name
     if p.is_dir() and not p.is_symlink():
-        if name == "annotations":
+        if name in ("annotations", RECEIVED_DIR):  # RECEIVED_DIR: checked through its articles' sidecars
             return None
         fix = (
             f"annotation files go in raw/annotations/; move them there and remove raw/{name}/"
