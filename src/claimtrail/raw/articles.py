@@ -24,7 +24,7 @@ from ..hashing import sha256_hex
 from ..text import line_at, slugify
 from ..yamlio import key_line, load_yaml
 from .dates import NoSuchDate, NotADate, partial_date
-from .fields import check_keys, date_text, text_field, web_url
+from .fields import MAX_ID_CHARS, check_keys, cut_id, date_text, text_field, web_url
 from .files import RawFile
 
 # Lines a blogging platform adds around reposted articles.  Matched as whole
@@ -102,20 +102,7 @@ def source_id_for(publisher: str, title: str, fallback: str) -> str:
     words = slugify(title).split("-")[:4]
     parts = [p for p in (slugify(publisher), "-".join(w for w in words if w)) if p]
     ident = "-".join(parts)
-    return _cut(ident or slugify(fallback) or "article")
-
-
-# A source id names its page (sources/ID.html) and an event id its (events/ID.html): at most this
-# many characters keeps every page name below the 255 bytes a file name can have.
-MAX_ID_CHARS = 200
-
-
-def _cut(ident: str) -> str:
-    """An id of at most MAX_ID_CHARS, cut at a hyphen (a publisher's name of 1,000 letters makes a long slug)."""
-    if len(ident) <= MAX_ID_CHARS:
-        return ident
-    head = ident[:MAX_ID_CHARS]
-    return head[: head.rfind("-")] if "-" in head[1:] else head
+    return cut_id(ident or slugify(fallback) or "article")
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -348,7 +335,7 @@ def parse_front_matter_article(raw: RawFile) -> Article:
         raise ClaimtrailError(
             raw.path,
             f"id has {len(ident)} characters; an id names the article's page file, so it has at most {MAX_ID_CHARS}",
-            f"shorten it, e.g. id: {_cut(ident)}",
+            f"shorten it, e.g. id: {cut_id(ident)}",
             line=field_line("id"),
         )
     return Article(
