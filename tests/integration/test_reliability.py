@@ -152,7 +152,7 @@ def test_a_lock_left_by_a_killed_build_is_stale_and_taken(built_copy: Path) -> N
 
 
 def test_no_build_deletes_another_running_builds_staging_folder(built_copy: Path) -> None:
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)  # a claimtrail build"])
     try:
         alive = built_copy / f"build.staging-{sleeper.pid}"
         (alive / "build").mkdir(parents=True)
@@ -164,6 +164,10 @@ def test_no_build_deletes_another_running_builds_staging_folder(built_copy: Path
         assert build_cli(built_copy, "--no-site") == 0
         assert alive.is_dir()  # a live process's staging folder is not ours to delete
         assert not dead.exists()  # a dead one's is cleaned up
+        reused = built_copy / "build.staging-1"  # pid 1 is alive, but it is no claimtrail build
+        reused.mkdir()
+        assert build_cli(built_copy, "--no-site") == 0
+        assert not reused.exists() and alive.is_dir()
     finally:
         sleeper.kill()
         sleeper.wait()

@@ -2,7 +2,8 @@
 
 ``python -m claimtrail.devtools.scaling`` (``nox -s bench -- --scaling``) prints, for each shape of
 text (one line, long lines, a run of identical sentences in paragraphs, "a. a. a." on one line,
-a run without spaces, digits), the seconds each stage takes at sizes up to 5 MB.  The texts are
+a run without spaces, digits), the CPU seconds of this process each stage takes at sizes up to
+5 MB (CPU time, so that other work on a shared machine does not inflate the figures).  The texts are
 generated here (no article text of the corpora).  Tests compare the time at one size with the time
 at four times that size (a ratio, never a clock).
 """
@@ -76,17 +77,17 @@ def _annotation(text: str, sentences: list[tuple[int, int]]) -> Annotation:
 
 
 def time_stages(text: str) -> dict[str, float]:
-    """Seconds of each stage on one text: split (sentences), extract (all findings), anchor (rows)."""
-    t0 = time.perf_counter()
+    """CPU seconds of each stage on one text: split (sentences), extract (all findings), anchor (rows)."""
+    t0 = time.process_time()
     _sentences(text, 0, len(text))
-    t1 = time.perf_counter()
+    t1 = time.process_time()
     findings, sentences = extract_article(text, "2016-05-24")
-    t2 = time.perf_counter()
+    t2 = time.process_time()
     work = ArticleWork(tuple(findings), tuple(sentences))
     article = _article(text)
     article_rows(article, None, text, "0" * 64, {}, work)  # machine claims, one per sentence
     article_rows(article, _annotation(text, sentences), text, "0" * 64, {}, work)  # curated quotes anchored
-    t3 = time.perf_counter()
+    t3 = time.process_time()
     return {"split": t1 - t0, "extract": t2 - t1, "anchor": t3 - t2}
 
 

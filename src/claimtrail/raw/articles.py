@@ -22,32 +22,14 @@ from ..errors import ClaimtrailError
 from ..text import line_at, slugify
 from ..yamlio import key_line, load_yaml
 from .dates import NoSuchDate, NotADate, partial_date
-from .fields import check_keys, date_text, text_field, web_url
+from .fields import MAX_ID_CHARS, check_keys, cut_id, date_text, text_field, web_url
 from .files import RawFile
-from .record import (  # re-exported: the parser's records
-    ARTICLE_SHAPES as ARTICLE_SHAPES,
-)
-from .record import (
-    MAX_ID_CHARS as MAX_ID_CHARS,
-)
-from .record import (
-    Article as Article,
-)
-from .record import (
-    _cut as _cut,
-)
-from .record import (
-    article_sha256 as article_sha256,
-)
-from .record import (
-    article_text as article_text,
-)
-from .record import (
-    source_id_for as source_id_for,
-)
-from .record import (
-    with_curated_metadata as with_curated_metadata,
-)
+from .record import ARTICLE_SHAPES as ARTICLE_SHAPES  # re-exported: the parser's records
+from .record import Article as Article
+from .record import article_sha256 as article_sha256
+from .record import article_text as article_text
+from .record import source_id_for as source_id_for
+from .record import with_curated_metadata as with_curated_metadata
 
 # Lines a blogging platform adds around reposted articles.  Matched as whole
 # lines, only at the head or tail of an article chunk.
@@ -336,7 +318,7 @@ def parse_front_matter_article(raw: RawFile) -> Article:
         raise ClaimtrailError(
             raw.path,
             f"id has {len(ident)} characters; an id names the article's page file, so it has at most {MAX_ID_CHARS}",
-            f"shorten it, e.g. id: {_cut(ident)}",
+            f"shorten it, e.g. id: {cut_id(ident)}",
             line=field_line("id"),
         )
     return Article(

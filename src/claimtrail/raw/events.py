@@ -16,9 +16,8 @@ from ..errors import ClaimtrailError
 from ..gazetteer import DEFAULT_COUNTRY, country_code, lookup_city
 from ..schema import DATE_PRECISIONS, EVENT_TYPES, ID_PATTERN
 from ..yamlio import key_line, line_of, load_yaml
-from .articles import MAX_ID_CHARS
 from .dates import full_date
-from .fields import check_keys, date_text, kind_of, text_field
+from .fields import MAX_ID_CHARS, check_keys, date_text, kind_of, text_field
 
 
 @dataclass(frozen=True)

@@ -155,3 +155,16 @@ def web_url(value: str, file: str, key: str, *, line: int | None, item: str | No
             item=item,
         )
     return url
+
+
+# A source id names its page (sources/ID.html) and an event id its (events/ID.html): at most this
+# many characters keeps every page name below the 255 bytes a file name can have.
+MAX_ID_CHARS = 200
+
+
+def cut_id(ident: str) -> str:
+    """An id of at most MAX_ID_CHARS, cut at a hyphen (a publisher's name of 1,000 letters makes a long slug)."""
+    if len(ident) <= MAX_ID_CHARS:
+        return ident
+    head = ident[:MAX_ID_CHARS]
+    return head[: head.rfind("-")] if "-" in head[1:] else head

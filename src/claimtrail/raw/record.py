@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from ..hashing import sha256_hex
 from ..text import slugify
+from .fields import cut_id
 
 ARTICLE_SHAPES = ("compilation_page", "front_matter", "plain")
 
@@ -38,20 +39,7 @@ def source_id_for(publisher: str, title: str, fallback: str) -> str:
     words = slugify(title).split("-")[:4]
     parts = [p for p in (slugify(publisher), "-".join(w for w in words if w)) if p]
     ident = "-".join(parts)
-    return _cut(ident or slugify(fallback) or "article")
-
-
-# A source id names its page (sources/ID.html) and an event id its (events/ID.html): at most this
-# many characters keeps every page name below the 255 bytes a file name can have.
-MAX_ID_CHARS = 200
-
-
-def _cut(ident: str) -> str:
-    """An id of at most MAX_ID_CHARS, cut at a hyphen (a publisher's name of 1,000 letters makes a long slug)."""
-    if len(ident) <= MAX_ID_CHARS:
-        return ident
-    head = ident[:MAX_ID_CHARS]
-    return head[: head.rfind("-")] if "-" in head[1:] else head
+    return cut_id(ident or slugify(fallback) or "article")
 
 
 def with_curated_metadata(article: Article, curated: dict[str, str]) -> Article:

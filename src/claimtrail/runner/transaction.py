@@ -46,9 +46,19 @@ def recover_interrupted(root: Path) -> None:
 
 
 def _owner_running(path: Path) -> bool:
-    """True when the build that named `path` (build.staging-PID, build.commit-PID) is another live process."""
+    """True when the build that named `path` (build.staging-PID, build.commit-PID) is another live claimtrail.
+
+    Builds take the repository's lock, so this only guards against a build that did not (an older
+    claimtrail).  A pid that a later, unrelated process reuses (init is pid 1) does not count.
+    """
     pid = path.name.rpartition("-")[2]
-    return pid.isdigit() and int(pid) != os.getpid() and pid_alive(int(pid))
+    if not pid.isdigit() or int(pid) == os.getpid() or not pid_alive(int(pid)):
+        return False
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return b"claimtrail" in fh.read()
+    except OSError:  # no /proc (not Linux): a live pid is taken to be a build
+        return True
 
 
 def _move_kept_dirs(old: Path, new: Path) -> None:

@@ -210,8 +210,18 @@ class Verification:
     def table(self) -> str:
         """file, committed sha256, rebuilt sha256, status — one line per file."""
         rows = [("file", "committed / recorded sha256", "rebuilt / current sha256", "status")]
-        for c in (*self.inputs, *self.committed, *self.outputs, *self.published):
-            rows.append((c.path, c.expected or "-", c.actual or "-", c.status))
+        published = {c.path: c for c in self.published}
+        listed = set()
+        for c in (*self.inputs, *self.committed, *self.outputs):
+            status = c.status
+            if status == "ok" and c.path in published and published[c.path].status != "ok":
+                status = f"{published[c.path].status} in build/"  # rebuilt as recorded, but the file there is not
+            rows.append((c.path, c.expected or "-", c.actual or "-", status))
+            listed.add(c.path)
+        for c in self.published:
+            if c.path not in listed:
+                status = c.status if c.status == "ok" else f"{c.status} in build/"
+                rows.append((c.path, c.expected or "-", c.actual or "-", status))
         width = max(len(r[0]) for r in rows)
         lines = []
         for r in rows:
@@ -230,8 +240,9 @@ class Verification:
         for c in (*self.committed, *self.outputs):
             if c.status != "ok":
                 out.append(f"{c.path} {c.status}" + (f": {c.detail}" if c.detail else ""))
+        reported = {c.path for c in (*self.committed, *self.outputs) if c.status != "ok"}
         for c in self.published:
-            if c.status != "ok":
+            if c.status != "ok" and c.path not in reported:  # a wrong recorded hash is reported once, above
                 out.append(
                     f"published file {c.path} {c.status} since the build"
                     + {

@@ -99,9 +99,9 @@ def test_parsing_grows_linearly_with_the_text(shape: str) -> None:
         raw = make_raw(PARSE_SHAPES[shape](n))
         times = []
         for _ in range(3):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             parse_raw_file(raw)
-            times.append(time.perf_counter() - t0)
+            times.append(time.process_time() - t0)
         return min(times)
 
     for _ in range(3):
