@@ -12,7 +12,7 @@ SELECT
   low,
   best,
   high,
-  high_open,
+  high_bound = 'open' AS high_open,
   rule
 FROM estimates
 ORDER BY event_id, measure, place_order;

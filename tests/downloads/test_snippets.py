@@ -95,7 +95,7 @@ def test_every_snippet_runs_verbatim_in_a_fresh_venv(built_root: Path, tmp_path:
     n_figures = len(read_csv_rows(built_root / "build" / "data" / "figures.csv"))
     assert f"{n_claims} claims, {n_figures} figures" in printed["pandas"]
     assert f"{n_figures} figures" in printed["frictionless"]
-    assert "high_open" in printed["duckdb"]
+    assert "high_bound" in printed["duckdb"]
 
 
 def test_a_snippet_that_fails_fails_the_runner(tmp_path: Path) -> None:

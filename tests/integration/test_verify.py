@@ -418,9 +418,10 @@ def test_manifest_records_the_code_and_its_version(built_root: Path, manifest: d
 
 def test_manifest_lists_every_output_with_its_hash(built_root: Path, manifest: dict[str, Any]) -> None:
     outputs = manifest["outputs"]
-    assert set(outputs) == (_files(built_root, "build") - {MANIFEST}) | {"datapackage.json"}
+    assert set(outputs) == (_files(built_root, "build") - {MANIFEST}) | {"datapackage.json", "CITATION.cff"}
     required = [
         "datapackage.json",
+        "CITATION.cff",
         "build/claimtrail.duckdb",
         SITE_PAGE,
         *(f"build/data/{t}.csv" for t in TABLE_NAMES),

@@ -56,7 +56,7 @@ def estimate_row(figures: Sequence[Row], publisher_of: Mapping[str, str]) -> dic
 
     low is the lowest stated lower bound (empty when none is stated); high is the
     highest stated upper bound, or the highest lower bound when that is greater
-    (an open "more than 225" lifts high to 225), and high_open says that some
+    (an open "more than 225" lifts high to 225), and high_bound is open when some
     figure gives no upper bound; best is the median of the figures' point values
     (a vague figure has none), empty when no figure has one.
     """
@@ -68,7 +68,7 @@ def estimate_row(figures: Sequence[Row], publisher_of: Mapping[str, str]) -> dic
         "low": min(lows) if lows else None,
         "best": statistics.median(values) if values else None,
         "high": max(tops) if tops else None,
-        "high_open": any(f["high"] is None for f in figures),
+        "high_bound": "open" if any(f["high"] is None for f in figures) else "closed",
         "n_figures": len(figures),
         "n_sources": len({f["source_id"] for f in figures}),
         "n_independent_sources": len({publisher_of[f["source_id"]] for f in figures}),

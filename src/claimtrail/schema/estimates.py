@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import Field, ForeignKey, Table, _id
-from .vocabularies import ESTIMATE_RULES, MEASURES
+from .vocabularies import ESTIMATE_HIGH_BOUNDS, ESTIMATE_RULES, MEASURES
 
 ESTIMATES = Table(
     name="estimates",
@@ -47,10 +47,12 @@ ESTIMATES = Table(
             minimum=0,
         ),
         Field(
-            "high_open",
-            "boolean",
-            "true when some figure gives no upper bound ('at least 120'), so the count may exceed high.",
+            "high_bound",
+            "string",
+            "open when some figure gives no upper bound ('at least 120'), so the count may exceed high; "
+            "closed when every figure states one.",
             required=True,
+            enum=ESTIMATE_HIGH_BOUNDS,
         ),
         Field("n_figures", "integer", "Number of figures the row rests on.", required=True, minimum=1),
         Field("n_sources", "integer", "Number of distinct articles those figures come from.", required=True, minimum=1),

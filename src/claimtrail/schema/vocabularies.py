@@ -112,6 +112,7 @@ QUALIFIERS = (
     "vague",
 )
 ESTIMATE_RULES = ("median_of_values", "bounds_only")
+ESTIMATE_HIGH_BOUNDS = ("closed", "open")
 CORROBORATION_STATUSES = ("single_source", "corroborated", "contested", "unreported")
 NON_CLAIM_REASONS = ("heading", "rhetoric", "credit")
 SENTENCE_COVERAGE = ("claim", "non_claim", "uncovered")

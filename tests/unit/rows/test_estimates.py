@@ -49,14 +49,14 @@ PUBLISHERS = {"a": "Reuters", "b": "Reuters", "c": "BBC"}
 def test_low_best_high_and_an_open_high() -> None:
     figures = [_figure(1, "a", 78, 78, 78), _figure(2, "b", 120, 120, None), _figure(3, "c", 150, 135, 165)]
     [row] = estimate_rows([TWO_PLACES], figures, {}, PUBLISHERS)
-    assert (row["low"], row["best"], row["high"], row["high_open"]) == (78, 120, 165, True)
+    assert (row["low"], row["best"], row["high"], row["high_bound"]) == (78, 120, 165, "open")
     assert (row["n_figures"], row["n_sources"], row["n_independent_sources"]) == (3, 3, 2)
     assert (row["place_order"], row["place"], row["rule"]) == (WHOLE_EVENT, "Jableh; Tartous", "median_of_values")
 
 
 def test_an_open_lower_bound_lifts_high() -> None:
     [row] = estimate_rows([TWO_PLACES], [_figure(1, "a", 10, 10, 10), _figure(2, "c", 225, 225, None)], {}, PUBLISHERS)
-    assert (row["high"], row["high_open"], row["best"]) == (225, True, 117.5)
+    assert (row["high"], row["high_bound"], row["best"]) == (225, "open", 117.5)
 
 
 def test_vague_figures_only_give_bounds() -> None:
@@ -93,4 +93,4 @@ def test_earlier_tolls_and_parts_do_not_count() -> None:
 
 def test_only_an_open_figure_gives_an_open_high_at_its_lower_bound() -> None:
     [row] = estimate_rows([TWO_PLACES], [_figure(1, "c", 225, 225, None)], {}, PUBLISHERS)
-    assert (row["low"], row["best"], row["high"], row["high_open"]) == (225, 225, 225, True)
+    assert (row["low"], row["best"], row["high"], row["high_bound"]) == (225, 225, 225, "open")

@@ -29,6 +29,7 @@ CODED_FIELDS = {
     ("figures", "review_status"): schema.REVIEW_STATUSES,
     ("estimates", "measure"): schema.MEASURES,
     ("estimates", "rule"): schema.ESTIMATE_RULES,
+    ("estimates", "high_bound"): schema.ESTIMATE_HIGH_BOUNDS,
     ("sentences", "coverage"): schema.SENTENCE_COVERAGE,
     ("sentences", "non_claim_reason"): schema.NON_CLAIM_REASONS,
     ("mentions", "kind"): schema.MENTION_KINDS,
