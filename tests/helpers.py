@@ -20,7 +20,7 @@ import duckdb
 
 from claimtrail.layout import ROOT_OUTPUTS
 from claimtrail.raw import RawFile, decode_raw_file
-from claimtrail.schema import DUCKDB_TYPES, TABLES, duckdb_ddl
+from claimtrail.schema import DUCKDB_TYPES, TABLES, duckdb_ddl, sql_name
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEED_RAW = "raw/000_fb5d5de520412f3a.txt"
@@ -193,7 +193,7 @@ def relaxed_ddl(name: str) -> str:
     """CREATE TABLE with the registry's columns and types but no keys or constraints,
     so that a deliberately broken table can still be loaded and checked."""
     t = next(t for t in TABLES if t.name == name)
-    cols = ",\n  ".join(f"{f.name} {DUCKDB_TYPES[f.type]}" for f in t.fields)
+    cols = ",\n  ".join(f"{sql_name(f.name)} {DUCKDB_TYPES[f.type]}" for f in t.fields)
     return f"CREATE TABLE {t.name} (\n  {cols}\n);"
 
 
