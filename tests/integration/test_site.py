@@ -275,7 +275,8 @@ def test_event_estimates_query_reads_the_estimates_table(built_root: Path) -> No
 
 def test_estimates_use_current_totals_only() -> None:
     """An earlier (superseded) toll and a breakdown of a total are shown beside the totals but not counted."""
-    query = load_queries(REPO_ROOT / "report" / "queries")["event_estimates"]
+    from claimtrail.rows.estimates import counts_toward_estimate, estimate_row
+
     con = _figures_db(
         [
             ("e1", "a", "killed", 84, 84, 84, "exact"),
@@ -285,9 +286,10 @@ def test_estimates_use_current_totals_only() -> None:
         ],
         {1: (None, "earlier"), 3: ("f2", "current")},
     )
-    row = run_query(con, query, {"event_id": "e1"}).rows[0]
-    assert (row["n_figures"], row["low"], row["best"], row["high"]) == (2, 84, 87, 90)
     side_by_side = run_query(con, load_queries(REPO_ROOT / "report" / "queries")["event_figures"], {"event_id": "e1"})
+    counted = [r for r in side_by_side.rows if counts_toward_estimate(r)]
+    row = estimate_row(counted, {"a": "A", "b": "B"})
+    assert (row["n_figures"], row["low"], row["best"], row["high"]) == (2, 84, 87, 90)
     order = [(r["figure_id"], r["part_of"], r["toll_state"]) for r in side_by_side.rows]
     assert order == [("f1", None, "earlier"), ("f0", None, "current"), ("f2", None, "current"), ("f3", "f2", "current")]
 
