@@ -16,26 +16,16 @@ from typing import Any
 import pytest
 import yaml
 
+from claimtrail.schema.vocabularies import CASUALTY_MEASURES
+from claimtrail.schema.vocabularies import GROUPS as SCHEMA_GROUPS
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LABELS = Path(__file__).resolve().parent / "labelled" / "events_corpus.yaml"
 # CI and the main checkout keep shared/ beside the clone; a helper worktree (wt/NAME) sits one level deeper.
 SHARED_CANDIDATES = (REPO_ROOT.parent / "shared", REPO_ROOT.parent.parent / "shared")
 
-MEASURES = {"killed", "injured", "missing", "abducted", "detained", "displaced", "casualties"}
-GROUPS = {
-    "people",
-    "civilians",
-    "children",
-    "women",
-    "men",
-    "fighters",
-    "soldiers",
-    "police",
-    "attackers",
-    "aid_workers",
-    "journalists",
-    "other",
-}
+MEASURES = set(CASUALTY_MEASURES)
+GROUPS = set(SCHEMA_GROUPS)
 FIGURE_KEYS = {"text", "start", "value", "low", "high", "measure", "group", "event", "note"}
 
 
