@@ -1,0 +1,311 @@
+"""Linking across articles: each mention joins a curated event, a machine event, or founds one.
+
+Mentions are taken in a canonical order (publication date, source id, mention
+index; undated articles last), so the result never depends on the order the
+articles were read, and an article published later can only join events or
+found new ones: the ids of existing events never change.  Candidates are
+blocked by country and date window (a mention only meets events in one of its
+countries whose dates can overlap its own, or that share a named place), so
+the cost stays close to linear in the number of mentions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .dates import PRECISION_RANK, date_match, interval, narrower
+from .model import (
+    ArticleMentions,
+    CuratedEvent,
+    DateRef,
+    FeatureMatch,
+    LinkRecord,
+    Linking,
+    MachineEvent,
+    Mention,
+    PlaceRef,
+    place_order,
+)
+from .places import contains, distance_km, same_place
+from .vocabulary import MACHINE_EVENT_TYPES, TYPE_COMPATIBLE
+
+__all__ = ["LINK_THRESHOLD", "compare", "link_corpus"]
+
+#: Minimum score for a mention to join an event.
+LINK_THRESHOLD = 3.5
+#: Two cities of one admin1 region this close (km) may be one event's (a town and its province's capital).
+REGION_KM = 75.0
+#: Width of a date block (days); a mention meets events in the blocks its date window touches.
+BLOCK_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """How a mention compares with an event: a score (None when they cannot be one event) and each feature."""
+
+    score: float | None
+    date: str
+    place: str
+    type: str
+    actor: str
+
+
+@dataclass
+class _Event:
+    """An event being linked to (curated or machine): its profile grows as mentions join."""
+
+    event_id: str
+    curated: bool
+    types: tuple[str, ...]
+    date: DateRef | None
+    places: list[PlaceRef]
+    actors: set[str]
+    sources: set[str] = field(default_factory=set)
+    mentions: list[Mention] = field(default_factory=list)
+    title: str = ""
+
+
+def types_match(a: Sequence[str], b: Sequence[str]) -> str:
+    if not a or not b:
+        return "unknown"
+    ok = any(x == y or frozenset((x, y)) in TYPE_COMPATIBLE for x in a for y in b)
+    return "yes" if ok else "no"
+
+
+def place_match(a: Sequence[PlaceRef], b: Sequence[PlaceRef]) -> tuple[str, float]:
+    """(yes/no/unknown, weight) of two place lists.
+
+    The same city (or within NEAR_KM), or one named locality: 3.  Two cities of
+    one admin1 region within REGION_KM: 1.5.  Two different cities otherwise:
+    no.  A city in a named region, or one region: 1.5; a city or region in a
+    named country: 0.5.  Different countries: no.
+    """
+    if not a or not b:
+        return "unknown", 0.0
+    if any(same_place(x, y) for x in a for y in b):
+        return "yes", 3.0
+    cities_a = [p for p in a if p.level == "city"]
+    cities_b = [p for p in b if p.level == "city"]
+    if cities_a and cities_b:
+        for x in cities_a:
+            for y in cities_b:
+                d = distance_km(x, y)
+                if x.admin1 == y.admin1 and x.country == y.country and d is not None and d <= REGION_KM:
+                    return "yes", 1.5
+        return "no", 0.0
+    if any(x.level == y.level == "region" and x.key == y.key and x.country == y.country for x in a for y in b):
+        return "yes", 1.5
+    weight = 0.0
+    for x in a:
+        for y in b:
+            if contains(x, y) or contains(y, x):
+                weight = max(weight, 1.5 if "region" in (x.level, y.level) else 0.5)
+    if weight:
+        return "yes", weight
+    countries_a = {p.country for p in a if p.country}
+    countries_b = {p.country for p in b if p.country}
+    if countries_a and countries_b and not countries_a & countries_b:
+        return "no", 0.0
+    return "unknown", 0.0
+
+
+def compare(m: Mention, e: _Event) -> Comparison:
+    """Score a mention against an event; None when a feature rules the link out."""
+    d, dw = date_match(m.date, e.date)
+    p, pw = place_match(m.places, e.places)
+    t = types_match(m.types, e.types)
+    a = "unknown" if not m.actors or not e.actors else ("yes" if set(m.actors) & e.actors else "no")
+    score: float | None = dw + pw + (1.0 if t == "yes" else 0.0) + {"yes": 1.0, "no": -1.0}.get(a, 0.0)
+    if d == "no" or p == "no" or t == "no" or (a == "no" and pw < 3.0):
+        score = None
+    elif pw == 0.0 and dw < 3.0:
+        score = None
+    return Comparison(score, d, p, t, a)
+
+
+def _order(m: Mention) -> tuple[int, str, str, int]:
+    return (0 if m.published else 1, m.published or "", m.source_id, m.index)
+
+
+def _blocks(date: DateRef | None) -> list[int]:
+    iv = interval(date)
+    if iv is None:
+        return []
+    lo = (iv[0] - dt.timedelta(days=1)).toordinal() // BLOCK_DAYS
+    hi = (iv[1] + dt.timedelta(days=1)).toordinal() // BLOCK_DAYS
+    return list(range(lo, hi + 1))
+
+
+class _Index:
+    """Events by (country, date block) and by (country, place key): the candidate blocks."""
+
+    def __init__(self) -> None:
+        self.by_block: dict[tuple[str, int], list[_Event]] = {}
+        self.by_place: dict[tuple[str, str], list[_Event]] = {}
+        self.undated: dict[str, list[_Event]] = {}
+
+    def add(self, e: _Event, places: Iterable[PlaceRef], date: DateRef | None) -> None:
+        blocks = _blocks(date)
+        for p in places:
+            country = p.country or ""
+            for b in blocks:
+                self._put(self.by_block.setdefault((country, b), []), e)
+            if not blocks:
+                self._put(self.undated.setdefault(country, []), e)
+            if p.level != "country" and p.key:
+                self._put(self.by_place.setdefault((country, p.key), []), e)
+
+    @staticmethod
+    def _put(bucket: list[_Event], e: _Event) -> None:
+        if not bucket or bucket[-1] is not e:
+            if e not in bucket:
+                bucket.append(e)
+
+    def candidates(self, m: Mention) -> list[_Event]:
+        found: dict[int, _Event] = {}
+        blocks = _blocks(m.date)
+        for p in m.places:
+            country = p.country or ""
+            for b in blocks:
+                for e in self.by_block.get((country, b), ()):
+                    found[id(e)] = e
+            for e in self.undated.get(country, ()):
+                found[id(e)] = e
+            if p.level != "country" and p.key:
+                for e in self.by_place.get((country, p.key), ()):
+                    found[id(e)] = e
+        return list(found.values())
+
+
+def _curated_event(c: CuratedEvent) -> _Event:
+    date = DateRef(c.date_start or None, c.date_end or None, c.date_precision)
+    return _Event(c.event_id, True, (c.event_type,), date, list(c.places), set(c.actors), title=c.title)
+
+
+def link_corpus(articles: Sequence[ArticleMentions], curated: Sequence[CuratedEvent]) -> Linking:
+    """Link every mention (and its figures) to a curated or machine event; make machine events where none fits."""
+    mentions = sorted((m for a in articles for m in a.mentions), key=_order)
+    index = _Index()
+    events: list[_Event] = []
+    for c in sorted(curated, key=lambda c: c.event_id):
+        e = _curated_event(c)
+        index.add(e, e.places, e.date)
+    used_ids = {c.event_id for c in curated}
+    links: list[LinkRecord] = []
+    for m in mentions:
+        best: tuple[float, int, int, _Event, Comparison] | None = None
+        for e in index.candidates(m):
+            if m.source_id in e.sources and m.source_id:
+                continue
+            cmp = compare(m, e)
+            if cmp.score is None or cmp.score < LINK_THRESHOLD:
+                continue
+            key = (cmp.score, 1 if e.curated else 0, -len(events))
+            if best is None or key > best[:3]:
+                best = (cmp.score, key[1], key[2], e, cmp)
+        if best is not None:
+            target, cmp = best[3], best[4]
+        elif _can_found(m):
+            target = _found(m, used_ids)
+            events.append(target)
+            cmp = Comparison(0.0, "yes" if m.date else "unknown", "yes", "yes" if m.types else "unknown", "unknown")
+        else:
+            links.extend(_records(m, None, False, Comparison(0.0, "unknown", "unknown", "unknown", "unknown")))
+            continue
+        _join(target, m, index)
+        links.extend(_records(m, target.event_id, target.curated, cmp))
+    machine = tuple(_machine_event(e) for e in sorted(events, key=lambda e: e.event_id))
+    links.sort(key=lambda r: (r.source_id, r.mention_id, r.figure_start if r.figure_start is not None else -1))
+    return Linking(machine, tuple(links))
+
+
+def _can_found(m: Mention) -> bool:
+    """A mention founds a machine event only when it says when (month or finer) and where."""
+    iv = interval(m.date)
+    return iv is not None and PRECISION_RANK.get(m.date.precision if m.date else "unknown", 6) <= 4 and bool(m.places)
+
+
+def _join(e: _Event, m: Mention, index: _Index) -> None:
+    e.mentions.append(m)
+    e.sources.add(m.source_id)
+    if not e.curated:
+        e.date = narrower(e.date, m.date)
+        fine = any(p.level != "country" for p in e.places)
+        e.places.extend(p for p in m.places if p not in e.places and not (fine and p.level == "country"))
+        if any(p.level != "country" for p in e.places):
+            e.places[:] = [p for p in e.places if p.level != "country"]
+        e.actors.update(m.actors)
+        e.types = tuple(dict.fromkeys((*e.types, *m.types)))
+    index.add(e, e.places, e.date)
+
+
+def _slug(text: str) -> str:
+    import re
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+def event_slug(date: DateRef | None, places: Sequence[PlaceRef], types: Sequence[str]) -> str:
+    """The readable id of an event from its date (as precise as known), first place and main type."""
+    iv = interval(date)
+    when = "undated"
+    if iv is not None and date is not None:
+        rank = PRECISION_RANK.get(date.precision, 6)
+        when = iv[0].isoformat() if rank == 0 else (iv[0].strftime("%Y-%m") if rank <= 4 else str(iv[0].year))
+    place = min(places, key=place_order).name if places else "somewhere"
+    kind = min(types, key=lambda t: MACHINE_EVENT_TYPES.index(t) if t in MACHINE_EVENT_TYPES else 99) if types else "event"
+    return "-".join(x for x in (when, _slug(place), _slug(kind)) if x)
+
+
+def _found(m: Mention, used: set[str]) -> _Event:
+    base = event_slug(m.date, m.places, m.types)
+    ident, n = base, 2
+    while ident in used:
+        ident, n = f"{base}-{n}", n + 1
+    used.add(ident)
+    return _Event(ident, False, m.types or ("attack",), m.date, [], set(m.actors), mentions=[])
+
+
+def _records(m: Mention, event_id: str | None, curated: bool, c: Comparison) -> list[LinkRecord]:
+    feats = {
+        "date": FeatureMatch(c.date, m.date_words),
+        "place": FeatureMatch(c.place, m.place_words),
+        "type": FeatureMatch(c.type, m.type_words),
+        "actor": FeatureMatch(c.actor, m.actor_words),
+    }
+    score = round(c.score or 0.0, 3)
+    rows = [LinkRecord(m.source_id, m.mention_id, None, None, None, None, None, event_id, curated, score, **feats)]
+    for fa in m.figures:
+        f = fa.figure
+        rows.append(
+            LinkRecord(m.source_id, m.mention_id, f.start, f.end, f.text, f.measure, fa.basis, event_id, curated, score, **feats)
+        )
+    return rows
+
+
+def _machine_event(e: _Event) -> MachineEvent:
+    anchor = e.mentions[0]
+    places = tuple(sorted(set(e.places) | set(anchor.places), key=place_order))
+    kind = event_slug(None, (), e.types).split("-", 1)[-1] if e.types else "attack"
+    date = e.date
+    iv = interval(date)
+    where = min(anchor.places, key=place_order).name
+    when = iv[0].strftime("%-d %B %Y") if iv is not None and date is not None and date.precision == "day" else (
+        iv[0].strftime("%B %Y") if iv is not None else "date unknown"
+    )
+    return MachineEvent(
+        event_id=e.event_id,
+        title=f"{kind.replace('-', ' ').replace('_', ' ').capitalize()} in {where}, {when}",
+        event_type=kind.replace("-", "_"),
+        date_start=iv[0].isoformat() if iv else None,
+        date_end=iv[1].isoformat() if iv else None,
+        date_precision=date.precision if date else "unknown",
+        places=places,
+        actors=tuple(sorted(e.actors)),
+        anchor=anchor.mention_id,
+        mentions=tuple(m.mention_id for m in e.mentions),
+    )

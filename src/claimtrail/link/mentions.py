@@ -1,0 +1,301 @@
+"""Event mentions of one article: where it reports an event, and which casualty figures belong to it.
+
+``article_mentions`` is pure: its result depends only on its arguments (and the
+installed gazetteer).  The article's main event comes from its headline and
+lead; every other clause is about the main event unless its own words say
+otherwise (a date or city that does not fit, "a week ago", "earlier this
+year", "hours after an explosion ..."), in which case it is a mention of
+another event.  A figure belongs to the event of its own clause, else of its
+sentence, else of the sentence before it in the same paragraph (context),
+else to the main event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from claimtrail.extract import Finding
+
+from .dates import PRECISION_RANK, date_match, published_ref, shifted
+from .frames import Clause, clauses, resolve_relative
+from .model import ArticleMentions, DateRef, FigureAssignment, FigureRef, Mention, PlaceRef, Words, place_order
+from .places import FoundPlace, contains, same_place
+from .vocabulary import CASUALTY_CUES, CASUALTY_MEASURES, MACHINE_EVENT_TYPES, NON_CASUALTY_MEASURES
+
+__all__ = ["article_mentions", "casualty_measure"]
+
+#: Sentences after the headline that make the lead.
+LEAD_SENTENCES = 3
+#: Sentences at the top of an article whose dates may give the main event's date without a trigger.
+OPENING_SENTENCES = 6
+_CUE_RES = tuple((re.compile(r"\b(?:" + rx + r")\b", re.I), measure) for rx, measure in CASUALTY_CUES)
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,[^\n:–-]{0,30})?\s*(?:[:–—-]|\(\w+\))", re.M)
+
+
+@dataclass(eq=False)
+class _Frame:
+    """What a set of clauses says about one event (the main one, or another)."""
+
+    role: str
+    types: list[tuple[str, Words]] = field(default_factory=list)
+    date: DateRef | None = None
+    date_words: list[Words] = field(default_factory=list)
+    places: list[FoundPlace] = field(default_factory=list)
+    actors: list[tuple[str, Words]] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    figures: list[FigureAssignment] = field(default_factory=list)
+
+
+def casualty_measure(text: str, f: Finding, lo: int, hi: int) -> str | None:
+    """The casualty measure of a figure (killed, injured, abducted, missing, ...), or None when it counts no victims.
+
+    The extractor's killed/injured are taken as they are; another figure is a
+    casualty figure when a casualty word stands near it in its sentence
+    (``lo``-``hi``): the nearest one decides.
+    """
+    if f.measure in NON_CASUALTY_MEASURES:
+        return None
+    if f.measure in CASUALTY_MEASURES:
+        return f.measure
+    before = text[max(lo, f.start - 40) : f.start]
+    after = text[f.end : min(hi, f.end + 45)]
+    best: tuple[int, str] | None = None
+    for rx, measure in _CUE_RES:
+        for m in rx.finditer(after):
+            if best is None or m.start() < best[0]:
+                best = (m.start(), measure)
+            break
+        for m in rx.finditer(before):
+            dist = len(before) - m.end()
+            if best is None or dist < best[0]:
+                best = (dist, measure)
+    return best[1] if best is not None else None
+
+
+def article_mentions(
+    text: str,
+    start: int,
+    end: int,
+    published: str | None,
+    findings: Sequence[Finding],
+    sentences: Sequence[tuple[int, int]],
+    *,
+    source_id: str = "",
+    title_span: tuple[int, int] | None = None,
+) -> ArticleMentions:
+    """The event mentions of the article ``text[start:end]`` (and its title at ``title_span``, when given).
+
+    ``findings`` and ``sentences`` are what ``claimtrail.extract.extract_article``
+    returns for the text (offsets into ``text``).  Mentions are in text order,
+    the main event's first (index 0).
+    """
+    units = [(max(s, start), min(e, end)) for s, e in sentences if s < end and e > start]
+    headline = 1
+    if title_span is not None:
+        units = [title_span, *[u for u in units if not (u[0] < title_span[1] and u[1] > title_span[0])]]
+    units = sorted(set(units), key=lambda u: (u != title_span, u))
+    cl = clauses(text, units, headline, LEAD_SENTENCES, findings, published)
+    main = _main_frame(text, cl, published)
+    frames = _classify(cl, main, published)
+    figs = [f for f in findings if f.kind == "figure" and any(u[0] <= f.start < u[1] for u in units)]
+    unassigned: list[FigureRef] = []
+    for f in figs:
+        unit = next(u for u in units if u[0] <= f.start < u[1])
+        measure = casualty_measure(text, f, unit[0], unit[1])
+        if measure is None:
+            continue
+        ref = FigureRef(f.start, f.end, f.text, measure, f.value, f.low, f.high)
+        target = _assign(cl, frames, main, f.start)
+        if target is None:
+            unassigned.append(ref)
+        else:
+            frame, basis = target
+            frame.figures.append(FigureAssignment(ref, basis))
+    others = [fr for fr in dict.fromkeys(frames.values()) if fr is not main and _worth_a_mention(fr)]
+    ordered = [main, *sorted(others, key=lambda fr: fr.clauses[0].start)]
+    mentions = tuple(_mention(fr, i, source_id, published) for i, fr in enumerate(ordered))
+    return ArticleMentions(source_id, published, mentions, tuple(unassigned))
+
+
+def _worth_a_mention(fr: _Frame) -> bool:
+    """A background frame is a mention when it has figures, or a trigger with a date and a city."""
+    cities = any(p.place.level in ("city", "locality") for p in fr.places)
+    return bool(fr.figures) and (cities or fr.date is not None or bool(fr.types))
+
+
+def _primary(types: Sequence[tuple[str, Words]]) -> list[tuple[str, Words]]:
+    return sorted(types, key=lambda t: (MACHINE_EVENT_TYPES.index(t[0]), t[1]))
+
+
+def _main_frame(text: str, cl: list[Clause], published: str | None) -> _Frame:
+    main = _Frame("main")
+    lead = [c for c in cl if c.lead]
+    main.types = [t for c in lead for t in c.triggers] or next(([*c.triggers] for c in cl if c.triggers), [])
+    pub = published_ref(published)
+    candidates: list[tuple[int, int, int, DateRef, Words]] = []
+    for order, c in enumerate(cl):
+        for d, w in c.dates:
+            if d.date_start is None and d.weekday is None:
+                continue
+            in_lead = 0 if c.lead or c.sentence <= OPENING_SENTENCES else 1
+            if in_lead and not c.triggers:
+                continue
+            if in_lead and pub is not None and d.date_start is not None and pub.date_start is not None:
+                if date_match(d, shifted(pub, 7, 7), 0)[0] == "no":
+                    continue
+            if c.cue is not None and not c.lead:
+                continue
+            rank = (0 if c.triggers else 1) + 2 * in_lead
+            candidates.append((rank, PRECISION_RANK.get(d.precision, 6) // 4, order, d, w))
+    if candidates:
+        best = min(candidates, key=lambda t: (t[0] // 2, t[1], t[0], t[2]))
+        main.date, main.date_words = best[3], [best[4]]
+    elif pub is not None:
+        main.date = shifted(pub, 3, 3) if pub.precision == "day" else pub
+    main.places = _main_places(text, lead, cl, main.date)
+    actors = [a for c in lead for a in c.actors]
+    if not actors:
+        counts = Counter(name for c in cl for name, _ in c.actors)
+        if counts:
+            top = max(sorted(counts), key=lambda n: counts[n])
+            actors = [next(a for c in cl for a in c.actors if a[0] == top)]
+    main.actors = actors
+    return main
+
+
+def _main_places(text: str, lead: list[Clause], cl: list[Clause], main_date: DateRef | None) -> list[FoundPlace]:
+    found = [p for c in lead for p in c.places]
+    datelines = [p for p in found if _DATELINE.match(text, _line_start(text, p.words.start)) and _at_line_start(text, p)]
+    everywhere = [p for c in cl for p in c.places]
+    found = [p for p in found if p not in datelines] + [
+        d for d in datelines if any(p.place == d.place and p.words != d.words for p in everywhere)
+    ]
+    triggered = [p for c in lead if c.triggers or c.headline for p in c.places]
+    local = [p for p in found if p.place.level in ("city", "locality", "region")]
+    if len({p.place for p in local if p.place.level == "city"}) > 1:
+        local = [p for p in local if p in triggered or p.place.level != "city"] or local
+    if any(p.place.level == "city" for p in local):
+        return local
+    fitting = [c for c in cl if c.relative is None and c.cue is None and not _date_conflict(c, main_date)]
+    counts = Counter(p.place.geonames_id for c in fitting for p in c.places if p.place.level == "city")
+    if counts:
+        top = max(sorted(counts), key=lambda g: counts[g])
+        return [*local, next(p for c in fitting for p in c.places if p.place.geonames_id == top)]
+    local += [p for c in fitting for p in c.places if p.place.level in ("locality", "region") and p not in local]
+    if local:
+        return local
+    return [p for p in found if p.place.level == "country"] or [p for c in fitting for p in c.places][:1]
+
+
+def _date_conflict(c: Clause, main_date: DateRef | None) -> bool:
+    return any(date_match(d, main_date)[0] == "no" for d, _ in c.dates)
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _at_line_start(text: str, p: FoundPlace) -> bool:
+    return not text[_line_start(text, p.words.start) : p.words.start].strip()
+
+
+def _cities(places: Sequence[FoundPlace]) -> list[PlaceRef]:
+    return [p.place for p in places if p.place.level == "city"]
+
+
+def _fits_main(c: Clause, main: _Frame, date: DateRef | None) -> bool:
+    if c.relative is not None:
+        return False
+    if c.cue is not None and c.triggers and not c.lead:
+        return False
+    if date is not None and main.date is not None and date_match(date, main.date)[0] == "no":
+        return False
+    cities, main_cities = _cities(c.places), _cities(main.places)
+    main_regions = [p.place for p in main.places if p.place.level == "region"]
+    if cities and main_cities and c.triggers:
+        near = any(same_place(a, b) or (a.admin1 == b.admin1 and a.country == b.country) for a in cities for b in main_cities)
+        inside = any(contains(r, a) for a in cities for r in main_regions)
+        if not near and not inside:
+            return False
+    return True
+
+
+def _classify(cl: list[Clause], main: _Frame, published: str | None) -> dict[int, _Frame]:
+    """Frame of each clause with something to say (by clause index); background clauses of one event share a frame."""
+    frames: dict[int, _Frame] = {}
+    others: dict[tuple[object, ...], _Frame] = {}
+    for i, c in enumerate(cl):
+        if not c.has_frame:
+            continue
+        date = resolve_relative(c, main.date, published) or (c.dates[0][0] if c.dates else None)
+        if c.headline or _fits_main(c, main, date):
+            frames[i] = main
+            main.clauses.append(c)
+            continue
+        places = [p for p in c.places if p.place.level != "country"] or [p for p in main.places if p.place.level == "country"]
+        if not places:
+            places = [
+                FoundPlace(PlaceRef("country", p.place.country, p.place.country, key=p.place.country), p.words)
+                for p in main.places
+                if p.place.country
+            ][:1]
+        key = (date, tuple(sorted({p.place.key or p.place.name for p in places})))
+        frame = others.get(key)
+        if frame is None:
+            frame = others[key] = _Frame("other", date=date, places=places)
+        frame.types.extend(c.triggers)
+        frame.actors.extend(c.actors)
+        if c.relative is not None:
+            frame.date_words.append(c.relative[2])
+        frame.date_words.extend(w for _, w in c.dates)
+        frame.clauses.append(c)
+        frames[i] = frame
+    return frames
+
+
+def _assign(cl: list[Clause], frames: dict[int, _Frame], main: _Frame, pos: int) -> tuple[_Frame, str] | None:
+    k = max((i for i, c in enumerate(cl) if c.start <= pos), default=0)
+    c = cl[k]
+    if c.aggregate and not c.triggers:
+        return None
+    if k in frames:
+        return frames[k], "clause"
+    same = [i for i, x in enumerate(cl) if x.sentence == c.sentence and i in frames]
+    if same:
+        left = [i for i in same if i < k]
+        return frames[left[-1] if left else same[0]], "sentence"
+    for j in range(k - 1, -1, -1):
+        prev = cl[j]
+        if prev.line != c.line or prev.sentence < c.sentence - 2:
+            break
+        if j in frames:
+            return frames[j], "context"
+    return main, "main"
+
+
+def _mention(fr: _Frame, index: int, source_id: str, published: str | None) -> Mention:
+    types = _primary(fr.types)
+    span = [c for c in fr.clauses] or []
+    start = min((c.start for c in span), default=0)
+    end = max((c.end for c in span), default=0)
+    places = sorted({p.place for p in fr.places}, key=place_order)
+    return Mention(
+        source_id=source_id,
+        index=index,
+        role=fr.role,
+        start=start,
+        end=end,
+        types=tuple(dict.fromkeys(t for t, _ in types)),
+        type_words=tuple(sorted({w for _, w in fr.types})),
+        date=fr.date,
+        date_words=tuple(sorted(set(fr.date_words))),
+        places=tuple(places),
+        place_words=tuple(sorted({p.words for p in fr.places})),
+        actors=tuple(sorted({a for a, _ in fr.actors})),
+        actor_words=tuple(sorted({w for _, w in fr.actors})),
+        figures=tuple(sorted(fr.figures, key=lambda a: a.figure.start)),
+        published=published,
+    )

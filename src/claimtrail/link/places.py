@@ -1,0 +1,293 @@
+"""Places for event linking: the one module that uses the gazetteer.
+
+Every gazetteer use of ``claimtrail.link`` goes through here (switch the
+import below when the gazetteer moves).  ``find_places`` names the cities,
+regions, countries and gazetteer-less localities of a stretch of text;
+``contains``/``distance_km`` compare places.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..events import _ascii_fold, _gazetteer, country_code
+from .model import PlaceRef, Words
+from .vocabulary import ACTORS, FACILITY_NOUNS
+
+__all__ = ["FoundPlace", "contains", "distance_km", "find_places", "fold", "place_key", "same_place"]
+
+#: Cities closer than this (km) count as one place (a suburb and its city, two sites of one attack).
+NEAR_KM = 50.0
+#: A city this large may be named without its country in the text.
+BIG_CITY = 1_000_000
+#: A city this large may be named without a locative word when its country is named too.
+MEDIUM_CITY = 100_000
+
+REGION_WORDS = frozenset("state province county region governorate district prefecture oblast".split())
+LOCATIVE = frozenset("in at near outside from of inside".split())
+LOCALITY_LEAD = re.compile(r"(?:town|village|city|district|suburb|neighbourhood|neighborhood) of\s*$", re.I)
+MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr jun jul "
+    "aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday easter christmas".split()
+)
+#: Capitalised words that are never places here (titles, institutions, common sentence starts).
+NOT_PLACES = frozenset(
+    "the a an this that these those it its he she they we i mr mrs ms dr president minister governor police army "
+    "update photo getty images read more loading live news breaking reuters afp ap bbc cnn fox sunday press interior "
+    "health security national central government university college school hotel church mall station red cross "
+    "un us uk eu al el st saint mass victoria florence mercy hope union independence liberty".split()
+)
+DEMONYMS = {
+    "turkish": "TR", "afghan": "AF", "iraqi": "IQ", "pakistani": "PK", "israeli": "IL", "lebanese": "LB",
+    "yemeni": "YE", "somali": "SO", "british": "GB", "french": "FR", "ukrainian": "UA", "saudi": "SA",
+    "sudanese": "SD", "chinese": "CN", "japanese": "JP", "dutch": "NL", "spanish": "ES", "kenyan": "KE",
+}  # fmt: skip
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*")
+_ACTOR_RE = re.compile("|".join(f"(?:{p})" for p in ACTORS.values()), re.I)
+
+
+@dataclass(frozen=True)
+class FoundPlace:
+    """A place and the words that named it."""
+
+    place: PlaceRef
+    words: Words
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters and digits only (accents and punctuation dropped)."""
+    return _ascii_fold(text)
+
+
+def place_key(name: str) -> str:
+    """A spelling-tolerant key: folded consonants without h/w/y and doubled letters (Shaykhun = Sheikhoun)."""
+    letters = re.sub(r"[aeiouhwy0-9]", "", fold(name))
+    return re.sub(r"(.)\1+", r"\1", letters)
+
+
+@lru_cache(maxsize=1)
+def _city_index() -> dict[str, tuple[dict[str, Any], ...]]:
+    cities, _ = _gazetteer()
+    index: dict[str, list[dict[str, Any]]] = {}
+    for city in cities.values():
+        for key in {fold(n) for n in (city["name"], *city.get("alternatenames", ())) if len(n) >= 4}:
+            index.setdefault(key, []).append(city)
+    return {k: tuple(sorted(v, key=lambda c: (-int(c.get("population", 0)), int(c["geonameid"])))) for k, v in index.items()}
+
+
+def _city_ref(city: dict[str, Any]) -> PlaceRef:
+    return PlaceRef(
+        level="city",
+        name=str(city["name"]),
+        country=str(city["countrycode"]),
+        admin1=str(city.get("admin1code") or "") or None,
+        geonames_id=int(city["geonameid"]),
+        latitude=float(city["latitude"]),
+        longitude=float(city["longitude"]),
+        key=place_key(str(city["name"])),
+    )
+
+
+def _country_of(word: str) -> str | None:
+    code = country_code(word)
+    if code is not None:
+        return code
+    low = word.lower()
+    if low in DEMONYMS:
+        return DEMONYMS[low]
+    stems = [word + "y"]
+    if low.endswith("n"):
+        stems.append(word[:-1])
+    if low.endswith("ian"):
+        stems.append(word[:-3])
+    for stem in stems:
+        if len(stem) >= 4 and word[0].isupper() and (code := country_code(stem)) is not None:
+            return code
+    return None
+
+
+def _groups(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
+    """Runs of capitalised tokens (with al-/el- particles) in text[start:end], as (start, end) spans."""
+    groups: list[list[tuple[int, int]]] = []
+    run: list[tuple[int, int]] = []
+    last_end = -1
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        span = (m.start(), m.end() - 2) if re.search(r"['’]s$", word) else m.span()
+        capital = word[0].isupper()
+        gap = text[last_end : m.start()] if last_end >= 0 else ""
+        if capital and run and gap.strip() == "":
+            run.append(span)
+        elif capital:
+            if run:
+                groups.append(run)
+            run = [span]
+        else:
+            if run:
+                groups.append(run)
+            run = []
+        last_end = m.end()
+    if run:
+        groups.append(run)
+    return groups
+
+
+def _before(text: str, pos: int, floor: int) -> str:
+    m = re.search(r"([\w'’]+)\W*$", text[max(floor, pos - 40) : pos])
+    return m.group(1).lower() if m else ""
+
+
+def _after(text: str, pos: int, ceiling: int) -> str:
+    m = re.match(r"\W*([\w'’]+)", text[pos : min(ceiling, pos + 40)])
+    return m.group(1).lower() if m else ""
+
+
+def find_places(text: str, start: int, end: int, countries: frozenset[str] = frozenset()) -> list[FoundPlace]:
+    """Places named in text[start:end]: countries, gazetteer cities, regions and localities, in text order.
+
+    A city is taken when its country is among ``countries`` (or named in the
+    same stretch), when it is a big city (``BIG_CITY``) named by its own name,
+    or when a locative word precedes it.  A capitalised name before a region
+    word (``Borno state``) is a region; one after "town of" / before a facility
+    noun, or after a locative word, that the gazetteer lacks is a locality.
+    """
+    spans = _groups(text, start, end)
+    named_countries = set(countries)
+    found: list[tuple[int, int, str, Any]] = []
+    for run in spans:
+        i = 0
+        while i < len(run):
+            hit = None
+            for j in range(min(len(run), i + 3), i, -1):
+                s, e = run[i][0], run[j - 1][1]
+                hit = _classify(text, s, e, start, end)
+                if hit is not None:
+                    found.append((s, e, hit[0], hit[1]))
+                    if hit[0] == "country":
+                        named_countries.add(str(hit[1]))
+                    i = j
+                    break
+            if hit is None:
+                i += 1
+    out: list[FoundPlace] = []
+    for s, e, kind, value in found:
+        ref = _resolve(text, s, e, start, end, kind, value, frozenset(named_countries))
+        if ref is None:
+            continue
+        prev = out[-1] if out else None
+        if (
+            ref.level == "city"
+            and prev is not None
+            and prev.place.level == "city"
+            and prev.place.admin1 == ref.admin1
+            and prev.place.country == ref.country
+            and re.fullmatch(r",\s*", text[prev.words.end : s])
+        ):
+            ref = PlaceRef("region", ref.name, ref.country, admin1=ref.admin1, key=place_key(ref.name))
+        out.append(FoundPlace(ref, Words(s, e, text[s:e])))
+    return out
+
+
+def _classify(text: str, s: int, e: int, floor: int, ceiling: int) -> tuple[str, Any] | None:
+    words = text[s:e]
+    key = fold(words)
+    first = fold(words.split()[0]) if words.split() else ""
+    if not key or key in NOT_PLACES or first in NOT_PLACES or key in MONTHS_DAYS:
+        return None
+    nxt = _after(text, e, ceiling)
+    if _ACTOR_RE.fullmatch(words) or _ACTOR_RE.fullmatch(f"{words} {nxt}"):
+        return None
+    code = _country_of(words)
+    if code is not None:
+        return "country", code
+    prev = _before(text, s, floor)
+    if prev in ("st", "saint", "mr", "mrs", "ms", "dr", "general", "president"):
+        return None
+    if re.search(r"\b(?:province|governorate|state|county|region) of\s*$", text[max(floor, s - 14) : s], re.I):
+        return "region", words
+    if nxt in REGION_WORDS and len(words.split()) <= 2 and not any(_country_of(w) for w in words.split()):
+        return "region", words
+    if len(key) >= 4 and not (words.isupper() and len(words) <= 3) and key in _city_index():
+        return "city", _city_index()[key]
+    if len(key) < 4 or words.isupper() or " " in words.strip() or key in FACILITY_NOUNS:
+        return None
+    lead = text[max(floor, s - 20) : s]
+    initial = re.search(r"(?:^|[.!?:\n]\s*|[-•]\s+)$", text[max(floor, s - 4) : s]) is not None
+    if LOCALITY_LEAD.search(lead):
+        return "locality", words
+    if initial:
+        return None
+    if nxt in FACILITY_NOUNS or (prev in ("in", "at", "near") and re.match(r"\s*[,.;]", text[e : e + 2])):
+        return "locality", words
+    return None
+
+
+def _resolve(
+    text: str, s: int, e: int, floor: int, ceiling: int, kind: str, value: Any, countries: frozenset[str]
+) -> PlaceRef | None:
+    words = text[s:e]
+    if kind == "country":
+        return PlaceRef("country", words, str(value), key=str(value))
+    if kind == "city":
+        entries: tuple[dict[str, Any], ...] = value
+        prev = _before(text, s, floor)
+        locative = prev in LOCATIVE or prev == "and" or _after(text, e, ceiling) in REGION_WORDS
+        own = [c for c in entries if c["countrycode"] in countries]
+        best = own[0] if own else entries[0]
+        population = int(best.get("population", 0))
+        exact = fold(str(best["name"])) == fold(words)
+        if population >= BIG_CITY and (exact or own):
+            return _city_ref(best)
+        if own and (population >= MEDIUM_CITY or locative):
+            return _city_ref(best)
+        if locative and exact and population >= MEDIUM_CITY:
+            return _city_ref(best)
+        return None
+    if kind == "region":
+        country = next(iter(countries)) if len(countries) == 1 else None
+        admin1 = None
+        for c in _city_index().get(fold(words), ()):
+            if country is None or c["countrycode"] == country:
+                admin1, country = str(c.get("admin1code") or "") or None, str(c["countrycode"])
+                break
+        return PlaceRef("region", words, country, admin1=admin1, key=place_key(words))
+    country = next(iter(countries)) if len(countries) == 1 else None
+    return PlaceRef("locality", words, country, key=place_key(words))
+
+
+def distance_km(a: PlaceRef, b: PlaceRef) -> float | None:
+    """Great-circle distance between two places with coordinates (haversine), else None."""
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
+        return None
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def same_place(a: PlaceRef, b: PlaceRef) -> bool:
+    """The same city (or within NEAR_KM), or two localities with one key."""
+    if a.level == "city" and b.level == "city":
+        if a.geonames_id == b.geonames_id:
+            return True
+        d = distance_km(a, b)
+        return d is not None and d <= NEAR_KM
+    if a.level in ("locality", "city") and b.level in ("locality", "city"):
+        return bool(a.key) and a.key == b.key and (a.country is None or b.country is None or a.country == b.country)
+    return False
+
+
+def contains(outer: PlaceRef, inner: PlaceRef) -> bool:
+    """Whether ``inner`` lies inside ``outer`` (a city in its region or country, a region in its country)."""
+    if outer.country is None or inner.country is None or outer.country != inner.country:
+        return False
+    if outer.level == "country":
+        return inner.level != "country"
+    if outer.level == "region" and inner.level in ("city", "locality"):
+        return outer.admin1 is not None and outer.admin1 == inner.admin1
+    return False
