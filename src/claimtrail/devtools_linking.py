@@ -104,7 +104,9 @@ def corpus_accuracy(corpus: Path, labels: Path) -> tuple[Accuracy, Linking]:
 
 
 def _key_report(corpus: Path, linking: Linking) -> str:
-    main_event = {r.source_id: r.event_id for r in linking.links if r.figure_start is None and r.mention_id.endswith("#0")}
+    main_event = {
+        r.source_id: r.event_id for r in linking.links if r.figure_start is None and r.mention_id.endswith("#0")
+    }
     lines = [f"{'article':62} {'key event':34} linked main event"]
     with (corpus / "key.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -121,7 +123,9 @@ def _mentions_report(mentions: Sequence[ArticleMentions], linking: Linking) -> s
         for m in am.mentions:
             places = ", ".join(f"{p.level}:{p.name}" for p in m.places)
             date = f"{m.date.date_start}..{m.date.date_end} {m.date.precision}" if m.date else "-"
-            lines.append(f"  #{m.index} {m.role:5} {'/'.join(m.types) or '-':24} {date:34} {places} -> {event_of.get(m.mention_id)}")
+            lines.append(
+                f"  #{m.index} {m.role:5} {'/'.join(m.types) or '-':24} {date:34} {places} -> {event_of.get(m.mention_id)}"
+            )
             lines.extend(f"      {fa.figure.text!r} {fa.figure.measure} [{fa.basis}]" for fa in m.figures)
         lines.extend(f"      {f.text!r} {f.measure} [unassigned]" for f in am.unassigned)
     return "\n".join(lines)

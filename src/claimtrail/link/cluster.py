@@ -15,14 +15,14 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .dates import PRECISION_RANK, date_match, interval, narrower
+from .dates import PRECISION_RANK, date_match, interval, narrower, published_ref
 from .model import (
     ArticleMentions,
     CuratedEvent,
     DateRef,
     FeatureMatch,
-    LinkRecord,
     Linking,
+    LinkRecord,
     MachineEvent,
     Mention,
     PlaceRef,
@@ -34,7 +34,7 @@ from .vocabulary import MACHINE_EVENT_TYPES, TYPE_COMPATIBLE
 __all__ = ["LINK_THRESHOLD", "compare", "link_corpus"]
 
 #: Minimum score for a mention to join an event.
-LINK_THRESHOLD = 3.5
+LINK_THRESHOLD = 4.0
 #: Two cities of one admin1 region this close (km) may be one event's (a town and its province's capital).
 REGION_KM = 75.0
 #: Width of a date block (days); a mention meets events in the blocks its date window touches.
@@ -63,8 +63,10 @@ class _Event:
     places: list[PlaceRef]
     actors: set[str]
     sources: set[str] = field(default_factory=set)
+    roles: set[tuple[str, str]] = field(default_factory=set)
     mentions: list[Mention] = field(default_factory=list)
     title: str = ""
+    seq: int = 0
 
 
 def types_match(a: Sequence[str], b: Sequence[str]) -> str:
@@ -118,15 +120,16 @@ def compare(m: Mention, e: _Event) -> Comparison:
     t = types_match(m.types, e.types)
     a = "unknown" if not m.actors or not e.actors else ("yes" if set(m.actors) & e.actors else "no")
     score: float | None = dw + pw + (1.0 if t == "yes" else 0.0) + {"yes": 1.0, "no": -1.0}.get(a, 0.0)
-    if d == "no" or p == "no" or t == "no" or (a == "no" and pw < 3.0):
-        score = None
-    elif pw == 0.0 and dw < 3.0:
+    if d == "no" or p == "no" or t == "no" or (a == "no" and pw < 3.0) or (pw == 0.0 and dw < 3.0):
         score = None
     return Comparison(score, d, p, t, a)
 
 
 def _order(m: Mention) -> tuple[int, str, str, int]:
-    return (0 if m.published else 1, m.published or "", m.source_id, m.index)
+    """Canonical order: by the last day the article can have been published (undated last), source id, index."""
+    pub = published_ref(m.published)
+    when = pub.date_end if pub is not None and pub.date_end is not None else ""
+    return (0 if when else 1, when, m.source_id, m.index)
 
 
 def _blocks(date: DateRef | None) -> list[int]:
@@ -142,41 +145,32 @@ class _Index:
     """Events by (country, date block) and by (country, place key): the candidate blocks."""
 
     def __init__(self) -> None:
-        self.by_block: dict[tuple[str, int], list[_Event]] = {}
-        self.by_place: dict[tuple[str, str], list[_Event]] = {}
-        self.undated: dict[str, list[_Event]] = {}
+        self.by_block: dict[tuple[str, int], dict[str, _Event]] = {}
+        self.by_place: dict[tuple[str, str], dict[str, _Event]] = {}
+        self.undated: dict[str, dict[str, _Event]] = {}
 
     def add(self, e: _Event, places: Iterable[PlaceRef], date: DateRef | None) -> None:
         blocks = _blocks(date)
         for p in places:
             country = p.country or ""
             for b in blocks:
-                self._put(self.by_block.setdefault((country, b), []), e)
+                self.by_block.setdefault((country, b), {})[e.event_id] = e
             if not blocks:
-                self._put(self.undated.setdefault(country, []), e)
+                self.undated.setdefault(country, {})[e.event_id] = e
             if p.level != "country" and p.key:
-                self._put(self.by_place.setdefault((country, p.key), []), e)
-
-    @staticmethod
-    def _put(bucket: list[_Event], e: _Event) -> None:
-        if not bucket or bucket[-1] is not e:
-            if e not in bucket:
-                bucket.append(e)
+                self.by_place.setdefault((country, p.key), {})[e.event_id] = e
 
     def candidates(self, m: Mention) -> list[_Event]:
-        found: dict[int, _Event] = {}
+        found: dict[str, _Event] = {}
         blocks = _blocks(m.date)
         for p in m.places:
             country = p.country or ""
             for b in blocks:
-                for e in self.by_block.get((country, b), ()):
-                    found[id(e)] = e
-            for e in self.undated.get(country, ()):
-                found[id(e)] = e
+                found.update(self.by_block.get((country, b), {}))
+            found.update(self.undated.get(country, {}))
             if p.level != "country" and p.key:
-                for e in self.by_place.get((country, p.key), ()):
-                    found[id(e)] = e
-        return list(found.values())
+                found.update(self.by_place.get((country, p.key), {}))
+        return [found[k] for k in sorted(found)]
 
 
 def _curated_event(c: CuratedEvent) -> _Event:
@@ -197,18 +191,18 @@ def link_corpus(articles: Sequence[ArticleMentions], curated: Sequence[CuratedEv
     for m in mentions:
         best: tuple[float, int, int, _Event, Comparison] | None = None
         for e in index.candidates(m):
-            if m.source_id in e.sources and m.source_id:
+            if m.source_id and (m.source_id, "main" if m.role == "other" else "other") in e.roles:
                 continue
             cmp = compare(m, e)
             if cmp.score is None or cmp.score < LINK_THRESHOLD:
                 continue
-            key = (cmp.score, 1 if e.curated else 0, -len(events))
+            key = (cmp.score, 1 if e.curated else 0, -e.seq)
             if best is None or key > best[:3]:
                 best = (cmp.score, key[1], key[2], e, cmp)
         if best is not None:
             target, cmp = best[3], best[4]
         elif _can_found(m):
-            target = _found(m, used_ids)
+            target = _found(m, used_ids, len(events) + 1)
             events.append(target)
             cmp = Comparison(0.0, "yes" if m.date else "unknown", "yes", "yes" if m.types else "unknown", "unknown")
         else:
@@ -230,6 +224,7 @@ def _can_found(m: Mention) -> bool:
 def _join(e: _Event, m: Mention, index: _Index) -> None:
     e.mentions.append(m)
     e.sources.add(m.source_id)
+    e.roles.add((m.source_id, m.role))
     if not e.curated:
         e.date = narrower(e.date, m.date)
         fine = any(p.level != "country" for p in e.places)
@@ -257,17 +252,19 @@ def event_slug(date: DateRef | None, places: Sequence[PlaceRef], types: Sequence
         rank = PRECISION_RANK.get(date.precision, 6)
         when = iv[0].isoformat() if rank == 0 else (iv[0].strftime("%Y-%m") if rank <= 4 else str(iv[0].year))
     place = min(places, key=place_order).name if places else "somewhere"
-    kind = min(types, key=lambda t: MACHINE_EVENT_TYPES.index(t) if t in MACHINE_EVENT_TYPES else 99) if types else "event"
+    kind = (
+        min(types, key=lambda t: MACHINE_EVENT_TYPES.index(t) if t in MACHINE_EVENT_TYPES else 99) if types else "event"
+    )
     return "-".join(x for x in (when, _slug(place), _slug(kind)) if x)
 
 
-def _found(m: Mention, used: set[str]) -> _Event:
+def _found(m: Mention, used: set[str], seq: int) -> _Event:
     base = event_slug(m.date, m.places, m.types)
     ident, n = base, 2
     while ident in used:
         ident, n = f"{base}-{n}", n + 1
     used.add(ident)
-    return _Event(ident, False, m.types or ("attack",), m.date, [], set(m.actors), mentions=[])
+    return _Event(ident, False, m.types or ("attack",), m.date, [], set(m.actors), mentions=[], seq=seq)
 
 
 def _records(m: Mention, event_id: str | None, curated: bool, c: Comparison) -> list[LinkRecord]:
@@ -282,7 +279,19 @@ def _records(m: Mention, event_id: str | None, curated: bool, c: Comparison) -> 
     for fa in m.figures:
         f = fa.figure
         rows.append(
-            LinkRecord(m.source_id, m.mention_id, f.start, f.end, f.text, f.measure, fa.basis, event_id, curated, score, **feats)
+            LinkRecord(
+                m.source_id,
+                m.mention_id,
+                f.start,
+                f.end,
+                f.text,
+                f.measure,
+                fa.basis,
+                event_id,
+                curated,
+                score,
+                **feats,
+            )
         )
     return rows
 
@@ -294,8 +303,10 @@ def _machine_event(e: _Event) -> MachineEvent:
     date = e.date
     iv = interval(date)
     where = min(anchor.places, key=place_order).name
-    when = iv[0].strftime("%-d %B %Y") if iv is not None and date is not None and date.precision == "day" else (
-        iv[0].strftime("%B %Y") if iv is not None else "date unknown"
+    when = (
+        iv[0].strftime("%-d %B %Y")
+        if iv is not None and date is not None and date.precision == "day"
+        else (iv[0].strftime("%B %Y") if iv is not None else "date unknown")
     )
     return MachineEvent(
         event_id=e.event_id,

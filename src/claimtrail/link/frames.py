@@ -8,7 +8,9 @@ in text order with their features; mentions.py decides which event each is about
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -57,6 +59,7 @@ class Clause:
     relative: tuple[int, int, Words] | None = None
     relative_to_publication: bool = False
     aggregate: bool = False
+    text: str = ""
 
     @property
     def has_frame(self) -> bool:
@@ -100,13 +103,19 @@ def actors_in(text: str, start: int, end: int) -> list[tuple[str, Words]]:
     return sorted(out, key=lambda a: a[1])
 
 
+_ANAPHORIC_OPENER = re.compile(r"(?:after|before|since)\s+the\s+(?:\w+\s+){0,2}?\w+,\s", re.I)
+
+
 def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cuts = [start]
     for m in _BOUNDARY.finditer(text, start, end):
         if m.start() > cuts[-1]:
             cuts.append(m.start() if m.group().strip() == "" or m.group()[0].isalpha() else m.end())
+            a = _ANAPHORIC_OPENER.match(text, cuts[-1], end)
+            if a is not None:
+                cuts.append(a.end())
     cuts.append(end)
-    spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+    spans = [(a, b) for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
     return spans or [(start, end)]
 
 
@@ -119,7 +128,10 @@ def _event_date(f: Finding, text: str, floor: int, pub: DateRef | None) -> DateR
     line_start = text.rfind("\n", 0, f.start) + 1
     line_end = text.find("\n", f.end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    if "\n" in f.text or _ISO.fullmatch(f.text) or len(line.replace(f.text, "").split()) <= 3:
+    if "\n" in f.text or _ISO.fullmatch(f.text):
+        return None
+    stamp = len(line.replace(f.text, "").split()) <= 3
+    if stamp and pub is not None and pub.precision == "day" and f.date_start == pub.date_start == f.date_end:
         return None
     if REPORTING_DATE_CUES.search(text[max(floor, f.start - 12) : f.start]):
         return None
@@ -158,13 +170,20 @@ def _relative(text: str, sentence: list[Clause]) -> None:
     m2 = _HOURS_AFTER.search(text, lo, hi)
     if m2 is not None:
         k = holder(m2.start("dir"))
-        _mark_after(text, sentence, k, (0 if m2.group("dir").lower() == "after" else 0, 1, Words(m2.start(), m2.end(), m2.group())))
+        _mark_after(
+            text,
+            sentence,
+            k,
+            (0, 1, Words(m2.start(), m2.end(), m2.group())),
+        )
 
 
 def _mark_after(text: str, sentence: list[Clause], k: int, rel: tuple[int, int, Words]) -> None:
     """``sentence[k]`` opens with after/before: it is another event, unless it names "the" main event back."""
     c = sentence[k]
-    anaphoric = bool(c.triggers) and re.search(r"\bthe\s+(?:\w+\s+)?$", text[c.start : c.triggers[0][1].start]) is not None
+    anaphoric = (
+        bool(c.triggers) and re.search(r"\bthe\s+(?:\w+\s+)?$", text[c.start : c.triggers[0][1].start]) is not None
+    )
     if not anaphoric:
         c.relative = rel
         return
@@ -187,14 +206,16 @@ def clauses(
     line_of = _line_numbers(text)
     for i, (s, e) in enumerate(units):
         for a, b in _spans(text, s, e):
-            out.append(Clause(a, b, i, line_of(a), i < headline_units, False))
+            out.append(Clause(a, b, i, line_of(a), i < headline_units, False, text=text[a:b]))
     if not out:
         return out
     lo, hi = min(c.start for c in out), max(c.end for c in out)
-    countries = frozenset(
+    named = Counter(
         p.place.country for p in find_places(text, lo, hi) if p.place.level == "country" and p.place.country
     )
-    places = find_places(text, lo, hi, countries) if countries else find_places(text, lo, hi)
+    countries = frozenset(named)
+    default = max(sorted(named), key=lambda c: named[c]) if named else None
+    places = find_places(text, lo, hi, countries, default)
     dates = [f for f in findings if f.kind == "date"]
     for c in out:
         c.triggers = triggers_in(text, c.start, c.end)

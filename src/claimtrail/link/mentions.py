@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 
 from claimtrail.extract import Finding
 
-from .dates import PRECISION_RANK, date_match, published_ref, shifted
+from .dates import PRECISION_RANK, date_match, interval, published_ref, shifted
 from .frames import Clause, clauses, resolve_relative
 from .model import ArticleMentions, DateRef, FigureAssignment, FigureRef, Mention, PlaceRef, Words, place_order
-from .places import FoundPlace, contains, same_place
+from .places import FoundPlace, contains, country_name, same_place
 from .vocabulary import CASUALTY_CUES, CASUALTY_MEASURES, MACHINE_EVENT_TYPES, NON_CASUALTY_MEASURES
 
 __all__ = ["article_mentions", "casualty_measure"]
@@ -31,6 +31,7 @@ __all__ = ["article_mentions", "casualty_measure"]
 LEAD_SENTENCES = 3
 #: Sentences at the top of an article whose dates may give the main event's date without a trigger.
 OPENING_SENTENCES = 6
+_SAME_CITY = re.compile(r"\b(?:in|at|near) the (?:same |very )?(?:city|capital|town)\b", re.I)
 _CUE_RES = tuple((re.compile(r"\b(?:" + rx + r")\b", re.I), measure) for rx, measure in CASUALTY_CUES)
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,[^\n:–-]{0,30})?\s*(?:[:–—-]|\(\w+\))", re.M)
 
@@ -135,26 +136,35 @@ def _main_frame(text: str, cl: list[Clause], published: str | None) -> _Frame:
     lead = [c for c in cl if c.lead]
     main.types = [t for c in lead for t in c.triggers] or next(([*c.triggers] for c in cl if c.triggers), [])
     pub = published_ref(published)
-    candidates: list[tuple[int, int, int, DateRef, Words]] = []
+    candidates: list[tuple[int, int, int, int, DateRef, Words]] = []
     for order, c in enumerate(cl):
         for d, w in c.dates:
             if d.date_start is None and d.weekday is None:
                 continue
-            in_lead = 0 if c.lead or c.sentence <= OPENING_SENTENCES else 1
-            if in_lead and not c.triggers:
+            near = _near_trigger(c, w)
+            later = 0 if c.lead or c.sentence <= OPENING_SENTENCES else 1
+            if (later and not near) or (c.cue is not None and not c.lead) or c.relative is not None:
                 continue
-            if in_lead and pub is not None and d.date_start is not None and pub.date_start is not None:
-                if date_match(d, shifted(pub, 7, 7), 0)[0] == "no":
-                    continue
-            if c.cue is not None and not c.lead:
+            recent = pub is None or d.date_start is None or date_match(d, shifted(pub, 7, 7), 0)[0] != "no"
+            if later and not recent:
                 continue
-            rank = (0 if c.triggers else 1) + 2 * in_lead
-            candidates.append((rank, PRECISION_RANK.get(d.precision, 6) // 4, order, d, w))
+            rank = (0 if near else 1) + 2 * later
+            candidates.append((rank // 2, PRECISION_RANK.get(d.precision, 6) // 4, rank, order, d, w))
     if candidates:
-        best = min(candidates, key=lambda t: (t[0] // 2, t[1], t[0], t[2]))
-        main.date, main.date_words = best[3], [best[4]]
+        best = min(candidates, key=lambda t: t[:4])
+        main.date, main.date_words = best[4], [best[5]]
+        finer = [t for t in candidates if t[2] == 0 and PRECISION_RANK.get(t[4].precision, 6) == 0]
+        if PRECISION_RANK.get(best[4].precision, 6) >= 3 and finer:
+            inside = [t for t in finer if _inside(t[4], best[4])]
+            if inside:
+                main.date, main.date_words = inside[0][4], [best[5], inside[0][5]]
     elif pub is not None:
         main.date = shifted(pub, 3, 3) if pub.precision == "day" else pub
+    if main.date is not None and PRECISION_RANK.get(main.date.precision, 6) >= 3:
+        finer2 = [t for t in candidates if PRECISION_RANK.get(t[4].precision, 6) == 0 and t[2] <= 2]
+        inside = [t for t in finer2 if _inside(t[4], main.date)]
+        if inside:
+            main.date, main.date_words = inside[0][4], [*main.date_words, inside[0][5]]
     main.places = _main_places(text, lead, cl, main.date)
     actors = [a for c in lead for a in c.actors]
     if not actors:
@@ -166,25 +176,47 @@ def _main_frame(text: str, cl: list[Clause], published: str | None) -> _Frame:
     return main
 
 
+def _near_trigger(c: Clause, w: Words, window: int = 60) -> bool:
+    """Whether a trigger of the clause stands within ``window`` characters of the date's words."""
+    return any(min(abs(t.start - w.end), abs(w.start - t.end)) <= window for _, t in c.triggers)
+
+
+def _inside(d: DateRef, outer: DateRef) -> bool:
+    """Whether ``d`` lies inside ``outer`` (and fits its weekday, when it has one)."""
+    di, oi = interval(d), interval(outer)
+    if di is None or oi is None or not (oi[0] <= di[0] and di[1] <= oi[1]):
+        return False
+    return outer.weekday is None or di[0].weekday() == outer.weekday
+
+
 def _main_places(text: str, lead: list[Clause], cl: list[Clause], main_date: DateRef | None) -> list[FoundPlace]:
     found = [p for c in lead for p in c.places]
-    datelines = [p for p in found if _DATELINE.match(text, _line_start(text, p.words.start)) and _at_line_start(text, p)]
+    datelines = [
+        p for p in found if _DATELINE.match(text, _line_start(text, p.words.start)) and _at_line_start(text, p)
+    ]
     everywhere = [p for c in cl for p in c.places]
     found = [p for p in found if p not in datelines] + [
         d for d in datelines if any(p.place == d.place and p.words != d.words for p in everywhere)
     ]
-    triggered = [p for c in lead if c.triggers or c.headline for p in c.places]
+    trigger_lines = {c.line for c in lead if c.triggers}
+    triggered = [p for c in lead if c.triggers or c.headline or c.line in trigger_lines for p in c.places]
     local = [p for p in found if p.place.level in ("city", "locality", "region")]
     if len({p.place for p in local if p.place.level == "city"}) > 1:
         local = [p for p in local if p in triggered or p.place.level != "city"] or local
     if any(p.place.level == "city" for p in local):
         return local
     fitting = [c for c in cl if c.relative is None and c.cue is None and not _date_conflict(c, main_date)]
-    counts = Counter(p.place.geonames_id for c in fitting for p in c.places if p.place.level == "city")
+    candidates = [
+        p
+        for c in fitting
+        for p in c.places
+        if not (_at_line_start(text, p) and _DATELINE.match(text, _line_start(text, p.words.start)))
+    ]
+    counts = Counter(p.place.geonames_id for p in candidates if p.place.level == "city" and p.place.geonames_id)
     if counts:
         top = max(sorted(counts), key=lambda g: counts[g])
-        return [*local, next(p for c in fitting for p in c.places if p.place.geonames_id == top)]
-    local += [p for c in fitting for p in c.places if p.place.level in ("locality", "region") and p not in local]
+        return [*local, next(p for p in candidates if p.place.geonames_id == top)]
+    local += [p for p in candidates if p.place.level in ("locality", "region") and p not in local]
     if local:
         return local
     return [p for p in found if p.place.level == "country"] or [p for c in fitting for p in c.places][:1]
@@ -216,11 +248,22 @@ def _fits_main(c: Clause, main: _Frame, date: DateRef | None) -> bool:
     cities, main_cities = _cities(c.places), _cities(main.places)
     main_regions = [p.place for p in main.places if p.place.level == "region"]
     if cities and main_cities and c.triggers:
-        near = any(same_place(a, b) or (a.admin1 == b.admin1 and a.country == b.country) for a in cities for b in main_cities)
+        near = any(
+            same_place(a, b) or (a.admin1 == b.admin1 and a.country == b.country) for a in cities for b in main_cities
+        )
         inside = any(contains(r, a) for a in cities for r in main_regions)
         if not near and not inside:
             return False
     return True
+
+
+def _clause_date(c: Clause) -> DateRef | None:
+    """The clause's date nearest one of its triggers (its first date when it has no trigger)."""
+    if not c.dates:
+        return None
+    if not c.triggers:
+        return c.dates[0][0]
+    return min(c.dates, key=lambda dw: min(abs(t.start - dw[1].start) for _, t in c.triggers))[0]
 
 
 def _classify(cl: list[Clause], main: _Frame, published: str | None) -> dict[int, _Frame]:
@@ -230,15 +273,21 @@ def _classify(cl: list[Clause], main: _Frame, published: str | None) -> dict[int
     for i, c in enumerate(cl):
         if not c.has_frame:
             continue
-        date = resolve_relative(c, main.date, published) or (c.dates[0][0] if c.dates else None)
+        date = resolve_relative(c, main.date, published) or _clause_date(c)
         if c.headline or _fits_main(c, main, date):
             frames[i] = main
             main.clauses.append(c)
             continue
-        places = [p for p in c.places if p.place.level != "country"] or [p for p in main.places if p.place.level == "country"]
+        places = [p for p in c.places if p.place.level != "country"] or [
+            p for p in main.places if p.place.level == "country"
+        ]
+        if not [p for p in c.places if p.place.level != "country"] and _SAME_CITY.search(c.text):
+            places = [p for p in main.places if p.place.level == "city"] or places
         if not places:
             places = [
-                FoundPlace(PlaceRef("country", p.place.country, p.place.country, key=p.place.country), p.words)
+                FoundPlace(
+                    PlaceRef("country", country_name(p.place.country), p.place.country, key=p.place.country), p.words
+                )
                 for p in main.places
                 if p.place.country
             ][:1]

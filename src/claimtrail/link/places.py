@@ -18,7 +18,7 @@ from ..events import _ascii_fold, _gazetteer, country_code
 from .model import PlaceRef, Words
 from .vocabulary import ACTORS, FACILITY_NOUNS
 
-__all__ = ["FoundPlace", "contains", "distance_km", "find_places", "fold", "place_key", "same_place"]
+__all__ = ["FoundPlace", "contains", "country_name", "distance_km", "find_places", "fold", "place_key", "same_place"]
 
 #: Cities closer than this (km) count as one place (a suburb and its city, two sites of one attack).
 NEAR_KM = 50.0
@@ -27,19 +27,139 @@ BIG_CITY = 1_000_000
 #: A city this large may be named without a locative word when its country is named too.
 MEDIUM_CITY = 100_000
 
-REGION_WORDS = frozenset("state province county region governorate district prefecture oblast".split())
-LOCATIVE = frozenset("in at near outside from of inside".split())
+REGION_WORDS = frozenset(["state", "province", "county", "region", "governorate", "district", "prefecture", "oblast"])
+LOCATIVE = frozenset(["in", "at", "near", "outside", "from", "of", "inside"])
 LOCALITY_LEAD = re.compile(r"(?:town|village|city|district|suburb|neighbourhood|neighborhood) of\s*$", re.I)
 MONTHS_DAYS = frozenset(
-    "january february march april may june july august september october november december jan feb mar apr jun jul "
-    "aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday easter christmas".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "easter",
+        "christmas",
+    ]
 )
 #: Capitalised words that are never places here (titles, institutions, common sentence starts).
 NOT_PLACES = frozenset(
-    "the a an this that these those it its he she they we i mr mrs ms dr president minister governor police army "
-    "update photo getty images read more loading live news breaking reuters afp ap bbc cnn fox sunday press interior "
-    "health security national central government university college school hotel church mall station red cross "
-    "un us uk eu al el st saint mass victoria florence mercy hope union independence liberty".split()
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "minister",
+        "governor",
+        "police",
+        "army",
+        "update",
+        "photo",
+        "getty",
+        "images",
+        "read",
+        "more",
+        "loading",
+        "live",
+        "news",
+        "breaking",
+        "reuters",
+        "afp",
+        "ap",
+        "bbc",
+        "cnn",
+        "fox",
+        "sunday",
+        "press",
+        "interior",
+        "health",
+        "security",
+        "national",
+        "central",
+        "government",
+        "university",
+        "college",
+        "school",
+        "hotel",
+        "church",
+        "mall",
+        "station",
+        "red",
+        "cross",
+        "un",
+        "us",
+        "uk",
+        "eu",
+        "al",
+        "el",
+        "st",
+        "saint",
+        "mass",
+        "victoria",
+        "florence",
+        "mercy",
+        "hope",
+        "union",
+        "independence",
+        "liberty",
+        "secondary",
+        "primary",
+        "high",
+        "grand",
+        "international",
+        "main",
+        "old",
+        "new",
+        "upscale",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "north",
+        "south",
+        "east",
+        "west",
+    ]
 )
 DEMONYMS = {
     "turkish": "TR", "afghan": "AF", "iraqi": "IQ", "pakistani": "PK", "israeli": "IL", "lebanese": "LB",
@@ -77,7 +197,9 @@ def _city_index() -> dict[str, tuple[dict[str, Any], ...]]:
     for city in cities.values():
         for key in {fold(n) for n in (city["name"], *city.get("alternatenames", ())) if len(n) >= 4}:
             index.setdefault(key, []).append(city)
-    return {k: tuple(sorted(v, key=lambda c: (-int(c.get("population", 0)), int(c["geonameid"])))) for k, v in index.items()}
+    return {
+        k: tuple(sorted(v, key=lambda c: (-int(c.get("population", 0)), int(c["geonameid"])))) for k, v in index.items()
+    }
 
 
 def _city_ref(city: dict[str, Any]) -> PlaceRef:
@@ -91,6 +213,13 @@ def _city_ref(city: dict[str, Any]) -> PlaceRef:
         longitude=float(city["longitude"]),
         key=place_key(str(city["name"])),
     )
+
+
+def country_name(code: str) -> str:
+    """The gazetteer's English name of a country code (the code itself when unknown)."""
+    _, countries = _gazetteer()
+    entry = countries.get(code)
+    return str(entry["name"]) if isinstance(entry, dict) and entry.get("name") else code
 
 
 def _country_of(word: str) -> str | None:
@@ -147,7 +276,9 @@ def _after(text: str, pos: int, ceiling: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def find_places(text: str, start: int, end: int, countries: frozenset[str] = frozenset()) -> list[FoundPlace]:
+def find_places(
+    text: str, start: int, end: int, countries: frozenset[str] = frozenset(), default_country: str | None = None
+) -> list[FoundPlace]:
     """Places named in text[start:end]: countries, gazetteer cities, regions and localities, in text order.
 
     A city is taken when its country is among ``countries`` (or named in the
@@ -176,7 +307,7 @@ def find_places(text: str, start: int, end: int, countries: frozenset[str] = fro
                 i += 1
     out: list[FoundPlace] = []
     for s, e, kind, value in found:
-        ref = _resolve(text, s, e, start, end, kind, value, frozenset(named_countries))
+        ref = _resolve(text, s, e, start, end, kind, value, frozenset(named_countries), default_country)
         if ref is None:
             continue
         prev = out[-1] if out else None
@@ -222,13 +353,23 @@ def _classify(text: str, s: int, e: int, floor: int, ceiling: int) -> tuple[str,
         return "locality", words
     if initial:
         return None
-    if nxt in FACILITY_NOUNS or (prev in ("in", "at", "near") and re.match(r"\s*[,.;]", text[e : e + 2])):
+    if nxt in FACILITY_NOUNS or prev in ("in", "at", "near", "outside"):
+        return "locality", words
+    if prev in ("to", "from") and re.match(r"\s*[,.;]", text[e : e + 2]):
         return "locality", words
     return None
 
 
 def _resolve(
-    text: str, s: int, e: int, floor: int, ceiling: int, kind: str, value: Any, countries: frozenset[str]
+    text: str,
+    s: int,
+    e: int,
+    floor: int,
+    ceiling: int,
+    kind: str,
+    value: Any,
+    countries: frozenset[str],
+    default_country: str | None,
 ) -> PlaceRef | None:
     words = text[s:e]
     if kind == "country":
@@ -249,14 +390,14 @@ def _resolve(
             return _city_ref(best)
         return None
     if kind == "region":
-        country = next(iter(countries)) if len(countries) == 1 else None
+        country = next(iter(countries)) if len(countries) == 1 else default_country
         admin1 = None
         for c in _city_index().get(fold(words), ()):
             if country is None or c["countrycode"] == country:
                 admin1, country = str(c.get("admin1code") or "") or None, str(c["countrycode"])
                 break
         return PlaceRef("region", words, country, admin1=admin1, key=place_key(words))
-    country = next(iter(countries)) if len(countries) == 1 else None
+    country = next(iter(countries)) if len(countries) == 1 else default_country
     return PlaceRef("locality", words, country, key=place_key(words))
 
 

@@ -60,7 +60,10 @@ def match_labels(labels: Sequence[LabelledFigure], links: Sequence[LinkRecord]) 
         hits = [
             r
             for r in by_source.get(lab.article, ())
-            if r.figure_start is not None and r.figure_end is not None and r.figure_start < lab.end and lab.start < r.figure_end
+            if r.figure_start is not None
+            and r.figure_end is not None
+            and r.figure_start < lab.end
+            and lab.start < r.figure_end
         ]
         hits.sort(key=lambda r: (abs((r.figure_start or 0) - lab.start), r.figure_start or 0))
         out.append(hits[0].event_id if hits else None)
@@ -105,7 +108,10 @@ def _event_rows(gold: Sequence[str], predicted: Sequence[str | None]) -> tuple[E
     rows: list[EventRow] = []
     for event in sorted(size_gold):
         idx = [i for i, g in enumerate(gold) if g == event]
-        ps = [sum(1 for j in range(len(gold)) if pred[j] == pred[i] and gold[j] == event) / size_pred[pred[i]] for i in idx]
+        ps = [
+            sum(1 for j in range(len(gold)) if pred[j] == pred[i] and gold[j] == event) / size_pred[pred[i]]
+            for i in idx
+        ]
         rs = [sum(1 for j in idx if pred[j] == pred[i]) / size_gold[event] for i in idx]
         where = Counter(predicted[i] or "(unlinked)" for i in idx)
         rows.append(

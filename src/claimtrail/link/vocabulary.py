@@ -107,7 +107,18 @@ ACTORS: dict[str, str] = {
 CASUALTY_MEASURES = frozenset({"killed", "injured"})
 #: Extractor measures that never count casualties (a count of things or forces).
 NON_CASUALTY_MEASURES = frozenset(
-    {"attacks", "bombs", "car_bombs", "suicide_bombings", "airstrikes", "air_forces", "files", "gas_fields", "villages", "aircraft"}
+    {
+        "attacks",
+        "bombs",
+        "car_bombs",
+        "suicide_bombings",
+        "airstrikes",
+        "air_forces",
+        "files",
+        "gas_fields",
+        "villages",
+        "aircraft",
+    }
 )
 
 #: Cue regex -> the casualty measure it makes of a nearby figure (first match wins, nearest first).
@@ -144,10 +155,36 @@ DURATION_DAYS = {"hour": 0, "hours": 0, "day": 1, "days": 1, "week": 7, "weeks":
 REPORTING_DATE_CUES = re.compile(r"\b(?:as of|by|until|till|through|as at|updated?|since)\s*$", re.IGNORECASE)
 
 #: Clause words that make a figure an aggregate over a period (a toll of a conflict), not one event's.
-AGGREGATE_CUES = re.compile(r"\b(?:this year|so far this|since (?:19|20)\d\d|between (?:19|20)\d\d and|insurgency|war)\b", re.I)
+AGGREGATE_CUES = re.compile(
+    r"\b(?:this year|so far this|since (?:19|20)\d\d|between (?:19|20)\d\d and|insurgency|war)\b", re.I
+)
 
 #: Nouns of a facility or locality named just before them ("the Westgate mall", "Garissa University").
 FACILITY_NOUNS = frozenset(
-    "mall shopping centre center university college school hotel station church churches cathedral mosque market "
-    "embassy square complex stadium hospital camp base airport village town".split()
+    [
+        "mall",
+        "shopping",
+        "centre",
+        "center",
+        "university",
+        "college",
+        "school",
+        "hotel",
+        "station",
+        "church",
+        "churches",
+        "cathedral",
+        "mosque",
+        "market",
+        "embassy",
+        "square",
+        "complex",
+        "stadium",
+        "hospital",
+        "camp",
+        "base",
+        "airport",
+        "village",
+        "town",
+    ]
 )
