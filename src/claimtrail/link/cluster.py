@@ -90,6 +90,8 @@ def place_match(a: Sequence[PlaceRef], b: Sequence[PlaceRef]) -> tuple[str, floa
         return "yes", 3.0
     cities_a = [p for p in a if p.level == "city"]
     cities_b = [p for p in b if p.level == "city"]
+    regions_a = [p for p in a if p.level == "region" and p.admin1]
+    regions_b = [p for p in b if p.level == "region" and p.admin1]
     if cities_a and cities_b:
         for x in cities_a:
             for y in cities_b:
@@ -106,6 +108,9 @@ def place_match(a: Sequence[PlaceRef], b: Sequence[PlaceRef]) -> tuple[str, floa
                 weight = max(weight, 1.5 if "region" in (x.level, y.level) else 0.5)
     if weight:
         return "yes", weight
+    for regions, cities in ((regions_a, cities_b), (regions_b, cities_a)):
+        if regions and cities and all(r.country == c.country and r.admin1 != c.admin1 for r in regions for c in cities):
+            return "no", 0.0
     countries_a = {p.country for p in a if p.country}
     countries_b = {p.country for p in b if p.country}
     if countries_a and countries_b and not countries_a & countries_b:
@@ -244,6 +249,13 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
+def primary_type(types: Sequence[str]) -> str:
+    """The most specific of an event's types (MACHINE_EVENT_TYPES order; attack when none)."""
+    return min(
+        types, key=lambda t: (MACHINE_EVENT_TYPES.index(t) if t in MACHINE_EVENT_TYPES else 99, t), default="attack"
+    )
+
+
 def event_slug(date: DateRef | None, places: Sequence[PlaceRef], types: Sequence[str]) -> str:
     """The readable id of an event from its date (as precise as known), first place and main type."""
     iv = interval(date)
@@ -252,9 +264,7 @@ def event_slug(date: DateRef | None, places: Sequence[PlaceRef], types: Sequence
         rank = PRECISION_RANK.get(date.precision, 6)
         when = iv[0].isoformat() if rank == 0 else (iv[0].strftime("%Y-%m") if rank <= 4 else str(iv[0].year))
     place = min(places, key=place_order).name if places else "somewhere"
-    kind = (
-        min(types, key=lambda t: MACHINE_EVENT_TYPES.index(t) if t in MACHINE_EVENT_TYPES else 99) if types else "event"
-    )
+    kind = primary_type(types) if types else "event"
     return "-".join(x for x in (when, _slug(place), _slug(kind)) if x)
 
 
@@ -299,7 +309,7 @@ def _records(m: Mention, event_id: str | None, curated: bool, c: Comparison) -> 
 def _machine_event(e: _Event) -> MachineEvent:
     anchor = e.mentions[0]
     places = tuple(sorted(set(e.places) | set(anchor.places), key=place_order))
-    kind = event_slug(None, (), e.types).split("-", 1)[-1] if e.types else "attack"
+    kind = primary_type(e.types)
     date = e.date
     iv = interval(date)
     where = min(anchor.places, key=place_order).name
@@ -310,8 +320,8 @@ def _machine_event(e: _Event) -> MachineEvent:
     )
     return MachineEvent(
         event_id=e.event_id,
-        title=f"{kind.replace('-', ' ').replace('_', ' ').capitalize()} in {where}, {when}",
-        event_type=kind.replace("-", "_"),
+        title=f"{kind.replace('_', ' ').capitalize()} in {where}, {when}",
+        event_type=kind,
         date_start=iv[0].isoformat() if iv else None,
         date_end=iv[1].isoformat() if iv else None,
         date_precision=date.precision if date else "unknown",

@@ -133,7 +133,7 @@ def _primary(types: Sequence[tuple[str, Words]]) -> list[tuple[str, Words]]:
 
 def _main_frame(text: str, cl: list[Clause], published: str | None) -> _Frame:
     main = _Frame("main")
-    lead = [c for c in cl if c.lead]
+    lead = [c for c in cl if c.lead and (c.headline or (c.cue is None and c.relative is None))]
     main.types = [t for c in lead for t in c.triggers] or next(([*c.triggers] for c in cl if c.triggers), [])
     pub = published_ref(published)
     candidates: list[tuple[int, int, int, int, DateRef, Words]] = []
@@ -143,7 +143,7 @@ def _main_frame(text: str, cl: list[Clause], published: str | None) -> _Frame:
                 continue
             near = _near_trigger(c, w)
             later = 0 if c.lead or c.sentence <= OPENING_SENTENCES else 1
-            if (later and not near) or (c.cue is not None and not c.lead) or c.relative is not None:
+            if (later and not near) or (c.cue is not None and not c.headline) or c.relative is not None:
                 continue
             recent = pub is None or d.date_start is None or date_match(d, shifted(pub, 7, 7), 0)[0] != "no"
             if later and not recent:
@@ -241,7 +241,7 @@ def _cities(places: Sequence[FoundPlace]) -> list[PlaceRef]:
 def _fits_main(c: Clause, main: _Frame, date: DateRef | None) -> bool:
     if c.relative is not None:
         return False
-    if c.cue is not None and c.triggers and not c.lead:
+    if c.cue is not None and c.triggers and not c.headline:
         return False
     if date is not None and main.date is not None and date_match(date, main.date)[0] == "no":
         return False

@@ -1,0 +1,191 @@
+"""Linking across articles: the compatibility rules, order independence, stable ids, curated events first."""
+
+from __future__ import annotations
+
+import random
+
+from link_helpers import article, city, day, mention
+
+from claimtrail.link.cluster import event_slug, link_corpus
+from claimtrail.link.model import ArticleMentions, CuratedEvent, DateRef, Linking, PlaceRef
+
+
+def event_of(linking: Linking, source: str, index: int = 0) -> str | None:
+    (row,) = [r for r in linking.links if r.mention_id == f"{source}#{index}" and r.figure_start is None]
+    return row.event_id
+
+
+def test_two_bombings_in_one_city_on_different_dates_stay_apart() -> None:
+    kabul = city("Kabul", "Afghanistan")
+    arts = [
+        article(mention("a", "2018-01-21", day("2018-01-20"), (kabul,), ("attack",))),
+        article(mention("b", "2018-01-27", day("2018-01-27"), (kabul,), ("bombing",))),
+        article(mention("c", "2018-01-28", day("2018-01-27"), (kabul,), ("bombing",))),
+    ]
+    linking = link_corpus(arts, ())
+    assert event_of(linking, "a") != event_of(linking, "b")
+    assert event_of(linking, "b") == event_of(linking, "c") == "2018-01-27-kabul-bombing"
+    assert {e.event_id for e in linking.events} == {"2018-01-20-kabul-attack", "2018-01-27-kabul-bombing"}
+
+
+def test_two_attacks_on_one_day_in_different_cities_stay_apart() -> None:
+    abuja, kano = city("Abuja", "Nigeria"), city("Kano", "Nigeria")
+    arts = [
+        article(mention("a", "2014-04-15", day("2014-04-14"), (abuja,))),
+        article(mention("b", "2014-04-15", day("2014-04-14"), (kano,))),
+        article(mention("c", "2014-04-16", day("2014-04-14"), (abuja,))),
+    ]
+    linking = link_corpus(arts, ())
+    assert event_of(linking, "a") == event_of(linking, "c") != event_of(linking, "b")
+
+
+def test_a_region_only_article_joins_the_event_in_its_city() -> None:
+    garissa = city("Garissa", "Kenya")
+    region = PlaceRef("region", "Garissa County", "KE", admin1=garissa.admin1, key="grs")
+    arts = [
+        article(mention("a", "2015-04-02", day("2015-04-02"), (garissa,), ("attack",))),
+        article(mention("b", "2015-04-03", day("2015-04-02"), (region,), ("shooting",))),
+    ]
+    linking = link_corpus(arts, ())
+    assert event_of(linking, "b") == event_of(linking, "a")
+    (row,) = [r for r in linking.links if r.mention_id == "b#0" and r.figure_start is not None]
+    assert (row.date.matched, row.place.matched, row.type.matched) == ("yes", "yes", "yes")
+
+
+def test_a_region_only_article_does_not_join_an_event_elsewhere() -> None:
+    garissa, nairobi = city("Garissa", "Kenya"), city("Nairobi", "Kenya")
+    region = PlaceRef("region", "Garissa County", "KE", admin1=garissa.admin1, key="grs")
+    arts = [
+        article(mention("a", "2015-04-02", day("2015-04-02"), (nairobi,), ("attack",))),
+        article(mention("b", "2015-04-03", day("2015-04-02"), (region,), ("attack",))),
+    ]
+    linking = link_corpus(arts, ())
+    assert event_of(linking, "b") != event_of(linking, "a")
+
+
+def test_contradicting_perpetrators_keep_events_apart_unless_the_place_is_the_same() -> None:
+    kabul = city("Kabul", "Afghanistan")
+    country = PlaceRef("country", "Afghanistan", "AF", key="AF")
+    arts = [
+        article(mention("a", "2018-01-27", day("2018-01-27"), (kabul,), actors=("Taliban",))),
+        article(mention("b", "2018-01-28", day("2018-01-27"), (country,), actors=("Islamic State",))),
+    ]
+    linking = link_corpus(arts, ())
+    assert event_of(linking, "b") != event_of(linking, "a")
+
+
+def test_a_mention_without_date_or_place_is_left_unlinked() -> None:
+    kabul = city("Kabul", "Afghanistan")
+    arts = [
+        article(mention("a", "2018-01-27", None, (kabul,))),
+        article(mention("b", "2018-01-27", day("2018-01-27"), ())),
+    ]
+    linking = link_corpus(arts, ())
+    assert event_of(linking, "a") is None and event_of(linking, "b") is None
+    assert linking.events == ()
+
+
+def test_background_mention_never_joins_its_own_articles_main_event() -> None:
+    kabul = city("Kabul", "Afghanistan")
+    arts = [
+        article(
+            mention("a", "2018-01-27", day("2018-01-27"), (kabul,)),
+            mention("a", "2018-01-27", day("2018-01-27"), (kabul,), index=1, role="other"),
+        )
+    ]
+    linking = link_corpus(arts, ())
+    assert event_of(linking, "a", 0) != event_of(linking, "a", 1)
+
+
+def _corpus() -> list[ArticleMentions]:
+    kabul, ankara = city("Kabul", "Afghanistan"), city("Ankara", "Turkey")
+    return [
+        article(mention("k1", "2018-01-27", day("2018-01-27"), (kabul,), figures=(40, 140))),
+        article(mention("k2", "2018-01-28", day("2018-01-27"), (kabul,), figures=(95,))),
+        article(mention("k3", "2018-01", DateRef("2018-01-25", "2018-01-28", "week"), (kabul,), figures=(103,))),
+        article(mention("h1", "2018-01-21", day("2018-01-20"), (kabul,), ("attack",), figures=(18,))),
+        article(mention("a1", "2015-10-10", day("2015-10-10"), (ankara,), figures=(30,))),
+        article(mention("a2", "2016-03-14", day("2016-03-13"), (ankara,), figures=(27,))),
+        article(mention("a3", None, day("2015-10-10"), (ankara,), figures=(97,))),
+    ]
+
+
+def test_result_does_not_depend_on_the_order_of_articles_or_mentions() -> None:
+    arts = _corpus()
+    expected = link_corpus(arts, ())
+    rng = random.Random(7)
+    for _ in range(20):
+        shuffled = list(arts)
+        rng.shuffle(shuffled)
+        assert link_corpus(shuffled, ()) == expected
+
+
+def test_ids_do_not_change_when_later_articles_join() -> None:
+    arts = _corpus()
+    before = link_corpus(arts[:2] + arts[3:5], ())
+    after = link_corpus(
+        [*arts, article(mention("k4", "2018-02-01", day("2018-01-27"), (city("Kabul", "Afghanistan"),)))], ()
+    )
+    ids_before = {r.mention_id: r.event_id for r in before.links}
+    ids_after = {r.mention_id: r.event_id for r in after.links}
+    assert all(ids_after[k] == v for k, v in ids_before.items())
+    assert event_of(after, "k4") == event_of(after, "k1") == "2018-01-27-kabul-bombing"
+
+
+def test_colliding_ids_get_a_deterministic_suffix() -> None:
+    kabul = city("Kabul", "Afghanistan")
+    # one article tells two bombings of that day apart: two events, one slug
+    arts = [
+        article(
+            mention("x", "2018-01-27", day("2018-01-27"), (kabul,)),
+            mention("x", "2018-01-27", day("2018-01-27"), (kabul,), index=1, role="other"),
+        ),
+        article(mention("y", "2018-01-28", day("2018-01-27"), (kabul,))),
+    ]
+    linking = link_corpus(arts, ())
+    assert [e.event_id for e in linking.events] == ["2018-01-27-kabul-bombing", "2018-01-27-kabul-bombing-2"]
+    assert event_of(linking, "x", 0) == "2018-01-27-kabul-bombing"
+    assert event_of(linking, "x", 1) == "2018-01-27-kabul-bombing-2"
+    assert link_corpus(list(reversed(arts)), ()) == linking
+
+
+def test_curated_events_are_linked_first() -> None:
+    kabul = city("Kabul", "Afghanistan")
+    curated = CuratedEvent(
+        "2018-01-27-kabul-ambulance-bombing",
+        "Ambulance bombing",
+        "bombing",
+        "2018-01-27",
+        "2018-01-27",
+        "day",
+        (kabul,),
+        ("Taliban",),
+    )
+    arts = [article(mention("k1", "2018-01-28", day("2018-01-27"), (kabul,), actors=("Taliban",)))]
+    linking = link_corpus(arts, (curated,))
+    rows = [r for r in linking.links if r.mention_id == "k1#0"]
+    assert {r.event_id for r in rows} == {"2018-01-27-kabul-ambulance-bombing"} and all(r.curated for r in rows)
+    assert linking.events == ()
+    assert rows[0].actor.matched == "yes" and rows[0].score > 0
+
+
+def test_one_link_record_per_mention_and_per_figure() -> None:
+    linking = link_corpus(_corpus(), ())
+    per_mention = [r for r in linking.links if r.figure_start is None]
+    per_figure = [r for r in linking.links if r.figure_start is not None]
+    assert len(per_mention) == 7
+    assert len(per_figure) == 8
+
+
+def test_machine_events_carry_their_profile() -> None:
+    linking = link_corpus(_corpus(), ())
+    ev = {e.event_id: e for e in linking.events}["2018-01-27-kabul-bombing"]
+    assert (ev.date_start, ev.date_precision, ev.review_status) == ("2018-01-27", "day", "machine")
+    assert ev.anchor == "k1#0" and set(ev.mentions) == {"k1#0", "k2#0", "k3#0"}
+    assert ev.title == "Bombing in Kabul, 27 January 2018"
+
+
+def test_slug_precision() -> None:
+    kabul = city("Kabul", "Afghanistan")
+    assert event_slug(day("2018-01-27"), (kabul,), ("attack", "bombing")) == "2018-01-27-kabul-bombing"
+    assert event_slug(DateRef("2018-01-01", "2018-01-31", "month"), (kabul,), ()) == "2018-01-kabul-event"
