@@ -1,10 +1,10 @@
 """Syndicated copies: near-duplicate texts (the same wire story on several sites) count once.
 
-Texts are cut into word shingles; a MinHash signature with a fixed hash
-(blake2b, keyed permutations from a fixed seed) finds candidate pairs by
-banding (LSH), and each candidate pair is then confirmed on the exact
-Jaccard similarity of the two shingle sets, so the result is deterministic and
-does not rest on the estimate.  Copies are grouped transitively; each group's
+Texts are cut into word shingles; a bottom-k MinHash sketch with a fixed hash
+(blake2b) finds candidate pairs (texts whose sketches share enough values, by
+an inverted index of sketch values), and each candidate pair is then confirmed
+on the exact Jaccard similarity of the two shingle sets, so the result is
+deterministic and does not rest on the estimate.  Copies are grouped transitively; each group's
 canonical source is the earliest published (undated last), then the smallest
 source id, and every other member *repeats* it.
 """
@@ -12,21 +12,23 @@ source id, and every other member *repeats* it.
 from __future__ import annotations
 
 import hashlib
-import random
+import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-__all__ = ["Copy", "SyndicationText", "minhash", "shingles", "syndicated_copies"]
+__all__ = ["Copy", "SyndicationText", "estimate_jaccard", "jaccard", "minhash", "shingles", "syndicated_copies"]
 
 #: Words per shingle.
 SHINGLE_WORDS = 5
-#: MinHash permutations, as BANDS bands of ROWS rows (a pair with Jaccard s is a candidate w.p. 1-(1-s^ROWS)^BANDS).
-BANDS, ROWS = 32, 4
+#: Size of the bottom-k MinHash sketch: the k smallest 64-bit hashes of a text's shingles.
+SKETCH_SIZE = 64
+#: Sketch values two texts must share to be compared exactly (copies at Jaccard 0.5 share about k/3 of them).
+MIN_SHARED = 6
+#: A sketch value shared by more texts than this is boilerplate (a site's footer), not evidence of copying.
+MAX_POSTING = 200
 #: Exact Jaccard similarity of shingle sets from which two texts are copies of one story.
 COPY_JACCARD = 0.5
-_PRIME = (1 << 61) - 1
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -56,22 +58,23 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> frozenset[str]:
     return frozenset(" ".join(words[i : i + k]) for i in range(len(words) - k + 1))
 
 
-@lru_cache(maxsize=1)
-def _permutations() -> tuple[tuple[int, int], ...]:
-    rng = random.Random(20261201)
-    return tuple((rng.randrange(1, _PRIME), rng.randrange(0, _PRIME)) for _ in range(BANDS * ROWS))
-
-
-def _base_hash(shingle: str) -> int:
+def _hash(shingle: str) -> int:
+    """A fixed 64-bit hash of a shingle (blake2b: the same on every machine and run)."""
     return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
 
 
-def minhash(items: frozenset[str]) -> tuple[int, ...]:
-    """MinHash signature of a set: for each fixed permutation h(x) = (a x + b) mod p, the minimum over the set."""
-    if not items:
-        return tuple(_PRIME for _ in range(BANDS * ROWS))
-    bases = [_base_hash(s) for s in sorted(items)]
-    return tuple(min((a * x + b) % _PRIME for x in bases) for a, b in _permutations())
+def minhash(items: frozenset[str], k: int = SKETCH_SIZE) -> tuple[int, ...]:
+    """Bottom-k MinHash sketch of a set: its k smallest hashes, ascending."""
+    return tuple(heapq.nsmallest(k, {_hash(x) for x in items}))
+
+
+def estimate_jaccard(a: tuple[int, ...], b: tuple[int, ...], k: int = SKETCH_SIZE) -> float:
+    """The Jaccard similarity that two bottom-k sketches estimate (share of the union's k smallest in both)."""
+    union = heapq.nsmallest(k, set(a) | set(b))
+    if not union:
+        return 1.0
+    both = set(a) & set(b)
+    return sum(1 for h in union if h in both) / len(union)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -88,13 +91,18 @@ def syndicated_copies(texts: Sequence[SyndicationText], threshold: float = COPY_
     """Every source that repeats another (near-duplicate text), with the canonical source it repeats."""
     ordered = sorted(texts, key=lambda t: t.source_id)
     sets = [shingles(t.text) for t in ordered]
-    buckets: dict[tuple[int, bytes], list[int]] = {}
-    for i, sig in enumerate(minhash(s) for s in sets):
-        if not sets[i]:
+    postings: dict[int, list[int]] = {}
+    for i, sketch in enumerate(minhash(s) for s in sets):
+        for h in sketch:
+            postings.setdefault(h, []).append(i)
+    shared: dict[tuple[int, int], int] = {}
+    for members in postings.values():
+        if len(members) > MAX_POSTING:
             continue
-        for band in range(BANDS):
-            key = hashlib.blake2b(repr(sig[band * ROWS : (band + 1) * ROWS]).encode(), digest_size=8).digest()
-            buckets.setdefault((band, key), []).append(i)
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                pair = (members[x], members[y])
+                shared[pair] = shared.get(pair, 0) + 1
     parent = list(range(len(ordered)))
 
     def find(i: int) -> int:
@@ -103,18 +111,11 @@ def syndicated_copies(texts: Sequence[SyndicationText], threshold: float = COPY_
             i = parent[i]
         return i
 
-    similar: dict[tuple[int, int], float] = {}
-    for members in buckets.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                pair = (members[x], members[y])
-                if pair in similar:
-                    continue
-                similar[pair] = jaccard(sets[pair[0]], sets[pair[1]])
-                if similar[pair] >= threshold:
-                    a, b = find(pair[0]), find(pair[1])
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
+    for pair in sorted(p for p, n in shared.items() if n >= MIN_SHARED):
+        if jaccard(sets[pair[0]], sets[pair[1]]) >= threshold:
+            a, b = find(pair[0]), find(pair[1])
+            if a != b:
+                parent[max(a, b)] = min(a, b)
     groups: dict[int, list[int]] = {}
     for i in range(len(ordered)):
         groups.setdefault(find(i), []).append(i)
