@@ -131,12 +131,41 @@ def _mentions_report(mentions: Sequence[ArticleMentions], linking: Linking) -> s
     return "\n".join(lines)
 
 
+def _bench(n: int, corpus: Path) -> int:
+    import time
+
+    from .link.bench import bench_link, bench_mentions
+
+    r = bench_link(n)
+    print(
+        f"link_corpus: {n} synthetic articles in {r.seconds:.2f} s ({r.ms_per_article:.3f} ms/article), {r.events} events"
+    )
+    m = bench_mentions(min(n, 500))
+    print(
+        f"article_mentions: {m.articles} synthetic articles, {m.ms_per_article:.2f} ms/article (extraction not counted)"
+    )
+    if (corpus / "raw").is_dir():
+        articles = load_corpus(corpus)
+        prepared = [(a, extract_article(a.text, a.published)) for a in articles]
+        t0 = time.perf_counter()
+        for a, (findings, sentences) in prepared:
+            article_mentions(
+                a.text, a.body_start, len(a.text), a.published, findings, sentences, title_span=a.title_span
+            )
+        per = 1000 * (time.perf_counter() - t0) / len(prepared)
+        print(f"article_mentions: {len(prepared)} corpus articles, {per:.2f} ms/article (extraction not counted)")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m claimtrail.devtools_linking", description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
     ap.add_argument("--mentions", action="store_true", help="also print every mention and its event")
+    ap.add_argument("--bench", type=int, metavar="N", help="time link_corpus on N synthetic articles and stop")
     args = ap.parse_args(argv)
+    if args.bench:
+        return _bench(args.bench, args.corpus)
     if not (args.corpus / "raw").is_dir():
         print(f"error: no corpus at {args.corpus} (expected raw/*.md)", file=sys.stderr)
         return 2

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from link_helpers import mentions_of
 
-from claimtrail.link.mentions import article_mentions
 from claimtrail.extract import extract_article
+from claimtrail.link.mentions import article_mentions
 
 ARTICLE = """Gunmen storm Nairobi shopping mall, killing 39
 Gunmen stormed the Westgate shopping mall in Nairobi on Saturday, killing 39 people and wounding 150, officials said.

@@ -179,6 +179,7 @@ class FoundPlace:
     words: Words
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits only (accents and punctuation dropped)."""
     return _ascii_fold(text)
@@ -222,6 +223,7 @@ def country_name(code: str) -> str:
     return str(entry["name"]) if isinstance(entry, dict) and entry.get("name") else code
 
 
+@lru_cache(maxsize=65536)
 def _country_of(word: str) -> str | None:
     code = country_code(word)
     if code is not None:
