@@ -32,7 +32,11 @@ from .vocabulary import (
     TRIGGERS,
 )
 
-_BOUNDARY = re.compile(r"[;()•\[\]]|\s[–—]\s|\s-\s|:\s(?=[A-Z0-9])|\b(?=(?:" + "|".join(CLAUSE_OPENERS) + r")\b)", re.I)
+_BOUNDARY = re.compile(
+    r"[;()•\[\]]|\s[–—]\s|\s-\s|:\s(?=[A-Z0-9])|\b(?=(?:" + "|".join(CLAUSE_OPENERS) + r")\b)"
+    r"|(?:" + "|".join(f"(?<={w} )" for w in ("bigger", "larger", "deadlier", "bloodier", "worse")) + r")(?=than\b)",
+    re.I,
+)
 _RELATIVE = re.compile(
     r"\b(?P<n>an?|one|two|three|four|five|six|several|\d+)\s+(?P<unit>hours?|days?|weeks?|months?)\s+"
     r"(?P<dir>ago|earlier|before|after|later|prior)\b",
