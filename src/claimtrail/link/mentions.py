@@ -23,7 +23,7 @@ from .dates import PRECISION_RANK, date_match, interval, published_ref, shifted
 from .frames import Clause, clauses, resolve_relative
 from .model import ArticleMentions, DateRef, FigureAssignment, FigureRef, Mention, PlaceRef, Words, place_order
 from .places import FoundPlace, contains, country_name, same_place
-from .vocabulary import CASUALTY_CUES, CASUALTY_MEASURES, MACHINE_EVENT_TYPES, NON_CASUALTY_MEASURES
+from .vocabulary import CASUALTY_CUES, CASUALTY_MEASURES, MACHINE_EVENT_TYPES, NON_CASUALTY_MEASURES, PERSON_UNITS
 
 __all__ = ["article_mentions", "casualty_measure"]
 
@@ -32,6 +32,7 @@ LEAD_SENTENCES = 3
 #: Sentences at the top of an article whose dates may give the main event's date without a trigger.
 OPENING_SENTENCES = 6
 _SAME_CITY = re.compile(r"\b(?:in|at|near) the (?:same |very )?(?:city|capital|town)\b", re.I)
+_TOLL_BEFORE = re.compile(r"\b(?:fatalities|deaths|death toll|dead|killed)\W+(?:\w+\W+)?$", re.I)
 _CUE_RES = tuple((re.compile(r"\b(?:" + rx + r")\b", re.I), measure) for rx, measure in CASUALTY_CUES)
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,[^\n:–-]{0,30})?\s*(?:[:–—-]|\(\w+\))", re.M)
 
@@ -57,12 +58,16 @@ def casualty_measure(text: str, f: Finding, lo: int, hi: int) -> str | None:
     casualty figure when a casualty word stands near it in its sentence
     (``lo``-``hi``): the nearest one decides.
     """
-    if f.measure in NON_CASUALTY_MEASURES:
-        return None
     if f.measure in CASUALTY_MEASURES:
         return f.measure
+    unit = (f.unit or "").split()[-1:] if f.unit else []
+    if unit and unit[0].lower() not in PERSON_UNITS and f.measure not in NON_CASUALTY_MEASURES:
+        return None
     before = text[max(lo, f.start - 40) : f.start]
-    after = text[f.end : min(hi, f.end + 45)]
+    after = text[f.end : min(hi, f.end + 60)]
+    if f.measure in NON_CASUALTY_MEASURES:
+        # a count of things, unless a casualty noun stands right before it ("fatalities, at least 30")
+        return "killed" if _TOLL_BEFORE.search(before[-25:]) else None
     best: tuple[int, str] | None = None
     for rx, measure in _CUE_RES:
         for m in rx.finditer(after):
