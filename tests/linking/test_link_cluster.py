@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from link_helpers import article, city, day, mention
+from link_helpers import REPO_ROOT, article, city, day, mention
 
 from claimtrail.link.cluster import event_slug, link_corpus
 from claimtrail.link.model import ArticleMentions, CuratedEvent, DateRef, Linking, PlaceRef
@@ -189,3 +189,18 @@ def test_slug_precision() -> None:
     kabul = city("Kabul", "Afghanistan")
     assert event_slug(day("2018-01-27"), (kabul,), ("attack", "bombing")) == "2018-01-27-kabul-bombing"
     assert event_slug(DateRef("2018-01-01", "2018-01-31", "month"), (kabul,), ()) == "2018-01-kabul-event"
+
+
+def test_curated_events_of_raw_events_yaml_are_linked_by_their_gazetteer_places() -> None:
+    from claimtrail.events import parse_events
+    from claimtrail.link.curated import curated_event
+
+    events = parse_events((REPO_ROOT / "raw" / "events.yaml").read_text(encoding="utf-8"), "raw/events.yaml")
+    curated = [curated_event(e) for e in events]
+    bombing = next(c for c in curated if c.event_id == "2016-05-23-jableh-tartous-bombings")
+    assert [(p.level, p.name) for p in bombing.places] == [("city", "Jablah"), ("city", "Ţarţūs")]
+    jableh = bombing.places[0]
+    assert jableh.admin1 is not None
+    arts = [article(mention("r1", "2016-05-24", day("2016-05-23"), (jableh,), actors=("Islamic State",)))]
+    linking = link_corpus(arts, curated)
+    assert event_of(linking, "r1") == "2016-05-23-jableh-tartous-bombings"

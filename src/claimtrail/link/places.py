@@ -18,7 +18,17 @@ from ..events import _ascii_fold, _gazetteer, country_code
 from .model import PlaceRef, Words
 from .vocabulary import ACTORS, FACILITY_NOUNS
 
-__all__ = ["FoundPlace", "contains", "country_name", "distance_km", "find_places", "fold", "place_key", "same_place"]
+__all__ = [
+    "FoundPlace",
+    "city_by_id",
+    "contains",
+    "country_name",
+    "distance_km",
+    "find_places",
+    "fold",
+    "place_key",
+    "same_place",
+]
 
 #: Cities closer than this (km) count as one place (a suburb and its city, two sites of one attack).
 NEAR_KM = 50.0
@@ -201,6 +211,13 @@ def _city_index() -> dict[str, tuple[dict[str, Any], ...]]:
     return {
         k: tuple(sorted(v, key=lambda c: (-int(c.get("population", 0)), int(c["geonameid"])))) for k, v in index.items()
     }
+
+
+def city_by_id(geonames_id: int) -> PlaceRef | None:
+    """The gazetteer city with that GeoNames id, as a PlaceRef (with its admin1 region), or None."""
+    cities, _ = _gazetteer()
+    entry = cities.get(str(geonames_id))
+    return _city_ref(entry) if isinstance(entry, dict) else None
 
 
 def _city_ref(city: dict[str, Any]) -> PlaceRef:

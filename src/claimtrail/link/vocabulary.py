@@ -73,7 +73,8 @@ TYPE_COMPATIBLE: frozenset[frozenset[str]] = frozenset(
         ("air_strikes", "bombing"),
         # the curated vocabulary (claimtrail.schema.EVENT_TYPES)
         ("air_strikes", "air_campaign"),
-        ("bombing", "attack"),
+        ("attack", "ground_offensive"),
+        ("shelling", "ground_offensive"),
     )
 )
 
@@ -123,10 +124,7 @@ NON_CASUALTY_MEASURES = frozenset(
 
 #: Nouns of people: a figure counting anything else (churches, hotels, vehicles) is no casualty figure.
 PERSON_UNITS = frozenset(
-    "people persons person civilians students girls boys women men children soldiers police policemen officers "
-    "guards foreigners worshippers hostages attackers gunmen militants fighters insurgents terrorists schoolgirls "
-    "pupils passengers workers employees citizens nationals victims others individuals females males adults "
-    "residents troops personnel staff members themselves bodies dead injured wounded deaths fatalities casualties".split()
+    ["people", "persons", "person", "civilians", "students", "girls", "boys", "women", "men", "children", "soldiers", "police", "policemen", "officers", "guards", "foreigners", "worshippers", "hostages", "attackers", "gunmen", "militants", "fighters", "insurgents", "terrorists", "schoolgirls", "pupils", "passengers", "workers", "employees", "citizens", "nationals", "victims", "others", "individuals", "females", "males", "adults", "residents", "troops", "personnel", "staff", "members", "themselves", "bodies", "dead", "injured", "wounded", "deaths", "fatalities", "casualties"]
 )
 #: Cue regex -> the casualty measure it makes of a nearby figure (first match wins, nearest first).
 CASUALTY_CUES: tuple[tuple[str, str], ...] = (
