@@ -49,3 +49,21 @@ def test_labels_match_figures_by_overlapping_offsets() -> None:
     assert acc.unlinked == 1 / 3
     assert acc.precision == 1.0
     assert [r.linked for r in acc.events] == [1, 1]
+
+
+def test_linking_the_corpus_does_not_depend_on_the_order_articles_are_read() -> None:
+    import random
+
+    from claimtrail.devtools_linking import load_corpus, mentions_of
+    from claimtrail.link.cluster import link_corpus
+
+    mentions = [mentions_of(a) for a in load_corpus(EVENTS_CORPUS)]
+    expected = link_corpus(mentions, ())
+    rng = random.Random(12)
+    for _ in range(5):
+        shuffled = list(mentions)
+        rng.shuffle(shuffled)
+        assert link_corpus(shuffled, ()) == expected
+    ids = {e.event_id for e in expected.events}
+    assert len(ids) == len(expected.events)
+    assert all(r.event_id is None or r.event_id in ids for r in expected.links)
