@@ -204,3 +204,33 @@ def test_curated_events_of_raw_events_yaml_are_linked_by_their_gazetteer_places(
     arts = [article(mention("r1", "2016-05-24", day("2016-05-23"), (jableh,), actors=("Islamic State",)))]
     linking = link_corpus(arts, curated)
     assert event_of(linking, "r1") == "2016-05-23-jableh-tartous-bombings"
+
+
+def test_a_siege_reported_over_several_days_stays_one_event_but_a_week_later_is_another() -> None:
+    nairobi = city("Nairobi", "Kenya")
+    arts = [
+        article(mention("d1", "2013-09-21", day("2013-09-21"), (nairobi,), ("siege",))),
+        article(mention("d2", "2013-09-22", day("2013-09-22"), (nairobi,), ("siege",))),
+        article(mention("d3", "2013-09-23", day("2013-09-23"), (nairobi,), ("siege",))),
+        article(mention("d4", "2013-09-24", day("2013-09-24"), (nairobi,), ("attack",))),
+        article(mention("w", "2013-09-30", day("2013-09-30"), (nairobi,), ("attack",))),
+    ]
+    linking = link_corpus(arts, ())
+    first = event_of(linking, "d1")
+    assert [event_of(linking, s) for s in ("d2", "d3", "d4")] == [first] * 3
+    assert event_of(linking, "w") != first
+    ev = {e.event_id: e for e in linking.events}[first or ""]
+    assert (ev.date_start, ev.date_end, ev.date_precision) == ("2013-09-21", "2013-09-24", "range")
+
+
+def test_a_weekday_in_the_publication_month_matches_only_that_weekday() -> None:
+    colombo = city("Colombo", "Sri Lanka")
+    sunday_in_april = DateRef("2019-04-01", "2019-04-30", "month", 6)
+    tuesday_in_april = DateRef("2019-04-01", "2019-04-30", "month", 1)
+    arts = [
+        article(mention("a", "2019-04-21", day("2019-04-21"), (colombo,))),
+        article(mention("b", "2019-04", sunday_in_april, (colombo,))),
+        article(mention("c", "2019-04", tuesday_in_april, (colombo,))),
+    ]
+    linking = link_corpus(arts, ())
+    assert event_of(linking, "b") == event_of(linking, "a") != event_of(linking, "c")

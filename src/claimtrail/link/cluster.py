@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .dates import PRECISION_RANK, date_match, interval, narrower, published_ref
+from .dates import PRECISION_RANK, date_match, interval, joined, published_ref
 from .model import (
     ArticleMentions,
     CuratedEvent,
@@ -119,13 +119,23 @@ def place_match(a: Sequence[PlaceRef], b: Sequence[PlaceRef]) -> tuple[str, floa
 
 
 def compare(m: Mention, e: _Event) -> Comparison:
-    """Score a mention against an event; None when a feature rules the link out."""
+    """Score a mention against an event; None when a feature rules the link out.
+
+    A background mention that names no place of its own (only the country its
+    article is about) gives no place evidence.  A link with no place evidence
+    needs a day-precise date and a higher score.
+    """
     d, dw = date_match(m.date, e.date)
-    p, pw = place_match(m.places, e.places)
+    if m.role == "other" and all(p.level == "country" for p in m.places):
+        p, pw = ("unknown", 0.0) if place_match(m.places, e.places)[0] != "no" else ("no", 0.0)
+    else:
+        p, pw = place_match(m.places, e.places)
     t = types_match(m.types, e.types)
     a = "unknown" if not m.actors or not e.actors else ("yes" if set(m.actors) & e.actors else "no")
     score: float | None = dw + pw + (1.0 if t == "yes" else 0.0) + {"yes": 1.0, "no": -1.0}.get(a, 0.0)
-    if d == "no" or p == "no" or t == "no" or (a == "no" and pw < 3.0) or (pw == 0.0 and dw < 3.0):
+    if d == "no" or p == "no" or t == "no" or (a == "no" and pw < 3.0):
+        score = None
+    elif pw == 0.0 and (dw < 3.0 or (score or 0.0) < LINK_THRESHOLD + 1.0):
         score = None
     return Comparison(score, d, p, t, a)
 
@@ -231,7 +241,7 @@ def _join(e: _Event, m: Mention, index: _Index) -> None:
     e.sources.add(m.source_id)
     e.roles.add((m.source_id, m.role))
     if not e.curated:
-        e.date = narrower(e.date, m.date)
+        e.date = joined(e.date, m.date)
         fine = any(p.level != "country" for p in e.places)
         e.places.extend(p for p in m.places if p not in e.places and not (fine and p.level == "country"))
         if any(p.level != "country" for p in e.places):

@@ -9,8 +9,11 @@ from .model import DateRef
 
 #: Days of slack allowed between two dates (time zones, "on Monday" read against another day).
 SLACK_DAYS = 1
-#: Weight of a date match by the coarser precision of the two (finer dates say more).
-PRECISION_WEIGHT = {"day": 3.0, "week": 2.0, "part_of_month": 2.0, "range": 1.0, "month": 1.0, "year": 0.5}
+#: Weight of a date match by the length in days of the wider of the two intervals (finer dates say more):
+#: up to 4 days (a day, or a siege's few days) 3, up to 10 (a week) 2, up to a month 1, longer 0.5.
+WIDTH_WEIGHTS = ((4, 3.0), (10, 2.0), (31, 1.0))
+#: Longest span (days) an event's dates may grow to as reports of its later days join it.
+MAX_EVENT_DAYS = 4
 PRECISION_RANK = {"day": 0, "week": 1, "part_of_month": 2, "range": 3, "month": 4, "year": 5, "unknown": 6}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
@@ -74,8 +77,8 @@ def on_weekday(d: DateRef, weekday: int) -> DateRef:
     return DateRef(d.date_start, d.date_end, d.precision, weekday)
 
 
-def coarser(a: DateRef, b: DateRef) -> str:
-    return a.precision if PRECISION_RANK.get(a.precision, 6) >= PRECISION_RANK.get(b.precision, 6) else b.precision
+def _width_weight(days: int) -> float:
+    return next((w for limit, w in WIDTH_WEIGHTS if days <= limit), 0.5)
 
 
 def date_match(a: DateRef | None, b: DateRef | None, slack: int = SLACK_DAYS) -> tuple[str, float]:
@@ -91,7 +94,29 @@ def date_match(a: DateRef | None, b: DateRef | None, slack: int = SLACK_DAYS) ->
             gap = (iy[0].weekday() - x.weekday) % 7
             if min(gap, 7 - gap) > slack:
                 return "no", 0.0
-    return "yes", PRECISION_WEIGHT.get(coarser(a, b), 0.5)
+    width = max((ia[1] - ia[0]).days, (ib[1] - ib[0]).days) + 1
+    weight = _width_weight(width)
+    if width > 10 and (a.weekday is not None or b.weekday is not None):
+        weight = max(weight, 2.0)  # a weekday within a month: one of four or five days
+    return "yes", weight
+
+
+def joined(a: DateRef | None, b: DateRef | None) -> DateRef | None:
+    """An event's date after a report dated ``b`` joins it.
+
+    Two short dates (a day, a siege's few days) give their span while it stays
+    within MAX_EVENT_DAYS (beyond, the event keeps its date); otherwise the
+    narrower of the two.
+    """
+    ia, ib = interval(a), interval(b)
+    if a is None or b is None or ia is None or ib is None:
+        return narrower(a, b)
+    if (ia[1] - ia[0]).days < MAX_EVENT_DAYS and (ib[1] - ib[0]).days == 0:
+        lo, hi = min(ia[0], ib[0]), max(ia[1], ib[1])
+        if (hi - lo).days >= MAX_EVENT_DAYS:
+            return a
+        return DateRef(lo.isoformat(), hi.isoformat(), "day" if lo == hi else "range")
+    return narrower(a, b)
 
 
 def narrower(a: DateRef | None, b: DateRef | None) -> DateRef | None:
