@@ -133,9 +133,7 @@ def compare(m: Mention, e: _Event) -> Comparison:
     t = types_match(m.types, e.types)
     a = "unknown" if not m.actors or not e.actors else ("yes" if set(m.actors) & e.actors else "no")
     score: float | None = dw + pw + (1.0 if t == "yes" else 0.0) + {"yes": 1.0, "no": -1.0}.get(a, 0.0)
-    if d == "no" or p == "no" or t == "no" or (a == "no" and pw < 3.0):
-        score = None
-    elif pw == 0.0 and (dw < 3.0 or (score or 0.0) < LINK_THRESHOLD + 1.0):
+    if d == "no" or p == "no" or t == "no" or (a == "no" and pw < 3.0) or (pw == 0.0 and (dw < 3.0 or (score or 0.0) < LINK_THRESHOLD + 1.0)):
         score = None
     return Comparison(score, d, p, t, a)
 
