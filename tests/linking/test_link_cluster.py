@@ -234,3 +234,24 @@ def test_a_weekday_in_the_publication_month_matches_only_that_weekday() -> None:
     ]
     linking = link_corpus(arts, ())
     assert event_of(linking, "b") == event_of(linking, "a") != event_of(linking, "c")
+
+
+def test_a_relative_date_of_a_late_repost_joins_the_event_of_its_named_locality() -> None:
+    from dataclasses import replace
+
+    from claimtrail.link.model import Words
+
+    nairobi = city("Nairobi", "Kenya")
+    mall = PlaceRef("locality", "Westgate", "KE", key="stgt")
+    repost = mention("r", "2013-09-30", day("2013-09-30"), (nairobi, mall), ("attack",))
+    today = (Words(10, 15, "today"),)
+    arts = [
+        article(mention("a", "2013-09-22", day("2013-09-21"), (nairobi, mall), ("siege",))),
+        article(replace(repost, date_words=today)),
+    ]
+    assert event_of(link_corpus(arts, ()), "r") == event_of(link_corpus(arts, ()), "a")
+    # the same words with a date written out, or without the locality, found an event of their own
+    written = [arts[0], article(replace(repost, date_words=(Words(10, 22, "30 September"),)))]
+    assert event_of(link_corpus(written, ()), "r") != event_of(link_corpus(written, ()), "a")
+    no_mall = [arts[0], article(replace(repost, date_words=today, places=(nairobi,)))]
+    assert event_of(link_corpus(no_mall, ()), "r") != event_of(link_corpus(no_mall, ()), "a")

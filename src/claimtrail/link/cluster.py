@@ -12,6 +12,7 @@ the cost stays close to linear in the number of mentions.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -126,6 +127,8 @@ def compare(m: Mention, e: _Event) -> Comparison:
     needs a day-precise date and a higher score.
     """
     d, dw = date_match(m.date, e.date)
+    if d == "no" and _reposted_relative_date(m, e):
+        d, dw = "yes", 0.5
     if m.role == "other" and all(p.level == "country" for p in m.places):
         p, pw = ("unknown", 0.0) if place_match(m.places, e.places)[0] != "no" else ("no", 0.0)
     else:
@@ -133,9 +136,37 @@ def compare(m: Mention, e: _Event) -> Comparison:
     t = types_match(m.types, e.types)
     a = "unknown" if not m.actors or not e.actors else ("yes" if set(m.actors) & e.actors else "no")
     score: float | None = dw + pw + (1.0 if t == "yes" else 0.0) + {"yes": 1.0, "no": -1.0}.get(a, 0.0)
-    if d == "no" or p == "no" or t == "no" or (a == "no" and pw < 3.0) or (pw == 0.0 and (dw < 3.0 or (score or 0.0) < LINK_THRESHOLD + 1.0)):
+    if (
+        d == "no"
+        or p == "no"
+        or t == "no"
+        or (a == "no" and pw < 3.0)
+        or (pw == 0.0 and (dw < 3.0 or (score or 0.0) < LINK_THRESHOLD + 1.0))
+    ):
         score = None
     return Comparison(score, d, p, t, a)
+
+
+_RELATIVE_DAY = re.compile(
+    r"(?:earlier |later )?(?:today|tonight|yesterday|last night|this (?:morning|afternoon|evening)|"
+    r"(?:on |last )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: night| morning)?)",
+    re.I,
+)
+#: Days a relative date ("today", "on Sunday") may be off when its article's date is a repost's.
+REPOST_DAYS = 10
+
+
+def _reposted_relative_date(m: Mention, e: _Event) -> bool:
+    """A date read only from relative words may be a repost's: it may fall after the event by up to REPOST_DAYS
+    when the mention names the event's own locality (a mall, a hotel) in its city."""
+    if not m.date_words or not all(_RELATIVE_DAY.fullmatch(w.text.strip()) for w in m.date_words):
+        return False
+    im, ie = interval(m.date), interval(e.date)
+    if im is None or ie is None or not (ie[1] < im[0] <= ie[1] + dt.timedelta(days=REPOST_DAYS)):
+        return False
+    keys = {p.key for p in e.places if p.level == "locality" and p.key}
+    shared = any(p.level == "locality" and p.key in keys for p in m.places)
+    return shared and place_match(m.places, e.places)[1] >= 3.0
 
 
 def _order(m: Mention) -> tuple[int, str, str, int]:

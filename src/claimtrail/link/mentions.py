@@ -33,6 +33,7 @@ LEAD_SENTENCES = 3
 OPENING_SENTENCES = 6
 _SAME_CITY = re.compile(r"\b(?:in|at|near) the (?:same |very )?(?:city|capital|town)\b", re.I)
 _TOLL_BEFORE = re.compile(r"\b(?:fatalities|deaths|death toll|dead|killed)\W+(?:\w+\W+)?$", re.I)
+_CLAIM = re.compile(r"\b(?:claim(?:ed|s)? responsibility|responsib|blamed|carried out|behind the)\b", re.I)
 _CUE_RES = tuple((re.compile(r"\b(?:" + rx + r")\b", re.I), measure) for rx, measure in CASUALTY_CUES)
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,[^\n:–-]{0,30})?\s*(?:[:–—-]|\(\w+\))", re.M)
 
@@ -173,10 +174,14 @@ def _main_frame(text: str, cl: list[Clause], published: str | None) -> _Frame:
     main.places = _main_places(text, lead, cl, main.date)
     actors = [a for c in lead for a in c.actors]
     if not actors:
+        sentences = {c.sentence for c in cl if _CLAIM.search(c.text) and c.relative is None and c.cue is None}
+        actors = [a for c in cl if c.sentence in sentences for a in c.actors]
+    if not actors:
         counts = Counter(name for c in cl for name, _ in c.actors)
         if counts:
-            top = max(sorted(counts), key=lambda n: counts[n])
-            actors = [next(a for c in cl for a in c.actors if a[0] == top)]
+            first = [a for c in cl for a in c.actors]
+            top = max(counts, key=lambda n: (counts[n], -next(i for i, a in enumerate(first) if a[0] == n)))
+            actors = [next(a for a in first if a[0] == top)]
     main.actors = actors
     return main
 
