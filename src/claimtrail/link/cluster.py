@@ -288,6 +288,12 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
 
 
+def _first_finest(places: Sequence[PlaceRef]) -> PlaceRef:
+    """The first place of the finest level (cities before localities, regions, countries) in the order given."""
+    levels = ("city", "locality", "region", "country")
+    return min(enumerate(places), key=lambda ip: (levels.index(ip[1].level), ip[0]))[1]
+
+
 def primary_type(types: Sequence[str]) -> str:
     """The most specific of an event's types (MACHINE_EVENT_TYPES order; attack when none)."""
     return min(
@@ -302,7 +308,7 @@ def event_slug(date: DateRef | None, places: Sequence[PlaceRef], types: Sequence
     if iv is not None and date is not None:
         rank = PRECISION_RANK.get(date.precision, 6)
         when = iv[0].isoformat() if rank == 0 else (iv[0].strftime("%Y-%m") if rank <= 4 else str(iv[0].year))
-    place = min(places, key=place_order).name if places else "somewhere"
+    place = _first_finest(places).name if places else "somewhere"
     kind = primary_type(types) if types else "event"
     return "-".join(x for x in (when, _slug(place), _slug(kind)) if x)
 
@@ -351,7 +357,7 @@ def _machine_event(e: _Event) -> MachineEvent:
     kind = primary_type(e.types)
     date = e.date
     iv = interval(date)
-    where = min(anchor.places, key=place_order).name
+    where = _first_finest(anchor.places).name if anchor.places else "somewhere"
     when = (
         iv[0].strftime("%-d %B %Y")
         if iv is not None and date is not None and date.precision == "day"

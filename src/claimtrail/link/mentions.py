@@ -21,7 +21,7 @@ from claimtrail.extract import Finding
 
 from .dates import PRECISION_RANK, date_match, interval, published_ref, shifted
 from .frames import Clause, clauses, resolve_relative
-from .model import ArticleMentions, DateRef, FigureAssignment, FigureRef, Mention, PlaceRef, Words, place_order
+from .model import ArticleMentions, DateRef, FigureAssignment, FigureRef, Mention, PlaceRef, Words
 from .places import FoundPlace, contains, country_name, same_place
 from .vocabulary import CASUALTY_CUES, CASUALTY_MEASURES, MACHINE_EVENT_TYPES, NON_CASUALTY_MEASURES, PERSON_UNITS
 
@@ -205,8 +205,8 @@ def _main_places(text: str, lead: list[Clause], cl: list[Clause], main_date: Dat
         p for p in found if _DATELINE.match(text, _line_start(text, p.words.start)) and _at_line_start(text, p)
     ]
     everywhere = [p for c in cl for p in c.places]
-    found = [p for p in found if p not in datelines] + [
-        d for d in datelines if any(p.place == d.place and p.words != d.words for p in everywhere)
+    found = [
+        p for p in found if p not in datelines or any(q.place == p.place and q.words != p.words for q in everywhere)
     ]
     trigger_lines = {c.line for c in lead if c.triggers}
     triggered = [p for c in lead if c.triggers or c.headline or c.line in trigger_lines for p in c.places]
@@ -340,7 +340,7 @@ def _mention(fr: _Frame, index: int, source_id: str, published: str | None) -> M
     span = [c for c in fr.clauses] or []
     start = min((c.start for c in span), default=0)
     end = max((c.end for c in span), default=0)
-    places = sorted({p.place for p in fr.places}, key=place_order)
+    places = list(dict.fromkeys(p.place for p in fr.places))  # in the order the article names them
     return Mention(
         source_id=source_id,
         index=index,
