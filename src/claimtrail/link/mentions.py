@@ -23,7 +23,7 @@ from .dates import PRECISION_RANK, date_match, interval, published_ref, shifted
 from .frames import Clause, clauses, resolve_relative
 from .model import ArticleMentions, DateRef, FigureAssignment, FigureRef, Mention, PlaceRef, Words
 from .places import FoundPlace, contains, country_name, same_place
-from .vocabulary import CASUALTY_CUES, CASUALTY_MEASURES, MACHINE_EVENT_TYPES, NON_CASUALTY_MEASURES, PERSON_UNITS
+from .vocabulary import CASUALTY_CUES, CASUALTY_MEASURES, MACHINE_EVENT_TYPES, NON_CASUALTY_MEASURES, THING_UNITS
 
 __all__ = ["article_mentions", "casualty_measure"]
 
@@ -62,9 +62,9 @@ def casualty_measure(text: str, f: Finding, lo: int, hi: int) -> str | None:
     if f.measure in CASUALTY_MEASURES:
         return f.measure
     unit = (f.unit or "").split()[-1:] if f.unit else []
-    if unit and unit[0].lower() not in PERSON_UNITS and f.measure not in NON_CASUALTY_MEASURES:
+    if unit and unit[0].lower() in THING_UNITS and f.measure not in NON_CASUALTY_MEASURES:
         return None
-    before = text[max(lo, f.start - 40) : f.start]
+    before = text[max(lo, f.start - 60) : f.start]
     after = text[f.end : min(hi, f.end + 60)]
     if f.measure in NON_CASUALTY_MEASURES:
         # a count of things, unless a casualty noun stands right before it ("fatalities, at least 30")
@@ -80,6 +80,17 @@ def casualty_measure(text: str, f: Finding, lo: int, hi: int) -> str | None:
             if best is None or dist < best[0]:
                 best = (dist, measure)
     return best[1] if best is not None else None
+
+
+_LIST_GLUE = re.compile(r"includ|among|of whom|,|\band\b", re.I)
+
+
+def _listed_person(f: Finding) -> bool:
+    """Whether a figure may be an item of a list of victims (it counts people, or the extractor named no noun)."""
+    if f.measure in NON_CASUALTY_MEASURES:
+        return False
+    unit = (f.unit or "").split()[-1:]
+    return not unit or unit[0].lower() not in THING_UNITS
 
 
 def article_mentions(
@@ -109,11 +120,17 @@ def article_mentions(
     frames = _classify(cl, main, published)
     figs = [f for f in findings if f.kind == "figure" and any(u[0] <= f.start < u[1] for u in units)]
     unassigned: list[FigureRef] = []
+    previous: tuple[int, int, str] | None = None  # (unit start, end, measure) of the last casualty figure
     for f in figs:
         unit = next(u for u in units if u[0] <= f.start < u[1])
         measure = casualty_measure(text, f, unit[0], unit[1])
+        if measure is None and previous is not None and _listed_person(f):
+            between = text[previous[1] : f.start]
+            if len(between) <= 60 and _LIST_GLUE.search(between) and not re.search(r"[.;:!?]", between):
+                measure = previous[2]  # a breakdown: "71 deaths, including 62 civilians, ... and all four gunmen"
         if measure is None:
             continue
+        previous = (unit[0], f.end, measure)
         ref = FigureRef(f.start, f.end, f.text, measure, f.value, f.low, f.high)
         target = _assign(cl, frames, main, f.start)
         if target is None:

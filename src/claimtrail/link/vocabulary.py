@@ -104,8 +104,8 @@ ACTORS: dict[str, str] = {
 # Casualty words (what a figure counts when the extractor's measure is vaguer)
 # --------------------------------------------------------------------------
 
-#: Extractor measures that are casualty counts outright.
-CASUALTY_MEASURES = frozenset({"killed", "injured"})
+#: Extractor measures that are casualty counts outright (those of the casualty kind in the schema registry).
+CASUALTY_MEASURES = frozenset({"killed", "injured", "missing", "abducted", "detained", "displaced", "casualties"})
 #: Extractor measures that never count casualties (a count of things or forces).
 NON_CASUALTY_MEASURES = frozenset(
     {
@@ -177,15 +177,23 @@ PERSON_UNITS = frozenset(
         "casualties",
     ]
 )
+#: Nouns of things: a figure counting these (churches, hotels, vehicles) is no casualty figure.
+THING_UNITS = frozenset(
+    "churches hotels vehicles cars trucks buses hospitals floors posts incidents cases types missiles rockets "
+    "sides buildings homes houses schools villages towns cities explosions bombs attacks blasts shells rounds "
+    "organisations organizations groups religions countries provinces districts days hours weeks months years "
+    "minutes kilometres kilometers miles metres meters dollars percent times points".split()
+)
 #: Cue regex -> the casualty measure it makes of a nearby figure (first match wins, nearest first).
 CASUALTY_CUES: tuple[tuple[str, str], ...] = (
     (r"kidnapp?(?:ed|ing)?|abduct(?:ed|ion)?|taken|seized|herded|loaded", "abducted"),
     (r"missing|unaccounted", "missing"),
     (r"hostages?", "hostages"),
+    (r"arrested|detained|in custody|captured|under arrest", "detained"),
     (r"escaped|freed|fled|jumped", "escaped"),
     (r"rescued|evacuated", "rescued"),
-    (r"dead|died|killed|deaths?|fatalities|bodies|lives|slain|death toll|among the dead", "killed"),
-    (r"wounded|injured|hurt|critical", "injured"),
+    (r"dead|died|kill(?:ed|ing|s)?|deaths?|fatalities|bodies|lives|slain|death toll|succumbed|victims", "killed"),
+    (r"wounded|wounding|injured|injuring|hurt|critical", "injured"),
 )
 
 # --------------------------------------------------------------------------
