@@ -179,10 +179,7 @@ PERSON_UNITS = frozenset(
 )
 #: Nouns of things: a figure counting these (churches, hotels, vehicles) is no casualty figure.
 THING_UNITS = frozenset(
-    "churches hotels vehicles cars trucks buses hospitals floors posts incidents cases types missiles rockets "
-    "sides buildings homes houses schools villages towns cities explosions bombs attacks blasts shells rounds "
-    "organisations organizations groups religions countries provinces districts days hours weeks months years "
-    "minutes kilometres kilometers miles metres meters dollars percent times points".split()
+    ["churches", "hotels", "vehicles", "cars", "trucks", "buses", "hospitals", "floors", "posts", "incidents", "cases", "types", "missiles", "rockets", "sides", "buildings", "homes", "houses", "schools", "villages", "towns", "cities", "explosions", "bombs", "attacks", "blasts", "shells", "rounds", "organisations", "organizations", "groups", "religions", "countries", "provinces", "districts", "days", "hours", "weeks", "months", "years", "minutes", "kilometres", "kilometers", "miles", "metres", "meters", "dollars", "percent", "times", "points"]
 )
 #: Cue regex -> the casualty measure it makes of a nearby figure (first match wins, nearest first).
 CASUALTY_CUES: tuple[tuple[str, str], ...] = (
