@@ -118,6 +118,7 @@ def article_mentions(
     cl = clauses(text, units, headline, LEAD_SENTENCES, findings, published)
     main = _main_frame(text, cl, published)
     frames = _classify(cl, main, published)
+    _add_venues(main)
     figs = [f for f in findings if f.kind == "figure" and any(u[0] <= f.start < u[1] for u in units)]
     unassigned: list[FigureRef] = []
     previous: tuple[int, int, str] | None = None  # (unit start, end, measure) of the last casualty figure
@@ -214,6 +215,20 @@ def _inside(d: DateRef, outer: DateRef) -> bool:
     if di is None or oi is None or not (oi[0] <= di[0] and di[1] <= oi[1]):
         return False
     return outer.weekday is None or di[0].weekday() == outer.weekday
+
+
+def _add_venues(main: _Frame) -> None:
+    """The venue named where the article tells its main event ("the siege at Westgate") is the event's place too."""
+    if not any(p.place.level == "city" for p in main.places):
+        return
+    countries = {p.place.country for p in main.places}
+    known = {p.place for p in main.places}
+    for c in main.clauses:
+        if c.triggers and not c.headline:
+            for p in c.places:
+                if p.place.level == "locality" and p.place.country in countries and p.place not in known:
+                    main.places.append(p)
+                    known.add(p.place)
 
 
 def _main_places(text: str, lead: list[Clause], cl: list[Clause], main_date: DateRef | None) -> list[FoundPlace]:
