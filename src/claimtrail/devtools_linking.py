@@ -26,7 +26,7 @@ from .extract import extract_article
 from .link.cluster import link_corpus
 from .link.mentions import article_mentions
 from .link.model import ArticleMentions, Linking
-from .link.scoring import Accuracy, accuracy, format_accuracy, labels_from_yaml
+from .link.scoring import Accuracy, LabelledFigure, accuracy, format_accuracy, labels_from_yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "events"
@@ -103,6 +103,15 @@ def corpus_accuracy(corpus: Path, labels: Path) -> tuple[Accuracy, Linking]:
     return accuracy(labels_from_yaml(data), linking.links), linking
 
 
+def extracted_labels(articles: Sequence[CorpusArticle], labels: Sequence[LabelledFigure]) -> list[LabelledFigure]:
+    """The labelled figures whose words overlap a figure the extractor finds (linking can only link those)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for a in articles:
+        findings, _ = extract_article(a.text, a.published)
+        spans[a.name] = [(f.start, f.end) for f in findings if f.kind == "figure"]
+    return [lab for lab in labels if any(s < lab.end and lab.start < e for s, e in spans.get(lab.article, ()))]
+
+
 def _key_report(corpus: Path, linking: Linking) -> str:
     main_event = {
         r.source_id: r.event_id for r in linking.links if r.figure_start is None and r.mention_id.endswith("#0")
@@ -177,7 +186,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"machine events: {len(linking.events)}")
     if args.labels.is_file():
         data = yaml.safe_load(args.labels.read_text(encoding="utf-8"))
-        print(format_accuracy(accuracy(labels_from_yaml(data), linking.links)))
+        labels = labels_from_yaml(data)
+        print(format_accuracy(accuracy(labels, linking.links)))
+        found = extracted_labels(articles, labels)
+        part = accuracy(found, linking.links)
+        print(
+            f"\nof these, {len(found)} are figures the extractor finds; over them: B-cubed precision "
+            f"{part.precision:.3f}, recall {part.recall:.3f}, unlinked share {part.unlinked:.3f}"
+        )
     else:
         print(f"(no labels at {args.labels}: article-level check against key.csv)")
         print(_key_report(args.corpus, linking))
