@@ -255,3 +255,20 @@ def test_a_relative_date_of_a_late_repost_joins_the_event_of_its_named_locality(
     assert event_of(link_corpus(written, ()), "r") != event_of(link_corpus(written, ()), "a")
     no_mall = [arts[0], article(replace(repost, date_words=today, places=(nairobi,)))]
     assert event_of(link_corpus(no_mall, ()), "r") != event_of(link_corpus(no_mall, ()), "a")
+
+
+def test_a_mention_that_fits_two_events_equally_is_left_unlinked() -> None:
+    abuja, kano = city("Abuja", "Nigeria"), city("Kano", "Nigeria")
+    nigeria = PlaceRef("country", "Nigeria", "NG", key="NG")
+    arts = [
+        article(mention("a", "2014-04-15", day("2014-04-14"), (abuja,))),
+        article(mention("b", "2014-04-15", day("2014-04-14"), (kano,))),
+        article(mention("c", "2014-04-16", day("2014-04-14"), (nigeria,))),
+    ]
+    linking = link_corpus(arts, ())
+    assert event_of(linking, "c") is None
+    assert len(linking.events) == 2
+    # naming the region of one of them decides it
+    region = PlaceRef("region", "Kano State", "NG", admin1=kano.admin1, key="kn")
+    arts[2] = article(mention("c", "2014-04-16", day("2014-04-14"), (region,)))
+    assert event_of(link_corpus(arts, ()), "c") == event_of(link_corpus(arts, ()), "b")

@@ -87,8 +87,9 @@ def place_match(a: Sequence[PlaceRef], b: Sequence[PlaceRef]) -> tuple[str, floa
     """
     if not a or not b:
         return "unknown", 0.0
-    if any(same_place(x, y) for x in a for y in b):
-        return "yes", 3.0
+    shared = sum(1 for x in a if any(same_place(x, y) for y in b))
+    if shared:
+        return "yes", 3.0 + min(0.5, 0.25 * (shared - 1))  # each further shared site says a little more
     cities_a = [p for p in a if p.level == "city"]
     cities_b = [p for p in b if p.level == "city"]
     regions_a = [p for p in a if p.level == "region" and p.admin1]
@@ -233,18 +234,12 @@ def link_corpus(articles: Sequence[ArticleMentions], curated: Sequence[CuratedEv
     used_ids = {c.event_id for c in curated}
     links: list[LinkRecord] = []
     for m in mentions:
-        best: tuple[float, int, int, _Event, Comparison] | None = None
-        for e in index.candidates(m):
-            if m.source_id and (m.source_id, "main" if m.role == "other" else "other") in e.roles:
-                continue
-            cmp = compare(m, e)
-            if cmp.score is None or cmp.score < LINK_THRESHOLD:
-                continue
-            key = (cmp.score, 1 if e.curated else 0, -e.seq)
-            if best is None or key > best[:3]:
-                best = (cmp.score, key[1], key[2], e, cmp)
+        best = _best(m, index)
+        if isinstance(best, str):  # ambiguous: two events fit equally well
+            links.extend(_records(m, None, False, Comparison(0.0, "unknown", "unknown", "unknown", "unknown")))
+            continue
         if best is not None:
-            target, cmp = best[3], best[4]
+            target, cmp = best
         elif _can_found(m):
             target = _found(m, used_ids, len(events) + 1)
             events.append(target)
@@ -257,6 +252,24 @@ def link_corpus(articles: Sequence[ArticleMentions], curated: Sequence[CuratedEv
     machine = tuple(_machine_event(e) for e in sorted(events, key=lambda e: e.event_id))
     links.sort(key=lambda r: (r.source_id, r.mention_id, r.figure_start if r.figure_start is not None else -1))
     return Linking(machine, tuple(links))
+
+
+def _best(m: Mention, index: _Index) -> tuple[_Event, Comparison] | str | None:
+    """The event a mention fits best; "ambiguous" when two events of one kind (curated or machine) fit it
+    equally well (a guess would be a coin toss), None when none fits."""
+    ranked: list[tuple[float, int, int, _Event, Comparison]] = []
+    for e in index.candidates(m):
+        if m.source_id and (m.source_id, "main" if m.role == "other" else "other") in e.roles:
+            continue  # the article itself tells its main event and this one apart
+        cmp = compare(m, e)
+        if cmp.score is not None and cmp.score >= LINK_THRESHOLD:
+            ranked.append((cmp.score, 1 if e.curated else 0, -e.seq, e, cmp))
+    if not ranked:
+        return None
+    ranked.sort(key=lambda r: r[:3], reverse=True)
+    if len(ranked) > 1 and ranked[0][:2] == ranked[1][:2]:
+        return "ambiguous"
+    return ranked[0][3], ranked[0][4]
 
 
 def _can_found(m: Mention) -> bool:

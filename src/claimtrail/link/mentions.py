@@ -34,6 +34,8 @@ OPENING_SENTENCES = 6
 _SAME_CITY = re.compile(r"\b(?:in|at|near) the (?:same |very )?(?:city|capital|town)\b", re.I)
 _TOLL_BEFORE = re.compile(r"\b(?:fatalities|deaths|death toll|dead|killed)\W+(?:\w+\W+)?$", re.I)
 _CLAIM = re.compile(r"\b(?:claim(?:ed|s)? responsibility|responsib|blamed|carried out|behind the)\b", re.I)
+_KILLING = re.compile(r"\b(?:killed|killing|kills|died|dead|massacred)\b", re.I)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at)\s+(?:and\s+(?:in|near)\s+)?(?:the\s+\w+\s+(?:of\s+)?)?$", re.I)
 _CUE_RES = tuple((re.compile(r"\b(?:" + rx + r")\b", re.I), measure) for rx, measure in CASUALTY_CUES)
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'-]+(?:,[^\n:–-]{0,30})?\s*(?:[:–—-]|\(\w+\))", re.M)
 
@@ -289,6 +291,15 @@ def _fits_main(c: Clause, main: _Frame, date: DateRef | None) -> bool:
         return False
     cities, main_cities = _cities(c.places), _cities(main.places)
     main_regions = [p.place for p in main.places if p.place.level == "region"]
+    if not c.triggers and _KILLING.search(c.text):
+        # "they killed hundreds of civilians in and near Aleppo": a toll with its own place is an event there
+        cities = [
+            p.place
+            for p in c.places
+            if p.place.level == "city" and _LOCATIVE_BEFORE.search(c.text[: p.words.start - c.start])
+        ]
+        if cities and main_cities and not any(same_place(a, b) for a in cities for b in main_cities):
+            return False
     if cities and main_cities and c.triggers:
         near = any(
             same_place(a, b) or (a.admin1 == b.admin1 and a.country == b.country) for a in cities for b in main_cities
