@@ -272,3 +272,30 @@ def test_a_mention_that_fits_two_events_equally_is_left_unlinked() -> None:
     region = PlaceRef("region", "Kano State", "NG", admin1=kano.admin1, key="kn")
     arts[2] = article(mention("c", "2014-04-16", day("2014-04-14"), (region,)))
     assert event_of(link_corpus(arts, ()), "c") == event_of(link_corpus(arts, ()), "b")
+
+
+def test_a_background_event_of_a_named_year_and_city_is_an_event_that_undated_mentions_can_join() -> None:
+    london, manchester = city("London", "United Kingdom"), city("Manchester", "United Kingdom")
+    arts = [
+        # read first (published earlier), its background mention has no date: it waits for the second pass
+        article(
+            mention("m3", "2017-05-23", day("2017-05-22"), (manchester,), figures=(22,)),
+            mention("m3", "2017-05-23", None, (london,), figures=(56,), index=1, role="other"),
+        ),
+        article(
+            mention("m1", "2017-05", DateRef("2017-05-01", "2017-05-31", "month"), (manchester,), figures=(22,)),
+            mention(
+                "m1",
+                "2017-05",
+                DateRef("2005-01-01", "2005-12-31", "year"),
+                (london,),
+                figures=(52,),
+                index=1,
+                role="other",
+            ),
+        ),
+    ]
+    linking = link_corpus(arts, ())
+    assert event_of(linking, "m1", 1) == event_of(linking, "m3", 1) == "2005-london-bombing"
+    assert event_of(linking, "m1", 0) == event_of(linking, "m3", 0) == "2017-05-22-manchester-bombing"
+    assert link_corpus(list(reversed(arts)), ()) == linking

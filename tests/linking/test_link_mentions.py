@@ -117,3 +117,22 @@ def test_only_the_articles_own_span_counts() -> None:
 
 def test_result_depends_only_on_the_arguments() -> None:
     assert mentions_of(ARTICLE, "2013-09-22") == mentions_of(ARTICLE, "2013-09-22")
+
+
+def test_places_named_as_a_city_before_its_venue_and_in_everyday_country_names() -> None:
+    text = (
+        "Blast at Manchester Arena\n"
+        "A suicide bomber killed 22 people at Manchester Arena in Britain on Monday night, police said.\n"
+        "The attack was the deadliest in Britain since 2005."
+    )
+    main = mentions_of(text, "2017-05-23").mentions[0]
+    assert [(p.level, p.name, p.country) for p in main.places if p.level == "city"] == [("city", "Manchester", "GB")]
+    assert main.date is not None and main.date.date_start == "2017-05-22"
+
+
+def test_a_place_name_never_runs_across_a_line_break() -> None:
+    text = (
+        "Bombing in Manchester\nTwenty-two people were killed in a bombing in Manchester\n\nTwenty-two families mourn."
+    )
+    for m in mentions_of(text, "2017-05-23").mentions:
+        assert all("\n" not in w.text for w in m.place_words)

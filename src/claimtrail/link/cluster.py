@@ -233,10 +233,12 @@ def link_corpus(articles: Sequence[ArticleMentions], curated: Sequence[CuratedEv
         index.add(e, e.places, e.date)
     used_ids = {c.event_id for c in curated}
     links: list[LinkRecord] = []
+    unknown = Comparison(0.0, "unknown", "unknown", "unknown", "unknown")
+    deferred: list[Mention] = []
     for m in mentions:
         best = _best(m, index)
         if isinstance(best, str):  # ambiguous: two events fit equally well
-            links.extend(_records(m, None, False, Comparison(0.0, "unknown", "unknown", "unknown", "unknown")))
+            links.extend(_records(m, None, False, unknown))
             continue
         if best is not None:
             target, cmp = best
@@ -245,10 +247,18 @@ def link_corpus(articles: Sequence[ArticleMentions], curated: Sequence[CuratedEv
             events.append(target)
             cmp = Comparison(0.0, "yes" if m.date else "unknown", "yes", "yes" if m.types else "unknown", "unknown")
         else:
-            links.extend(_records(m, None, False, Comparison(0.0, "unknown", "unknown", "unknown", "unknown")))
+            deferred.append(m)
             continue
         _join(target, m, index)
         links.extend(_records(m, target.event_id, target.curated, cmp))
+    # Mentions too vague to found an event (no date) may join one that a later-published article founded.
+    for m in deferred:
+        best = _best(m, index)
+        if best is None or isinstance(best, str):
+            links.extend(_records(m, None, False, unknown))
+            continue
+        _join(best[0], m, index)
+        links.extend(_records(m, best[0].event_id, best[0].curated, best[1]))
     machine = tuple(_machine_event(e) for e in sorted(events, key=lambda e: e.event_id))
     links.sort(key=lambda r: (r.source_id, r.mention_id, r.figure_start if r.figure_start is not None else -1))
     return Linking(machine, tuple(links))
@@ -273,9 +283,14 @@ def _best(m: Mention, index: _Index) -> tuple[_Event, Comparison] | str | None:
 
 
 def _can_found(m: Mention) -> bool:
-    """A mention founds a machine event only when it says when (month or finer) and where."""
+    """A mention founds a machine event only when it says when and where: a month or finer anywhere, or a year
+    for an event of a named type in a named city or place ("the 2005 bombing in London")."""
     iv = interval(m.date)
-    return iv is not None and PRECISION_RANK.get(m.date.precision if m.date else "unknown", 6) <= 4 and bool(m.places)
+    if iv is None or m.date is None or not m.places:
+        return False
+    rank = PRECISION_RANK.get(m.date.precision, 6)
+    local = any(p.level in ("city", "locality") for p in m.places)
+    return rank <= 4 or (rank == 5 and local and bool(m.types) and (iv[1] - iv[0]).days <= 366)
 
 
 def _join(e: _Event, m: Mention, index: _Index) -> None:

@@ -177,6 +177,12 @@ DEMONYMS = {
     "sudanese": "SD", "chinese": "CN", "japanese": "JP", "dutch": "NL", "spanish": "ES", "kenyan": "KE",
 }  # fmt: skip
 
+#: Everyday names of countries that the gazetteer spells otherwise (case-sensitive: "US", not "us").
+COUNTRY_ALIASES = {
+    "Britain": "GB", "Great Britain": "GB", "UK": "GB", "U.K.": "GB", "England": "GB", "Scotland": "GB",
+    "Wales": "GB", "US": "US", "U.S.": "US", "USA": "US", "America": "US", "Holland": "NL",
+    "Ivory Coast": "CI", "Burma": "MM", "Czech Republic": "CZ", "DR Congo": "CD", "DRC": "CD",
+}  # fmt: skip
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*")
 _ACTOR_RE = re.compile("|".join(f"(?:{p})" for p in ACTORS.values()), re.I)
 
@@ -248,6 +254,8 @@ def _country_of(word: str) -> str | None:
     low = word.lower()
     if low in DEMONYMS:
         return DEMONYMS[low]
+    if word in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[word]
     stems = [word + "y"]
     if low.endswith("n"):
         stems.append(word[:-1])
@@ -269,7 +277,7 @@ def _groups(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
         span = (m.start(), m.end() - 2) if re.search(r"['’]s$", word) else m.span()
         capital = word[0].isupper()
         gap = text[last_end : m.start()] if last_end >= 0 else ""
-        if capital and run and gap.strip() == "":
+        if capital and run and gap.strip() == "" and "\n" not in gap:
             run.append(span)
         elif capital:
             if run:
@@ -372,7 +380,8 @@ def _classify(text: str, s: int, e: int, floor: int, ceiling: int) -> tuple[str,
         return "locality", words
     if initial:
         return None
-    if nxt in FACILITY_NOUNS or prev in ("in", "at", "near", "outside"):
+    whole_run = not re.match(r"[ \t]+[A-Z]", text[e : e + 3])
+    if nxt in FACILITY_NOUNS or (whole_run and prev in ("in", "at", "near", "outside")):
         return "locality", words
     if prev in ("to", "from") and re.match(r"\s*[,.;]", text[e : e + 2]):
         return "locality", words
@@ -396,7 +405,8 @@ def _resolve(
     if kind == "city":
         entries: tuple[dict[str, Any], ...] = value
         prev = _before(text, s, floor)
-        locative = prev in LOCATIVE or prev == "and" or _after(text, e, ceiling) in REGION_WORDS
+        nxt = _after(text, e, ceiling)
+        locative = prev in LOCATIVE or prev == "and" or nxt in REGION_WORDS or nxt in FACILITY_NOUNS
         own = [c for c in entries if c["countrycode"] in countries]
         best = own[0] if own else entries[0]
         population = int(best.get("population", 0))

@@ -274,6 +274,7 @@ AGGREGATE_CUES = re.compile(
 #: Nouns of a facility or locality named just before them ("the Westgate mall", "Garissa University").
 FACILITY_NOUNS = frozenset(
     [
+        "arena",
         "mall",
         "shopping",
         "centre",
