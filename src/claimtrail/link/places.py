@@ -355,6 +355,8 @@ def _classify(text: str, s: int, e: int, floor: int, ceiling: int) -> tuple[str,
     words = text[s:e]
     key = fold(words)
     first = fold(words.split()[0]) if words.split() else ""
+    if " " in words and (code := _country_of(words)) is not None:
+        return "country", code  # "New Zealand", "Sri Lanka": before the one-word filters below
     if not key or key in NOT_PLACES or first in NOT_PLACES or key in MONTHS_DAYS:
         return None
     nxt = _after(text, e, ceiling)

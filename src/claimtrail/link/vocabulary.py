@@ -181,6 +181,18 @@ PERSON_UNITS = frozenset(
 THING_UNITS = frozenset(
     [
         "churches",
+        "mosques",
+        "temples",
+        "synagogues",
+        "shrines",
+        "markets",
+        "stations",
+        "airports",
+        "embassies",
+        "bridges",
+        "checkpoints",
+        "bases",
+        "camps",
         "hotels",
         "vehicles",
         "cars",
