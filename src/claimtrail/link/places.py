@@ -16,7 +16,16 @@ from typing import Any
 
 from ..events import _ascii_fold, _gazetteer, country_code
 from .model import PlaceRef, Words
-from .vocabulary import ACTORS, FACILITY_NOUNS
+from .vocabulary import (
+    ACTORS,
+    COUNTRY_ALIASES,
+    DEMONYMS,
+    FACILITY_NOUNS,
+    LOCATIVE,
+    MONTHS_DAYS,
+    NOT_PLACES,
+    REGION_WORDS,
+)
 
 __all__ = [
     "FoundPlace",
@@ -37,152 +46,8 @@ BIG_CITY = 1_000_000
 #: A city this large may be named without a locative word when its country is named too.
 MEDIUM_CITY = 100_000
 
-REGION_WORDS = frozenset(["state", "province", "county", "region", "governorate", "district", "prefecture", "oblast"])
-LOCATIVE = frozenset(["in", "at", "near", "outside", "from", "of", "inside"])
 LOCALITY_LEAD = re.compile(r"(?:town|village|city|district|suburb|neighbourhood|neighborhood) of\s*$", re.I)
-MONTHS_DAYS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "easter",
-        "christmas",
-    ]
-)
-#: Capitalised words that are never places here (titles, institutions, common sentence starts).
-NOT_PLACES = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "president",
-        "minister",
-        "governor",
-        "police",
-        "army",
-        "update",
-        "photo",
-        "getty",
-        "images",
-        "read",
-        "more",
-        "loading",
-        "live",
-        "news",
-        "breaking",
-        "reuters",
-        "afp",
-        "ap",
-        "bbc",
-        "cnn",
-        "fox",
-        "sunday",
-        "press",
-        "interior",
-        "health",
-        "security",
-        "national",
-        "central",
-        "government",
-        "university",
-        "college",
-        "school",
-        "hotel",
-        "church",
-        "mall",
-        "station",
-        "red",
-        "cross",
-        "un",
-        "us",
-        "uk",
-        "eu",
-        "al",
-        "el",
-        "st",
-        "saint",
-        "mass",
-        "victoria",
-        "florence",
-        "mercy",
-        "hope",
-        "union",
-        "independence",
-        "liberty",
-        "secondary",
-        "primary",
-        "high",
-        "grand",
-        "international",
-        "main",
-        "old",
-        "new",
-        "upscale",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "north",
-        "south",
-        "east",
-        "west",
-    ]
-)
-DEMONYMS = {
-    "turkish": "TR", "afghan": "AF", "iraqi": "IQ", "pakistani": "PK", "israeli": "IL", "lebanese": "LB",
-    "yemeni": "YE", "somali": "SO", "british": "GB", "french": "FR", "ukrainian": "UA", "saudi": "SA",
-    "sudanese": "SD", "chinese": "CN", "japanese": "JP", "dutch": "NL", "spanish": "ES", "kenyan": "KE",
-}  # fmt: skip
 
-#: Everyday names of countries that the gazetteer spells otherwise (case-sensitive: "US", not "us").
-COUNTRY_ALIASES = {
-    "Britain": "GB", "Great Britain": "GB", "UK": "GB", "U.K.": "GB", "England": "GB", "Scotland": "GB",
-    "Wales": "GB", "US": "US", "U.S.": "US", "USA": "US", "America": "US", "Holland": "NL",
-    "Ivory Coast": "CI", "Burma": "MM", "Czech Republic": "CZ", "DR Congo": "CD", "DRC": "CD",
-}  # fmt: skip
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*")
 _ACTOR_RE = re.compile("|".join(f"(?:{p})" for p in ACTORS.values()), re.I)
 

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import re
 
+
+def words(spaced: str) -> frozenset[str]:
+    """The set of the space-separated words of a string (vocabulary lists stay readable)."""
+    return frozenset(spaced.split())
+
+
 # --------------------------------------------------------------------------
 # Event types and the words that trigger them
 # --------------------------------------------------------------------------
@@ -78,8 +84,6 @@ TYPE_COMPATIBLE: frozenset[frozenset[str]] = frozenset(
     )
 )
 
-#: Curated types that are violent incidents (comparable with machine types at all).
-CURATED_INCIDENT_TYPES = frozenset({"bombing", "air_strikes", "air_campaign", "ground_offensive", "capture"})
 
 # --------------------------------------------------------------------------
 # Perpetrators
@@ -107,142 +111,18 @@ ACTORS: dict[str, str] = {
 #: Extractor measures that are casualty counts outright (those of the casualty kind in the schema registry).
 CASUALTY_MEASURES = frozenset({"killed", "injured", "missing", "abducted", "detained", "displaced", "casualties"})
 #: Extractor measures that never count casualties (a count of things or forces).
-NON_CASUALTY_MEASURES = frozenset(
-    {
-        "attacks",
-        "bombs",
-        "car_bombs",
-        "suicide_bombings",
-        "airstrikes",
-        "air_forces",
-        "files",
-        "gas_fields",
-        "villages",
-        "aircraft",
-    }
+NON_CASUALTY_MEASURES = words(
+    "air_forces aircraft airstrikes attacks bombs car_bombs files gas_fields suicide_bombings villages"
 )
 
-#: Nouns of people: a figure counting anything else (churches, hotels, vehicles) is no casualty figure.
-PERSON_UNITS = frozenset(
-    [
-        "people",
-        "persons",
-        "person",
-        "civilians",
-        "students",
-        "girls",
-        "boys",
-        "women",
-        "men",
-        "children",
-        "soldiers",
-        "police",
-        "policemen",
-        "officers",
-        "guards",
-        "foreigners",
-        "worshippers",
-        "hostages",
-        "attackers",
-        "gunmen",
-        "militants",
-        "fighters",
-        "insurgents",
-        "terrorists",
-        "schoolgirls",
-        "pupils",
-        "passengers",
-        "workers",
-        "employees",
-        "citizens",
-        "nationals",
-        "victims",
-        "others",
-        "individuals",
-        "females",
-        "males",
-        "adults",
-        "residents",
-        "troops",
-        "personnel",
-        "staff",
-        "members",
-        "themselves",
-        "bodies",
-        "dead",
-        "injured",
-        "wounded",
-        "deaths",
-        "fatalities",
-        "casualties",
-    ]
-)
 #: Nouns of things: a figure counting these (churches, hotels, vehicles) is no casualty figure.
-THING_UNITS = frozenset(
-    [
-        "churches",
-        "mosques",
-        "temples",
-        "synagogues",
-        "shrines",
-        "markets",
-        "stations",
-        "airports",
-        "embassies",
-        "bridges",
-        "checkpoints",
-        "bases",
-        "camps",
-        "hotels",
-        "vehicles",
-        "cars",
-        "trucks",
-        "buses",
-        "hospitals",
-        "floors",
-        "posts",
-        "incidents",
-        "cases",
-        "types",
-        "missiles",
-        "rockets",
-        "sides",
-        "buildings",
-        "homes",
-        "houses",
-        "schools",
-        "villages",
-        "towns",
-        "cities",
-        "explosions",
-        "bombs",
-        "attacks",
-        "blasts",
-        "shells",
-        "rounds",
-        "organisations",
-        "organizations",
-        "groups",
-        "religions",
-        "countries",
-        "provinces",
-        "districts",
-        "days",
-        "hours",
-        "weeks",
-        "months",
-        "years",
-        "minutes",
-        "kilometres",
-        "kilometers",
-        "miles",
-        "metres",
-        "meters",
-        "dollars",
-        "percent",
-        "times",
-        "points",
-    ]
+THING_UNITS = words(
+    "airports attacks bases blasts bombs bridges buildings buses camps cars cases checkpoints churches "
+    "cities countries days districts dollars embassies explosions floors groups homes hospitals hotels "
+    "hours houses incidents kilometers kilometres markets meters metres miles minutes missiles months "
+    "mosques organisations organizations percent points posts provinces religions rockets rounds schools "
+    "shells shrines sides stations synagogues temples times towns trucks types vehicles villages weeks "
+    "years"
 )
 #: Cue regex -> the casualty measure it makes of a nearby figure (first match wins, nearest first).
 CASUALTY_CUES: tuple[tuple[str, str], ...] = (
@@ -284,32 +164,72 @@ AGGREGATE_CUES = re.compile(
 )
 
 #: Nouns of a facility or locality named just before them ("the Westgate mall", "Garissa University").
-FACILITY_NOUNS = frozenset(
-    [
-        "arena",
-        "mall",
-        "shopping",
-        "centre",
-        "center",
-        "university",
-        "college",
-        "school",
-        "hotel",
-        "station",
-        "church",
-        "churches",
-        "cathedral",
-        "mosque",
-        "market",
-        "embassy",
-        "square",
-        "complex",
-        "stadium",
-        "hospital",
-        "camp",
-        "base",
-        "airport",
-        "village",
-        "town",
-    ]
+FACILITY_NOUNS = words(
+    "airport arena base camp cathedral center centre church churches college complex embassy hospital "
+    "hotel mall market mosque school shopping square stadium station town university village"
 )
+
+# --------------------------------------------------------------------------
+# Places (the words around gazetteer names)
+# --------------------------------------------------------------------------
+
+#: Words after a name that make it a region (Borno state, Idlib province).
+REGION_WORDS = words("state province county region governorate district prefecture oblast")
+#: Words before a name that place something there.
+LOCATIVE = words("in at near outside from of inside")
+#: Capitalised words of the calendar, never places.
+MONTHS_DAYS = words(
+    "january february march april may june july august september october november december jan feb mar "
+    "apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday easter "
+    "christmas"
+)
+#: Capitalised words that are never places here (titles, institutions, common sentence starts).
+NOT_PLACES = words(
+    "a afp al an ap army bbc breaking central church cnn college cross dr east eastern el eu florence fox "
+    "getty government governor grand he health high hope hotel i images independence interior "
+    "international it its liberty live loading main mall mass mercy minister more mr mrs ms national new "
+    "news north northern old photo police president press primary read red reuters saint school secondary "
+    "security she south southern st station sunday that the these they this those uk un union university "
+    "update upscale us victoria we west western"
+)
+#: Demonyms the gazetteer's country names do not give by a suffix rule.
+DEMONYMS = {
+    "afghan": "AF",
+    "british": "GB",
+    "chinese": "CN",
+    "dutch": "NL",
+    "french": "FR",
+    "iraqi": "IQ",
+    "israeli": "IL",
+    "japanese": "JP",
+    "kenyan": "KE",
+    "lebanese": "LB",
+    "pakistani": "PK",
+    "saudi": "SA",
+    "somali": "SO",
+    "spanish": "ES",
+    "sudanese": "SD",
+    "turkish": "TR",
+    "ukrainian": "UA",
+    "yemeni": "YE",
+}
+#: Everyday names of countries that the gazetteer spells otherwise (case-sensitive: "US", not "us").
+COUNTRY_ALIASES = {
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "UK": "GB",
+    "U.K.": "GB",
+    "England": "GB",
+    "Scotland": "GB",
+    "Wales": "GB",
+    "US": "US",
+    "U.S.": "US",
+    "USA": "US",
+    "America": "US",
+    "Holland": "NL",
+    "Ivory Coast": "CI",
+    "Burma": "MM",
+    "Czech Republic": "CZ",
+    "DR Congo": "CD",
+    "DRC": "CD",
+}
