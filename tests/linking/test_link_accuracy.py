@@ -85,3 +85,15 @@ def test_linking_the_corpus_does_not_depend_on_the_order_articles_are_read() -> 
     ids = {e.event_id for e in expected.events}
     assert len(ids) == len(expected.events)
     assert all(r.event_id is None or r.event_id in ids for r in expected.links)
+
+
+def test_event_ids_of_the_corpus_stay_when_later_articles_are_added() -> None:
+    from claimtrail.devtools_linking import load_corpus, mentions_of
+    from claimtrail.link.cluster import link_corpus
+
+    mentions = [mentions_of(a) for a in load_corpus(EVENTS_CORPUS)]
+    earlier = [m for m in mentions if m.published is not None and m.published < "2016"]
+    assert 5 < len(earlier) < len(mentions)
+    before = {r.mention_id: r.event_id for r in link_corpus(earlier, ()).links if r.event_id is not None}
+    after = {r.mention_id: r.event_id for r in link_corpus(mentions, ()).links}
+    assert before and all(after[k] == v for k, v in before.items())
