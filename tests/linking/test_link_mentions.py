@@ -136,3 +136,14 @@ def test_a_place_name_never_runs_across_a_line_break() -> None:
     )
     for m in mentions_of(text, "2017-05-23").mentions:
         assert all("\n" not in w.text for w in m.place_words)
+
+
+def test_a_city_where_officials_speak_is_not_the_place_of_an_event_named_by_its_village() -> None:
+    text = (
+        "Gunmen kill 30 villagers\n"
+        "Gunmen killed 30 villagers in the village of Kukawa on Sunday, residents said.\n"
+        "In Abuja, the government condemned the attack on Monday.\n"
+        "Officials in Abuja said troops were sent after the attack.\n"
+    )
+    main = mentions_of(text, "2015-01-06").mentions[0]
+    assert [(p.level, p.name) for p in main.places] == [("locality", "Kukawa")]

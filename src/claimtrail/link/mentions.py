@@ -34,6 +34,7 @@ OPENING_SENTENCES = 6
 _SAME_CITY = re.compile(r"\b(?:in|at|near) the (?:same |very )?(?:city|capital|town)\b", re.I)
 _TOLL_BEFORE = re.compile(r"\b(?:fatalities|deaths|death toll|dead|killed)\W+(?:\w+\W+)?$", re.I)
 _CLAIM = re.compile(r"\b(?:claim(?:ed|s)? responsibility|responsib|blamed|carried out|behind the)\b", re.I)
+_REACTION = re.compile(r"\b(?:condemn|denounc|mourn|react|vow|visit|pledg|offer|express|said|says|told)\w*", re.I)
 _KILLING = re.compile(r"\b(?:killed|killing|kills|died|dead|massacred)\b", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at)\s+(?:and\s+(?:in|near)\s+)?(?:the\s+\w+\s+(?:of\s+)?)?$", re.I)
 _CUE_RES = tuple((re.compile(r"\b(?:" + rx + r")\b", re.I), measure) for rx, measure in CASUALTY_CUES)
@@ -245,6 +246,9 @@ def _main_places(text: str, lead: list[Clause], cl: list[Clause], main_date: Dat
     trigger_lines = {c.line for c in lead if c.triggers}
     triggered = [p for c in lead if c.triggers or c.headline or c.line in trigger_lines for p in c.places]
     local = [p for p in found if p.place.level in ("city", "locality", "region")]
+    # where others react ("In Abuja, the government condemned the attack") is not where it happened
+    reacting = {id(p) for c in lead if _REACTION.search(c.text) and not _KILLING.search(c.text) for p in c.places}
+    local = [p for p in local if id(p) not in reacting] or local
     if len({p.place for p in local if p.place.level == "city"}) > 1:
         local = [p for p in local if p in triggered or p.place.level != "city"] or local
     if any(p.place.level == "city" for p in local):
@@ -256,14 +260,28 @@ def _main_places(text: str, lead: list[Clause], cl: list[Clause], main_date: Dat
         for p in c.places
         if not (_at_line_start(text, p) and _DATELINE.match(text, _line_start(text, p.words.start)))
     ]
-    counts = Counter(p.place.geonames_id for p in candidates if p.place.level == "city" and p.place.geonames_id)
+    cities = [p for p in candidates if p.place.level == "city" and _fits_lead(p, local, cl)]
+    counts = Counter(p.place.geonames_id for p in cities if p.place.geonames_id)
     if counts:
         top = max(sorted(counts), key=lambda g: counts[g])
-        return [*local, next(p for p in candidates if p.place.geonames_id == top)]
+        return [*local, next(p for p in cities if p.place.geonames_id == top)]
     local += [p for p in candidates if p.place.level in ("locality", "region") and p not in local]
     if local:
         return local
     return [p for p in found if p.place.level == "country"] or [p for c in fitting for p in c.places][:1]
+
+
+def _fits_lead(city: FoundPlace, lead_places: list[FoundPlace], cl: list[Clause]) -> bool:
+    """Whether a city named in the body may be the main event's when the lead named only a locality or region:
+    it lies in the lead's region, or shares a sentence with the lead's locality (or the lead named neither)."""
+    if not lead_places:
+        return True
+    regions = [p.place for p in lead_places if p.place.level == "region" and p.place.admin1]
+    if any(contains(r, city.place) for r in regions):
+        return True
+    sentence = next((c.sentence for c in cl if c.start <= city.words.start < c.end), None)
+    keys = {p.place.key for p in lead_places if p.place.level == "locality"}
+    return any(c.sentence == sentence and any(p.place.key in keys for p in c.places) for c in cl)
 
 
 def _date_conflict(c: Clause, main_date: DateRef | None) -> bool:

@@ -200,6 +200,9 @@ def find_places(
     out: list[FoundPlace] = []
     for s, e, kind, value in found:
         ref = _resolve(text, s, e, start, end, kind, value, frozenset(named_countries), default_country)
+        if ref is None and kind == "city" and _locality(text, s, e, start, end):
+            # a small gazetteer town whose country the text does not name: still a named place
+            ref = _resolve(text, s, e, start, end, "locality", text[s:e], frozenset(named_countries), default_country)
         if ref is None:
             continue
         prev = out[-1] if out else None
@@ -239,20 +242,27 @@ def _classify(text: str, s: int, e: int, floor: int, ceiling: int) -> tuple[str,
         return "region", words
     if len(key) >= 4 and not (words.isupper() and len(words) <= 3) and key in _city_index():
         return "city", _city_index()[key]
-    if len(key) < 4 or words.isupper() or " " in words.strip() or key in FACILITY_NOUNS:
-        return None
-    lead = text[max(floor, s - 20) : s]
-    initial = re.search(r"(?:^|[.!?:\n]\s*|[-•]\s+)$", text[max(floor, s - 4) : s]) is not None
-    if LOCALITY_LEAD.search(lead):
-        return "locality", words
-    if initial:
-        return None
+    return ("locality", words) if _locality(text, s, e, floor, ceiling) else None
+
+
+def _locality(text: str, s: int, e: int, floor: int, ceiling: int) -> bool:
+    """Whether the words read as a named place the gazetteer does not settle: after "town of", before a facility
+    noun, or a whole capitalised name after in/at/near/outside (never at the start of a sentence)."""
+    words = text[s:e]
+    key = fold(words)
+    if len(key) < 4 or words.isupper() or key in FACILITY_NOUNS:
+        return False
+    if LOCALITY_LEAD.search(text[max(floor, s - 20) : s]):
+        return True  # "the town of Khan Seikhoun": the whole name
+    if " " in words.strip():
+        return False
+    if re.search(r"(?:^|[.!?:\n]\s*|[-•]\s+)$", text[max(floor, s - 4) : s]) is not None:
+        return False
+    prev, nxt = _before(text, s, floor), _after(text, e, ceiling)
     whole_run = not re.match(r"[ \t]+[A-Z]", text[e : e + 3])
     if nxt in FACILITY_NOUNS or (whole_run and prev in ("in", "at", "near", "outside")):
-        return "locality", words
-    if prev in ("to", "from") and re.match(r"\s*[,.;]", text[e : e + 2]):
-        return "locality", words
-    return None
+        return True
+    return prev in ("to", "from") and re.match(r"\s*[,.;]", text[e : e + 2]) is not None
 
 
 def _resolve(
