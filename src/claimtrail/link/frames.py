@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -214,16 +213,13 @@ def clauses(
     if not out:
         return out
     lo, hi = min(c.start for c in out), max(c.end for c in out)
-    named = Counter(
-        p.place.country for p in find_places(text, lo, hi) if p.place.level == "country" and p.place.country
-    )
-    countries = frozenset(named)
-    default = max(sorted(named), key=lambda c: named[c]) if named else None
-    places = find_places(text, lo, hi, countries, default)
+    places = find_places(text, lo, hi)
     dates = [f for f in findings if f.kind == "date"]
+    triggers = [t for u in units for t in triggers_in(text, u[0], u[1])]
+    actors = [a for u in units for a in actors_in(text, u[0], u[1])]
     for c in out:
-        c.triggers = triggers_in(text, c.start, c.end)
-        c.actors = actors_in(text, c.start, c.end)
+        c.triggers = [t for t in triggers if c.start <= t[1].start < c.end]
+        c.actors = [a for a in actors if c.start <= a[1].start < c.end]
         c.places = [p for p in places if c.start <= p.words.start < c.end]
         for f in dates:
             if c.start <= f.start < c.end and (d := _event_date(f, text, c.start, pub)) is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -178,9 +179,12 @@ def find_places(
     or when a locative word precedes it.  A capitalised name before a region
     word (``Borno state``) is a region; one after "town of" / before a facility
     noun, or after a locative word, that the gazetteer lacks is a locality.
+    A locality or region takes ``default_country``, else the country named
+    most often in the stretch.
     """
     spans = _groups(text, start, end)
     named_countries = set(countries)
+    counts: Counter[str] = Counter()
     found: list[tuple[int, int, str, Any]] = []
     for run in spans:
         i = 0
@@ -193,10 +197,13 @@ def find_places(
                     found.append((s, e, hit[0], hit[1]))
                     if hit[0] == "country":
                         named_countries.add(str(hit[1]))
+                        counts[str(hit[1])] += 1
                     i = j
                     break
             if hit is None:
                 i += 1
+    if default_country is None and counts:
+        default_country = max(sorted(counts), key=lambda c: counts[c])
     out: list[FoundPlace] = []
     for s, e, kind, value in found:
         ref = _resolve(text, s, e, start, end, kind, value, frozenset(named_countries), default_country)
