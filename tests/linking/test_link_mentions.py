@@ -147,3 +147,14 @@ def test_a_city_where_officials_speak_is_not_the_place_of_an_event_named_by_its_
     )
     main = mentions_of(text, "2015-01-06").mentions[0]
     assert [(p.level, p.name) for p in main.places] == [("locality", "Kukawa")]
+
+
+def test_each_assignment_keeps_the_words_of_the_clause_that_decided_it() -> None:
+    am = mentions_of(ARTICLE, "2013-09-22")
+    fig = {f.figure.text: f for m in am.mentions for f in m.figures}
+    week_before = fig["22"]
+    assert week_before.basis == "clause"
+    assert [w.text for w in week_before.place_words] == ["Mombasa"]
+    assert [w.text for w in week_before.date_words] == ["a week after"]
+    assert week_before.type_words == ()  # "militants killed" names no kind of event
+    assert fig["12"].basis == "main" and fig["12"].place_words == ()

@@ -22,11 +22,13 @@ from .model import (
     CuratedEvent,
     DateRef,
     FeatureMatch,
+    FigureAssignment,
     Linking,
     LinkRecord,
     MachineEvent,
     Mention,
     PlaceRef,
+    Words,
     place_order,
 )
 from .places import contains, distance_km, same_place
@@ -351,31 +353,40 @@ def _found(m: Mention, used: set[str], seq: int) -> _Event:
 
 
 def _records(m: Mention, event_id: str | None, curated: bool, c: Comparison) -> list[LinkRecord]:
-    feats = {
-        "date": FeatureMatch(c.date, m.date_words),
-        "place": FeatureMatch(c.place, m.place_words),
-        "type": FeatureMatch(c.type, m.type_words),
-        "actor": FeatureMatch(c.actor, m.actor_words),
-    }
+    """The link record of a mention and one per figure; a figure's evidence is its deciding clause's words, or
+    the mention's where that clause had none of that feature."""
     score = round(c.score or 0.0, 3)
-    rows = [LinkRecord(m.source_id, m.mention_id, None, None, None, None, None, event_id, curated, score, **feats)]
+
+    def feats(fa: FigureAssignment | None) -> dict[str, FeatureMatch]:
+        def pick(own: tuple[Words, ...], mention: tuple[Words, ...]) -> tuple[Words, ...]:
+            return own or mention
+
+        return {
+            "date": FeatureMatch(c.date, pick(fa.date_words if fa else (), m.date_words)),
+            "place": FeatureMatch(c.place, pick(fa.place_words if fa else (), m.place_words)),
+            "type": FeatureMatch(c.type, pick(fa.type_words if fa else (), m.type_words)),
+            "actor": FeatureMatch(c.actor, pick(fa.actor_words if fa else (), m.actor_words)),
+        }
+
+    rows = [
+        LinkRecord(m.source_id, m.mention_id, None, None, None, None, None, event_id, curated, score, **feats(None))
+    ]
     for fa in m.figures:
         f = fa.figure
-        rows.append(
-            LinkRecord(
-                m.source_id,
-                m.mention_id,
-                f.start,
-                f.end,
-                f.text,
-                f.measure,
-                fa.basis,
-                event_id,
-                curated,
-                score,
-                **feats,
-            )
+        record = LinkRecord(
+            m.source_id,
+            m.mention_id,
+            f.start,
+            f.end,
+            f.text,
+            f.measure,
+            fa.basis,
+            event_id,
+            curated,
+            score,
+            **feats(fa),
         )
+        rows.append(record)
     return rows
 
 

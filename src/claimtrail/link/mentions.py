@@ -140,8 +140,8 @@ def article_mentions(
         if target is None:
             unassigned.append(ref)
         else:
-            frame, basis = target
-            frame.figures.append(FigureAssignment(ref, basis))
+            frame, basis, clause = target
+            frame.figures.append(_assignment(ref, basis, clause))
     others = [fr for fr in dict.fromkeys(frames.values()) if fr is not main and _worth_a_mention(fr)]
     ordered = [main, *sorted(others, key=lambda fr: fr.clauses[0].start)]
     mentions = tuple(_mention(fr, i, source_id, published) for i, fr in enumerate(ordered))
@@ -376,24 +376,43 @@ def _classify(cl: list[Clause], main: _Frame, published: str | None) -> dict[int
     return frames
 
 
-def _assign(cl: list[Clause], frames: dict[int, _Frame], main: _Frame, pos: int) -> tuple[_Frame, str] | None:
+def _assign(
+    cl: list[Clause], frames: dict[int, _Frame], main: _Frame, pos: int
+) -> tuple[_Frame, str, Clause | None] | None:
+    """The frame a figure at ``pos`` belongs to, the basis, and the clause that decided (None for main)."""
     k = max((i for i, c in enumerate(cl) if c.start <= pos), default=0)
     c = cl[k]
     if c.aggregate and not c.triggers:
         return None
     if k in frames:
-        return frames[k], "clause"
+        return frames[k], "clause", c
     same = [i for i, x in enumerate(cl) if x.sentence == c.sentence and i in frames]
     if same:
         left = [i for i in same if i < k]
-        return frames[left[-1] if left else same[0]], "sentence"
+        j = left[-1] if left else same[0]
+        return frames[j], "sentence", cl[j]
     for j in range(k - 1, -1, -1):
         prev = cl[j]
         if prev.line != c.line or prev.sentence < c.sentence - 2:
             break
         if j in frames:
-            return frames[j], "context"
-    return main, "main"
+            return frames[j], "context", prev
+    return main, "main", None
+
+
+def _assignment(ref: FigureRef, basis: str, c: Clause | None) -> FigureAssignment:
+    """A figure's assignment with the words of its deciding clause."""
+    if c is None:
+        return FigureAssignment(ref, basis)
+    dates = [w for _, w in c.dates] + ([c.relative[2]] if c.relative is not None else [])
+    return FigureAssignment(
+        ref,
+        basis,
+        date_words=tuple(sorted(set(dates))),
+        place_words=tuple(sorted({p.words for p in c.places})),
+        type_words=tuple(sorted({w for _, w in c.triggers})),
+        actor_words=tuple(sorted({w for _, w in c.actors})),
+    )
 
 
 def _mention(fr: _Frame, index: int, source_id: str, published: str | None) -> Mention:

@@ -75,10 +75,15 @@ class FigureRef:
 
 @dataclass(frozen=True)
 class FigureAssignment:
-    """One figure of a mention, and how it was assigned (``basis`` is one of BASES)."""
+    """One figure of a mention, how it was assigned (``basis`` is one of BASES) and the words of the clause that
+    decided it (empty when the basis is ``main``: then the mention's own words carry it)."""
 
     figure: FigureRef
     basis: str
+    date_words: tuple[Words, ...] = ()
+    place_words: tuple[Words, ...] = ()
+    type_words: tuple[Words, ...] = ()
+    actor_words: tuple[Words, ...] = ()
 
 
 @dataclass(frozen=True)
