@@ -80,7 +80,7 @@ def test_abduction_counts_are_casualty_figures_with_their_own_measure() -> None:
     assert main.types[0] == "abduction"
     assert main.actors == ("Boko Haram",)
     measures = {f.figure.text: f.figure.measure for f in main.figures}
-    assert measures == {"129": "abducted", "At least 14": "escaped"}
+    assert measures == {"129": "abducted"}  # the 14 who escaped are no casualty figure
     levels = {(p.level, p.name) for p in main.places}
     assert ("region", "Borno") in levels
 
@@ -158,3 +158,13 @@ def test_each_assignment_keeps_the_words_of_the_clause_that_decided_it() -> None
     assert [w.text for w in week_before.date_words] == ["a week after"]
     assert week_before.type_words == ()  # "militants killed" names no kind of event
     assert fig["12"].basis == "main" and fig["12"].place_words == ()
+
+
+def test_people_who_got_away_are_no_casualty_figure_and_hostages_are_abducted() -> None:
+    text = (
+        "Militants abduct schoolgirls\n"
+        "The governor said 129 students were kidnapped and at least 14 girls freed themselves, and 36 people were killed.\n"
+        "Gunmen still held about 30 hostages in the school on Tuesday.\n"
+    )
+    measures = {f.figure.text: f.figure.measure for m in mentions_of(text, "2014-04-16").mentions for f in m.figures}
+    assert measures == {"129": "abducted", "36": "killed", "about 30": "abducted"}

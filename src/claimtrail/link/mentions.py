@@ -72,19 +72,21 @@ def casualty_measure(text: str, f: Finding, lo: int, hi: int) -> str | None:
     if f.measure in NON_CASUALTY_MEASURES:
         # a count of things, unless a casualty noun stands right before it ("fatalities, at least 30")
         return "killed" if _TOLL_BEFORE.search(before[-25:]) else None
-    best: tuple[int, str] | None = None
+    best: tuple[float, str] | None = None
     for rx, measure in _CUE_RES:
         for m in rx.finditer(after):
-            if best is None or m.start() < best[0]:
-                best = (m.start(), measure)
+            # the figure's own verb usually follows it ("14 girls freed", "59 dead"): a word after weighs more
+            if best is None or 0.6 * m.start() < best[0]:
+                best = (0.6 * m.start(), measure)
             break
         for m in rx.finditer(before):
             dist = len(before) - m.end()
             if best is None or dist < best[0]:
                 best = (dist, measure)
-    return best[1] if best is not None else None
+    return best[1] if best is not None and best[1] else None
 
 
+_GOT_AWAY = re.compile(r"\b(?:escaped|freed|fled|jumped|rescued|evacuated|released)\b", re.I)
 _LIST_GLUE = re.compile(r"includ|among|of whom|,|\band\b", re.I)
 
 
@@ -128,7 +130,8 @@ def article_mentions(
     for f in figs:
         unit = next(u for u in units if u[0] <= f.start < u[1])
         measure = casualty_measure(text, f, unit[0], unit[1])
-        if measure is None and previous is not None and _listed_person(f):
+        got_away = _GOT_AWAY.search(text, f.end, min(unit[1], f.end + 40)) is not None
+        if measure is None and previous is not None and _listed_person(f) and not got_away:
             between = text[previous[1] : f.start]
             if len(between) <= 60 and _LIST_GLUE.search(between) and not re.search(r"[.;:!?]", between):
                 measure = previous[2]  # a breakdown: "71 deaths, including 62 civilians, ... and all four gunmen"

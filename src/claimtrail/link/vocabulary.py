@@ -124,14 +124,15 @@ THING_UNITS = words(
     "shells shrines sides stations synagogues temples times towns trucks types vehicles villages weeks "
     "years"
 )
-#: Cue regex -> the casualty measure it makes of a nearby figure (first match wins, nearest first).
+#: Cue regex -> the casualty measure (of the schema's casualty measures) it makes of a nearby figure; the
+#: nearest cue decides, and "" means the figure counts no victims.
 CASUALTY_CUES: tuple[tuple[str, str], ...] = (
     (r"kidnapp?(?:ed|ing)?|abduct(?:ed|ion)?|taken|seized|herded|loaded", "abducted"),
     (r"missing|unaccounted", "missing"),
-    (r"hostages?", "hostages"),
+    (r"hostages?", "abducted"),
     (r"arrested|detained|in custody|captured|under arrest", "detained"),
-    (r"escaped|freed|fled|jumped", "escaped"),
-    (r"rescued|evacuated", "rescued"),
+    # people who got away are counted by none of the casualty measures: the nearest cue says so
+    (r"escaped|freed|fled|jumped|rescued|evacuated|released", ""),
     (r"dead|died|kill(?:ed|ing|s)?|deaths?|fatalities|bodies|lives|slain|death toll|succumbed|victims", "killed"),
     (r"wounded|wounding|injured|injuring|hurt|critical", "injured"),
 )
