@@ -194,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"\nof these, {len(found)} are figures the extractor finds; over them: B-cubed precision "
             f"{part.precision:.3f}, recall {part.recall:.3f}, unlinked share {part.unlinked:.3f}"
         )
-    else:
+    elif (args.corpus / "key.csv").is_file():
         print(f"(no labels at {args.labels}: article-level check against key.csv)")
         print(_key_report(args.corpus, linking))
     return 0

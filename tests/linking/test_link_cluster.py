@@ -299,3 +299,25 @@ def test_a_background_event_of_a_named_year_and_city_is_an_event_that_undated_me
     assert event_of(linking, "m1", 1) == event_of(linking, "m3", 1) == "2005-london-bombing"
     assert event_of(linking, "m1", 0) == event_of(linking, "m3", 0) == "2017-05-22-manchester-bombing"
     assert link_corpus(list(reversed(arts)), ()) == linking
+
+
+def test_a_day_of_the_year_without_its_year_picks_the_event_of_that_day() -> None:
+    mogadishu = city("Mogadishu", "Somalia")
+    arts = [
+        article(mention("a", "2017-10-15", day("2017-10-14"), (mogadishu,))),
+        article(mention("b", "2019-12-29", day("2019-12-28"), (mogadishu,))),
+        article(mention("c", None, DateRef(None, None, "unknown", month_day=(10, 14)), (mogadishu,))),
+        article(mention("d", None, None, (mogadishu,))),
+    ]
+    linking = link_corpus(arts, ())
+    assert event_of(linking, "c") == event_of(linking, "a") != event_of(linking, "b")
+    assert event_of(linking, "d") is None  # either bombing: left unlinked
+
+
+def test_month_day_words() -> None:
+    from claimtrail.link.dates import month_day_of
+
+    assert month_day_of("October 14") == (10, 14)
+    assert month_day_of("on the 14th of Oct.") == (10, 14)
+    assert month_day_of("Sept 3") == (9, 3)
+    assert month_day_of("October 2017") is None

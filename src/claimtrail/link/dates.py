@@ -19,6 +19,21 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 
 
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}", re.I)
+
+
+def month_day_of(words: str) -> tuple[int, int] | None:
+    """(month, day) of a date written without its year ("October 14", "14th of October"), else None."""
+    m = _MONTH_DAY.search(words)
+    if m is None:
+        return None
+    month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    number = int(day)
+    return (MONTHS.index(month.lower()[:3]) + 1, number) if 1 <= number <= 31 else None
+
+
 def weekday_of(words: str) -> int | None:
     """0-6 for the weekday named in ``words`` (Monday = 0), else None."""
     m = _WEEKDAY_RE.search(words)
@@ -84,6 +99,9 @@ def _width_weight(days: int) -> float:
 def date_match(a: DateRef | None, b: DateRef | None, slack: int = SLACK_DAYS) -> tuple[str, float]:
     """(yes/no/unknown, weight): whether two dates can be one event's, allowing for precision and slack."""
     ia, ib = interval(a), interval(b)
+    for x, iy in ((a, ib), (b, ia)):
+        if x is not None and x.month_day is not None and iy is not None:
+            return _month_day_match(x.month_day, iy, slack)
     if a is None or b is None or ia is None or ib is None:
         return "unknown", 0.0
     pad = dt.timedelta(days=slack)
@@ -99,6 +117,20 @@ def date_match(a: DateRef | None, b: DateRef | None, slack: int = SLACK_DAYS) ->
     if width > 10 and (a.weekday is not None or b.weekday is not None):
         weight = max(weight, 2.0)  # a weekday within a month: one of four or five days
     return "yes", weight
+
+
+def _month_day_match(md: tuple[int, int], iv: tuple[dt.date, dt.date], slack: int) -> tuple[str, float]:
+    """Whether a day of the year without its year falls in an interval (in any of its years)."""
+    if (iv[1] - iv[0]).days > 62:
+        return "unknown", 0.0
+    for year in range(iv[0].year, iv[1].year + 1):
+        try:
+            day = dt.date(year, *md)
+        except ValueError:
+            continue
+        if iv[0] - dt.timedelta(days=slack) <= day <= iv[1] + dt.timedelta(days=slack):
+            return "yes", 2.0
+    return "no", 0.0
 
 
 def joined(a: DateRef | None, b: DateRef | None) -> DateRef | None:

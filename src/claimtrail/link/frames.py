@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from claimtrail.extract import Finding
 
-from .dates import on_weekday, published_ref, shifted, weekday_of
+from .dates import month_day_of, on_weekday, published_ref, shifted, weekday_of
 from .model import DateRef, Words
 from .places import FoundPlace, find_places
 from .vocabulary import (
@@ -123,7 +123,9 @@ def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _ISO = re.compile(r"\d{4}-\d\d-\d\d")
-_SAY_BEFORE = re.compile(r"\b(?:said|says|reported|told|announced|confirmed|stated|added|claimed)\b[^.;]*$", re.I)
+_SAY_BEFORE = re.compile(
+    r"\b(?:said|says|reported|told|announced|confirmed|stated|added|claimed|speaking|spoke)\b[^.;]*$", re.I
+)
 
 
 def _event_date(f: Finding, text: str, floor: int, pub: DateRef | None) -> DateRef | None:
@@ -147,7 +149,8 @@ def _event_date(f: Finding, text: str, floor: int, pub: DateRef | None) -> DateR
     wd = weekday_of(f.text)
     if wd is not None:
         return on_weekday(pub, wd) if pub is not None else DateRef(None, None, "unknown", wd)
-    return None
+    md = month_day_of(f.text)
+    return DateRef(None, None, "unknown", month_day=md) if md is not None else None
 
 
 def _relative(text: str, sentence: list[Clause]) -> None:

@@ -169,7 +169,7 @@ def _main_frame(text: str, cl: list[Clause], published: str | None) -> _Frame:
     candidates: list[tuple[int, int, int, int, DateRef, Words]] = []
     for order, c in enumerate(cl):
         for d, w in c.dates:
-            if d.date_start is None and d.weekday is None:
+            if d.date_start is None and d.weekday is None and d.month_day is None:
                 continue
             near = _near_trigger(c, w)
             later = 0 if c.lead or c.sentence <= OPENING_SENTENCES else 1
@@ -179,7 +179,7 @@ def _main_frame(text: str, cl: list[Clause], published: str | None) -> _Frame:
             if later and not recent:
                 continue
             rank = (0 if near else 1) + 2 * later
-            candidates.append((rank // 2, PRECISION_RANK.get(d.precision, 6) // 4, rank, order, d, w))
+            candidates.append((rank // 2, _informative(d), rank, order, d, w))
     if candidates:
         best = min(candidates, key=lambda t: t[:4])
         main.date, main.date_words = best[4], [best[5]]
@@ -208,6 +208,13 @@ def _main_frame(text: str, cl: list[Clause], published: str | None) -> _Frame:
             actors = [next(a for a in first if a[0] == top)]
     main.actors = actors
     return main
+
+
+def _informative(d: DateRef) -> int:
+    """How little a date says (lower says more): day to range 0, month or year 1, a day of the year 2, a weekday 3."""
+    if interval(d) is not None:
+        return PRECISION_RANK.get(d.precision, 6) // 4
+    return 2 if d.month_day is not None else 3
 
 
 def _near_trigger(c: Clause, w: Words, window: int = 60) -> bool:

@@ -47,12 +47,14 @@ class PlaceRef:
 
 @dataclass(frozen=True)
 class DateRef:
-    """When: an interval of ISO dates and its precision, and a weekday when only that is known (0 = Monday)."""
+    """When: an interval of ISO dates and its precision; a weekday (0 = Monday) when only that is known, or a
+    (month, day) when the year is unknown ("on October 14" in an undated page)."""
 
     date_start: str | None
     date_end: str | None
     precision: str
     weekday: int | None = None
+    month_day: tuple[int, int] | None = None
 
 
 def place_order(p: PlaceRef) -> tuple[int, str, str, int, str]:
