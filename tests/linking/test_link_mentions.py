@@ -168,3 +168,17 @@ def test_people_who_got_away_are_no_casualty_figure_and_hostages_are_abducted() 
     )
     measures = {f.figure.text: f.figure.measure for m in mentions_of(text, "2014-04-16").mentions for f in m.figures}
     assert measures == {"129": "abducted", "36": "killed", "about 30": "abducted"}
+
+
+def test_a_date_set_by_something_else_than_an_event_moves_nothing() -> None:
+    text = (
+        "Blasts hit Ankara rally\n"
+        "Two bombs exploded at a peace rally in Ankara on Saturday, killing at least 30 people.\n"
+        "Two days before the elections, four people died in a bomb attack on a rally in Diyarbakir.\n"
+        "The attack comes a week after militants killed 12 people in Istanbul.\n"
+    )
+    am = mentions_of(text, "2015-10-10")
+    dates = {f.figure.text: m.date for m in am.mentions for f in m.figures}
+    assert dates["four"] is None  # "two days before the elections": not a date relative to the rally
+    week = dates["12"]
+    assert week is not None and week.date_start is not None and week.date_start < "2015-10-05"

@@ -31,7 +31,7 @@ from .model import (
     Words,
     place_order,
 )
-from .places import contains, distance_km, same_place
+from .places import TRANSLITERATE, contains, distance_km, same_place
 from .vocabulary import MACHINE_EVENT_TYPES, TYPE_COMPATIBLE
 
 __all__ = ["LINK_THRESHOLD", "compare", "link_corpus"]
@@ -311,11 +311,10 @@ def _join(e: _Event, m: Mention, index: _Index) -> None:
 
 
 def _slug(text: str) -> str:
-    import re
     import unicodedata
 
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    folded = unicodedata.normalize("NFKD", text.translate(TRANSLITERATE)).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 
 
 def _first_finest(places: Sequence[PlaceRef]) -> PlaceRef:

@@ -106,6 +106,7 @@ def actors_in(text: str, start: int, end: int) -> list[tuple[str, Words]]:
     return sorted(out, key=lambda a: a[1])
 
 
+_EVENT_VERB = re.compile(r"\b(?:killed|killing|kills|died|wounded|abducted|kidnapped|stormed|struck)\b", re.I)
 _ANAPHORIC_OPENER = re.compile(r"(?:after|before|since)\s+the\s+(?:\w+\s+){0,2}?\w+,\s", re.I)
 
 
@@ -185,8 +186,15 @@ def _relative(text: str, sentence: list[Clause]) -> None:
 
 
 def _mark_after(text: str, sentence: list[Clause], k: int, rel: tuple[int, int, Words]) -> None:
-    """``sentence[k]`` opens with after/before: it is another event, unless it names "the" main event back."""
+    """``sentence[k]`` opens with after/before: it is another event, unless it names "the" main event back.
+
+    Only an event in its first words counts ("a week after gunmen stormed a hotel"); "two days before the
+    elections" dates something by another thing, and says nothing of the main event.
+    """
     c = sentence[k]
+    opening = text[c.start : min(c.end, c.start + 60)]
+    if not any(t.start - c.start <= 45 for _, t in c.triggers) and not _EVENT_VERB.search(opening):
+        return
     anaphoric = (
         bool(c.triggers) and re.search(r"\bthe\s+(?:\w+\s+)?$", text[c.start : c.triggers[0][1].start]) is not None
     )

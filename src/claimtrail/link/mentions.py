@@ -34,7 +34,11 @@ OPENING_SENTENCES = 6
 _SAME_CITY = re.compile(r"\b(?:in|at|near) the (?:same |very )?(?:city|capital|town)\b", re.I)
 _TOLL_BEFORE = re.compile(r"\b(?:fatalities|deaths|death toll|dead|killed)\W+(?:\w+\W+)?$", re.I)
 _CLAIM = re.compile(r"\b(?:claim(?:ed|s)? responsibility|responsib|blamed|carried out|behind the)\b", re.I)
+_MULTI_SITE = re.compile(r"\b(?:also|as well|another|other|second|third|simultaneous|coordinated|same day)\b", re.I)
 _REACTION = re.compile(r"\b(?:condemn|denounc|mourn|react|vow|visit|pledg|offer|express|said|says|told)\w*", re.I)
+_TRIGGER_AFTER = re.compile(
+    r"['’]?s?\s+(?:\w+\s+){0,2}?(?:attack|bombing|blast|explosion|shooting|siege|massacre)", re.I
+)
 _KILLING = re.compile(r"\b(?:killed|killing|kills|died|dead|massacred)\b", re.I)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|outside|at)\s+(?:and\s+(?:in|near)\s+)?(?:the\s+\w+\s+(?:of\s+)?)?$", re.I)
 _CUE_RES = tuple((re.compile(r"\b(?:" + rx + r")\b", re.I), measure) for rx, measure in CASUALTY_CUES)
@@ -261,6 +265,7 @@ def _main_places(text: str, lead: list[Clause], cl: list[Clause], main_date: Dat
     local = [p for p in local if id(p) not in reacting] or local
     if len({p.place for p in local if p.place.level == "city"}) > 1:
         local = [p for p in local if p in triggered or p.place.level != "city"] or local
+        local = _one_site_or_listed(local, lead)
     if any(p.place.level == "city" for p in local):
         return local
     fitting = [c for c in cl if c.relative is None and c.cue is None and not _date_conflict(c, main_date)]
@@ -279,6 +284,27 @@ def _main_places(text: str, lead: list[Clause], cl: list[Clause], main_date: Dat
     if local:
         return local
     return [p for p in found if p.place.level == "country"] or [p for c in fitting for p in c.places][:1]
+
+
+def _one_site_or_listed(local: list[FoundPlace], lead: list[Clause]) -> list[FoundPlace]:
+    """The lead's cities that are the main event's: those of the headline and first event sentence, and later
+    ones near them or told as further sites ("25 were also killed in an attack in Batticaloa")."""
+    first = next((c.sentence for c in lead if c.triggers and not c.headline), None)
+    primary_sentences = {c.sentence for c in lead if c.headline} | ({first} if first is not None else set())
+    clause_of = {id(p): c for c in lead for p in c.places}
+    primary = [p.place for p in local if p.place.level == "city" and clause_of[id(p)].sentence in primary_sentences]
+    if not primary:
+        return local
+
+    def keep(p: FoundPlace) -> bool:
+        c = clause_of[id(p)]
+        if p.place.level != "city" or c.sentence in primary_sentences or _MULTI_SITE.search(c.text):
+            return True
+        return any(
+            same_place(p.place, q) or (p.place.admin1 == q.admin1 and p.place.country == q.country) for q in primary
+        )
+
+    return [p for p in local if keep(p)]
 
 
 def _fits_lead(city: FoundPlace, lead_places: list[FoundPlace], cl: list[Clause]) -> bool:
@@ -317,25 +343,26 @@ def _fits_main(c: Clause, main: _Frame, date: DateRef | None) -> bool:
         return False
     if date is not None and main.date is not None and date_match(date, main.date)[0] == "no":
         return False
-    cities, main_cities = _cities(c.places), _cities(main.places)
+    main_cities = _cities(main.places)
     main_regions = [p.place for p in main.places if p.place.level == "region"]
-    if not c.triggers and _KILLING.search(c.text):
+    # a city is where the clause's event happened when named as its place: "in/near X", "the X attack"
+    cities = [p.place for p in c.places if p.place.level == "city" and _names_the_site(c, p)]
+    if not cities or not main_cities or not (c.triggers or _KILLING.search(c.text)):
+        return True
+    if not c.triggers:
         # "they killed hundreds of civilians in and near Aleppo": a toll with its own place is an event there
-        cities = [
-            p.place
-            for p in c.places
-            if p.place.level == "city" and _LOCATIVE_BEFORE.search(c.text[: p.words.start - c.start])
-        ]
-        if cities and main_cities and not any(same_place(a, b) for a in cities for b in main_cities):
-            return False
-    if cities and main_cities and c.triggers:
-        near = any(
-            same_place(a, b) or (a.admin1 == b.admin1 and a.country == b.country) for a in cities for b in main_cities
-        )
-        inside = any(contains(r, a) for a in cities for r in main_regions)
-        if not near and not inside:
-            return False
-    return True
+        return any(same_place(a, b) for a in cities for b in main_cities)
+    near = any(
+        same_place(a, b) or (a.admin1 == b.admin1 and a.country == b.country) for a in cities for b in main_cities
+    )
+    return near or any(contains(r, a) for a in cities for r in main_regions)
+
+
+def _names_the_site(c: Clause, p: FoundPlace) -> bool:
+    """Whether the clause names the city as where something happened (not where the wounded were flown)."""
+    before = c.text[: p.words.start - c.start]
+    after = c.text[p.words.end - c.start :]
+    return _LOCATIVE_BEFORE.search(before) is not None or _TRIGGER_AFTER.match(after) is not None
 
 
 def _clause_date(c: Clause) -> DateRef | None:

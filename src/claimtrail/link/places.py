@@ -61,10 +61,15 @@ class FoundPlace:
     words: Words
 
 
+#: Letters that Unicode does not decompose into ASCII ones (so that Diyarbakır folds like Diyarbakir).
+TRANSLITERATE = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                               "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d"})  # fmt: skip
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits only (accents and punctuation dropped)."""
-    return _ascii_fold(text)
+    return _ascii_fold(text.translate(TRANSLITERATE))
 
 
 def place_key(name: str) -> str:
