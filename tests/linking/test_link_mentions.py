@@ -182,3 +182,15 @@ def test_a_date_set_by_something_else_than_an_event_moves_nothing() -> None:
     assert dates["four"] is None  # "two days before the elections": not a date relative to the rally
     week = dates["12"]
     assert week is not None and week.date_start is not None and week.date_start < "2015-10-05"
+
+
+def test_a_locality_takes_the_country_the_text_places_things_in_not_an_adjective_of_another() -> None:
+    text = (
+        "Saudi-led strike hits bus in Yemen\n"
+        "A Saudi-led coalition air strike hit a bus at the Dahyan market on Thursday, killing 50 people, "
+        "Saudi media and officials in northern Yemen said.\n"
+    )
+    main = mentions_of(text, "2018-08-10").mentions[0]
+    assert [(p.level, p.name, p.country) for p in main.places if p.level == "locality"] == [
+        ("locality", "Dahyan", "YE")
+    ]

@@ -202,7 +202,7 @@ def find_places(
                     found.append((s, e, hit[0], hit[1]))
                     if hit[0] == "country":
                         named_countries.add(str(hit[1]))
-                        counts[str(hit[1])] += 1
+                        counts[str(hit[1])] += _country_weight(text, s, e, start)
                     i = j
                     break
             if hit is None:
@@ -229,6 +229,15 @@ def find_places(
             ref = PlaceRef("region", ref.name, ref.country, admin1=ref.admin1, key=place_key(ref.name))
         out.append(FoundPlace(ref, Words(s, e, text[s:e])))
     return out
+
+
+def _country_weight(text: str, s: int, e: int, floor: int) -> int:
+    """How strongly a country mention says where things are: its name in a place phrase ("in northern Yemen")
+    3, its name 2, an adjective ("Saudi-led", "Kenyan troops") 1."""
+    if country_code(text[s:e]) is None and text[s:e] not in COUNTRY_ALIASES:
+        return 1
+    before = text[max(floor, s - 24) : s].lower()
+    return 3 if re.search(r"\b(?:in|across|of|from|inside|throughout)\s+(?:\w+ern\s+)?$", before) else 2
 
 
 def _classify(text: str, s: int, e: int, floor: int, ceiling: int) -> tuple[str, Any] | None:
