@@ -125,7 +125,8 @@ def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 _ISO = re.compile(r"\d{4}-\d\d-\d\d")
 _SAY_BEFORE = re.compile(
-    r"\b(?:said|says|reported|told|announced|confirmed|stated|added|claimed|speaking|spoke)\b[^.;]*$", re.I
+    r"\b(?:said|says|reported|told|announced|confirmed|stated|added|claimed|speaking|spoke|acknowledged|admitted|called)\b[^.;]*$",
+    re.I,
 )
 
 

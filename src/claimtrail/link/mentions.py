@@ -240,8 +240,13 @@ def _add_venues(main: _Frame) -> None:
         return
     countries = {p.place.country for p in main.places}
     known = {p.place for p in main.places}
+    cities = {p.place for p in main.places if p.place.level == "city"}
+    with_city = {c.sentence for c in main.clauses for p in c.places if p.place in cities}
     for c in main.clauses:
-        if c.triggers and not c.headline:
+        dated = any(main.date is not None and date_match(d, main.date)[0] == "yes" for d, _ in c.dates)
+        # only where the sentence names the event's city or its day: "the Westgate mall in Nairobi", not
+        # "the group gained notoriety after abducting girls from the town of Chibok"
+        if c.triggers and not c.headline and (c.sentence in with_city or dated):
             for p in c.places:
                 if p.place.level == "locality" and p.place.country in countries and p.place not in known:
                     main.places.append(p)
@@ -265,7 +270,7 @@ def _main_places(text: str, lead: list[Clause], cl: list[Clause], main_date: Dat
     local = [p for p in local if id(p) not in reacting] or local
     if len({p.place for p in local if p.place.level == "city"}) > 1:
         local = [p for p in local if p in triggered or p.place.level != "city"] or local
-        local = _one_site_or_listed(local, lead)
+    local = _one_site_or_listed(local, lead)
     if any(p.place.level == "city" for p in local):
         return local
     fitting = [c for c in cl if c.relative is None and c.cue is None and not _date_conflict(c, main_date)]
@@ -280,29 +285,36 @@ def _main_places(text: str, lead: list[Clause], cl: list[Clause], main_date: Dat
     if counts:
         top = max(sorted(counts), key=lambda g: counts[g])
         return [*local, next(p for p in cities if p.place.geonames_id == top)]
-    local += [p for p in candidates if p.place.level in ("locality", "region") and p not in local]
+    if not local:  # the lead named no place finer than a country: the body's named places, then
+        local = [p for p in candidates if p.place.level in ("locality", "region")]
     if local:
         return local
     return [p for p in found if p.place.level == "country"] or [p for c in fitting for p in c.places][:1]
 
 
 def _one_site_or_listed(local: list[FoundPlace], lead: list[Clause]) -> list[FoundPlace]:
-    """The lead's cities that are the main event's: those of the headline and first event sentence, and later
-    ones near them or told as further sites ("25 were also killed in an attack in Batticaloa")."""
-    first = next((c.sentence for c in lead if c.triggers and not c.headline), None)
-    primary_sentences = {c.sentence for c in lead if c.headline} | ({first} if first is not None else set())
+    """The lead's places that are the main event's: those of the headline and first event sentence, and later
+    ones near them, in their sentence, or told as further sites ("25 were also killed in Batticaloa")."""
     clause_of = {id(p): c for c in lead for p in c.places}
-    primary = [p.place for p in local if p.place.level == "city" and clause_of[id(p)].sentence in primary_sentences]
+    named = {clause_of[id(p)].sentence for p in local}
+    first = next((c.sentence for c in lead if c.triggers and not c.headline and c.sentence in named), None)
+    primary_sentences = {c.sentence for c in lead if c.headline} | ({first} if first is not None else set())
+    primary = [p.place for p in local if clause_of[id(p)].sentence in primary_sentences]
     if not primary:
         return local
+    primary_cities = [q for q in primary if q.level == "city"]
+    sentences_with_primary = {c.sentence for c in lead for p in c.places if p.place in primary}
 
     def keep(p: FoundPlace) -> bool:
         c = clause_of[id(p)]
-        if p.place.level != "city" or c.sentence in primary_sentences or _MULTI_SITE.search(c.text):
+        if c.sentence in primary_sentences or c.sentence in sentences_with_primary or _MULTI_SITE.search(c.text):
             return True
-        return any(
-            same_place(p.place, q) or (p.place.admin1 == q.admin1 and p.place.country == q.country) for q in primary
-        )
+        if p.place.level == "city":
+            return not primary_cities or any(
+                same_place(p.place, q) or (p.place.admin1 == q.admin1 and p.place.country == q.country)
+                for q in primary_cities
+            )
+        return any(contains(p.place, q) for q in primary_cities)
 
     return [p for p in local if keep(p)]
 

@@ -143,12 +143,14 @@ def _groups(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
     groups: list[list[tuple[int, int]]] = []
     run: list[tuple[int, int]] = []
     last_end = -1
+    actors = [a.span() for a in _ACTOR_RE.finditer(text, start, end)]
+    possessive = False
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
         span = (m.start(), m.end() - 2) if re.search(r"['’]s$", word) else m.span()
-        capital = word[0].isupper()
+        capital = word[0].isupper() and not any(a <= m.start() < b for a, b in actors)  # "Boko Haram" is no place
         gap = text[last_end : m.start()] if last_end >= 0 else ""
-        if capital and run and gap.strip() == "" and "\n" not in gap:
+        if capital and run and gap.strip() == "" and "\n" not in gap and not possessive:
             run.append(span)
         elif capital:
             if run:
@@ -159,6 +161,7 @@ def _groups(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
                 groups.append(run)
             run = []
         last_end = m.end()
+        possessive = span[1] != m.end()  # "Nigeria's Yobe": the possessor ends its name
     if run:
         groups.append(run)
     return groups
