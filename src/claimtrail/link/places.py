@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..events import _ascii_fold, _gazetteer, country_code
+from ..gazetteer import country_code
+from ..gazetteer import geonames as _gazetteer
+from ..text import ascii_fold as _ascii_fold
 from .model import PlaceRef, Words
 from .vocabulary import (
     ACTORS,

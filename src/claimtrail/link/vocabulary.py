@@ -1,13 +1,15 @@
 """The words of event linking: event types, their triggers, perpetrators and cue words.
 
 Everything here is domain vocabulary of our own, declared once.  The event
-types extend the curated ones of ``claimtrail.schema.EVENT_TYPES``; the lead
-moves them into the schema registry when linking is integrated.
+types (MACHINE_EVENT_TYPES) are declared in the schema registry, beside the
+curated ones of ``claimtrail.schema.EVENT_TYPES``.
 """
 
 from __future__ import annotations
 
 import re
+
+from ..schema.vocabularies import MACHINE_EVENT_TYPES as MACHINE_EVENT_TYPES  # the registry owns it
 
 
 def words(spaced: str) -> frozenset[str]:
@@ -18,20 +20,6 @@ def words(spaced: str) -> frozenset[str]:
 # --------------------------------------------------------------------------
 # Event types and the words that trigger them
 # --------------------------------------------------------------------------
-
-#: Event types that linking detects, most specific first (the first one found names the event).
-MACHINE_EVENT_TYPES = (
-    "chemical_attack",
-    "abduction",
-    "hostage_taking",
-    "bombing",
-    "air_strikes",
-    "shelling",
-    "shooting",
-    "massacre",
-    "siege",
-    "attack",
-)
 
 #: Trigger patterns (case-insensitive regex) by event type.
 TRIGGERS: dict[str, tuple[str, ...]] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .links import EVENT_LINK_COUNTS, EVENT_LINK_FIELD, EVENT_LINKS_TABLE, REPEATS_FIELD
 from .model import Field, ForeignKey, Table, _gazetteer_fields, _id, _offset
 from .qualifiers import QUALIFIER_RULES
 from .vocabularies import (
@@ -126,6 +127,7 @@ SOURCES = Table(
             required=True,
             enum=REVIEW_STATUSES,
         ),
+        REPEATS_FIELD,
     ),
     primary_key=("source_id",),
 )
@@ -209,6 +211,7 @@ EVENTS = Table(
             required=True,
             enum=CORROBORATION_STATUSES,
         ),
+        *EVENT_LINK_COUNTS,
     ),
     primary_key=("event_id",),
 )
@@ -283,6 +286,7 @@ CLAIMS = Table(
             required=True,
             enum=REVIEW_STATUSES,
         ),
+        EVENT_LINK_FIELD,
     ),
     primary_key=("claim_id",),
     foreign_keys=(
@@ -345,6 +349,7 @@ FIGURES = Table(
         Field(
             "review_status", "string", "Same vocabulary as claims.review_status.", required=True, enum=REVIEW_STATUSES
         ),
+        EVENT_LINK_FIELD,
     ),
     primary_key=("figure_id",),
     foreign_keys=(
@@ -437,7 +442,7 @@ MENTIONS = Table(
     foreign_keys=(ForeignKey(("source_id",), "sources", ("source_id",)),),
 )
 
-TABLES: tuple[Table, ...] = (SOURCES, EVENTS, EVENT_PLACES, CLAIMS, FIGURES, SENTENCES, MENTIONS)
+TABLES: tuple[Table, ...] = (SOURCES, EVENTS, EVENT_PLACES, CLAIMS, FIGURES, SENTENCES, MENTIONS, EVENT_LINKS_TABLE)
 
 
 def table(name: str) -> Table:
