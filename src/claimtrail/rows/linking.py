@@ -48,10 +48,13 @@ NO_LINKS = ArticleLinks()
 
 
 def title_span(text: str, article: Article) -> tuple[int, int] | None:
-    """Where the article's title stands in the raw text before its body, when it does."""
+    """Where the article's title stands in the raw text: the nearest before its body (a heading, front matter),
+    else inside the article; None when the raw text does not spell it."""
     if not article.title:
         return None
-    at = text.find(article.title, article.char_start, article.char_end)
+    at = text.rfind(article.title, 0, article.body_start)
+    if at == -1:
+        at = text.find(article.title, article.char_start, article.char_end)
     return None if at == -1 else (at, at + len(article.title))
 
 
