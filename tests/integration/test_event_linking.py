@@ -114,3 +114,82 @@ def test_two_builds_reading_raw_files_in_opposite_orders_give_identical_outputs(
     assert sorted(first) == sorted(second)
     assert [k for k in first if first[k] != second[k]] == []
     shutil.rmtree(tmp_path)
+
+
+def _notes_repo(tmp_path: Path, links: str, events_extra: str = "") -> Path:
+    root = copy_repo(tmp_path / "repo")
+    _add_articles(root)
+    (root / "raw" / "annotations" / "harbour-herald-attacks.yaml").write_text(
+        f"source_id: harbour-herald-attacks\nlinks:\n{links}", encoding="utf-8"
+    )
+    if events_extra:
+        with (root / "raw" / "events.yaml").open("a", encoding="utf-8") as f:
+            f.write(events_extra)
+    return root
+
+
+def test_curators_confirm_move_and_cut_machine_links(tmp_path: Path) -> None:
+    root = _notes_repo(
+        tmp_path,
+        '  - figure: "148"\n    confirm: true\n  - claim: m002\n    event: 2016-03-palmyra-recapture\n',
+    )
+    result = build(root, options=BuildOptions(executor="serial", site=False))
+    assert (result.corrections.links_confirmed, result.corrections.links_moved) == (1, 1)
+    assert "1 confirmed, 1 moved, 0 cut" in result.corrections.summary()
+    data = root / "build" / "data"
+    figs = {f["text"]: f for f in read_csv_rows(data / "figures.csv") if f["source_id"] == "harbour-herald-attacks"}
+    assert (figs["148"]["event_id"], figs["148"]["event_link"]) == (EVENT, "reviewed")
+    links = {r["link_id"]: r for r in read_csv_rows(data / "event_links.csv")}
+    assert links[figs["148"]["figure_id"]]["review_status"] == "reviewed"
+    claims = {c["claim_id"]: c for c in read_csv_rows(data / "claims.csv")}
+    moved = claims["harbour-herald-attacks-m002"]
+    assert (moved["event_id"], moved["event_link"]) == ("2016-03-palmyra-recapture", "reviewed")
+    assert "harbour-herald-attacks-m002" not in links
+    source = next(s for s in read_csv_rows(data / "sources.csv") if s["source_id"] == "harbour-herald-attacks")
+    assert source["review_status"] == "machine"  # link notes alone leave the article machine-drafted
+
+
+def test_a_cut_link_leaves_the_figure_without_event(tmp_path: Path) -> None:
+    root = _notes_repo(tmp_path, '  - figure: "148"\n    event: none\n')
+    result = build(root, options=BuildOptions(executor="serial", site=False))
+    assert result.corrections.links_cut == 1
+    fig = next(f for f in read_csv_rows(root / "build" / "data" / "figures.csv") if f["text"] == "148")
+    assert (fig["event_id"], fig["event_link"]) == ("", "none")
+
+
+@pytest.mark.parametrize(
+    ("links", "events_extra", "file", "words"),
+    [
+        ("  - claim: m099\n    confirm: true\n", "", "harbour-herald-attacks.yaml", "claim 'm099'"),
+        ('  - figure: "148"\n    event: no-such-event\n', "", "harbour-herald-attacks.yaml", "no-such-event"),
+        ('  - figure: "148"\n    event: 2016-later-event\n', "", "harbour-herald-attacks.yaml", "after the article"),
+        ("", "", "events.yaml", "cycle"),
+        ("", "", "events.yaml", "no machine event"),
+    ],
+)
+def test_bad_link_overrides_name_file_and_line(
+    tmp_path: Path, links: str, events_extra: str, file: str, words: str
+) -> None:
+    from claimtrail.errors import ClaimtrailError
+
+    later = (
+        "\n  - id: 2016-later-event\n    title: A later event\n    event_type: bombing\n"
+        "    date_start: 2016-07-01\n    date_end: 2016-07-01\n    date_precision: day\n"
+        "    places:\n      - {name: Homs}\n"
+    )
+    if words == "cycle":
+        events_extra = (
+            later.replace("2016-later-event", "2016-cycle-a")
+            + "    same_as: 2016-cycle-b\n"
+            + later.replace("2016-later-event", "2016-cycle-b")
+            + "    same_as: 2016-cycle-a\n"
+        )
+    elif words == "no machine event":
+        events_extra = later + "    same_as: 2016-05-99-nowhere-bombing\n"
+    else:
+        events_extra = later
+    root = _notes_repo(tmp_path, links or '  - figure: "148"\n    confirm: true\n', events_extra)
+    with pytest.raises(ClaimtrailError) as err:
+        build(root, options=BuildOptions(executor="serial", site=False))
+    assert err.value.file.endswith(file) and err.value.line is not None
+    assert words in str(err.value)

@@ -71,6 +71,19 @@ class NonClaimNote:
 
 
 @dataclass(frozen=True)
+class LinkNote:
+    """A curator's word on a machine link: ``claim`` (a machine claim's local id, e.g. m001) or ``figure`` (a
+    figure's exact words) is confirmed on its machine event, moved to ``event`` (an event id), or cut loose
+    (``event`` none)."""
+
+    claim: str
+    figure: str
+    event: str  # "" to confirm the machine's link, "none" to cut it, else the event id to move it to
+    occurrence: int | None
+    line: int | None
+
+
+@dataclass(frozen=True)
 class Annotation:
     """A curator's annotation of one article."""
 
@@ -80,6 +93,12 @@ class Annotation:
     claims: tuple[ClaimNote, ...]
     non_claims: tuple[NonClaimNote, ...]
     draft: bool = False  # a machine draft still marked status: unreviewed as a whole
+    links: tuple[LinkNote, ...] = ()
+
+    @property
+    def links_only(self) -> bool:
+        """A file of link notes only: its article stays machine-drafted, with the curator's links."""
+        return bool(self.links) and not (self.claims or self.non_claims or self.source_meta)
 
 
 def _req_str(d: dict[str, Any], key: str, file: str, item: str) -> str:
@@ -188,8 +207,36 @@ def parse_annotation(text: str, path: str) -> Annotation:
                 line=line_of(n),
             )
         )
+    links = tuple(_link_note(n, path, data) for n in _list(data, "links", path, "the file"))
     return Annotation(
-        path, source_id, source_meta, tuple(claims), tuple(non_claims), draft=data.get("status") == "unreviewed"
+        path,
+        source_id,
+        source_meta,
+        tuple(claims),
+        tuple(non_claims),
+        draft=data.get("status") == "unreviewed",
+        links=links,
+    )
+
+
+def _link_note(n: Any, path: str, data: dict[str, Any]) -> LinkNote:
+    """One item of links: exactly one of claim/figure, and either confirm: true or event: ID / none."""
+    line = line_of(n, line_of(data))
+    fix = "write '- claim: m001' (or '- figure: \"148\"') and either 'confirm: true' or 'event: ID' / 'event: none'"
+    if not isinstance(n, dict) or ("claim" in n) == ("figure" in n):
+        raise ClaimtrailError(path, "a link names one machine claim or one figure", fix, line=line, item="links")
+    event = str(n.get("event") or "").strip()
+    confirm = n.get("confirm") is True
+    if confirm == bool(event):
+        raise ClaimtrailError(
+            path, "a link either confirms (confirm: true) or sets event:", fix, line=line, item="links"
+        )
+    return LinkNote(
+        claim=str(n.get("claim") or "").strip(),
+        figure=str(n.get("figure") or ""),
+        event=event,
+        occurrence=_opt_int(n, "occurrence", path, "a link", 1),
+        line=line,
     )
 
 

@@ -42,6 +42,7 @@ class Event:
     places: tuple[Place, ...]
     actors: tuple[str, ...]
     line: int | None
+    same_as: str = ""  # the id of the machine event this curated event is (its links come here)
 
 
 def _place(entry: Any, file: str, line: int | None, item: str) -> Place:
@@ -177,4 +178,18 @@ def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
         places=tuple(_place(p, path, line_of(p, line), item) for p in places_in),
         actors=tuple(str(a) for a in actors),
         line=line,
+        same_as=_same_as(e, path, line, item),
     )
+
+
+def _same_as(e: dict[str, Any], path: str, line: int | None, item: str) -> str:
+    same_as = str(e.get("same_as") or "").strip()
+    if same_as and not re.match(ID_PATTERN, same_as):
+        raise ClaimtrailError(
+            path,
+            f"same_as {same_as!r} is not an event id",
+            "write the id of the machine event, as the events table has it",
+            line=line,
+            item=item,
+        )
+    return same_as

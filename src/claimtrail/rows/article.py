@@ -23,7 +23,7 @@ from ..text import line_at, word_count
 from ..validate.anchoring import check_anchoring
 from .anchor import Anchor, anchor_quote
 from .drafting import draft_claims
-from .linking import NO_LINKS, ArticleLinks, apply_links
+from .linking import NO_LINKS, ArticleLinks, apply_links, apply_notes
 from .review import CorrectionCounts, MergedFigure, machine_figure, merge_figures
 
 Row = dict[str, Any]
@@ -70,12 +70,18 @@ def article_rows(
     """
     counts = CorrectionCounts()
     art = article
+    notes = ann if ann is not None and ann.links_only else None
+    if notes is not None:
+        ann = None  # a file of link notes only: the article stays machine-drafted
     if ann is not None and ann.source_meta:
         art = _curated_article(article, ann, text)
     art_claims, art_figures, spans = _claims_and_figures(
         art, ann, text, events_by_id, work.findings, work.sentences, counts
     )
     event_links = apply_links(art_claims, art_figures, links, art.raw_path) if ann is None else []
+    if notes is not None:
+        event_links, moved = apply_notes(art_claims, art_figures, event_links, notes.links, art.source_id, notes.path)
+        counts.links_confirmed, counts.links_moved, counts.links_cut = moved.confirmed, moved.moved, moved.cut
     source = {
         "source_id": art.source_id,
         "title": art.title,

@@ -75,13 +75,13 @@ def build_tables_with_report(corpus: Corpus) -> tuple[Tables, CorrectionCounts]:
     mentions = [
         event_mentions(a, corpus.raw_texts[a.raw_path], effective_published(a, None), works[a.source_id])
         for a in corpus.articles
-        if a.source_id not in corpus.annotations
+        if a.source_id not in corpus.annotations or corpus.annotations[a.source_id].links_only
     ]
     texts = [
         SyndicationText(a.source_id, a.published or None, corpus.raw_texts[a.raw_path][a.body_start : a.body_end])
         for a in corpus.articles
     ]
-    linking, links = link_articles(mentions, corpus.events, texts)
+    linking, links = link_articles(mentions, corpus.events, texts, corpus.annotations)
     for article in corpus.articles:
         text = corpus.raw_texts[article.raw_path]
         ann = corpus.annotations.get(article.source_id)

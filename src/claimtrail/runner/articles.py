@@ -58,7 +58,7 @@ def corpus_mentions(
     machine = [
         (a, cache_key("mentions", k))
         for a, k in zip(corpus.articles, keys, strict=True)
-        if a.source_id not in corpus.annotations
+        if _machine_drafted(corpus, a.source_id)
     ]
     found: dict[str, ArticleMentions] = {}
     for a, key in machine:
@@ -84,7 +84,13 @@ def corpus_links(corpus: Corpus, mentions: Sequence[ArticleMentions]) -> tuple[L
         SyndicationText(a.source_id, a.published or None, corpus.raw_texts[a.raw_path][a.body_start : a.body_end])
         for a in corpus.articles
     ]
-    return link_articles(mentions, corpus.events, texts)
+    return link_articles(mentions, corpus.events, texts, corpus.annotations)
+
+
+def _machine_drafted(corpus: Corpus, source_id: str) -> bool:
+    """No curator's claims: no annotation, or one of link notes only."""
+    ann = corpus.annotations.get(source_id)
+    return ann is None or ann.links_only
 
 
 def article_bundles(
