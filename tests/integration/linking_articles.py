@@ -62,3 +62,12 @@ id: plains-post-homs
 A car bomb exploded in the Syrian city of Homs on Sunday, killing 46 people, the provincial governor said.
 """,
 }
+
+#: A wire copy: the Coastal Courier's story republished by another outlet with one line of its own.
+SYNDICATED = {
+    "gulf-gazette-reprint.md": JABLEH_ARTICLES["coastal-courier-jableh.md"]
+    .replace("publisher: Coastal Courier", "publisher: Gulf Gazette")
+    .replace("id: coastal-courier-jableh", "id: gulf-gazette-reprint")
+    .replace("published: 2016-05-23", "published: 2016-05-24")
+    + "\nThis story was first published by a wire agency.\n",
+}

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from linking_articles import DECOY, JABLEH_ARTICLES
+from linking_articles import DECOY, JABLEH_ARTICLES, SYNDICATED
 
 from claimtrail.runner import BuildOptions, build
 from corpus_tools import add_raw_article
@@ -20,7 +20,7 @@ DECOY_ID = next(iter(DECOY)).removesuffix(".md")
 
 
 def _add_articles(root: Path) -> None:
-    for name, text in {**JABLEH_ARTICLES, **DECOY}.items():
+    for name, text in {**JABLEH_ARTICLES, **DECOY, **SYNDICATED}.items():
         add_raw_article(root, name, text.encode("utf-8"))
 
 
@@ -47,9 +47,17 @@ def test_new_articles_land_on_the_curated_event_marked_machine_with_evidence(lin
             assert text[int(ev[f"{feature}_char_start"]) : int(ev[f"{feature}_char_end"])] == ev[f"{feature}_quote"]
     event = next(e for e in read_csv_rows(data / "events.csv") if e["event_id"] == EVENT)
     assert event["review_status"] == "reviewed"
-    assert int(event["n_machine_sources"]) == len(SOURCES)
+    assert int(event["n_machine_sources"]) == len(SOURCES) + len(SYNDICATED)
     assert int(event["n_independent_sources"]) >= len(SOURCES) + 1
+    # the wire copy is one more article and publisher, but no more independent source
+    assert int(event["n_independent_sources"]) == int(event["n_publishers"]) - 1
     assert event["corroboration"] == "contested"  # 78 against at least 120
+
+
+def test_a_syndicated_copy_records_the_source_it_repeats(linked_repo: Path) -> None:
+    sources = {s["source_id"]: s for s in read_csv_rows(linked_repo / "build" / "data" / "sources.csv")}
+    assert sources["gulf-gazette-reprint"]["repeats_source_id"] == "coastal-courier-jableh"
+    assert [k for k, s in sources.items() if s["repeats_source_id"]] == ["gulf-gazette-reprint"]
 
 
 def test_the_decoy_founds_its_own_machine_event(linked_repo: Path) -> None:
