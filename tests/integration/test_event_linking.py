@@ -58,6 +58,8 @@ def test_a_syndicated_copy_records_the_source_it_repeats(linked_repo: Path) -> N
     sources = {s["source_id"]: s for s in read_csv_rows(linked_repo / "build" / "data" / "sources.csv")}
     assert sources["gulf-gazette-reprint"]["repeats_source_id"] == "coastal-courier-jableh"
     assert [k for k, s in sources.items() if s["repeats_source_id"]] == ["gulf-gazette-reprint"]
+    page = next((linked_repo / "build" / "site" / "sources").glob("gulf-gazette-reprint*.html"))
+    assert "syndicated copy" in page.read_text(encoding="utf-8")
 
 
 def test_the_decoy_founds_its_own_machine_event(linked_repo: Path) -> None:
