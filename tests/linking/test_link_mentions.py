@@ -194,3 +194,15 @@ def test_a_locality_takes_the_country_the_text_places_things_in_not_an_adjective
     assert [(p.level, p.name, p.country) for p in main.places if p.level == "locality"] == [
         ("locality", "Dahyan", "YE")
     ]
+
+
+def test_a_date_that_opens_the_sentence_dates_its_background_event() -> None:
+    text = (
+        "Blasts hit Ankara rally\n"
+        "Two bombs exploded at a peace rally in Ankara on Saturday, killing at least 30 people.\n"
+        "On June 5, two days before the elections, four people died in a bomb attack on a rally in Diyarbakir.\n"
+    )
+    am = mentions_of(text, "2015-10-10")
+    (other,) = [m for m in am.mentions if m.role == "other"]
+    assert other.date is not None and (other.date.date_start, other.date.precision) == ("2015-06-05", "day")
+    assert [f.figure.text for f in other.figures] == ["four"]

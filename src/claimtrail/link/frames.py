@@ -77,8 +77,10 @@ def _trigger_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 @lru_cache(maxsize=1)
-def _actor_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((name, re.compile(pattern, re.I)) for name, pattern in ACTORS.items())
+def _actor_re() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One pattern for every actor (group i+1 is the i-th canonical name), so a text is scanned once."""
+    names = tuple(ACTORS)
+    return re.compile("|".join(f"({ACTORS[n]})" for n in names), re.I), names
 
 
 def triggers_in(text: str, start: int, end: int) -> list[tuple[str, Words]]:
@@ -99,10 +101,9 @@ def triggers_in(text: str, start: int, end: int) -> list[tuple[str, Words]]:
 
 
 def actors_in(text: str, start: int, end: int) -> list[tuple[str, Words]]:
-    out: list[tuple[str, Words]] = []
-    for name, rx in _actor_res():
-        for m in rx.finditer(text, start, end):
-            out.append((name, Words(m.start(), m.end(), m.group())))
+    """Perpetrators named in text[start:end], by canonical name (al-Shabab and Al Shabaab are al-Shabaab)."""
+    rx, names = _actor_re()
+    out = [(names[(m.lastindex or 1) - 1], Words(m.start(), m.end(), m.group())) for m in rx.finditer(text, start, end)]
     return sorted(out, key=lambda a: a[1])
 
 

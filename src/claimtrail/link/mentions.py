@@ -386,6 +386,21 @@ def _clause_date(c: Clause) -> DateRef | None:
     return min(c.dates, key=lambda dw: min(abs(t.start - dw[1].start) for _, t in c.triggers))[0]
 
 
+def _sentence_date(cl: list[Clause], c: Clause) -> DateRef | None:
+    """A date the clause's own sentence gives in another clause ("On June 5, ..., four people died in ..."),
+    unless a clause between them dates by something else ("two days before the elections")."""
+    if not c.triggers:
+        return None
+    for other in cl:
+        if other is c:
+            return None  # only a date that opens the sentence before the clause
+        if other.sentence == c.sentence and other.relative is None:
+            days = [d for d, _ in other.dates if d.precision == "day"]
+            if days:
+                return days[0]
+    return None
+
+
 def _classify(cl: list[Clause], main: _Frame, published: str | None) -> dict[int, _Frame]:
     """Frame of each clause with something to say (by clause index); background clauses of one event share a frame."""
     frames: dict[int, _Frame] = {}
@@ -393,7 +408,7 @@ def _classify(cl: list[Clause], main: _Frame, published: str | None) -> dict[int
     for i, c in enumerate(cl):
         if not c.has_frame:
             continue
-        date = resolve_relative(c, main.date, published) or _clause_date(c)
+        date = resolve_relative(c, main.date, published) or _clause_date(c) or _sentence_date(cl, c)
         if c.headline or _fits_main(c, main, date):
             frames[i] = main
             main.clauses.append(c)

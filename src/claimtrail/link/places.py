@@ -8,6 +8,7 @@ regions, countries and gazetteer-less localities of a stretch of text;
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -146,11 +147,14 @@ def _groups(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
     run: list[tuple[int, int]] = []
     last_end = -1
     actors = [a.span() for a in _ACTOR_RE.finditer(text, start, end)]
+    actor_starts = [a for a, _ in actors]
     possessive = False
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
         span = (m.start(), m.end() - 2) if re.search(r"['’]s$", word) else m.span()
-        capital = word[0].isupper() and not any(a <= m.start() < b for a, b in actors)  # "Boko Haram" is no place
+        k = bisect.bisect_right(actor_starts, m.start()) - 1
+        in_actor = k >= 0 and m.start() < actors[k][1]
+        capital = word[0].isupper() and not in_actor  # "Boko Haram" is no place
         gap = text[last_end : m.start()] if last_end >= 0 else ""
         if capital and run and gap.strip() == "" and "\n" not in gap and not possessive:
             run.append(span)
@@ -254,8 +258,6 @@ def _classify(text: str, s: int, e: int, floor: int, ceiling: int) -> tuple[str,
     if not key or key in NOT_PLACES or first in NOT_PLACES or key in MONTHS_DAYS:
         return None
     nxt = _after(text, e, ceiling)
-    if _ACTOR_RE.fullmatch(words) or _ACTOR_RE.fullmatch(f"{words} {nxt}"):
-        return None
     code = _country_of(words)
     if code is not None:
         return "country", code
