@@ -192,7 +192,7 @@ def test_slug_precision() -> None:
 
 
 def test_curated_events_of_raw_events_yaml_are_linked_by_their_gazetteer_places() -> None:
-    from claimtrail.events import parse_events
+    from claimtrail.raw.events import parse_events
     from claimtrail.link.curated import curated_event
 
     events = parse_events((REPO_ROOT / "raw" / "events.yaml").read_text(encoding="utf-8"), "raw/events.yaml")
