@@ -192,8 +192,8 @@ def test_slug_precision() -> None:
 
 
 def test_curated_events_of_raw_events_yaml_are_linked_by_their_gazetteer_places() -> None:
-    from claimtrail.raw.events import parse_events
     from claimtrail.link.curated import curated_event
+    from claimtrail.raw.events import parse_events
 
     events = parse_events((REPO_ROOT / "raw" / "events.yaml").read_text(encoding="utf-8"), "raw/events.yaml")
     curated = [curated_event(e) for e in events]
