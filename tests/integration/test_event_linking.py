@@ -203,3 +203,19 @@ def test_bad_link_overrides_name_file_and_line(
         build(root, options=BuildOptions(executor="serial", site=False))
     assert err.value.file.endswith(file) and err.value.line is not None
     assert words in str(err.value)
+
+
+def test_an_article_joining_an_event_recomputes_only_its_own_rows(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "repo")
+    later = "river-review-explosions.md"  # published last: it joins, it founds nothing the others link to
+    for name, text in JABLEH_ARTICLES.items():
+        if name != later:
+            add_raw_article(root, name, text.encode("utf-8"))
+    options = BuildOptions(executor="serial", site=False)
+    first = build(root, options=options)
+    assert first.cache_misses > 0
+    add_raw_article(root, later, JABLEH_ARTICLES[later].encode("utf-8"))
+    again = build(root, options=options)
+    assert again.cache_misses == 1  # the new article; every other article's rows come from the cache
+    fig = next(f for f in read_csv_rows(root / "build" / "data" / "figures.csv") if f["source_id"] == later[:-3])
+    assert fig["event_id"] == EVENT
