@@ -90,6 +90,19 @@ class NonClaimNote:
 
 
 @dataclass(frozen=True)
+class LinkNote:
+    """A curator's word on a machine link: ``claim`` (a machine claim's local id, e.g. m001) or ``figure`` (a
+    figure's exact words) is confirmed on its machine event, moved to ``event`` (an event id), or cut loose
+    (``event`` none)."""
+
+    claim: str
+    figure: str
+    event: str  # "" to confirm the machine's link, "none" to cut it, else the event id to move it to
+    occurrence: int | None
+    line: int | None
+
+
+@dataclass(frozen=True)
 class Annotation:
     """A curator's annotation of one article."""
 
@@ -99,11 +112,17 @@ class Annotation:
     claims: tuple[ClaimNote, ...]
     non_claims: tuple[NonClaimNote, ...]
     draft: bool = False  # a machine draft still marked status: unreviewed as a whole
+    links: tuple[LinkNote, ...] = ()
+
+    @property
+    def links_only(self) -> bool:
+        """A file of link notes only: its article stays machine-drafted, with the curator's links."""
+        return bool(self.links) and not (self.claims or self.non_claims or self.source_meta)
 
 
 # The keys each part of an annotation file may have (docs/curating.md); `claimtrail draft` also
 # writes the dates, places and attributions it found, for the curator to read.
-TOP_KEYS = ("source_id", "status", "source", "claims", "non_claims", "dates", "places", "attributions")
+TOP_KEYS = ("source_id", "status", "source", "claims", "non_claims", "links", "dates", "places", "attributions")
 SOURCE_KEYS = ("published", "published_precision", "published_basis", "published_note", "url", "publisher", "title")
 CLAIM_KEYS = (
     "id", "status", "quote", "occurrence", "char_start", "claimant", "claimant_type", "claim_type", "hedge", "event",
@@ -114,6 +133,7 @@ FIGURE_KEYS = (
     "occurrence", "reject",
 )  # fmt: skip
 NON_CLAIM_KEYS = ("quote", "reason", "occurrence")
+LINK_KEYS = ("claim", "figure", "confirm", "event", "occurrence")
 
 
 def _req_str(d: dict[str, Any], key: str, file: str, item: str) -> str:
@@ -251,8 +271,37 @@ def parse_annotation(text: str, path: str) -> Annotation:
                 line=line_of(n),
             )
         )
+    links = tuple(_link_note(n, path, data) for n in _list(data, "links", path, "the file"))
     return Annotation(
-        path, source_id, source_meta, tuple(claims), tuple(non_claims), draft=_status(data, path, "the file")
+        path,
+        source_id,
+        source_meta,
+        tuple(claims),
+        tuple(non_claims),
+        draft=_status(data, path, "the file"),
+        links=links,
+    )
+
+
+def _link_note(n: Any, path: str, data: dict[str, Any]) -> LinkNote:
+    """One item of links: exactly one of claim/figure, and either confirm: true or event: ID / none."""
+    line = line_of(n, line_of(data))
+    fix = "write '- claim: m001' (or '- figure: \"148\"') and either 'confirm: true' or 'event: ID' / 'event: none'"
+    if not isinstance(n, dict) or ("claim" in n) == ("figure" in n):
+        raise ClaimtrailError(path, "a link names one machine claim or one figure", fix, line=line, item="links")
+    check_keys(n, LINK_KEYS, path, what="a link", item="links")
+    event = text_field(n, "event", path, item="links").strip()
+    confirm = n.get("confirm") is True
+    if confirm == bool(event):
+        raise ClaimtrailError(
+            path, "a link either confirms (confirm: true) or sets event:", fix, line=line, item="links"
+        )
+    return LinkNote(
+        claim=text_field(n, "claim", path, item="links").strip(),
+        figure=text_field(n, "figure", path, item="links"),
+        event=event,
+        occurrence=_opt_int(n, "occurrence", path, "a link", 1),
+        line=line,
     )
 
 

@@ -43,10 +43,11 @@ class Event:
     places: tuple[Place, ...]
     actors: tuple[str, ...]
     line: int | None
+    same_as: str = ""  # the id of the machine event this curated event is (its links come here)
 
 
 EVENT_KEYS = (
-    "id", "title", "event_type", "date_start", "date_end", "date_precision", "date_basis", "places", "actors",
+    "id", "title", "event_type", "date_start", "date_end", "date_precision", "date_basis", "places", "actors", "same_as",
 )  # fmt: skip
 PLACE_KEYS = ("name", "level", "country", "near", "relation")
 PLACE_LEVELS = ("city", "country")
@@ -209,6 +210,7 @@ def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
         places=tuple(_place(p, path, line_of(p, line), item) for p in places_in),
         actors=actors,
         line=line,
+        same_as=_same_as(e, path, line, item),
     )
 
 
@@ -233,3 +235,17 @@ def _actors(e: dict[str, Any], path: str, item: str) -> tuple[str, ...]:
             item=item,
         )
     return tuple(actors)
+
+
+def _same_as(e: dict[str, Any], path: str, line: int | None, item: str) -> str:
+    """The machine event this curated event is ('' when none): an event id."""
+    same_as = text_field(e, "same_as", path, item=item).strip()
+    if same_as and not re.match(ID_PATTERN, same_as):
+        raise ClaimtrailError(
+            path,
+            f"same_as {same_as!r} is not an event id",
+            "write the id of the machine event, as the events table has it",
+            line=line,
+            item=item,
+        )
+    return same_as
