@@ -28,11 +28,10 @@ from ..schema.qualifiers import MAX_FIGURE_VALUE
 from ..yamlio import key_line, line_of, load_yaml, user_keys
 from .dates import NoSuchDate, NotADate, partial_date
 from .fields import check_keys, date_text, kind_of, shown, text_field, web_url
+from .fields import whole_number as _opt_int
+from .links import LinkNote, link_note
 
 CLAIM_LOCAL_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-# occurrence and char_start count positions in a raw file, which holds at most 50 MiB.
-MAX_OFFSET = 50 * 1024 * 1024
 
 UNREVIEWED = "unreviewed"
 
@@ -90,19 +89,6 @@ class NonClaimNote:
 
 
 @dataclass(frozen=True)
-class LinkNote:
-    """A curator's word on a machine link: ``claim`` (a machine claim's local id, e.g. m001) or ``figure`` (a
-    figure's exact words) is confirmed on its machine event, moved to ``event`` (an event id), or cut loose
-    (``event`` none)."""
-
-    claim: str
-    figure: str
-    event: str  # "" to confirm the machine's link, "none" to cut it, else the event id to move it to
-    occurrence: int | None
-    line: int | None
-
-
-@dataclass(frozen=True)
 class Annotation:
     """A curator's annotation of one article."""
 
@@ -133,7 +119,6 @@ FIGURE_KEYS = (
     "occurrence", "reject",
 )  # fmt: skip
 NON_CLAIM_KEYS = ("quote", "reason", "occurrence")
-LINK_KEYS = ("claim", "figure", "confirm", "event", "occurrence")
 
 
 def _req_str(d: dict[str, Any], key: str, file: str, item: str) -> str:
@@ -181,21 +166,6 @@ def _reject(d: dict[str, Any], file: str, item: str) -> bool:
             f"reject must be true or false, not {shown(d, 'reject')}",
             "write 'reject: true' to strike out the machine's figure, or delete the line",
             line=key_line(d, "reject"),
-            item=item,
-        )
-    return value
-
-
-def _opt_int(d: dict[str, Any], key: str, file: str, item: str, minimum: int) -> int | None:
-    value = d.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum or value > MAX_OFFSET:
-        raise ClaimtrailError(
-            file,
-            f"{key} must be a whole number from {minimum} to {MAX_OFFSET:,}, not {shown(d, key)}",
-            f"fix {key}",
-            line=key_line(d, key),
             item=item,
         )
     return value
@@ -271,7 +241,7 @@ def parse_annotation(text: str, path: str) -> Annotation:
                 line=line_of(n),
             )
         )
-    links = tuple(_link_note(n, path, data) for n in _list(data, "links", path, "the file"))
+    links = tuple(link_note(n, path, data) for n in _list(data, "links", path, "the file"))
     return Annotation(
         path,
         source_id,
@@ -280,28 +250,6 @@ def parse_annotation(text: str, path: str) -> Annotation:
         tuple(non_claims),
         draft=_status(data, path, "the file"),
         links=links,
-    )
-
-
-def _link_note(n: Any, path: str, data: dict[str, Any]) -> LinkNote:
-    """One item of links: exactly one of claim/figure, and either confirm: true or event: ID / none."""
-    line = line_of(n, line_of(data))
-    fix = "write '- claim: m001' (or '- figure: \"148\"') and either 'confirm: true' or 'event: ID' / 'event: none'"
-    if not isinstance(n, dict) or ("claim" in n) == ("figure" in n):
-        raise ClaimtrailError(path, "a link names one machine claim or one figure", fix, line=line, item="links")
-    check_keys(n, LINK_KEYS, path, what="a link", item="links")
-    event = text_field(n, "event", path, item="links").strip()
-    confirm = n.get("confirm") is True
-    if confirm == bool(event):
-        raise ClaimtrailError(
-            path, "a link either confirms (confirm: true) or sets event:", fix, line=line, item="links"
-        )
-    return LinkNote(
-        claim=text_field(n, "claim", path, item="links").strip(),
-        figure=text_field(n, "figure", path, item="links"),
-        event=event,
-        occurrence=_opt_int(n, "occurrence", path, "a link", 1),
-        line=line,
     )
 
 

@@ -131,16 +131,10 @@ def parse_events(text: str, path: str) -> tuple[Event, ...]:
     return tuple(_event(e, path, data, seen) for e in entries)
 
 
-def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
-    """One event of raw/events.yaml, its id new in `seen` (id -> line), checked, with places resolved."""
-    line = line_of(e)
-    if not isinstance(e, dict):
-        raise ClaimtrailError(
-            path, "an event is not a mapping", "write each event as '- id: ...' with its fields", line=line_of(data)
-        )
-    ident = text_field(e, "id", path, item="an event").strip()
-    item = f"event {ident or '?'}"
-    check_keys(e, EVENT_KEYS, path, what="an event", item=item)
+def _check_id(
+    ident: str, e: dict[str, Any], path: str, line: int | None, item: str, seen: dict[str, int | None]
+) -> None:
+    """The event id is a well-formed id, short enough for a page file, and new in `seen` (it is added there)."""
     if not re.match(ID_PATTERN, ident):
         raise ClaimtrailError(
             path,
@@ -166,6 +160,19 @@ def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
             item=item,
         )
     seen[ident] = line
+
+
+def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
+    """One event of raw/events.yaml, its id new in `seen` (id -> line), checked, with places resolved."""
+    line = line_of(e)
+    if not isinstance(e, dict):
+        raise ClaimtrailError(
+            path, "an event is not a mapping", "write each event as '- id: ...' with its fields", line=line_of(data)
+        )
+    ident = text_field(e, "id", path, item="an event").strip()
+    item = f"event {ident or '?'}"
+    check_keys(e, EVENT_KEYS, path, what="an event", item=item)
+    _check_id(ident, e, path, line, item, seen)
     event_type = text_field(e, "event_type", path, item=item)
     if event_type not in EVENT_TYPES:
         raise ClaimtrailError(

@@ -32,9 +32,10 @@ from ..link import (
     syndicated_copies,
 )
 from ..link.model import FeatureMatch, Words
-from ..raw.annotations import Annotation, LinkNote
+from ..raw.annotations import Annotation
 from ..raw.articles import Article
 from ..raw.events import Event
+from ..raw.links import LinkNote
 
 Row = dict[str, object]
 FEATURES = ("date", "place", "type", "actor")
