@@ -118,6 +118,10 @@ def odd_root(built_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     for name, (filename, text, ann, kind) in ODD.items():
         add_raw_article(root, filename, text.encode("utf-8"), kind=kind, annotation=ann, source_id=name)
     add_hostile_article(root)
+    from linking_articles import JABLEH_ARTICLES  # a machine-linked article: event_links gets rows
+
+    name, text = next(iter(JABLEH_ARTICLES.items()))
+    add_raw_article(root, name, text.encode("utf-8"))
     before = raw_digest(root)
     build(root)
     assert raw_digest(root) == before, "the build wrote under raw/"
