@@ -63,6 +63,9 @@ def casualty_measure(text: str, f: Finding, lo: int, hi: int) -> str | None:
     casualty figure when a casualty word stands near it in its sentence
     (``lo``-``hi``): the nearest one decides.
     """
+    own = text[f.end : min(hi, f.end + 30)].split(",")[0]  # the figure's own clause ("14 girls freed themselves")
+    if _GOT_AWAY.search(own):
+        return None  # people who got away are no victims, whatever the sentence's other verbs say
     if f.measure in CASUALTY_MEASURES:
         return f.measure
     unit = (f.unit or "").split()[-1:] if f.unit else []
