@@ -1,4 +1,5 @@
 -- Question: what is recorded about each event: type, dates and their basis, place and coordinates, actors and corroboration?
+-- is_machine_event: review_status is machine (an event the machine made).
 SELECT
   event_id,
   title,
@@ -14,6 +15,11 @@ SELECT
   actors,
   n_sources,
   n_publishers,
+  n_reviewed_sources,
+  n_machine_sources,
+  n_independent_sources,
+  review_status,
+  review_status = 'machine' AS is_machine_event,
   n_claims,
   n_figures,
   corroboration

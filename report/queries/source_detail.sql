@@ -18,6 +18,7 @@ SELECT
   word_count,
   n_claims,
   n_figures,
-  review_status
+  review_status,
+  repeats_source_id
 FROM sources
 ORDER BY source_id;

@@ -22,6 +22,7 @@ import duckdb
 import frictionless
 import pytest
 import yaml
+from linking_articles import JABLEH_ARTICLES
 
 from claimtrail.runner import build
 from claimtrail.schema import TABLES
@@ -118,6 +119,8 @@ def odd_root(built_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     for name, (filename, text, ann, kind) in ODD.items():
         add_raw_article(root, filename, text.encode("utf-8"), kind=kind, annotation=ann, source_id=name)
     add_hostile_article(root)
+    for name, text in JABLEH_ARTICLES.items():  # machine-linked articles: event_links has rows to read back
+        add_raw_article(root, name, text.encode("utf-8"))
     before = raw_digest(root)
     build(root)
     assert raw_digest(root) == before, "the build wrote under raw/"

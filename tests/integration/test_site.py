@@ -234,22 +234,22 @@ def _figures_db(
     for t in TABLES:
         con.execute(duckdb_ddl(t))
     con.execute(
-        "INSERT INTO events (event_id, title, event_type, date_precision, place, geo_precision, n_sources, n_publishers, n_claims, n_figures, corroboration) VALUES ('e1', 'E', 'bombing', 'day', 'X', 'city', 3, 3, 3, 3, 'contested'), ('e2', 'F', 'bombing', 'day', 'X', 'city', 2, 2, 2, 2, 'contested')"
+        "INSERT INTO events (event_id, title, event_type, date_precision, place, geo_precision, n_sources, n_publishers, n_claims, n_figures, corroboration, n_reviewed_sources, n_machine_sources, n_independent_sources, review_status) VALUES ('e1', 'E', 'bombing', 'day', 'X', 'city', 3, 3, 3, 3, 'contested', 3, 0, 3, 'reviewed'), ('e2', 'F', 'bombing', 'day', 'X', 'city', 2, 2, 2, 2, 'contested', 2, 0, 2, 'reviewed')"
     )
     sources = sorted({f[1] for f in figures})
     for s in sources:
         con.execute(
-            "INSERT INTO sources VALUES (?, 't', 'p', '', '', '', 'unknown', '', '', '', 'raw/x', ?, 0, 1, ?, 1, 1, 1, 'curated')",
+            "INSERT INTO sources VALUES (?, 't', 'p', '', '', '', 'unknown', '', '', '', 'raw/x', ?, 0, 1, ?, 1, 1, 1, 'curated', NULL)",
             [s, "0" * 64, "0" * 64],
         )
     for i, (event, source, measure, value, low, high, qualifier) in enumerate(figures):
         con.execute(
-            "INSERT INTO claims VALUES (?, ?, ?, 'c', 'outlet', 'casualties', '', 'q', 0, 1, 1, 'raw/x', 'curated')",
+            "INSERT INTO claims VALUES (?, ?, ?, 'c', 'outlet', 'casualties', '', 'q', 0, 1, 1, 'raw/x', 'curated', 'reviewed')",
             [f"c{i}", source, event],
         )
         part_of, toll_state = (states or {}).get(i, (None, "current"))
         con.execute(
-            "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'people', 'people', ?, ?, 't', 0, 1, 'raw/x', 'curated')",
+            "INSERT INTO figures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'people', 'people', ?, ?, 't', 0, 1, 'raw/x', 'curated', 'reviewed')",
             [f"f{i}", f"c{i}", source, event, measure, value, low, high, qualifier, part_of, toll_state],
         )
     return con

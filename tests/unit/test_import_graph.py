@@ -24,11 +24,11 @@ LEVELS = {
     "errors": 1, "hashing": 1, "text": 1, "schema": 1,
     "layout": 2, "gazetteer": 2, "yamlio": 2, "package": 2, "query": 2, "validate": 2,
     "raw": 3, "extract": 3, "output_hashes": 3,
-    "rows": 4, "ingest": 4,
+    "rows": 4, "ingest": 4, "link": 4,
     "cache": 5,
     "site": 6,
     "runner": 7,
-    "devtools": 8,
+    "devtools": 8, "devtools_linking": 8,
     "cli": 9,
     "__main__": 10,
 }  # fmt: skip

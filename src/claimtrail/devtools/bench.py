@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..layout import DESCRIPTOR, RAW_DIR, SITE_DIR
+from ..layout import DATA_DIR, DESCRIPTOR, RAW_DIR, SITE_DIR
 from ..runner import BuildOptions, build
 
 # "commit" is the manifest (hashes of every input and output) and the swap of build/ into place.
-STAGES = ("parse", "extract", "tables", "validate", "duckdb", "render", "mkdocs", "search", "commit")
+STAGES = ("parse", "extract", "link", "tables", "validate", "duckdb", "render", "mkdocs", "search", "commit")
 
 
 PAGE_SIZE_LIMIT = 2 * 1024 * 1024
@@ -189,6 +189,7 @@ def run_bench(
             "peak_memory_mb": round(overall_peak, 1),
             "seconds_per_article": round(total / n_articles, 6),
             "stages": _stage_figures(times, n_articles),
+            "linking": linking_accuracy(root / DATA_DIR / "figures.csv", corpus.truth),
             "pages": result.pages,
         }
         if site:
@@ -204,6 +205,29 @@ def run_bench(
         return out
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def linking_accuracy(figures_csv: Path, truth: dict[str, str]) -> dict[str, Any]:
+    """B-cubed precision and recall of the casualty figures' events against the corpus's known truth."""
+    import csv
+
+    from ..link.scoring import bcubed
+    from ..schema import CASUALTY_MEASURES
+
+    gold: list[str] = []
+    predicted: list[str | None] = []
+    with figures_csv.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["measure"] in CASUALTY_MEASURES and row["source_id"] in truth:
+                gold.append(truth[row["source_id"]])
+                predicted.append(row["event_id"] or None)
+    precision, recall = bcubed(gold, predicted) if gold else (0.0, 0.0)
+    return {
+        "figures": len(gold),
+        "bcubed_precision": round(precision, 3),
+        "bcubed_recall": round(recall, 3),
+        "unlinked_share": round(sum(p is None for p in predicted) / len(gold), 3) if gold else 0.0,
+    }
 
 
 def _stage_figures(times: StageTimes, n_articles: int) -> dict[str, dict[str, Any]]:
@@ -312,6 +336,12 @@ def format_report(results: list[dict[str, Any]]) -> str:
         for name, s in r["stages"].items():
             aps = "" if s["articles_per_second"] is None else f"{s['articles_per_second']:,.0f}"
             lines.append(f"   {name:<10} {s['seconds']:>9.2f} {s['peak_memory_mb']:>9.0f} {aps:>11}")
+        if "linking" in r:
+            lk = r["linking"]
+            lines.append(
+                f"   linking: B-cubed precision {lk['bcubed_precision']:.3f}, recall {lk['bcubed_recall']:.3f}, "
+                f"{lk['unlinked_share']:.1%} of {lk['figures']:,} casualty figures unlinked (known truth)"
+            )
         lines.append(
             f"   {'total':<10} {r['total_seconds']:>9.2f} {r['peak_memory_mb']:>9.0f} {r['articles'] / r['total_seconds']:>11,.0f}"
         )

@@ -28,11 +28,10 @@ from ..schema.qualifiers import MAX_FIGURE_VALUE
 from ..yamlio import key_line, line_of, load_yaml, user_keys
 from .dates import NoSuchDate, NotADate, partial_date
 from .fields import check_keys, date_text, kind_of, shown, text_field, web_url
+from .fields import whole_number as _opt_int
+from .links import LinkNote, link_note
 
 CLAIM_LOCAL_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-# occurrence and char_start count positions in a raw file, which holds at most 50 MiB.
-MAX_OFFSET = 50 * 1024 * 1024
 
 UNREVIEWED = "unreviewed"
 
@@ -99,11 +98,17 @@ class Annotation:
     claims: tuple[ClaimNote, ...]
     non_claims: tuple[NonClaimNote, ...]
     draft: bool = False  # a machine draft still marked status: unreviewed as a whole
+    links: tuple[LinkNote, ...] = ()
+
+    @property
+    def links_only(self) -> bool:
+        """A file of link notes only: its article stays machine-drafted, with the curator's links."""
+        return bool(self.links) and not (self.claims or self.non_claims or self.source_meta)
 
 
 # The keys each part of an annotation file may have (docs/curating.md); `claimtrail draft` also
 # writes the dates, places and attributions it found, for the curator to read.
-TOP_KEYS = ("source_id", "status", "source", "claims", "non_claims", "dates", "places", "attributions")
+TOP_KEYS = ("source_id", "status", "source", "claims", "non_claims", "links", "dates", "places", "attributions")
 SOURCE_KEYS = ("published", "published_precision", "published_basis", "published_note", "url", "publisher", "title")
 CLAIM_KEYS = (
     "id", "status", "quote", "occurrence", "char_start", "claimant", "claimant_type", "claim_type", "hedge", "event",
@@ -161,21 +166,6 @@ def _reject(d: dict[str, Any], file: str, item: str) -> bool:
             f"reject must be true or false, not {shown(d, 'reject')}",
             "write 'reject: true' to strike out the machine's figure, or delete the line",
             line=key_line(d, "reject"),
-            item=item,
-        )
-    return value
-
-
-def _opt_int(d: dict[str, Any], key: str, file: str, item: str, minimum: int) -> int | None:
-    value = d.get(key)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum or value > MAX_OFFSET:
-        raise ClaimtrailError(
-            file,
-            f"{key} must be a whole number from {minimum} to {MAX_OFFSET:,}, not {shown(d, key)}",
-            f"fix {key}",
-            line=key_line(d, key),
             item=item,
         )
     return value
@@ -251,8 +241,15 @@ def parse_annotation(text: str, path: str) -> Annotation:
                 line=line_of(n),
             )
         )
+    links = tuple(link_note(n, path, data) for n in _list(data, "links", path, "the file"))
     return Annotation(
-        path, source_id, source_meta, tuple(claims), tuple(non_claims), draft=_status(data, path, "the file")
+        path,
+        source_id,
+        source_meta,
+        tuple(claims),
+        tuple(non_claims),
+        draft=_status(data, path, "the file"),
+        links=links,
     )
 
 

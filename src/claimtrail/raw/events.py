@@ -43,10 +43,11 @@ class Event:
     places: tuple[Place, ...]
     actors: tuple[str, ...]
     line: int | None
+    same_as: str = ""  # the id of the machine event this curated event is (its links come here)
 
 
 EVENT_KEYS = (
-    "id", "title", "event_type", "date_start", "date_end", "date_precision", "date_basis", "places", "actors",
+    "id", "title", "event_type", "date_start", "date_end", "date_precision", "date_basis", "places", "actors", "same_as",
 )  # fmt: skip
 PLACE_KEYS = ("name", "level", "country", "near", "relation")
 PLACE_LEVELS = ("city", "country")
@@ -130,16 +131,10 @@ def parse_events(text: str, path: str) -> tuple[Event, ...]:
     return tuple(_event(e, path, data, seen) for e in entries)
 
 
-def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
-    """One event of raw/events.yaml, its id new in `seen` (id -> line), checked, with places resolved."""
-    line = line_of(e)
-    if not isinstance(e, dict):
-        raise ClaimtrailError(
-            path, "an event is not a mapping", "write each event as '- id: ...' with its fields", line=line_of(data)
-        )
-    ident = text_field(e, "id", path, item="an event").strip()
-    item = f"event {ident or '?'}"
-    check_keys(e, EVENT_KEYS, path, what="an event", item=item)
+def _check_id(
+    ident: str, e: dict[str, Any], path: str, line: int | None, item: str, seen: dict[str, int | None]
+) -> None:
+    """The event id is a well-formed id, short enough for a page file, and new in `seen` (it is added there)."""
     if not re.match(ID_PATTERN, ident):
         raise ClaimtrailError(
             path,
@@ -165,6 +160,19 @@ def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
             item=item,
         )
     seen[ident] = line
+
+
+def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
+    """One event of raw/events.yaml, its id new in `seen` (id -> line), checked, with places resolved."""
+    line = line_of(e)
+    if not isinstance(e, dict):
+        raise ClaimtrailError(
+            path, "an event is not a mapping", "write each event as '- id: ...' with its fields", line=line_of(data)
+        )
+    ident = text_field(e, "id", path, item="an event").strip()
+    item = f"event {ident or '?'}"
+    check_keys(e, EVENT_KEYS, path, what="an event", item=item)
+    _check_id(ident, e, path, line, item, seen)
     event_type = text_field(e, "event_type", path, item=item)
     if event_type not in EVENT_TYPES:
         raise ClaimtrailError(
@@ -209,6 +217,7 @@ def _event(e: Any, path: str, data: Any, seen: dict[str, int | None]) -> Event:
         places=tuple(_place(p, path, line_of(p, line), item) for p in places_in),
         actors=actors,
         line=line,
+        same_as=_same_as(e, path, line, item),
     )
 
 
@@ -233,3 +242,17 @@ def _actors(e: dict[str, Any], path: str, item: str) -> tuple[str, ...]:
             item=item,
         )
     return tuple(actors)
+
+
+def _same_as(e: dict[str, Any], path: str, line: int | None, item: str) -> str:
+    """The machine event this curated event is ('' when none): an event id."""
+    same_as = text_field(e, "same_as", path, item=item).strip()
+    if same_as and not re.match(ID_PATTERN, same_as):
+        raise ClaimtrailError(
+            path,
+            f"same_as {same_as!r} is not an event id",
+            "write the id of the machine event, as the events table has it",
+            line=line,
+            item=item,
+        )
+    return same_as

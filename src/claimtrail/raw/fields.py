@@ -168,3 +168,23 @@ def cut_id(ident: str) -> str:
         return ident
     head = ident[:MAX_ID_CHARS]
     return head[: head.rfind("-")] if "-" in head[1:] else head
+
+
+# occurrence and char_start count positions in a raw file, which holds at most 50 MiB.
+MAX_OFFSET = 50 * 1024 * 1024
+
+
+def whole_number(d: dict[str, Any], key: str, file: str, item: str, minimum: int) -> int | None:
+    """The whole number of `key` (None when absent), from `minimum` to MAX_OFFSET; anything else is refused."""
+    value = d.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum or value > MAX_OFFSET:
+        raise ClaimtrailError(
+            file,
+            f"{key} must be a whole number from {minimum} to {MAX_OFFSET:,}, not {shown(d, key)}",
+            f"fix {key}",
+            line=key_line(d, key),
+            item=item,
+        )
+    return value

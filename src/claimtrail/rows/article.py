@@ -24,6 +24,7 @@ from ..validate.anchoring import check_anchoring
 from .anchor import Anchor, anchor_quote
 from .breakdowns import CuratedPart, apply_curated_part_of
 from .drafting import draft_claims
+from .linking import NO_LINKS, ArticleLinks, apply_links, apply_notes
 from .review import CorrectionCounts, MergedFigure, machine_figure, merge_figures
 from .sentences import _mentions, _overlaps, _sentences
 
@@ -51,7 +52,7 @@ def effective_published(article: Article, ann: Annotation | None) -> str:
     return article.published
 
 
-ARTICLE_TABLES = ("sources", "claims", "figures", "sentences", "mentions")
+ARTICLE_TABLES = ("sources", "claims", "figures", "sentences", "mentions", "event_links")
 
 
 @dataclass
@@ -69,19 +70,27 @@ def article_rows(
     raw_sha256: str,
     events_by_id: Mapping[str, Event],
     work: ArticleWork,
+    links: ArticleLinks = NO_LINKS,
 ) -> ArticleRows:
-    """One article's rows: one source row, and its claims, figures, sentences and mentions.
+    """One article's rows: one source row, and its claims, figures, sentences, mentions and event links.
 
     A pure function of its arguments, so the runner may cache its result under a
-    hash of them (the curated annotation and event ids included).
+    hash of them (the curated annotation, event ids and the article's links included).
     """
     counts = CorrectionCounts()
     art = article
+    notes = ann if ann is not None and ann.links_only else None
+    if notes is not None:
+        ann = None  # a file of link notes only: the article stays machine-drafted
     if ann is not None and ann.source_meta:
         art = _curated_article(article, ann, text)
     art_claims, art_figures, spans = _claims_and_figures(
         art, ann, text, events_by_id, work.findings, work.sentences, counts
     )
+    event_links = apply_links(art_claims, art_figures, links, art.raw_path) if ann is None else []
+    if notes is not None:
+        event_links, moved = apply_notes(art_claims, art_figures, event_links, notes.links, art.source_id, notes.path)
+        counts.links_confirmed, counts.links_moved, counts.links_cut = moved.confirmed, moved.moved, moved.cut
     source = {
         "source_id": art.source_id,
         "title": art.title,
@@ -102,6 +111,7 @@ def article_rows(
         "n_claims": len(art_claims),
         "n_figures": len(art_figures),
         "review_status": "curated" if ann is not None else "machine",
+        "repeats_source_id": links.repeats,
     }
     rows = {
         "sources": [source],
@@ -109,6 +119,7 @@ def article_rows(
         "figures": art_figures,
         "sentences": _sentences(art, ann, text, spans, work.sentences),
         "mentions": _mentions(art, work.findings, "reviewed" if ann is not None else "machine"),
+        "event_links": event_links,
     }
     return ArticleRows({name: _project(rows[name], table(name).field_names) for name in rows}, counts)
 
@@ -126,6 +137,7 @@ def checked_article_rows(
     events_by_id: Mapping[str, Event],
     work: ArticleWork,
     rows_before: Mapping[str, int] | None = None,
+    links: ArticleLinks = NO_LINKS,
 ) -> ArticleRows:
     """article_rows, with every quote checked against the raw text: the one path from an article to its rows.
 
@@ -133,7 +145,7 @@ def checked_article_rows(
     it.  `rows_before` counts the rows that precede these in each table's CSV, for the line
     numbers of an anchoring error.
     """
-    got = article_rows(article, ann, text, raw_sha256, events_by_id, work)
+    got = article_rows(article, ann, text, raw_sha256, events_by_id, work, links)
     check_anchoring(got.rows, {article.raw_path: text}, {article.source_id: article.raw_path}, rows_before)
     return got
 
@@ -162,6 +174,7 @@ def _figure_rows(article: Article, claim_id: str, event_id: str, merged: Sequenc
             "claim_id": claim_id,
             "source_id": article.source_id,
             "event_id": event_id,
+            "event_link": "reviewed" if event_id else "none",
             "measure": m.measure,
             "value": m.value,
             "low": m.low,
@@ -195,6 +208,7 @@ def _machine_claims_and_figures(
                 "claim_id": claim_id,
                 "source_id": article.source_id,
                 "event_id": "",
+                "event_link": "none",
                 "claimant": d.claimant,
                 "claimant_type": d.claimant_type,
                 "claim_type": d.claim_type,
@@ -332,6 +346,7 @@ def _curated_claim(
         "claim_id": claim_id,
         "source_id": article.source_id,
         "event_id": c.event,
+        "event_link": "reviewed" if c.event else "none",
         "claimant": c.claimant,
         "claimant_type": c.claimant_type,
         "claim_type": c.claim_type,

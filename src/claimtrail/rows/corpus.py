@@ -10,6 +10,7 @@ from ..errors import ClaimtrailError
 from ..extract import work_of_article
 from ..extract.findings import ArticleWork
 from ..hashing import text_sha256
+from ..link import SyndicationText
 from ..raw.annotations import Annotation
 from ..raw.articles import Article
 from ..raw.events import Event
@@ -17,6 +18,7 @@ from ..schema import TABLES
 from ..text import line_at
 from .article import Tables, checked_article_rows, effective_published
 from .events import event_tables
+from .linking import NO_LINKS, event_mentions, link_articles
 from .review import CorrectionCounts
 
 
@@ -69,16 +71,34 @@ def build_tables_with_report(corpus: Corpus) -> tuple[Tables, CorrectionCounts]:
     counts = CorrectionCounts()
     events_by_id = {e.event_id: e for e in corpus.events}
     tables: Tables = {t.name: [] for t in TABLES}
+    works = {a.source_id: article_work(corpus, a) for a in corpus.articles}
+    mentions = [
+        event_mentions(a, corpus.raw_texts[a.raw_path], effective_published(a, None), works[a.source_id])
+        for a in corpus.articles
+        if a.source_id not in corpus.annotations or corpus.annotations[a.source_id].links_only
+    ]
+    texts = [
+        SyndicationText(a.source_id, a.published or None, corpus.raw_texts[a.raw_path][a.body_start : a.body_end])
+        for a in corpus.articles
+    ]
+    linking, links = link_articles(mentions, corpus.events, texts, corpus.annotations)
     for article in corpus.articles:
         text = corpus.raw_texts[article.raw_path]
         ann = corpus.annotations.get(article.source_id)
-        work = article_work(corpus, article)
-        got = checked_article_rows(article, ann, text, corpus.raw_sha256[article.raw_path], events_by_id, work)
+        got = checked_article_rows(
+            article,
+            ann,
+            text,
+            corpus.raw_sha256[article.raw_path],
+            events_by_id,
+            works[article.source_id],
+            links=links.get(article.source_id, NO_LINKS),
+        )
         counts.add(got.counts)
         for name, rows in got.rows.items():
             tables[name].extend(rows)
     linked = [r for name in ("claims", "figures") for r in tables[name] if r["event_id"]]
-    tables.update(event_tables(corpus.events, tables["sources"], linked))
+    tables.update(event_tables(corpus.events, tables["sources"], linked, linking.events))
     return {t.name: tables[t.name] for t in TABLES}, counts
 
 

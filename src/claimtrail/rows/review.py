@@ -90,6 +90,9 @@ class CorrectionCounts:
     added: int = 0  # figures the machine missed
     rejected: int = 0  # machine figures the curator struck out
     outside_claims: int = 0  # machine figures in sentences the curator did not make claims of
+    links_confirmed: int = 0  # machine event links a curator confirmed (annotation links:)
+    links_moved: int = 0  # ... moved to another event
+    links_cut: int = 0  # ... cut loose (event: none)
     details: list[str] = field(default_factory=list)
 
     def add(self, other: CorrectionCounts) -> None:
@@ -99,13 +102,17 @@ class CorrectionCounts:
         self.added += other.added
         self.rejected += other.rejected
         self.outside_claims += other.outside_claims
+        self.links_confirmed += other.links_confirmed
+        self.links_moved += other.links_moved
+        self.links_cut += other.links_cut
         self.details.extend(other.details)
 
     def summary(self) -> str:
         return (
             f"{self.machine} machine figures in curated claims: {self.confirmed} confirmed, "
             f"{self.corrected} corrected, {self.rejected} rejected; {self.added} added by curators; "
-            f"{self.outside_claims} outside curated claims (dropped)"
+            f"{self.outside_claims} outside curated claims (dropped); event links overruled: "
+            f"{self.links_confirmed} confirmed, {self.links_moved} moved, {self.links_cut} cut"
         )
 
 

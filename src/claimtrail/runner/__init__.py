@@ -21,6 +21,7 @@ from typing import Any
 
 from ..cache.store import DAMAGED, EntryStore
 from ..layout import DATA_DIR, DATABASE, DESCRIPTOR, PAGE_CACHE, PARSE_CACHE
+from ..link import MachineEvent
 from ..output_hashes import HashMemo
 from ..package import ArticleBundle
 from ..package.assemble import assemble_package
@@ -53,12 +54,16 @@ __all__ = [
 
 
 def package_outputs(
-    inputs: Inputs, bundles: Sequence[ArticleBundle], corrections: CorrectionCounts, keep_tables: bool = True
+    inputs: Inputs,
+    bundles: Sequence[ArticleBundle],
+    corrections: CorrectionCounts,
+    keep_tables: bool = True,
+    machine_events: Sequence[MachineEvent] = (),
 ) -> BuildResult:
     """CSV bytes and descriptor from every article's bundle (in article order) and the events (no I/O)."""
     corpus = inputs.corpus
     sources = [b.source for b in bundles]
-    events = event_tables(corpus.events, sources, [r for b in bundles for r in b.linked])
+    events = event_tables(corpus.events, sources, [r for b in bundles for r in b.linked], machine_events)
     package = assemble_package(inputs.dataset, inputs.raw_sources, bundles, events, keep_tables)
     return BuildResult(
         root=Path("."),
@@ -107,10 +112,10 @@ def _build(root: Path, extra_stages: tuple[Stage, ...], options: BuildOptions) -
     with options.stage("parse"):
         inputs = read_inputs(root, EntryStore(root / PARSE_CACHE if options.cache else None))
         check_corpus(inputs.corpus)
-    bundles, corrections, store = article_bundles(root, inputs.corpus, options)
+    bundles, corrections, store, linking = article_bundles(root, inputs.corpus, options)
     source_digests = {b.source["source_id"]: b.key for b in bundles}
     with options.stage("tables"):
-        result = package_outputs(inputs, bundles, corrections, options.keep_tables)
+        result = package_outputs(inputs, bundles, corrections, options.keep_tables, linking.events)
     del bundles  # at scale, the rows' CSV text is most of the memory
     result.root = root
     result.cache_hits, result.cache_misses = store.hits, store.misses

@@ -1,4 +1,10 @@
-"""Per-article rows through the caches and the executors: compute_work, article_bundles."""
+"""Per-article rows through the caches and the executors: compute_work, event mentions, linking, article_bundles.
+
+Order: each article's event mentions (cached by the article's own key, so its
+work is loaded only when they are not), then corpus-wide linking (stage
+``link``), then each article's rows, cached under its own key and its own
+links' digest: an article joining an event re-keys nobody else's rows.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,14 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from ..cache.mentions import decode_mentions, encode_mentions
 from ..cache.store import EntryStore
 from ..cache.versions import bundle_keys
 from ..cache.work import WorkCache
 from ..extract.findings import ArticleWork
+from ..hashing import cache_key
 from ..layout import CACHE_DIR, CACHE_ROOT
+from ..link import ArticleMentions, Linking, SyndicationText
 from ..package import (
     ArticleBundle,
     article_bundle,
@@ -21,6 +30,7 @@ from ..package import (
 from ..raw.articles import Article
 from ..rows.article import checked_article_rows, effective_published
 from ..rows.corpus import Corpus
+from ..rows.linking import NO_LINKS, ArticleLinks, event_mentions, link_articles, links_digest
 from ..rows.review import CorrectionCounts
 from .executors import ArticleTask, executor_for, make_task, work_for
 from .options import BuildOptions
@@ -39,17 +49,68 @@ def compute_work(
     return {a.source_id: done[t.key].shifted(a.char_start) for a, t in keyed}, cache
 
 
+def corpus_mentions(
+    root: Path, corpus: Corpus, keys: Sequence[str], options: BuildOptions
+) -> tuple[list[ArticleMentions], dict[str, ArticleWork]]:
+    """The event mentions of every article no curator annotated (from the cache, or computed), and the work
+    computed on the way (for the rows)."""
+    store = EntryStore(root / CACHE_ROOT / "mentions" if options.cache else None, ".mentions")
+    machine = [
+        (a, cache_key("mentions", k))
+        for a, k in zip(corpus.articles, keys, strict=True)
+        if _machine_drafted(corpus, a.source_id)
+    ]
+    found: dict[str, ArticleMentions] = {}
+    for a, key in machine:
+        data = store.get(key)
+        if data is not None:
+            try:
+                found[a.source_id] = decode_mentions(data)
+            except (ValueError, TypeError, KeyError):
+                store.miss()
+    todo = [a for a, _ in machine if a.source_id not in found]
+    work, _ = compute_work(root, corpus, todo, options)
+    for a, key in machine:
+        if a.source_id not in found:
+            published = effective_published(a, None)
+            found[a.source_id] = event_mentions(a, corpus.raw_texts[a.raw_path], published, work[a.source_id])
+            store.put(key, encode_mentions(found[a.source_id]))
+    return [found[a.source_id] for a, _ in machine], work
+
+
+def corpus_links(corpus: Corpus, mentions: Sequence[ArticleMentions]) -> tuple[Linking, dict[str, ArticleLinks]]:
+    """Corpus-wide linking of the mentions to the curated events, and the syndicated copies of every article."""
+    texts = [
+        SyndicationText(a.source_id, a.published or None, corpus.raw_texts[a.raw_path][a.body_start : a.body_end])
+        for a in corpus.articles
+    ]
+    return link_articles(mentions, corpus.events, texts, corpus.annotations)
+
+
+def _machine_drafted(corpus: Corpus, source_id: str) -> bool:
+    """No curator's claims: no annotation, or one of link notes only."""
+    ann = corpus.annotations.get(source_id)
+    return ann is None or ann.links_only
+
+
 def article_bundles(
     root: Path, corpus: Corpus, options: BuildOptions
-) -> tuple[list[ArticleBundle], CorrectionCounts, EntryStore]:
-    """Every article's bundle, in article order: from the cache, or computed (and cached).
+) -> tuple[list[ArticleBundle], CorrectionCounts, EntryStore, Linking]:
+    """Every article's bundle, in article order: from the cache, or computed (and cached); and the linking.
 
     Computed rows are checked for anchoring here; rows from the cache were checked
     when they were computed, from the same text.  With keep_tables every article
     is computed, so that its rows are at hand.
     """
     store = EntryStore(root / CACHE_ROOT / "rows" if options.cache else None, ".bundle")
-    keys = bundle_keys(root, corpus)
+    base = bundle_keys(root, corpus)
+    with options.stage("extract"):
+        mentions, work = corpus_mentions(root, corpus, base, options)
+    with options.stage("link"):
+        linking, links = corpus_links(corpus, mentions)
+    keys = [
+        cache_key(k, links_digest(links.get(a.source_id, NO_LINKS))) for a, k in zip(corpus.articles, base, strict=True)
+    ]
     found: list[ArticleBundle | None] = []
     with options.stage("extract"):
         for key in keys:
@@ -61,8 +122,8 @@ def article_bundles(
                 found.append(None)
         if options.keep_tables:
             store.misses += len(keys)
-        todo = [a for a, b in zip(corpus.articles, found, strict=True) if b is None]
-        work, _ = compute_work(root, corpus, todo, options)
+        todo = [a for a, b in zip(corpus.articles, found, strict=True) if b is None and a.source_id not in work]
+        work.update(compute_work(root, corpus, todo, options)[0])
     with options.stage("tables"):
         events_by_id = {e.event_id: e for e in corpus.events}
         counts = CorrectionCounts()
@@ -79,6 +140,7 @@ def article_bundles(
                     events_by_id,
                     work.pop(article.source_id),
                     rows_before,
+                    links.get(article.source_id, NO_LINKS),
                 )
                 bundle = article_bundle(key, got.rows, asdict(got.counts), keep_rows=options.keep_tables)
                 store.put(key, encode_bundle(bundle))
@@ -86,4 +148,4 @@ def article_bundles(
             for name, n in bundle.n_rows.items():
                 rows_before[name] += n
             bundles.append(bundle)
-    return bundles, counts, store
+    return bundles, counts, store, linking

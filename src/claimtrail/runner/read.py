@@ -307,7 +307,8 @@ def _too_many_articles(rel: str, count: int) -> ClaimtrailError:
 
 def read_inputs(root: Path, parse_store: EntryStore | None = None) -> Inputs:
     store = parse_store or EntryStore(None)
-    paths = raw_article_paths(root)
+    # Canonical order, whatever order the listing gives: outputs never depend on the order files are read.
+    paths = sorted(raw_article_paths(root), key=lambda p: p.name)
     if len(paths) > layout.MAX_ARTICLES:  # every raw file holds at least one article: refuse before reading
         raise _too_many_articles(_rel(root, paths[layout.MAX_ARTICLES]), layout.MAX_ARTICLES + 1)
     if not paths:

@@ -8,12 +8,14 @@ templates against it).
 * `vocabularies`: the controlled vocabularies and patterns (one owner each);
 * `model`: Field, ForeignKey, Table and the DuckDB DDL made from them;
 * `tables`: the declared tables, TABLES and table() (`estimates`: the estimates table);
+* `links`: the event_links table and the link fields of sources, events, claims and figures;
 * `qualifiers`: figure_bounds and VAGUE_BOUNDS beside the prose that documents them.
 """
 
 from __future__ import annotations
 
 from .estimates import ESTIMATES
+from .links import EVENT_LINKS_TABLE
 from .model import DUCKDB_TYPES, Field, ForeignKey, Table, duckdb_comments, duckdb_ddl, sql_name
 from .qualifiers import QUALIFIER_RULES, VAGUE_BOUNDS, figure_bounds, vague_bounds
 from .tables import CLAIMS, EVENT_PLACES, EVENTS, FIGURES, MENTIONS, SENTENCES, SOURCES, TABLES, table
@@ -25,10 +27,13 @@ from .vocabularies import (
     DATE_PRECISIONS,
     ESTIMATE_HIGH_BOUNDS,
     ESTIMATE_RULES,
+    EVENT_LINKS,
     EVENT_TYPES,
     GEO_PRECISIONS,
     GROUPS,
     ID_PATTERN,
+    LINK_MATCHES,
+    MACHINE_EVENT_TYPES,
     MEASURES,
     MENTION_KINDS,
     NON_CLAIM_REASONS,
@@ -53,12 +58,16 @@ __all__ = [
     "ESTIMATE_HIGH_BOUNDS",
     "ESTIMATE_RULES",
     "EVENTS",
+    "EVENT_LINKS",
+    "EVENT_LINKS_TABLE",
     "EVENT_PLACES",
     "EVENT_TYPES",
     "FIGURES",
     "GEO_PRECISIONS",
     "GROUPS",
     "ID_PATTERN",
+    "LINK_MATCHES",
+    "MACHINE_EVENT_TYPES",
     "MEASURES",
     "MENTIONS",
     "MENTION_KINDS",

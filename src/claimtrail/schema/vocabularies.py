@@ -26,7 +26,33 @@ EVENT_TYPES = (
     "document_disclosure",
     "war_onset",
     "other",
+    # the types linking detects (MACHINE_EVENT_TYPES) that the curated list lacks
+    "chemical_attack",
+    "abduction",
+    "hostage_taking",
+    "shelling",
+    "shooting",
+    "massacre",
+    "siege",
+    "attack",
 )
+#: Event types that linking detects, most specific first (the first one found names a machine event).
+MACHINE_EVENT_TYPES = (
+    "chemical_attack",
+    "abduction",
+    "hostage_taking",
+    "bombing",
+    "air_strikes",
+    "shelling",
+    "shooting",
+    "massacre",
+    "siege",
+    "attack",
+)
+#: How a claim or figure came to its event: reviewed (a curator's), machine (linking's), none (no event).
+EVENT_LINKS = ("reviewed", "machine", "none")
+#: A feature's verdict in an event link.
+LINK_MATCHES = ("yes", "no", "unknown")
 CLAIMANT_TYPES = (
     "outlet",
     "state_media",

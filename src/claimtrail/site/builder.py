@@ -78,7 +78,9 @@ class PageBuilder:
         self.rows = rows
         self.markdown: dict[str, str] = {}
         self.html_pages: dict[str, HtmlPage] = {}
-        self.events_digest = data_digest(site.results["events_list"].rows)
+        # What source and index pages show of events: their ids and titles (not their counts, which change
+        # whenever an article linked to them does).
+        self.events_digest = data_digest(sorted((r["event_id"], r["title"]) for r in site.results["event_detail"].rows))
         # name -> the index's full rows, once fetched for (nearly) every page (see prepare)
         self.index_rows: dict[str, QueryResult] = {}
         self.index_pages: dict[str, tuple[str, int, int]] = {}  # site path -> (query name, first row, end row)

@@ -35,6 +35,12 @@ CODED_FIELDS = {
     ("mentions", "kind"): schema.MENTION_KINDS,
     ("mentions", "date_precision"): schema.DATE_PRECISIONS,
     ("mentions", "review_status"): schema.REVIEW_STATUSES,
+    ("events", "review_status"): schema.REVIEW_STATUSES,
+    ("claims", "event_link"): schema.EVENT_LINKS,
+    ("figures", "event_link"): schema.EVENT_LINKS,
+    ("event_links", "review_status"): schema.REVIEW_STATUSES,
+    **{("event_links", f"{f}_matched"): schema.LINK_MATCHES for f in ("date", "place", "type", "actor")},
+    ("event_links", "basis"): ("clause", "sentence", "context", "main", "claim"),
 }
 CODED_SUFFIXES = ("_type", "_status", "_precision", "_reason")
 REQUIRED_FOREIGN_KEYS = {
@@ -44,6 +50,8 @@ REQUIRED_FOREIGN_KEYS = {
     ("figures", "source_id", "sources", "source_id"),
     ("figures", "event_id", "events", "event_id"),
     ("estimates", "event_id", "events", "event_id"),
+    ("event_links", "event_id", "events", "event_id"),
+    ("event_links", "claim_id", "claims", "claim_id"),
 }
 DATASET = {
     "name": "test-package",

@@ -174,6 +174,11 @@ def test_query_outputs_are_declared_fields_or_documented_aliases() -> None:
         "qualifiers",
         "is_earlier",
         "place_label",
+        "is_machine",
+        "is_machine_event",
+        "link_score",
+        "link_basis",
+        "n_machine_figures",
     }, derived
 
 

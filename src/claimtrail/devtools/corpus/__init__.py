@@ -26,6 +26,9 @@ durations, distances, model names such as F-16 and Su-24).  Every place
 named is a gazetteer city.  No annotations are written: the build drafts the
 claims of every article.
 
+Each story reports a curated event (35%), a latent event that several stories report (about a third), or
+an event of its own; ``GeneratedCorpus.truth`` maps each source id to it, so that linking can be scored.
+
 Output is a function of ``(n_articles, seed)`` and the template files only:
 one ``random.Random(seed)`` drives every choice, nothing reads the clock, and
 files are written one at a time in a fixed order (nothing is held in memory
@@ -84,6 +87,7 @@ def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root
     (raw_dir / "events.yaml").write_bytes(_events_yaml(w.make_events()))
 
     seen_ids: set[str] = set()
+    truth: dict[str, str] = {}  # source id -> the event its story reports
     seen_texts: set[str] = set()
     number = n_files = n_bytes = 0
     r = w.rng
@@ -103,7 +107,8 @@ def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root
                     ident = source_id_for(article.publisher, article.title, "")
                     return article, ident, f"{article.body}\n\n{source_line}".encode()
 
-                _, _, part = _unique(make_page_article, seen_ids, seen_texts)
+                _, ident, part = _unique(make_page_article, seen_ids, seen_texts)
+                truth[ident] = story.truth
                 chunks += [part.decode("utf-8"), r.choice(("", "", "\n"))]
             chunks.append(r.choice(FOOTERS))
             data = ("\n".join(chunks) + "\n").encode("utf-8")
@@ -122,11 +127,12 @@ def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root
                 article, ident, text = w.single_article(story, published)
                 return article, ident, text.encode("utf-8")
 
-            _, _, data = _unique(make_single, seen_ids, seen_texts)
+            _, ident, data = _unique(make_single, seen_ids, seen_texts)
+            truth[ident] = story.truth
             name = f"{n_files:05d}_{sha256_hex(data)[:16]}.md"
             kind = "article"
             description = "Synthetic single-article file with YAML front matter, written by claimtrail.devtools.corpus"
         (raw_dir / name).write_bytes(data)
         (raw_dir / (name + SIDECAR_SUFFIX)).write_bytes(_sidecar(name, data, kind, description, seed))
         n_bytes += len(data)
-    return GeneratedCorpus(root=root, n_articles=n_articles, n_files=n_files, n_bytes=n_bytes)
+    return GeneratedCorpus(root=root, n_articles=n_articles, n_files=n_files, n_bytes=n_bytes, truth=truth)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...hashing import sha256_hex
@@ -26,6 +26,7 @@ class GeneratedCorpus:
     n_articles: int
     n_files: int
     n_bytes: int
+    truth: dict[str, str] = field(default_factory=dict)  # source id -> the event its story reports
 
 
 def _is_inside(path: Path, parent: Path) -> bool:

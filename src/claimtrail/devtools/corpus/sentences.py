@@ -51,6 +51,7 @@ class _Story:
     day: dt.date  # the day the reported event happened
     actor: str
     attack: str
+    truth: str = ""  # the event the story reports (known truth for linking accuracy)
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,10 @@ class _Sentences:
 
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
+        self.seed = seed
+        # Latent events (not curated) that several stories report: their own generator, so the main one's
+        # sequence (and every other choice) is the same as without them.
+        self.latent_rng = random.Random(seed * 1_000_003 + 17)
         self.forms = _Deck(self.rng, FORMS)
         self.measures = _Deck(self.rng, GENERATED_MEASURES)
         self.page_styles = _Deck(self.rng, PAGE_STYLES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 
 from ...text import slugify
 from .sentences import _Article, _Deck, _Event, _Sentences, _Story
@@ -42,12 +43,24 @@ class _Writer(_Sentences):
         r = self.rng
         if self.events and r.random() < 0.35:
             e = r.choice(self.events)
-            kind, place, day = e.kind, e.places[0], e.day
+            kind, place, day, truth = e.kind, e.places[0], e.day, e.event_id
         else:
             kind, place = r.choice(STORY_KINDS), r.choice(PLACES)
             day = dt.date(YEAR, 1, 1) + dt.timedelta(days=r.randrange(366))
+            truth = f"story-{number}"
+            if self.latent_rng.random() < 0.5:  # a multi-source event nobody curated
+                k = self.latent_rng.randrange(max(1, number // 3))
+                kind, place, day = self.latent_event(k)
+                truth = f"latent-{k}"
         place2 = r.choice([p for p in PLACES if p != place])
-        return _Story(number, kind, place, place2, day, r.choice(ACTORS[kind]), r.choice(ATTACK_NOUNS[kind]))
+        return _Story(
+            number, kind, place, place2, day, r.choice(ACTORS[kind]), r.choice(ATTACK_NOUNS[kind]), truth=truth
+        )
+
+    def latent_event(self, k: int) -> tuple[str, str, dt.date]:
+        """Kind, place and day of latent event k: a function of the seed and k only."""
+        g = random.Random(self.seed * 7_919 + k)
+        return g.choice(STORY_KINDS), g.choice(PLACES), dt.date(YEAR, 1, 1) + dt.timedelta(days=g.randrange(366))
 
     def headline(self, s: _Story) -> str:
         """A title whose first four words hold the story number, so source ids never repeat."""
