@@ -90,9 +90,12 @@ def verify(session: nox.Session) -> None:
 def accuracy(session: nox.Session) -> None:
     """Precision and recall of the extractor per kind and per qualifier on tests/extraction/labelled, and per
     casualty measure and kind of writing (with group, claimant and claimant type) on the real texts of
-    tests/extraction/real (dev and blind), read from ../shared."""
+    tests/extraction/real (dev and blind), read from ../shared; then figure-to-event linking (B-cubed) on the
+    labelled events corpus of tests/linking/labelled."""
     install_locked(session)
     session.run("python", "-m", "claimtrail.devtools.accuracy", "--throughput", "20", *session.posargs)
+    # figure-to-event assignment: B-cubed precision and recall, and the unlinked share, on ../shared/corpus/events
+    session.run("python", "-m", "claimtrail.devtools.linking")
 
 
 @nox.session

@@ -138,6 +138,11 @@ BREAKERS: dict[str, tuple[str, Callable[[Rows], None]]] = {
     "figures_within_claim": ("figures", _set("char_start", "0")),
     "sentences_within_source": ("sentences", _set("char_end", "999999999")),
     "events_dates_ordered": ("events", _set("date_start", "2099-01-01", where=("date_start", "date_end"))),
+    "fk_event_links_sources": ("event_links", _set("source_id", "no-such-source")),
+    "fk_event_links_claims": ("event_links", _set("claim_id", "no-such-claim")),
+    "fk_event_links_events": ("event_links", _set("event_id", "no-such-event")),
+    # the seeded link row has no machine-linked figure behind it, and that alone is the breakage
+    "event_links_match_machine_links": ("event_links", lambda rows: None),
 }
 
 
@@ -145,11 +150,34 @@ def test_every_check_has_a_breaker_and_every_breaker_a_check() -> None:
     assert sorted(BREAKERS) == sorted(p.stem for p in CHECKS)
 
 
+def _link_row(data_dir: Path, fieldnames: list[str]) -> dict[str, str]:
+    """A well-formed event_links row for the first figure on an event (the seed has no machine link of its own)."""
+    figure = _first(read_csv_rows(data_dir / "figures.csv"), "event_id")
+    row = dict.fromkeys(fieldnames, "")
+    row.update(
+        link_id=figure["figure_id"],
+        source_id=figure["source_id"],
+        claim_id=figure["claim_id"],
+        figure_id=figure["figure_id"],
+        event_id=figure["event_id"],
+        mention_id=f"{figure['source_id']}#0",
+        basis="sentence",
+        score="1.0",
+        raw_path=figure["raw_path"],
+        review_status="machine",
+        **{f"{feature}_matched": "unknown" for feature in ("date", "place", "type", "actor")},
+    )
+    return row
+
+
 def _broken_copy(data_dir: Path, dest: Path, table: str, mutate: Callable[[Rows], None]) -> Path:
-    """A copy of build/data in `dest` with `table` changed by `mutate`."""
+    """A copy of build/data in `dest` with `table` changed by `mutate`; an empty table first gets a row to break."""
     shutil.copytree(data_dir, dest)
     rows = read_csv_rows(dest / f"{table}.csv")
-    fieldnames = list(rows[0])
+    with (dest / f"{table}.csv").open(encoding="utf-8") as fh:
+        fieldnames = fh.readline().rstrip("\n").split(",")
+    if not rows and table == "event_links":
+        rows.append(_link_row(dest, fieldnames))
     mutate(rows)
     write_csv_rows(dest / f"{table}.csv", rows, fieldnames)
     return dest

@@ -12,7 +12,7 @@ from linking_articles import DECOY, JABLEH_ARTICLES, SYNDICATED
 
 from claimtrail.runner import BuildOptions, build
 from corpus_tools import add_raw_article
-from helpers import REPO_ROOT, copy_repo, output_files, read_csv_rows
+from helpers import REPO_ROOT, check_files, copy_repo, load_tables, output_files, read_csv_rows, run_check
 
 EVENT = "2016-05-23-jableh-tartous-bombings"
 SOURCES = sorted(name.removesuffix(".md") for name in JABLEH_ARTICLES)
@@ -52,6 +52,19 @@ def test_new_articles_land_on_the_curated_event_marked_machine_with_evidence(lin
     # the wire copy is one more article and publisher, but no more independent source
     assert int(event["n_independent_sources"]) == int(event["n_publishers"]) - 1
     assert event["corroboration"] == "contested"  # 78 against at least 120
+
+
+@pytest.mark.parametrize("check", check_files(), ids=lambda p: p.stem)
+def test_every_data_check_passes_on_a_build_with_machine_links(linked_repo: Path, check: Path) -> None:
+    """The SQL data checks (tests/data/checks) over a build whose event_links is not empty, keys enforced."""
+    con = load_tables(linked_repo / "build" / "data", constrained=True)
+    try:
+        (n_links,) = con.execute("SELECT count(*) FROM event_links").fetchone() or (0,)
+        assert n_links > 0
+        offending = run_check(con, check)
+    finally:
+        con.close()
+    assert offending == [], f"{check.name}: {offending[:3]}"
 
 
 def test_a_syndicated_copy_records_the_source_it_repeats(linked_repo: Path) -> None:

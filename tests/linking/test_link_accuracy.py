@@ -9,10 +9,10 @@ import pytest
 import yaml
 from link_helpers import EVENTS_CORPUS, REPO_ROOT
 
-from claimtrail.devtools_linking import CorpusArticle, extracted_labels, load_corpus, mentions_of
+from claimtrail.devtools.link_scoring import LabelledFigure, accuracy, bcubed, format_accuracy, labels_from_yaml
+from claimtrail.devtools.linking import CorpusArticle, extracted_labels, load_corpus, mentions_of
 from claimtrail.link.cluster import link_corpus
 from claimtrail.link.model import ArticleMentions, FeatureMatch, Linking, LinkRecord
-from claimtrail.link.scoring import LabelledFigure, accuracy, bcubed, format_accuracy, labels_from_yaml
 
 LABELS = REPO_ROOT / "tests" / "linking" / "labelled" / "events_corpus.yaml"
 TARGET_PRECISION = 0.95

@@ -28,7 +28,7 @@ LEVELS = {
     "cache": 5,
     "site": 6,
     "runner": 7,
-    "devtools": 8, "devtools_linking": 8,
+    "devtools": 8,
     "cli": 9,
     "__main__": 10,
 }  # fmt: skip

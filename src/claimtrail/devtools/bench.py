@@ -211,8 +211,8 @@ def linking_accuracy(figures_csv: Path, truth: dict[str, str]) -> dict[str, Any]
     """B-cubed precision and recall of the casualty figures' events against the corpus's known truth."""
     import csv
 
-    from ..link.scoring import bcubed
     from ..schema import CASUALTY_MEASURES
+    from .link_scoring import bcubed
 
     gold: list[str] = []
     predicted: list[str | None] = []

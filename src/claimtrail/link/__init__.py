@@ -15,8 +15,8 @@ Three pure stages, each a function of its arguments only:
 
 ``curated_event`` (curated.py) turns a ``claimtrail.events.Event`` into the
 ``CuratedEvent`` that linking compares with.  All gazetteer use is in
-places.py; all vocabulary in vocabulary.py; the accuracy scorer in scoring.py
-(run by ``python -m claimtrail.devtools_linking``).
+places.py; all vocabulary in vocabulary.py.  The accuracy scorer and the
+synthetic timing are developer tools (``python -m claimtrail.devtools.linking``).
 """
 
 from .cluster import link_corpus

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .model import LinkRecord
+from ..link.model import LinkRecord
 
 
 @dataclass(frozen=True)

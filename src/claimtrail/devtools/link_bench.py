@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from claimtrail.extract import extract_article
 
-from .cluster import link_corpus
-from .mentions import article_mentions
-from .model import ArticleMentions, DateRef, FigureAssignment, FigureRef, Mention, PlaceRef
+from ..link.cluster import link_corpus
+from ..link.mentions import article_mentions
+from ..link.model import ArticleMentions, DateRef, FigureAssignment, FigureRef, Mention, PlaceRef
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Developer tool: accuracy of event linking on a labelled corpus of front-matter articles.
 
-    python -m claimtrail.devtools_linking [--corpus DIR] [--labels FILE] [--mentions]
+    python -m claimtrail.devtools.linking [--corpus DIR] [--labels FILE] [--mentions]
 
 Reads every ``raw/*.md`` of the corpus (YAML front matter with title and
 published, then the text), runs extraction, ``article_mentions`` and
@@ -22,13 +22,13 @@ from pathlib import Path
 
 import yaml
 
-from .extract import extract_article
-from .link.cluster import link_corpus
-from .link.mentions import article_mentions
-from .link.model import ArticleMentions, Linking
-from .link.scoring import Accuracy, LabelledFigure, accuracy, format_accuracy, labels_from_yaml
+from ..extract import extract_article
+from ..link.cluster import link_corpus
+from ..link.mentions import article_mentions
+from ..link.model import ArticleMentions, Linking
+from .link_scoring import Accuracy, LabelledFigure, accuracy, format_accuracy, labels_from_yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "events"
 DEFAULT_LABELS = REPO_ROOT / "tests" / "linking" / "labelled" / "events_corpus.yaml"
 
@@ -143,7 +143,7 @@ def _mentions_report(mentions: Sequence[ArticleMentions], linking: Linking) -> s
 def _bench(n: int, corpus: Path) -> int:
     import time
 
-    from .link.bench import bench_link, bench_mentions
+    from .link_bench import bench_link, bench_mentions
 
     r = bench_link(n)
     print(
@@ -167,7 +167,7 @@ def _bench(n: int, corpus: Path) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m claimtrail.devtools_linking", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m claimtrail.devtools.linking", description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
     ap.add_argument("--mentions", action="store_true", help="also print every mention and its event")
