@@ -43,10 +43,15 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
+_NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]")
+
+
 def ascii_fold(text: str) -> str:
     """Lower-case ASCII letters and digits only: 'Ţarţūs' -> 'tartus' (for accent-insensitive look-ups)."""
+    if text.isascii():
+        return _NOT_ASCII_ALNUM.sub("", text.lower())
     norm = unicodedata.normalize("NFKD", text)
-    return re.sub(r"[^a-z0-9]", "", norm.encode("ascii", "ignore").decode("ascii").lower())
+    return _NOT_ASCII_ALNUM.sub("", norm.encode("ascii", "ignore").decode("ascii").lower())
 
 
 # Bidirectional controls: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069) and

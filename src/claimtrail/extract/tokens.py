@@ -153,14 +153,37 @@ def _captioned(sentences: list[_Sentence]) -> list[_Sentence]:
     return out
 
 
+def _pysbd_pieces(segmenter: pysbd.Segmenter, line: str) -> list[str]:
+    """What ``segmenter.segment(line)`` returns (each sentence with its trailing whitespace), found by str.find.
+
+    pysbd locates each sentence with a regex compiled from the sentence itself, which costs a compile per
+    sentence and evicts every other pattern from the re module's cache; this is the same search without it:
+    the first occurrence (scanning left to right, matches not overlapping) that ends after the previous one.
+    """
+    pieces: list[str] = []
+    prior_end = 0
+    for sent in segmenter.processor(line).process():
+        pos = 0
+        while (at := line.find(sent, pos)) >= 0:
+            end = at + len(sent)
+            while end < len(line) and line[end].isspace():
+                end += 1
+            if end > prior_end:
+                pieces.append(line[at:end])
+                prior_end = end
+                break
+            pos = max(end, at + 1)
+    return pieces
+
+
 def _segment_spans(segmenter: pysbd.Segmenter, text: str, cursor: int, line_end: int) -> list[tuple[int, int]]:
     """Sentence spans of one line (or piece of a long line), located by search."""
     spans: list[tuple[int, int]] = []
     line = text[cursor:line_end]
     if not line.strip():
         return spans
-    for piece in segmenter.segment(line):
-        sent = str(piece).strip()
+    for piece in _pysbd_pieces(segmenter, line):
+        sent = piece.strip()
         at = text.find(sent, cursor, line_end) if sent else -1
         if at < 0:  # pysbd changed the text: the rest of the line is one sentence
             break
