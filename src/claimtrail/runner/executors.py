@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from ..cache.versions import task_key
 from ..cache.work import WorkCache
@@ -51,43 +52,60 @@ def do_task(task: ArticleTask) -> ArticleWork:
     return work_of_article(task.text, task.published)
 
 
-def run_serial(tasks: Sequence[ArticleTask]) -> list[ArticleWork]:
-    return [do_task(t) for t in tasks]
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Runs a picklable top-level function over items, wherever the executor puts them; results in item order.
+Mapper = Callable[[Callable[[T], R], Sequence[T]], list[R]]
 
 
-def run_processes(tasks: Sequence[ArticleTask], workers: int | None = None) -> list[ArticleWork]:
+def map_serial(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    return [fn(i) for i in items]
+
+
+def map_processes(fn: Callable[[T], R], items: Sequence[T], workers: int | None = None) -> list[R]:
     n = workers or os.cpu_count() or 1
-    if n <= 1 or len(tasks) < MIN_PARALLEL:
-        return run_serial(tasks)
-    chunksize = max(1, min(64, len(tasks) // (n * 8)))
+    if n <= 1 or len(items) < MIN_PARALLEL:
+        return map_serial(fn, items)
+    chunksize = max(1, min(64, len(items) // (n * 8)))
     with ProcessPoolExecutor(max_workers=n) as pool:
-        return list(pool.map(do_task, tasks, chunksize=chunksize))
+        return list(pool.map(fn, items, chunksize=chunksize))
 
 
-def run_dask(tasks: Sequence[ArticleTask], scheduler: str) -> list[ArticleWork]:
-    """Run on an existing Dask distributed cluster; results come back in task order."""
+def _batch(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    return [fn(i) for i in items]
+
+
+def map_dask(fn: Callable[[T], R], items: Sequence[T], scheduler: str) -> list[R]:
+    """Run on an existing Dask distributed cluster; results come back in item order."""
     from dask.distributed import Client
 
     with Client(scheduler, set_as_default=False) as client:  # type: ignore[no-untyped-call]
-        batches = [list(tasks[i : i + 200]) for i in range(0, len(tasks), 200)]
-        futures = client.map(run_serial, batches, pure=False)
-        results: list[ArticleWork] = []
+        batches = [list(items[i : i + 200]) for i in range(0, len(items), 200)]
+        futures = client.map(_batch, [fn] * len(batches), batches, pure=False)
+        results: list[R] = []
         for batch in client.gather(futures):
             results.extend(batch)
         return results
 
 
+def mapper_for(executor: str, scheduler: str | None = None, workers: int | None = None) -> Mapper[Any, Any]:
+    """The function that maps a task function over a batch on `executor` (checked first: see check_executor)."""
+    check_executor(executor, scheduler)
+    if executor == "serial":
+        return map_serial
+    if executor == "process":
+        return lambda fn, items: map_processes(fn, items, workers)
+    address = str(scheduler)
+    return lambda fn, items: map_dask(fn, items, address)
+
+
 def executor_for(
     executor: str, scheduler: str | None = None, workers: int | None = None
 ) -> Callable[[Sequence[ArticleTask]], list[ArticleWork]]:
-    """The function that runs a batch of tasks on `executor` (checked first: see check_executor)."""
-    check_executor(executor, scheduler)
-    if executor == "serial":
-        return run_serial
-    if executor == "process":
-        return lambda tasks: run_processes(tasks, workers)
-    address = str(scheduler)
-    return lambda tasks: run_dask(tasks, address)
+    """The function that runs a batch of extraction tasks on `executor`."""
+    mapper = mapper_for(executor, scheduler, workers)
+    return lambda tasks: mapper(do_task, tasks)
 
 
 def check_executor(executor: str, scheduler: str | None) -> None:
