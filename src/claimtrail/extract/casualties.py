@@ -11,6 +11,7 @@ offset), and a toll the text replaces ("later revised its estimate to nine",
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -247,14 +248,17 @@ def link_figures(text: str, figures: Sequence[Finding], sentences: Sequence[_Sen
         if f.measure in CASUALTY_MEASURES:
             firsts.setdefault(f.start, f)
     casualty = list(firsts.values())
-    sent_of = {id(f): next((s for s in sentences if s.start <= f.start < s.end), None) for f in casualty}
+    sent_of = _first_sentence_of(casualty, sentences)
     part_of: dict[int, int] = {}
     earlier: set[int] = set()
+    said = _Said()
     for i, f in enumerate(casualty):
         sent = sent_of[id(f)]
         if sent is None:
+            said.add(f, None)
             continue
-        total = _breakdown_of(f, casualty[:i], sent, sent_of, part_of)
+        total = _breakdown_of(f, said, sent, sent_of, part_of)
+        said.add(f, sent)
         if total is not None:
             part_of[f.start] = total.start
         if i > 0 and sent_of[id(casualty[i - 1])] is sent and casualty[i - 1].measure == f.measure:
@@ -280,26 +284,67 @@ def link_figures(text: str, figures: Sequence[Finding], sentences: Sequence[_Sen
     return out
 
 
+class _Said:
+    """The casualty figures said so far, by measure, and the last of each measure in each sentence."""
+
+    def __init__(self) -> None:
+        self.by_measure: dict[str | None, list[Finding]] = {}
+        self.last_in: dict[tuple[str | None, int], Finding] = {}
+        self.by_start: dict[int, Finding] = {}
+
+    def add(self, f: Finding, sent: _Sentence | None) -> None:
+        self.by_measure.setdefault(f.measure, []).append(f)
+        self.last_in[(f.measure, id(sent))] = f
+        self.by_start.setdefault(f.start, f)
+
+
+def _first_sentence_of(figures: Sequence[Finding], sentences: Sequence[_Sentence]) -> dict[int, _Sentence | None]:
+    """Each figure's sentence: the first in `sentences` that holds its start (by id of the figure), or None.
+
+    One pass over the sentences: the figures a sentence holds are found by bisection, and each figure is
+    taken by the first sentence holding it (a union-find skips the figures already taken).
+    """
+    order = sorted(range(len(figures)), key=lambda k: figures[k].start)
+    starts = [figures[k].start for k in order]
+    skip = list(range(len(order) + 1))  # skip[j]: the first untaken position at or after j (path-compressed)
+
+    def untaken(j: int) -> int:
+        root = j
+        while skip[root] != root:
+            root = skip[root]
+        while skip[j] != root:
+            skip[j], j = root, skip[j]
+        return root
+
+    got: dict[int, _Sentence | None] = {id(f): None for f in figures}
+    for sent in sentences:
+        j, hi = untaken(bisect_left(starts, sent.start)), bisect_left(starts, sent.end)
+        while j < hi:
+            got[id(figures[order[j]])] = sent
+            skip[j] = j + 1
+            j = untaken(j + 1)
+    return got
+
+
 def _breakdown_of(
     f: Finding,
-    previous: Sequence[Finding],
+    said: _Said,
     sent: _Sentence,
     sent_of: dict[int, _Sentence | None],
     part_of: dict[int, int],
 ) -> Finding | None:
-    same = [p for p in previous if p.measure == f.measure]
+    same = said.by_measure.get(f.measure, [])
     if not same:
         return None
     before = [t.low for t in _toks_before(sent, f, 4)]
     after = [t.low for t in _toks_after(sent, f, 5)]
     last = same[-1]
-    in_sentence = [p for p in same if sent_of[id(p)] is sent]
+    in_sentence = said.last_in.get((f.measure, id(sent)))
     # "12 civilians and three soldiers", "170 children and 86 women": a coordinated part shares the first's total
-    if in_sentence and before[-1:] in (["and"], [","]) and in_sentence[-1].start in part_of:
-        return next((p for p in previous if p.start == part_of[in_sentence[-1].start]), None)
+    if in_sentence is not None and before[-1:] in (["and"], [","]) and in_sentence.start in part_of:
+        return said.by_start.get(part_of[in_sentence.start])
     if any(w in BREAKDOWN_WORDS for w in before[-3:]) and "of" not in before[-1:]:
-        near = [p for p in same if sent_of[id(p)] is sent or _just_before(sent_of[id(p)], sent)]
-        return near[-1] if near else None
+        return next((p for p in reversed(same) if sent_of[id(p)] is sent or _just_before(sent_of[id(p)], sent)), None)
     if after[:2] in (["of", "the"], ["of", "those"], ["of", "them"], ["of", "whom"]):
         return last  # "About 30 of the men"
     if "among" in after and ("those" in after or "them" in after):

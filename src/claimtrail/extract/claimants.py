@@ -22,8 +22,10 @@ full name.  ``claimant_type`` uses the schema's CLAIMANT_TYPES only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..gazetteer import country_code
 from ..schema import CASUALTY_MEASURES, CLAIMANT_TYPES
@@ -119,12 +121,36 @@ def claimant_type(words: str, publisher: str, text: str = "") -> str:
     return "unattributed"
 
 
+class _TextNames:
+    """What one text says about names: each acronym's first expansion (one pass), and surnames' descriptions
+    (looked up once each)."""
+
+    def __init__(self, text: str) -> None:
+        self.acronyms: dict[str, str] = {}
+        for m in _ACRONYM.finditer(text):
+            self.acronyms.setdefault(m.group(2), m.group(1).strip())
+        self.described: dict[str, str | None] = {}
+
+
+@lru_cache(maxsize=2)  # the text being worked on (and the one before): memory stays bounded by two texts
+def _names_of(text: str) -> _TextNames:
+    return _TextNames(text)
+
+
 def _fuller_name(words: str, text: str) -> str | None:
     """An acronym's expansion ("... Philippines (AFP)") or a surname's description ("Nyonyi Bwanakawa, the mayor")."""
     bare = words.strip().removeprefix("the ").removeprefix("The ")
-    for m in _ACRONYM.finditer(text):
-        if m.group(2) == bare:
-            return m.group(1).strip()
+    names = _names_of(text)
+    expansion = names.acronyms.get(bare)
+    if expansion is not None:
+        return expansion
+    if bare not in names.described:
+        names.described[bare] = _described(bare, text)
+    return names.described[bare]
+
+
+def _described(bare: str, text: str) -> str | None:
+    """A surname's description or title in the text ("Nyonyi Bwanakawa, the mayor"; "police chief Bwanakawa")."""
     if re.fullmatch(r"[A-Z][\w’'-]+", bare):
         described = re.search(rf"\b{re.escape(bare)},\s+((?:the|an?)\s+[^,.;]{{3,60}}?)[,.]", text)
         if described:
@@ -164,12 +190,14 @@ def _backward(text: str, a: Finding, sent_end: int) -> bool:
     return bool(_TAIL.match(after)) and not re.match(r"^\s*(?:on \w+ )?that\b", after)
 
 
-def _resolve(a: Finding, earlier: Sequence[Claimant], publisher: str, text: str) -> Claimant:
+def _resolve(a: Finding, earlier: Sequence[Claimant], publisher: str, text: str, before: int | None = None) -> Claimant:
+    """The claimant of an attribution; a pronoun is the latest fitting claimant of `earlier` (starting before
+    `before`, when given)."""
     words = str(a.claimant)
     if words.lower() in PRONOUNS:
         person = words.lower() in ("he", "she", "him", "her")
         for c in reversed(earlier):
-            if c.words.lower() in PRONOUNS or c.start is None:
+            if c.words.lower() in PRONOUNS or c.start is None or (before is not None and c.start >= before):
                 continue
             if person == (c.type in ("official", "individual")):
                 return Claimant(c.words, c.start, c.end, c.type, str(a.form))
@@ -221,15 +249,8 @@ def figure_claimants(
     text: str, sentences: Sequence[tuple[int, int]], findings: Sequence[Finding], publisher: str
 ) -> tuple[dict[int, Claimant], list[Claimant | None]]:
     """The claimant of every figure (by its start) and of every sentence (None when nobody but the outlet speaks)."""
-    sents = [
-        _Sentence(
-            s,
-            e,
-            [f for f in findings if f.kind == "attribution" and s <= f.start < e],
-            [f for f in findings if f.kind == "figure" and s <= f.start < e],
-        )
-        for s, e in sentences
-    ]
+    attributions, figures = _Within(findings, "attribution"), _Within(findings, "figure")
+    sents = [_Sentence(s, e, attributions.between(s, e), figures.between(s, e)) for s, e in sentences]
     outlet = _closing_credit(text, publisher) or Claimant(
         publisher or "unattributed", None, None, "outlet" if publisher else "unattributed"
     )
@@ -250,6 +271,18 @@ def figure_claimants(
             by_figure[f.start] = c or outlet
         carried.append(_carries(text, s, chosen, own[i], carried[i - 1] if i else None))
     return by_figure, own
+
+
+class _Within:
+    """The findings of one kind, found by the span their start falls in (in the findings' own order)."""
+
+    def __init__(self, findings: Sequence[Finding], kind: str) -> None:
+        self._by_start = sorted((f.start, i, f) for i, f in enumerate(findings) if f.kind == kind)
+        self._starts = [start for start, _, _ in self._by_start]
+
+    def between(self, start: int, end: int) -> list[Finding]:
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [f for _, _, f in sorted(self._by_start[lo:hi], key=lambda t: t[1])]
 
 
 def _carries(
@@ -281,13 +314,12 @@ def _for_figure(
     publisher: str,
 ) -> Claimant | None:
     s = sents[i]
-    before_f = [c for c in resolved if c.start is not None and c.start < f.start]
     before = [a for a in s.attributions if a.end <= f.start]
     if before:
-        return _resolve(before[-1], before_f, publisher, text)
+        return _resolve(before[-1], resolved, publisher, text, f.start)
     after = [a for a in s.attributions if a.start >= f.end and _backward(text, a, s.end)]
     if after:
-        return _resolve(after[0], before_f, publisher, text)
+        return _resolve(after[0], resolved, publisher, text, f.start)
     sentence = text[s.start : s.end]
     credit = _credit(text, s, publisher)
     if credit is not None:
