@@ -23,6 +23,8 @@ from ..rows.article import article_rows
 
 _SENTENCE = "The ministry said 150 people were killed in Aleppo on Monday, according to Reuters. "
 
+_TOLL_UPDATE = "The death toll rose to 12, police said.\nIt was later revised to 15, bringing the total to 20.\n"
+
 SHAPES: dict[str, Callable[[int], str]] = {
     "one-line": lambda n: (_SENTENCE * (n // len(_SENTENCE) + 1))[:n],
     "long-lines": lambda n: "\n".join([_SENTENCE * 200] * (n // (len(_SENTENCE) * 200) + 1))[:n],
@@ -30,6 +32,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "a-dot-run": lambda n: ("a. " * (n // 3 + 1))[:n],
     "no-spaces": lambda n: "x" * n,
     "digits": lambda n: ("1,000 " * (n // 6 + 1))[:n],
+    # every line changes the toll: each change supersedes the tolls said before it
+    "toll-updates": lambda n: (_TOLL_UPDATE * (n // len(_TOLL_UPDATE) + 1))[:n],
 }
 
 STAGES = ("split", "extract", "anchor")

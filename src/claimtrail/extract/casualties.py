@@ -256,6 +256,7 @@ def link_figures(text: str, figures: Sequence[Finding], sentences: Sequence[_Sen
         sent = sent_of[id(f)]
         if sent is None:
             said.add(f, None)
+            said.wait(f)
             continue
         total = _breakdown_of(f, said, sent, sent_of, part_of)
         said.add(f, sent)
@@ -265,7 +266,8 @@ def link_figures(text: str, figures: Sequence[Finding], sentences: Sequence[_Sen
             between = [t.low for t in _toks_before(sent, f, 3) if t.start >= casualty[i - 1].end]
             if "among" in between:
                 part_of[casualty[i - 1].start] = f.start  # "Three MSF Staff Among 16 Civilians Killed"
-        _toll_changes(text, f, casualty, i, sent, sent_of, earlier, part_of)
+        _toll_changes(text, f, said, sent, sent_of, earlier, part_of)
+        said.wait(f)
     # the parts of a superseded total are superseded too, and a total whose parts are superseded is too
     direct = set(earlier)
     for f in casualty:
@@ -291,8 +293,27 @@ class _Said:
         self.by_measure: dict[str | None, list[Finding]] = {}
         self.last_in: dict[tuple[str | None, int], Finding] = {}
         self.by_start: dict[int, Finding] = {}
+        self.starts: dict[str | None, list[int]] = {}
+        self.in_order: dict[str | None, bool] = {}
+        # by measure and value, the figures no change of toll has superseded yet (each is marked once)
+        self.waiting: dict[str | None, dict[float | None, list[Finding]]] = {}
+
+    def wait(self, f: Finding) -> None:
+        self.waiting.setdefault(f.measure, {}).setdefault(f.value, []).append(f)
+
+    def since(self, measure: str | None, start: int) -> list[Finding]:
+        """The figures of `measure` said so far whose words start at or after `start` (a figure's sentence starts
+        at or before its words, so these hold every figure whose sentence starts there or later)."""
+        same = self.by_measure.get(measure, [])
+        starts = self.starts.get(measure, [])
+        if self.in_order.get(measure, True):  # figures came in text order: only the tail is looked at
+            return same[bisect_left(starts, start) :]
+        return [f for f in same if f.start >= start]
 
     def add(self, f: Finding, sent: _Sentence | None) -> None:
+        starts = self.starts.setdefault(f.measure, [])
+        self.in_order[f.measure] = self.in_order.get(f.measure, True) and (not starts or starts[-1] <= f.start)
+        starts.append(f.start)
         self.by_measure.setdefault(f.measure, []).append(f)
         self.last_in[(f.measure, id(sent))] = f
         self.by_start.setdefault(f.start, f)
@@ -355,13 +376,14 @@ def _breakdown_of(
 def _toll_changes(
     text: str,
     f: Finding,
-    casualty: Sequence[Finding],
-    i: int,
+    said: _Said,
     sent: _Sentence,
     sent_of: dict[int, _Sentence | None],
     earlier: set[int],
     part_of: dict[int, int],
 ) -> None:
+    """Mark the tolls a change of toll supersedes ("rose to 40"), or that a running total takes in ("bringing the
+    total to 542,000")."""
     words = [t.low for t in sent.toks if t.end <= f.start]
     before = [t.low for t in _toks_before(sent, f, 6)]
     if before[-2:] == ["up", "from"] or ("earlier" in before and ("as" in before[-2:] or "at" in before[-2:])):
@@ -374,11 +396,14 @@ def _toll_changes(
     if bringing:
         # "391,000 people were displaced ..., bringing the regional total to 542,000": the earlier
         # figures of that paragraph's sentence are its parts, and the paragraph's smaller ones are superseded
-        for p in casualty[:i]:
-            if sent_of[id(p)] is sent and p.measure == f.measure:
+        line_start = text.rfind("\n", 0, sent.start) + 1
+        for p in said.since(f.measure, min(line_start, sent.start))[:-1]:  # said before f, which is the last
+            if sent_of[id(p)] is sent:
                 part_of[p.start] = f.start
-        line = [p for p in casualty[:i] if _same_line(text, sent_of[id(p)], sent) and p.measure == f.measure]
-        for p in line:
+        for p in said.since(f.measure, line_start)[:-1]:
+            a = sent_of[id(p)]
+            if a is None or not line_start <= a.start <= sent.start:
+                continue  # not of this line (paragraph)
             stale = p.value is not None and f.value is not None and p.value < f.value
             if stale and part_of.get(p.start) != f.start:
                 earlier.add(p.start)
@@ -386,17 +411,20 @@ def _toll_changes(
     # "later revised its estimate to nine": the article's other tolls of that measure said before are earlier
     # (breakdowns follow their totals); those of the same sentence only when said before the change
     change_at = max(t.start for t in sent.toks if t.end <= f.start and t.low in TOLL_CHANGE | {"to"})
-    for p in casualty[:i]:
-        if p.measure != f.measure or p.value == f.value or p.start in part_of:
-            continue
-        if sent_of[id(p)] is not sent or p.end <= change_at:
-            earlier.add(p.start)
+    waiting = said.waiting.get(f.measure, {})
+    for value in [v for v in waiting if v != f.value]:
+        keep = []
+        for p in waiting[value]:
+            if p.start in part_of or (sent_of[id(p)] is sent and p.end > change_at):
+                keep.append(p)  # a breakdown, or said after the change: it may yet be superseded by another
+            else:
+                earlier.add(p.start)
+        if keep:
+            waiting[value] = keep
+        else:
+            del waiting[value]
 
 
 def _just_before(a: _Sentence | None, b: _Sentence) -> bool:
     """Sentence a ends where b begins, but for spaces ("... 518 civilians. This includes ...")."""
     return a is not None and a.end <= b.start and b.start - a.end <= 4
-
-
-def _same_line(text: str, a: _Sentence | None, b: _Sentence) -> bool:
-    return a is not None and a.start <= b.start and "\n" not in text[a.start : b.start]

@@ -16,7 +16,7 @@ from claimtrail.devtools.scaling import SHAPES, time_stages
 from claimtrail.extract import extract_article, sentence_spans
 from claimtrail.extract.tokens import MAX_SEGMENT_CHARS, _segments
 
-SIZE = 12_500
+SIZE = 50_000  # quadratic steps showed only above 100 kB (a 200 kB one-line text once took 13 s to draft)
 RATIO_BOUND = 6.0
 
 
