@@ -32,7 +32,7 @@ from ..rows.article import checked_article_rows, effective_published
 from ..rows.corpus import Corpus
 from ..rows.linking import NO_LINKS, ArticleLinks, event_mentions, link_articles, links_digest
 from ..rows.review import CorrectionCounts
-from .executors import ArticleTask, do_task, executor_for, make_task, mapper_for, work_for
+from .executors import ArticleTask, executor_for, make_task, mapper_for, work_for
 from .options import BuildOptions
 
 
@@ -51,26 +51,24 @@ def compute_work(
 
 @dataclass(frozen=True)
 class MentionsTask:
-    """One machine-drafted article to find event mentions in: its raw file's text, and its work when cached."""
+    """One machine-drafted article to find event mentions in: its raw file's text and its work."""
 
     article: Article
     text: str
     published: str
-    work_task: ArticleTask
-    work: ArticleWork | None  # from the work cache (offsets from the article's start); None: computed by the task
+    work: ArticleWork  # offsets into the raw file
 
 
-def do_mentions_task(task: MentionsTask) -> tuple[ArticleWork, ArticleMentions]:
-    """The article's work (offsets from its start) and its event mentions (runs where the executor puts it)."""
-    work = task.work if task.work is not None else do_task(task.work_task)
-    return work, event_mentions(task.article, task.text, task.published, work.shifted(task.article.char_start))
+def do_mentions_task(task: MentionsTask) -> ArticleMentions:
+    """The article's event mentions (runs where the executor puts it)."""
+    return event_mentions(task.article, task.text, task.published, task.work)
 
 
 def corpus_mentions(
     root: Path, corpus: Corpus, keys: Sequence[str], options: BuildOptions
 ) -> tuple[list[ArticleMentions], dict[str, ArticleWork]]:
-    """The event mentions of every article no curator annotated (from the cache, or computed with the article's
-    work, on the executor), and the work computed on the way (for the rows)."""
+    """The event mentions of every article no curator annotated, from the cache or computed on the executor
+    (stage ``mentions``), and the work computed on the way (stage ``extract``, kept for the rows)."""
     store = EntryStore(root / CACHE_ROOT / "mentions" if options.cache else None, ".mentions")
     machine = [
         (a, cache_key("mentions", k))
@@ -78,30 +76,25 @@ def corpus_mentions(
         if _machine_drafted(corpus, a.source_id)
     ]
     found: dict[str, ArticleMentions] = {}
-    for a, key in machine:
-        data = store.get(key)
-        if data is not None:
-            try:
-                found[a.source_id] = decode_mentions(data)
-            except (ValueError, TypeError, KeyError):
-                store.miss()
-    cache = WorkCache(root / CACHE_DIR if options.cache else None)
-    todo = [(a, key) for a, key in machine if a.source_id not in found]
-    tasks = []
-    for a, _ in todo:
-        text = corpus.raw_texts[a.raw_path]
-        work_task = make_task(
-            text[a.char_start : a.char_end], effective_published(a, corpus.annotations.get(a.source_id))
-        )
-        tasks.append(MentionsTask(a, text, effective_published(a, None), work_task, cache.get(work_task.key)))
-    results = mapper_for(options.executor, options.scheduler, options.workers)(do_mentions_task, tasks)
-    work: dict[str, ArticleWork] = {}
-    for (a, key), task, (got, mentions) in zip(todo, tasks, results, strict=True):
-        if task.work is None:
-            cache.put(task.work_task.key, got)
-        work[a.source_id] = got.shifted(a.char_start)
-        found[a.source_id] = mentions
-        store.put(key, encode_mentions(mentions))
+    with options.stage("extract"):
+        for a, key in machine:
+            data = store.get(key)
+            if data is not None:
+                try:
+                    found[a.source_id] = decode_mentions(data)
+                except (ValueError, TypeError, KeyError):
+                    store.miss()
+        todo = [(a, key) for a, key in machine if a.source_id not in found]
+        work, _ = compute_work(root, corpus, [a for a, _ in todo], options)
+    with options.stage("mentions"):
+        tasks = [
+            MentionsTask(a, corpus.raw_texts[a.raw_path], effective_published(a, None), work[a.source_id])
+            for a, _ in todo
+        ]
+        results = mapper_for(options.executor, options.scheduler, options.workers)(do_mentions_task, tasks)
+        for (a, key), mentions in zip(todo, results, strict=True):
+            found[a.source_id] = mentions
+            store.put(key, encode_mentions(mentions))
     return [found[a.source_id] for a, _ in machine], work
 
 
@@ -131,8 +124,7 @@ def article_bundles(
     """
     store = EntryStore(root / CACHE_ROOT / "rows" if options.cache else None, ".bundle")
     base = bundle_keys(root, corpus)
-    with options.stage("extract"):
-        mentions, work = corpus_mentions(root, corpus, base, options)
+    mentions, work = corpus_mentions(root, corpus, base, options)
     with options.stage("link"):
         linking, links = corpus_links(corpus, mentions)
     keys = [

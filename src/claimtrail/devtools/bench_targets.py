@@ -1,0 +1,138 @@
+"""The scale targets `claimtrail bench` prints, each met, missed or not run, with its figure.
+
+A target needs particular corpus sizes (the memory target compares 5,000 with
+20,000 articles); when a size was not run, the line says which command would
+run it.  Nothing here is asserted by a test: targets are the benchmark's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: (target, measured, met): met is None when the sizes it needs were not run, or for a figure shown as information
+Target = tuple[str, str, bool | None]
+
+MIB = 1024 * 1024
+END_TO_END_SECONDS = 75.0  # at 10,000 articles
+MEMORY_GROWTH = 1.15  # peak at 20,000 over peak at 5,000
+MEMORY_CAP_MB = 1024.0  # at 20,000
+LARGE_SECONDS = 20 * 60.0  # at 100,000
+LARGE_MEMORY_MB = 1536.0
+REBUILD_SECONDS = 3.0  # one article changed, at 10,000
+STAGE_GROWTH = 0.10  # seconds per article of any stage, 20,000 against 1,000
+LINKING_SHARE = 0.15  # of the full build at 10,000: event mentions and linking
+STAGE_FLOOR_SECONDS = 0.5  # a stage under this at both sizes is too short to compare per article
+
+
+def _not_run(target: str, *sizes: int) -> Target:
+    command = "claimtrail bench " + " ".join(f"--articles {n}" for n in sizes)
+    return (target, f"not run (needs {', '.join(f'{n:,}' for n in sizes)}: {command})", None)
+
+
+def _end_to_end(by_n: dict[int, dict[str, Any]]) -> list[Target]:
+    name = f"10,000 articles end to end < {END_TO_END_SECONDS:.0f} s"
+    if 10_000 not in by_n:
+        return [_not_run(name, 10_000)]
+    r = by_n[10_000]
+    measured = f"{r['total_seconds']:.1f} s"
+    if "floor_seconds" in r:
+        measured += (
+            f" ({r['total_seconds'] / max(r['floor_seconds'], 1e-9):.1f}× the I/O floor of {r['floor_seconds']:.1f} s)"
+        )
+    return [(name, measured, r["total_seconds"] < END_TO_END_SECONDS)]
+
+
+def _memory(by_n: dict[int, dict[str, Any]]) -> list[Target]:
+    name = f"peak memory at 20,000 ≤ {MEMORY_GROWTH}× the peak at 5,000, and < 1 GiB"
+    if 5_000 not in by_n or 20_000 not in by_n:
+        return [_not_run(name, 5_000, 20_000)]
+    small, large = by_n[5_000]["peak_memory_mb"], by_n[20_000]["peak_memory_mb"]
+    ok = large <= small * MEMORY_GROWTH and large < MEMORY_CAP_MB
+    return [(name, f"{large:.0f} MiB vs {small:.0f} MiB ({large / small:.2f}×)", ok)]
+
+
+def _large(by_n: dict[int, dict[str, Any]]) -> list[Target]:
+    name = "100,000 articles end to end < 20 min within 1.5 GiB"
+    if 100_000 not in by_n:
+        return [_not_run(name, 100_000)]
+    r = by_n[100_000]
+    ok = r["total_seconds"] < LARGE_SECONDS and r["peak_memory_mb"] < LARGE_MEMORY_MB
+    return [(name, f"{r['total_seconds'] / 60:.1f} min, {r['peak_memory_mb']:.0f} MiB", ok)]
+
+
+def _rebuild(by_n: dict[int, dict[str, Any]]) -> list[Target]:
+    out: list[Target] = []
+    for n, r in sorted(by_n.items()):
+        if "rebuild_after_one_change" in r:
+            s = r["rebuild_after_one_change"]["seconds"]
+            name = f"rebuild after one article changed < {REBUILD_SECONDS:.0f} s ({n:,})"
+            out.append((name, f"{s:.2f} s", s < REBUILD_SECONDS if n == 10_000 else None))
+    if 10_000 not in by_n:
+        out.append(_not_run(f"rebuild after one article changed < {REBUILD_SECONDS:.0f} s (10,000)", 10_000))
+    return out
+
+
+def _flat_cost(by_n: dict[int, dict[str, Any]]) -> list[Target]:
+    name = f"no stage's time per article grows by more than {STAGE_GROWTH:.0%} from 1,000 to 20,000"
+    if 1_000 not in by_n or 20_000 not in by_n:
+        return [_not_run(name, 1_000, 20_000)]
+    small, large = by_n[1_000]["stages"], by_n[20_000]["stages"]
+    growth: dict[str, float] = {}
+    for stage in small:
+        a, b = small[stage]["seconds"], large.get(stage, {}).get("seconds", 0.0)
+        if a >= STAGE_FLOOR_SECONDS or b >= STAGE_FLOOR_SECONDS * 20:
+            growth[stage] = (b / 20_000) / max(a / 1_000, 1e-9) - 1
+    worst = max(growth, key=lambda s: growth[s]) if growth else ""
+    measured = ", ".join(f"{s} {g:+.0%}" for s, g in growth.items()) or "no stage long enough to compare"
+    return [
+        (name, f"worst {worst}: {measured}" if worst else measured, all(g <= STAGE_GROWTH for g in growth.values()))
+    ]
+
+
+def _linking(by_n: dict[int, dict[str, Any]]) -> list[Target]:
+    out: list[Target] = []
+    for n, r in sorted(by_n.items()):
+        if "linking_seconds" in r:
+            share = r["linking_seconds"] / max(r["total_seconds"] - r["linking_seconds"], 1e-9)
+            name = f"event linking adds ≤ {LINKING_SHARE:.0%} to the build ({n:,})"
+            out.append(
+                (name, f"{r['linking_seconds']:.1f} s, +{share:.1%}", share <= LINKING_SHARE if n == 10_000 else None)
+            )
+    return out
+
+
+def _site(by_n: dict[int, dict[str, Any]]) -> list[Target]:
+    out: list[Target] = []
+    for n, r in sorted(by_n.items()):
+        if "largest_page" in r:
+            lp = r["largest_page"]
+            out.append(
+                (
+                    f"no page over 2 MB ({n:,})",
+                    f"largest {lp['bytes'] / 1024:.0f} KiB ({lp['path']})",
+                    lp["under_2_mib"],
+                )
+            )
+    return out
+
+
+def targets(results: list[dict[str, Any]]) -> list[Target]:
+    """(target, measured, met) for every scale target, from whatever sizes were run."""
+    by_n = {r["articles"]: r for r in results}
+    return [
+        *_end_to_end(by_n),
+        *_memory(by_n),
+        *_large(by_n),
+        *_rebuild(by_n),
+        *_flat_cost(by_n),
+        *_linking(by_n),
+        *_site(by_n),
+    ]
+
+
+def mark(target: Target) -> str:
+    """The report's word for a target: met, MISSED, info, or not run."""
+    _, measured, met = target
+    if met is None:
+        return "not run" if measured.startswith("not run") else "info"
+    return "met" if met else "MISSED"
