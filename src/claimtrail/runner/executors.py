@@ -67,9 +67,13 @@ def map_processes(fn: Callable[[T], R], items: Sequence[T], workers: int | None 
     n = workers or os.cpu_count() or 1
     if n <= 1 or len(items) < MIN_PARALLEL:
         return map_serial(fn, items)
-    chunksize = max(1, min(64, len(items) // (n * 8)))
+    # The first item runs here: what `fn` loads once (the gazetteer's indexes, pysbd's rules) is then in this
+    # process before the pool forks, so the workers share it instead of each loading it again.
+    first = fn(items[0])
+    rest = items[1:]
+    chunksize = max(1, min(64, len(rest) // (n * 8)))
     with ProcessPoolExecutor(max_workers=n) as pool:
-        return list(pool.map(fn, items, chunksize=chunksize))
+        return [first, *pool.map(fn, rest, chunksize=chunksize)]
 
 
 def _batch(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
