@@ -65,7 +65,7 @@ PAGE_CACHE = f"{CACHE_ROOT}/pages"
 
 # ---- limits (README.md, "Limits") -------------------------------------------
 MAX_RAW_BYTES = 50 * 1024 * 1024  # per raw file
-MAX_ARTICLES = 20_000  # per build, over all raw files
+MAX_ARTICLES = 200_000  # per build, over all raw files
 MAX_EXTRACT_BYTES = 10 * 1024 * 1024  # per file given to `claimtrail extract` / `draft`
 
 

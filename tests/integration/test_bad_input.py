@@ -538,8 +538,8 @@ def test_more_raw_files_than_the_article_limit_are_refused_before_reading(
 
 
 def test_the_real_article_limit_on_one_compilation_page(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """MAX_ARTICLES + 1 tiny articles on one page (about 1 MB): refused with the documented limit."""
-    assert MAX_ARTICLES == 20_000
+    """MAX_ARTICLES + 1 tiny articles on one page (about 12 MB): refused with the documented limit."""
+    assert MAX_ARTICLES == 200_000
     page = "".join(
         f"Article number {n} says something.\nSource: Headline {n} – Wire {n}\n\n" for n in range(MAX_ARTICLES)
     )
@@ -550,7 +550,7 @@ def test_the_real_article_limit_on_one_compilation_page(repo: Path, capsys: pyte
         "raw/zz-page.txt",
         None,
         None,
-        ("holds 20,005 articles or more; the limit is 20,000 articles per build",),
+        ("holds 200,005 articles or more; the limit is 200,000 articles per build",),
     )
 
 
@@ -558,7 +558,7 @@ def test_limits_are_documented_in_the_readme() -> None:
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     limits = readme.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]
     assert "50 MiB" in limits and "MAX_RAW_BYTES" in limits
-    assert "20,000" in limits and "MAX_ARTICLES" in limits
+    assert "200,000" in limits and "MAX_ARTICLES" in limits
     assert MAX_RAW_BYTES == 50 * 1024 * 1024
 
 
