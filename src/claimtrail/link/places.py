@@ -84,13 +84,21 @@ def place_key(name: str) -> str:
 @lru_cache(maxsize=1)
 def _city_index() -> dict[str, tuple[dict[str, Any], ...]]:
     cities, _ = _gazetteer()
+    # most populous first: every city's rank once, each key's list sorted by it (ties by GeoNames id)
+    ranked = sorted(cities.values(), key=lambda c: (-int(c.get("population", 0)), int(c["geonameid"])))
     index: dict[str, list[dict[str, Any]]] = {}
-    for city in cities.values():
-        for key in {fold(n) for n in (city["name"], *city.get("alternatenames", ())) if len(n) >= 4}:
+    for city in ranked:
+        for key in {_fold_name(n) for n in (city["name"], *city.get("alternatenames", ())) if len(n) >= 4}:
             index.setdefault(key, []).append(city)
-    return {
-        k: tuple(sorted(v, key=lambda c: (-int(c.get("population", 0)), int(c["geonameid"])))) for k, v in index.items()
-    }
+    return {k: tuple(v) for k, v in index.items()}
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+def _fold_name(name: str) -> str:
+    """fold(name) without its cache (each gazetteer name is folded once), quick for ASCII names."""
+    return _NOT_ALNUM.sub("", name.lower()) if name.isascii() else _ascii_fold(name.translate(TRANSLITERATE))
 
 
 def city_by_id(geonames_id: int) -> PlaceRef | None:
