@@ -149,11 +149,11 @@ def _event_date(f: Finding, text: str, floor: int, pub: DateRef | None) -> DateR
         if pub is not None and pub.date_end is not None and f.date_start > pub.date_end:
             return None
         return DateRef(f.date_start, f.date_end, f.precision)
-    wd = weekday_of(f.text)
-    if wd is not None:
+    wd, md = weekday_of(f.text), month_day_of(f.text)
+    if wd is not None and (pub is not None or md is None):
         return on_weekday(pub, wd) if pub is not None else DateRef(None, None, "unknown", wd)
-    md = month_day_of(f.text)
-    return DateRef(None, None, "unknown", month_day=md) if md is not None else None
+    # a day of the year with no year to put it in ("on Tuesday, April 21" in an undated repost): the day says more
+    return DateRef(None, None, "unknown", wd, month_day=md) if md is not None else None
 
 
 def _relative(text: str, sentence: list[Clause]) -> None:

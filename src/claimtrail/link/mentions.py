@@ -170,8 +170,11 @@ def _main_frame(text: str, cl: list[Clause], published: str | None) -> _Frame:
     lead = [c for c in cl if c.lead and (c.headline or (c.cue is None and c.relative is None))]
     main.types = [t for c in lead for t in c.triggers] or next(([*c.triggers] for c in cl if c.triggers), [])
     pub = published_ref(published)
+    head_cities = [p.place for c in cl if c.headline for p in c.places if p.place.level == "city"]
     candidates: list[tuple[int, int, int, int, DateRef, Words]] = []
     for order, c in enumerate(cl):
+        if not c.headline and _elsewhere(c, head_cities):
+            continue  # "On June 4, an assault in Latakia killed 17" under a headline on Douma: another event's day
         for d, w in c.dates:
             if d.date_start is None and d.weekday is None and d.month_day is None:
                 continue
@@ -212,6 +215,14 @@ def _main_frame(text: str, cl: list[Clause], published: str | None) -> _Frame:
             actors = [next(a for a in first if a[0] == top)]
     main.actors = actors
     return main
+
+
+def _elsewhere(c: Clause, cities: Sequence[PlaceRef]) -> bool:
+    """Whether the clause names as its site only cities away from all of ``cities`` (another admin1 region)."""
+    sites = [p.place for p in c.places if p.place.level == "city" and _names_the_site(c, p)]
+    return bool(sites and cities) and not any(
+        same_place(a, b) or (a.admin1 == b.admin1 and a.country == b.country) for a in sites for b in cities
+    )
 
 
 def _informative(d: DateRef) -> int:

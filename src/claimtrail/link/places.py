@@ -53,6 +53,7 @@ MEDIUM_CITY = 100_000
 LOCALITY_LEAD = re.compile(r"(?:town|village|city|district|suburb|neighbourhood|neighborhood) of\s*$", re.I)
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*")
+_PARTICLE = re.compile(r"(?:a[dlnrstz]|ash|e[dlnrstz]|u[lr])-[^\W\d_]")
 _ACTOR_RE = re.compile("|".join(f"(?:{p})" for p in ACTORS.values()), re.I)
 
 
@@ -156,7 +157,10 @@ def _groups(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
         in_actor = k >= 0 and m.start() < actors[k][1]
         capital = word[0].isupper() and not in_actor  # "Boko Haram" is no place
         gap = text[last_end : m.start()] if last_end >= 0 else ""
-        if capital and run and gap.strip() == "" and "\n" not in gap and not possessive:
+        joins = run and gap.strip() == "" and "\n" not in gap and not possessive
+        if joins and not capital and _PARTICLE.match(word) and not in_actor:
+            run.append(span)  # "Deir ez-Zor", "Jisr al-Shughur": an Arabic article inside a name
+        elif capital and joins:
             run.append(span)
         elif capital:
             if run:

@@ -47,26 +47,34 @@ from ...hashing import sha256_hex, text_sha256
 from ...layout import RAW_DIR
 from ...raw import SIDECAR_SUFFIX
 from ...raw.articles import source_id_for
-from .files import GeneratedCorpus, _check_dest, _copy_template, _dataset_yaml, _events_yaml, _sidecar
-from .sentences import _Article, _Story
+from .files import GeneratedCorpus, TruthFigure, _check_dest, _copy_template, _dataset_yaml, _events_yaml, _sidecar
+from .sentences import _Article, _Story, strip_marks
 from .vocabulary import CATEGORIES, FOOTERS
 from .writer import _Writer
 
-__all__ = ["GeneratedCorpus", "generate_corpus"]
+__all__ = ["GeneratedCorpus", "TruthFigure", "generate_corpus"]
 
 
 def _unique(
-    make: Callable[[], tuple[_Article, str, bytes]], seen_ids: set[str], seen_texts: set[str]
+    make: Callable[[], tuple[_Article, str, bytes]], seen_ids: set[str], seen_texts: set[str], outlets: set[str]
 ) -> tuple[_Article, str, bytes]:
-    """make() until its article's id and text are new (a repeat is astronomically rare, but the build refuses one)."""
-    for _ in range(100):
+    """make() until its article's id and text are new (a repeat is astronomically rare, but the build refuses one)
+    and, for a while, until its outlet is one that has not reported the story's event yet."""
+    for attempt in range(100):
         article, ident, data = make()
-        key = text_sha256(" ".join(article.body.split()))
+        key = text_sha256(" ".join(strip_marks(article.body)[0].split()))
+        if attempt < 50 and article.publisher in outlets:
+            continue
         if ident not in seen_ids and key not in seen_texts:
             seen_ids.add(ident)
             seen_texts.add(key)
+            outlets.add(article.publisher)
             return article, ident, data
     raise RuntimeError("the generator keeps repeating an article id or text")  # pragma: no cover
+
+
+def _truth_figures(name: str, spans: list[tuple[int, int, str]], text: str) -> list[TruthFigure]:
+    return [TruthFigure(f"{RAW_DIR}/{name}", s, e, text[s:e], event) for s, e, event in spans]
 
 
 def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root: Path) -> GeneratedCorpus:
@@ -85,9 +93,12 @@ def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root
     w = _Writer(seed)
     (raw_dir / "dataset.yaml").write_bytes(_dataset_yaml(n_articles, seed))
     (raw_dir / "events.yaml").write_bytes(_events_yaml(w.make_events()))
+    w.plan(n_articles)
 
     seen_ids: set[str] = set()
     truth: dict[str, str] = {}  # source id -> the event its story reports
+    figures: list[TruthFigure] = []
+    outlets: dict[str, set[str]] = {}  # event -> the outlets that reported it
     seen_texts: set[str] = set()
     number = n_files = n_bytes = 0
     r = w.rng
@@ -100,18 +111,19 @@ def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root
             chunks = [r.choice(CATEGORIES), ""]
             for _ in range(size):
                 number += 1
-                story = w.story(number)
+                story = w.story(number, dated=False, remaining=n_articles - number + 1)
 
                 def make_page_article(story: _Story = story) -> tuple[_Article, str, bytes]:
                     article, source_line = w.page_article(story)
                     ident = source_id_for(article.publisher, article.title, "")
                     return article, ident, f"{article.body}\n\n{source_line}".encode()
 
-                _, ident, part = _unique(make_page_article, seen_ids, seen_texts)
+                _, ident, part = _unique(make_page_article, seen_ids, seen_texts, outlets.setdefault(story.truth, set()))
                 truth[ident] = story.truth
                 chunks += [part.decode("utf-8"), r.choice(("", "", "\n"))]
             chunks.append(r.choice(FOOTERS))
-            data = ("\n".join(chunks) + "\n").encode("utf-8")
+            text, spans = strip_marks("\n".join(chunks) + "\n")
+            data = text.encode("utf-8")
             name = f"{n_files:05d}_{sha256_hex(data)[:16]}.txt"
             kind = "compilation_page"
             description = (
@@ -120,19 +132,24 @@ def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root
             )
         else:
             number += 1
-            story = w.story(number)
+            story = w.story(number, dated=True, remaining=n_articles - number + 1)
             published = story.day + dt.timedelta(days=r.choice((0, 0, 1, 1, 2, 3)))
 
             def make_single(story: _Story = story, published: dt.date = published) -> tuple[_Article, str, bytes]:
                 article, ident, text = w.single_article(story, published)
                 return article, ident, text.encode("utf-8")
 
-            _, ident, data = _unique(make_single, seen_ids, seen_texts)
+            _, ident, marked = _unique(make_single, seen_ids, seen_texts, outlets.setdefault(story.truth, set()))
             truth[ident] = story.truth
+            text, spans = strip_marks(marked.decode("utf-8"))
+            data = text.encode("utf-8")
             name = f"{n_files:05d}_{sha256_hex(data)[:16]}.md"
             kind = "article"
             description = "Synthetic single-article file with YAML front matter, written by claimtrail.devtools.corpus"
+        figures += _truth_figures(name, spans, text)
         (raw_dir / name).write_bytes(data)
         (raw_dir / (name + SIDECAR_SUFFIX)).write_bytes(_sidecar(name, data, kind, description, seed))
         n_bytes += len(data)
-    return GeneratedCorpus(root=root, n_articles=n_articles, n_files=n_files, n_bytes=n_bytes, truth=truth)
+    return GeneratedCorpus(
+        root=root, n_articles=n_articles, n_files=n_files, n_bytes=n_bytes, truth=truth, figures=tuple(figures)
+    )

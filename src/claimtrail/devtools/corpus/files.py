@@ -15,6 +15,17 @@ from .writer import _yaml
 
 
 @dataclass(frozen=True)
+class TruthFigure:
+    """One casualty figure the generator wrote: where it stands in its raw file, its words, and its event."""
+
+    raw_path: str  # raw/<file name>, as the build's tables spell it
+    char_start: int
+    char_end: int
+    text: str
+    event: str
+
+
+@dataclass(frozen=True)
 class GeneratedCorpus:
     """What generate_corpus wrote.
 
@@ -27,6 +38,7 @@ class GeneratedCorpus:
     n_files: int
     n_bytes: int
     truth: dict[str, str] = field(default_factory=dict)  # source id -> the event its story reports
+    figures: tuple[TruthFigure, ...] = ()  # every casualty figure written, with its event (known truth)
 
 
 def _is_inside(path: Path, parent: Path) -> bool:

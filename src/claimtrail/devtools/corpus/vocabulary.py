@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from ...layout import RAW_DIR, REPO_DIRS, REPO_FILES
 
-YEAR = 2016  # articles are dated across this year (a leap year: 366 days)
+YEAR = 2016  # curated events happen in this year (a leap year: 366 days)
+
+
+#: Years over which the events nobody curated are spread (the more days, the fewer events share a city's week).
+EVENT_YEARS = (2015, 2016)
+
+
+#: Two events of one city are at least this many days apart: closer, no reader could tell them apart.
+MIN_DAYS_APART_IN_A_CITY = 3
 
 
 RETRIEVED = "2017-01-15"  # the sidecars' retrieval date: fixed, never the clock
@@ -27,6 +35,17 @@ PLACES = (
     "Aleppo", "Damascus", "Homs", "Hama", "Idlib", "Latakia", "Tartous",
     "Jableh", "Palmyra", "Raqqa", "Deir ez-Zor", "Daraa", "Douma",
 )  # fmt: skip
+
+
+# The governorate of each place and where in Syria it lies: a "same day, other city" decoy is in another
+# governorate, and a lead names a place the way wire copy does ("the northern Syrian city of Aleppo").
+PLACE_REGIONS = {
+    "Aleppo": ("Aleppo", "northern"), "Damascus": ("Damascus", "southern"), "Homs": ("Homs", "central"),
+    "Hama": ("Hama", "central"), "Idlib": ("Idlib", "northwestern"), "Latakia": ("Latakia", "coastal"),
+    "Tartous": ("Tartus", "coastal"), "Jableh": ("Latakia", "coastal"), "Palmyra": ("Homs", "central"),
+    "Raqqa": ("Raqqa", "northern"), "Deir ez-Zor": ("Deir ez-Zor", "eastern"), "Daraa": ("Daraa", "southern"),
+    "Douma": ("Rif Dimashq", "southern"),
+}  # fmt: skip
 
 
 # Invented outlets, or generic names that belong to no real outlet.
@@ -131,7 +150,12 @@ MONTHS = (
 AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 
 
-STORY_KINDS = ("bombing", "air_strikes", "ground_offensive", "capture", "deployment")
+# Kinds of the events stories report: attacks with victims (a capture or a deployment is no casualty event).
+STORY_KINDS = ("bombing", "bombing", "air_strikes", "ground_offensive")
+
+
+# Share of stories that also tell an earlier event (background: "On March 3, a car bomb in Homs killed 12").
+BACKGROUND_SHARE = 0.3
 
 
 LEDE_MEASURES = {
