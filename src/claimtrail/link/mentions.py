@@ -186,7 +186,10 @@ def _main_frame(text: str, cl: list[Clause], published: str | None) -> _Frame:
             if later and not recent:
                 continue
             rank = (0 if near else 1) + 2 * later
-            candidates.append((rank // 2, _informative(d), rank, order, d, w))
+            # a month or a year far from any trigger says less than a day beside one ("the road was retaken in
+            # April 2014" against "a car bomb ... on April 21")
+            vague = 2 if not near and interval(d) is not None and PRECISION_RANK.get(d.precision, 6) >= 4 else 0
+            candidates.append((rank // 2, _informative(d) + vague, rank, order, d, w))
     if candidates:
         best = min(candidates, key=lambda t: t[:4])
         main.date, main.date_words = best[4], [best[5]]
