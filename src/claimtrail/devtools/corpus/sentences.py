@@ -259,7 +259,7 @@ class _Sentences:
             if k == 1:
                 return f"{n} bombs exploded near {r.choice(LANDMARKS)} in {place}"
             if k == 2:
-                return f"{n} car bombs went off in {place} and {place2}"
+                return f"{n} car bombs went off in {place}"  # the event's one city: its truth has no other
             return f"{n} bombs were defused on the road between {place} and {place2}"
         if measure == "airstrikes":
             k = r.randrange(3)

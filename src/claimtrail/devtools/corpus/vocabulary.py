@@ -37,14 +37,15 @@ PLACES = (
 )  # fmt: skip
 
 
-# The governorate of each place and where in Syria it lies: a "same day, other city" decoy is in another
-# governorate, and a lead names a place the way wire copy does ("the northern Syrian city of Aleppo").
+# The area of each place (its governorate; Douma, a suburb 10 km from Damascus, counts with the capital) and
+# where in Syria it lies: a "same day, other city" decoy is in another area, and a lead names a place the way
+# wire copy does ("the northern Syrian city of Aleppo").
 PLACE_REGIONS = {
     "Aleppo": ("Aleppo", "northern"), "Damascus": ("Damascus", "southern"), "Homs": ("Homs", "central"),
     "Hama": ("Hama", "central"), "Idlib": ("Idlib", "northwestern"), "Latakia": ("Latakia", "coastal"),
     "Tartous": ("Tartus", "coastal"), "Jableh": ("Latakia", "coastal"), "Palmyra": ("Homs", "central"),
     "Raqqa": ("Raqqa", "northern"), "Deir ez-Zor": ("Deir ez-Zor", "eastern"), "Daraa": ("Daraa", "southern"),
-    "Douma": ("Rif Dimashq", "southern"),
+    "Douma": ("Damascus", "southern"),
 }  # fmt: skip
 
 

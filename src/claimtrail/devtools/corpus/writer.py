@@ -47,10 +47,11 @@ class _Writer(_Sentences):
     def plan(self, n_articles: int) -> None:
         """The events the stories report: the curated ones, then as many nobody curated as make about four
         reports each.  Every third of these is a decoy of the one before: the same city on another day, or the
-        same day in another governorate.  No two events of one city are closer than MIN_DAYS_APART_IN_A_CITY."""
+        same day in another area (PLACE_REGIONS).  No two events of one city are closer than MIN_DAYS_APART_IN_A_CITY."""
         g = random.Random(self.seed * 7_919 + 1)
         pool = list(self.events)
-        taken = {(e.places[0], e.day) for e in pool}
+        # (place, day of the year): an undated repost's "on May 23" cannot tell one year's event from another's
+        taken = {(e.places[0], _day_of_year(e.day)) for e in pool}
         first, days = dt.date(EVENT_YEARS[0], 1, 1), (dt.date(EVENT_YEARS[-1] + 1, 1, 1) - dt.date(EVENT_YEARS[0], 1, 1)).days
         for k in range(max(0, n_articles // 4 - len(pool))):
             for attempt in range(1000):
@@ -59,15 +60,15 @@ class _Writer(_Sentences):
                 if pool and attempt < 100 and k % 3 == 1:  # the same city, weeks away
                     place = pool[-1].places[0]
                     day = pool[-1].day + dt.timedelta(days=g.choice((-1, 1)) * g.randint(5, 60))
-                elif pool and attempt < 100 and k % 3 == 2:  # the same day, another governorate
+                elif pool and attempt < 100 and k % 3 == 2:  # the same day, another area
                     day = pool[-1].day
                     place = g.choice([p for p in PLACES if PLACE_REGIONS[p][0] != PLACE_REGIONS[pool[-1].places[0]][0]])
-                near = (day + dt.timedelta(days=d) for d in range(-MIN_DAYS_APART_IN_A_CITY, MIN_DAYS_APART_IN_A_CITY + 1))
-                if first <= day < first + dt.timedelta(days=days) and not any((place, x) in taken for x in near):
+                near = range(_day_of_year(day) - MIN_DAYS_APART_IN_A_CITY, _day_of_year(day) + MIN_DAYS_APART_IN_A_CITY + 1)
+                if first <= day < first + dt.timedelta(days=days) and not any((place, x % 366) in taken for x in near):
                     break
             else:  # pragma: no cover - the calendar is full: a corpus far beyond any benchmark
                 raise RuntimeError("too many events for the generator's cities and days")
-            taken.add((place, day))
+            taken.add((place, _day_of_year(day)))
             ident = f"latent-{k}"
             pool.append(_Event(ident, kind, day, (place,), (g.choice(ACTORS[kind]),), ident))
         self.pool = pool
@@ -295,6 +296,11 @@ class _Writer(_Sentences):
         events.sort(key=lambda e: (e.day, e.event_id))
         self.events = events
         return events
+
+
+def _day_of_year(day: dt.date) -> int:
+    """0-365, the same for one month and day in every year (29 February has its own)."""
+    return (dt.date(2016, day.month, day.day) - dt.date(2016, 1, 1)).days
 
 
 def _yaml(value: str) -> str:
