@@ -53,7 +53,8 @@ def corpus_mentions(
     root: Path, corpus: Corpus, keys: Sequence[str], options: BuildOptions
 ) -> tuple[list[ArticleMentions], dict[str, ArticleWork]]:
     """The event mentions of every article no curator annotated (from the cache, or computed), and the work
-    computed on the way (for the rows)."""
+    computed on the way (for the rows).  The extraction is timed as the extract stage, finding the mentions in
+    its findings as the link stage."""
     store = EntryStore(root / CACHE_ROOT / "mentions" if options.cache else None, ".mentions")
     machine = [
         (a, cache_key("mentions", k))
@@ -61,20 +62,22 @@ def corpus_mentions(
         if _machine_drafted(corpus, a.source_id)
     ]
     found: dict[str, ArticleMentions] = {}
-    for a, key in machine:
-        data = store.get(key)
-        if data is not None:
-            try:
-                found[a.source_id] = decode_mentions(data)
-            except (ValueError, TypeError, KeyError):
-                store.miss()
-    todo = [a for a, _ in machine if a.source_id not in found]
-    work, _ = compute_work(root, corpus, todo, options)
-    for a, key in machine:
-        if a.source_id not in found:
-            published = effective_published(a, None)
-            found[a.source_id] = event_mentions(a, corpus.raw_texts[a.raw_path], published, work[a.source_id])
-            store.put(key, encode_mentions(found[a.source_id]))
+    with options.stage("extract"):
+        for a, key in machine:
+            data = store.get(key)
+            if data is not None:
+                try:
+                    found[a.source_id] = decode_mentions(data)
+                except (ValueError, TypeError, KeyError):
+                    store.miss()
+        todo = [a for a, _ in machine if a.source_id not in found]
+        work, _ = compute_work(root, corpus, todo, options)
+    with options.stage("link"):
+        for a, key in machine:
+            if a.source_id not in found:
+                published = effective_published(a, None)
+                found[a.source_id] = event_mentions(a, corpus.raw_texts[a.raw_path], published, work[a.source_id])
+                store.put(key, encode_mentions(found[a.source_id]))
     return [found[a.source_id] for a, _ in machine], work
 
 
@@ -104,8 +107,7 @@ def article_bundles(
     """
     store = EntryStore(root / CACHE_ROOT / "rows" if options.cache else None, ".bundle")
     base = bundle_keys(root, corpus)
-    with options.stage("extract"):
-        mentions, work = corpus_mentions(root, corpus, base, options)
+    mentions, work = corpus_mentions(root, corpus, base, options)
     with options.stage("link"):
         linking, links = corpus_links(corpus, mentions)
     keys = [
