@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from ..layout import DATA_DIR, DESCRIPTOR, RAW_DIR, SITE_DIR
-from .corpus.files import TruthFigure
 from ..runner import BuildOptions, build
+from .corpus.files import TruthFigure
 
 # "commit" is the manifest (hashes of every input and output) and the swap of build/ into place.
 STAGES = ("parse", "extract", "link", "tables", "validate", "duckdb", "render", "mkdocs", "search", "commit")

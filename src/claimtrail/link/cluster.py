@@ -321,7 +321,8 @@ def _near_any(p: PlaceRef, cities: Sequence[PlaceRef]) -> bool:
     if p.level != "city":
         return True
     return any(
-        same_place(p, c) or (p.admin1 == c.admin1 and p.country == c.country and (distance_km(p, c) or 1e9) <= REGION_KM)
+        same_place(p, c)
+        or (p.admin1 == c.admin1 and p.country == c.country and (distance_km(p, c) or 1e9) <= REGION_KM)
         for c in cities
     )
 

@@ -26,8 +26,18 @@ durations, distances, model names such as F-16 and Su-24).  Every place
 named is a gazetteer city.  No annotations are written: the build drafts the
 claims of every article.
 
-Each story reports a curated event (35%), a latent event that several stories report (about a third), or
-an event of its own; ``GeneratedCorpus.truth`` maps each source id to it, so that linking can be scored.
+Every story reports one event (a bombing, air strikes or an attack): a curated
+one or one known only to the generator, about four stories to an event and at
+least two, from different outlets.  Its headline and lead name the trigger and
+the city with its country; the lead's date is a weekday read against the
+publication date, or (on a compilation page, which has none) the day of the
+month.  Every third event is a decoy of the one before: the same city on
+another day, or the same day in another area.  Three stories in ten also tell
+an earlier event of the year ("On March 3, a car bomb in Homs killed 12").
+``GeneratedCorpus.figures`` gives every casualty figure written, where it
+stands and which event it belongs to; ``truth`` each source's event, and
+``events`` the events reported, so that linking can be scored
+(``claimtrail bench``).
 
 Output is a function of ``(n_articles, seed)`` and the template files only:
 one ``random.Random(seed)`` drives every choice, nothing reads the clock, and
@@ -47,12 +57,21 @@ from ...hashing import sha256_hex, text_sha256
 from ...layout import RAW_DIR
 from ...raw import SIDECAR_SUFFIX
 from ...raw.articles import source_id_for
-from .files import GeneratedCorpus, TruthFigure, _check_dest, _copy_template, _dataset_yaml, _events_yaml, _sidecar
+from .files import (
+    GeneratedCorpus,
+    TruthEvent,
+    TruthFigure,
+    _check_dest,
+    _copy_template,
+    _dataset_yaml,
+    _events_yaml,
+    _sidecar,
+)
 from .sentences import _Article, _Story, strip_marks
 from .vocabulary import CATEGORIES, FOOTERS
 from .writer import _Writer
 
-__all__ = ["GeneratedCorpus", "TruthFigure", "generate_corpus"]
+__all__ = ["GeneratedCorpus", "TruthEvent", "TruthFigure", "generate_corpus"]
 
 
 def _unique(
@@ -118,7 +137,9 @@ def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root
                     ident = source_id_for(article.publisher, article.title, "")
                     return article, ident, f"{article.body}\n\n{source_line}".encode()
 
-                _, ident, part = _unique(make_page_article, seen_ids, seen_texts, outlets.setdefault(story.truth, set()))
+                _, ident, part = _unique(
+                    make_page_article, seen_ids, seen_texts, outlets.setdefault(story.truth, set())
+                )
                 truth[ident] = story.truth
                 chunks += [part.decode("utf-8"), r.choice(("", "", "\n"))]
             chunks.append(r.choice(FOOTERS))
@@ -150,6 +171,19 @@ def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root
         (raw_dir / name).write_bytes(data)
         (raw_dir / (name + SIDECAR_SUFFIX)).write_bytes(_sidecar(name, data, kind, description, seed))
         n_bytes += len(data)
+    curated = {e.event_id for e in w.events}
+    events = tuple(
+        sorted(
+            (TruthEvent(e.event_id, e.kind, e.day, e.places[0], e.event_id in curated) for e in w.reported()),
+            key=lambda e: e.event_id,
+        )
+    )
     return GeneratedCorpus(
-        root=root, n_articles=n_articles, n_files=n_files, n_bytes=n_bytes, truth=truth, figures=tuple(figures)
+        root=root,
+        n_articles=n_articles,
+        n_files=n_files,
+        n_bytes=n_bytes,
+        truth=truth,
+        figures=tuple(figures),
+        events=events,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,17 @@ class TruthFigure:
 
 
 @dataclass(frozen=True)
+class TruthEvent:
+    """An event the stories report (curated in raw/events.yaml, or known only to the generator)."""
+
+    event_id: str
+    kind: str
+    day: dt.date
+    place: str
+    curated: bool
+
+
+@dataclass(frozen=True)
 class GeneratedCorpus:
     """What generate_corpus wrote.
 
@@ -39,6 +51,7 @@ class GeneratedCorpus:
     n_bytes: int
     truth: dict[str, str] = field(default_factory=dict)  # source id -> the event its story reports
     figures: tuple[TruthFigure, ...] = ()  # every casualty figure written, with its event (known truth)
+    events: tuple[TruthEvent, ...] = ()  # every event some story reports, by id
 
 
 def _is_inside(path: Path, parent: Path) -> bool:
@@ -122,7 +135,7 @@ def _events_yaml(events: Sequence[_Event]) -> bytes:
     }
     lines = [
         "# Synthetic events written by claimtrail.devtools.corpus.  Places are gazetteer names;",
-        "# no article is linked to them (the corpus has no annotations).",
+        "# stories report them, and the build links their figures (the corpus has no annotations).",
         "events:",
     ]
     for e in events:

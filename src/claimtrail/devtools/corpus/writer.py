@@ -52,7 +52,10 @@ class _Writer(_Sentences):
         pool = list(self.events)
         # (place, day of the year): an undated repost's "on May 23" cannot tell one year's event from another's
         taken = {(e.places[0], _day_of_year(e.day)) for e in pool}
-        first, days = dt.date(EVENT_YEARS[0], 1, 1), (dt.date(EVENT_YEARS[-1] + 1, 1, 1) - dt.date(EVENT_YEARS[0], 1, 1)).days
+        first, days = (
+            dt.date(EVENT_YEARS[0], 1, 1),
+            (dt.date(EVENT_YEARS[-1] + 1, 1, 1) - dt.date(EVENT_YEARS[0], 1, 1)).days,
+        )
         for k in range(max(0, n_articles // 4 - len(pool))):
             for attempt in range(1000):
                 kind, place = g.choice(STORY_KINDS), g.choice(PLACES)
@@ -63,7 +66,9 @@ class _Writer(_Sentences):
                 elif pool and attempt < 100 and k % 3 == 2:  # the same day, another area
                     day = pool[-1].day
                     place = g.choice([p for p in PLACES if PLACE_REGIONS[p][0] != PLACE_REGIONS[pool[-1].places[0]][0]])
-                near = range(_day_of_year(day) - MIN_DAYS_APART_IN_A_CITY, _day_of_year(day) + MIN_DAYS_APART_IN_A_CITY + 1)
+                near = range(
+                    _day_of_year(day) - MIN_DAYS_APART_IN_A_CITY, _day_of_year(day) + MIN_DAYS_APART_IN_A_CITY + 1
+                )
                 if first <= day < first + dt.timedelta(days=days) and not any((place, x % 366) in taken for x in near):
                     break
             else:  # pragma: no cover - the calendar is full: a corpus far beyond any benchmark
@@ -79,6 +84,10 @@ class _Writer(_Sentences):
         self.by_place: dict[str, list[int]] = {}
         for i, e in enumerate(pool):
             self.by_place.setdefault(e.places[0], []).append(i)
+
+    def reported(self) -> list[_Event]:
+        """The events some story has reported so far."""
+        return [e for e, n in zip(self.pool, self.reports, strict=True) if n]
 
     def _pick(self, dated: bool, remaining: int) -> int:
         """The event of the next story: one reported once first; a new one only from an article with a
@@ -101,9 +110,11 @@ class _Writer(_Sentences):
         """An earlier event of the same year (1 to 17 weeks before) for a story about ``e`` to tell: of the same city
         when there is one, else of any city; None when there is none."""
         r = self.rng
+
         def fits(i: int) -> bool:
             b = self.pool[i]
             return b is not e and b.day.year == e.day.year and 7 <= (e.day - b.day).days <= 120 and self.reports[i] > 0
+
         same = [i for i in self.by_place.get(e.places[0], ()) if fits(i)]
         if same and r.random() < 0.5:
             return self.pool[r.choice(same)]
@@ -146,7 +157,10 @@ class _Writer(_Sentences):
                 f"Warplanes hit rebel-held areas of {place}",
                 f"Raids reported near {place} despite truce",
             ),
-            "ground_offensive": (f"Dozens killed in attack on {place}", f"Rebels attack government positions in {place}"),
+            "ground_offensive": (
+                f"Dozens killed in attack on {place}",
+                f"Rebels attack government positions in {place}",
+            ),
             "capture": (f"Rebels seize villages near {place}", f"Government forces retake ground near {place}"),
             "deployment": (f"More troops sent to {place}", f"Reinforcements arrive in {place}"),
         }[s.kind]
