@@ -143,8 +143,9 @@ def _event_date(f: Finding, text: str, floor: int, pub: DateRef | None) -> DateR
         return None
     if REPORTING_DATE_CUES.search(text[max(floor, f.start - 12) : f.start]):
         return None
-    if _SAY_BEFORE.search(text[max(floor, f.start - 40) : f.start]):
-        return None
+    said = _SAY_BEFORE.search(text[max(floor, f.start - 40) : f.start])
+    if said and not any(rx.search(said.group()) for _, rx in _trigger_res()):
+        return None  # "said on Monday": the report's day, unless the event is told in between ("said a bomb ...")
     if f.date_start is not None and f.date_end is not None and f.precision is not None:
         if pub is not None and pub.date_end is not None and f.date_start > pub.date_end:
             return None
