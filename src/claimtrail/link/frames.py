@@ -227,10 +227,10 @@ def clauses(
     if not out:
         return out
     lo, hi = min(c.start for c in out), max(c.end for c in out)
-    places = find_places(text, lo, hi)
+    actors = [a for u in units for a in actors_in(text, u[0], u[1])]
+    places = find_places(text, lo, hi, actor_spans=[(w.start, w.end) for _, w in actors])
     dates = [f for f in findings if f.kind == "date"]
     triggers = [t for u in units for t in triggers_in(text, u[0], u[1])]
-    actors = [a for u in units for a in actors_in(text, u[0], u[1])]
     for c in out:
         c.triggers = [t for t in triggers if c.start <= t[1].start < c.end]
         c.actors = [a for a in actors if c.start <= a[1].start < c.end]
