@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...hashing import sha256_hex, text_sha256
@@ -74,26 +75,66 @@ from .writer import _Writer
 __all__ = ["GeneratedCorpus", "TruthEvent", "TruthFigure", "generate_corpus"]
 
 
-def _unique(
-    make: Callable[[], tuple[_Article, str, bytes]], seen_ids: set[str], seen_texts: set[str], outlets: set[str]
-) -> tuple[_Article, str, bytes]:
-    """make() until its article's id and text are new (a repeat is astronomically rare, but the build refuses one)
-    and, for a while, until its outlet is one that has not reported the story's event yet."""
-    for attempt in range(100):
-        article, ident, data = make()
-        key = text_sha256(" ".join(strip_marks(article.body)[0].split()))
-        if attempt < 50 and article.publisher in outlets:
-            continue
-        if ident not in seen_ids and key not in seen_texts:
-            seen_ids.add(ident)
-            seen_texts.add(key)
-            outlets.add(article.publisher)
-            return article, ident, data
-    raise RuntimeError("the generator keeps repeating an article id or text")  # pragma: no cover
+@dataclass
+class _Seen:
+    """What the files written so far hold: article ids and text hashes (kept unique), each event's outlets, and the
+    known truth."""
+
+    ids: set[str] = field(default_factory=set)
+    texts: set[str] = field(default_factory=set)
+    outlets: dict[str, set[str]] = field(default_factory=dict)  # event -> the outlets that reported it
+    truth: dict[str, str] = field(default_factory=dict)  # source id -> the event its story reports
+
+    def unique(self, make: Callable[[], tuple[_Article, str, bytes]], event: str) -> tuple[str, bytes]:
+        """make() until its article's id and text are new (a repeat is astronomically rare, but the build refuses
+        one) and, for a while, until its outlet has not reported the story's event yet; its id and bytes."""
+        outlets = self.outlets.setdefault(event, set())
+        for attempt in range(100):
+            article, ident, data = make()
+            key = text_sha256(" ".join(strip_marks(article.body)[0].split()))
+            if attempt < 50 and article.publisher in outlets:
+                continue
+            if ident not in self.ids and key not in self.texts:
+                self.ids.add(ident)
+                self.texts.add(key)
+                outlets.add(article.publisher)
+                self.truth[ident] = event
+                return ident, data
+        raise RuntimeError("the generator keeps repeating an article id or text")  # pragma: no cover
 
 
-def _truth_figures(name: str, spans: list[tuple[int, int, str]], text: str) -> list[TruthFigure]:
-    return [TruthFigure(f"{RAW_DIR}/{name}", s, e, text[s:e], event) for s, e, event in spans]
+def _page_file(w: _Writer, seen: _Seen, first: int, size: int, n_articles: int) -> tuple[str, str]:
+    """A compilation page of `size` articles numbered from `first`: its marked text and description."""
+    r = w.rng
+    chunks = [r.choice(CATEGORIES), ""]
+    for number in range(first, first + size):
+        story = w.story(number, dated=False, remaining=n_articles - number + 1)
+
+        def make(story: _Story = story) -> tuple[_Article, str, bytes]:
+            article, source_line = w.page_article(story)
+            ident = source_id_for(article.publisher, article.title, "")
+            return article, ident, f"{article.body}\n\n{source_line}".encode()
+
+        part = seen.unique(make, story.truth)[1]
+        chunks += [part.decode("utf-8"), r.choice(("", "", "\n"))]
+    chunks.append(r.choice(FOOTERS))
+    description = (
+        f"Synthetic compilation page (a blog page reposting {size} articles, each ending with a "
+        "'Source:' line), written by claimtrail.devtools.corpus"
+    )
+    return "\n".join(chunks) + "\n", description
+
+
+def _single_file(w: _Writer, seen: _Seen, number: int, n_articles: int) -> str:
+    """A single-article file (front matter with its publication date, 0-3 days after the event): its marked text."""
+    story = w.story(number, dated=True, remaining=n_articles - number + 1)
+    published = story.day + dt.timedelta(days=w.rng.choice((0, 0, 1, 1, 2, 3)))
+
+    def make() -> tuple[_Article, str, bytes]:
+        article, ident, text = w.single_article(story, published)
+        return article, ident, text.encode("utf-8")
+
+    return seen.unique(make, story.truth)[1].decode("utf-8")
 
 
 def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root: Path) -> GeneratedCorpus:
@@ -114,60 +155,27 @@ def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root
     (raw_dir / "events.yaml").write_bytes(_events_yaml(w.make_events()))
     w.plan(n_articles)
 
-    seen_ids: set[str] = set()
-    truth: dict[str, str] = {}  # source id -> the event its story reports
+    seen = _Seen()
     figures: list[TruthFigure] = []
-    outlets: dict[str, set[str]] = {}  # event -> the outlets that reported it
-    seen_texts: set[str] = set()
     number = n_files = n_bytes = 0
-    r = w.rng
     while number < n_articles:
         remaining = n_articles - number
-        page = remaining >= 3 and (n_files == 0 or (n_files > 1 and r.random() < 0.3))
+        page = remaining >= 3 and (n_files == 0 or (n_files > 1 and w.rng.random() < 0.3))
         n_files += 1
         if page:
-            size = min(remaining, r.randint(3, 8))
-            chunks = [r.choice(CATEGORIES), ""]
-            for _ in range(size):
-                number += 1
-                story = w.story(number, dated=False, remaining=n_articles - number + 1)
-
-                def make_page_article(story: _Story = story) -> tuple[_Article, str, bytes]:
-                    article, source_line = w.page_article(story)
-                    ident = source_id_for(article.publisher, article.title, "")
-                    return article, ident, f"{article.body}\n\n{source_line}".encode()
-
-                _, ident, part = _unique(
-                    make_page_article, seen_ids, seen_texts, outlets.setdefault(story.truth, set())
-                )
-                truth[ident] = story.truth
-                chunks += [part.decode("utf-8"), r.choice(("", "", "\n"))]
-            chunks.append(r.choice(FOOTERS))
-            text, spans = strip_marks("\n".join(chunks) + "\n")
-            data = text.encode("utf-8")
-            name = f"{n_files:05d}_{sha256_hex(data)[:16]}.txt"
-            kind = "compilation_page"
-            description = (
-                f"Synthetic compilation page (a blog page reposting {size} articles, each ending with a "
-                "'Source:' line), written by claimtrail.devtools.corpus"
-            )
+            size = min(remaining, w.rng.randint(3, 8))
+            marked, description = _page_file(w, seen, number + 1, size, n_articles)
+            number += size
+            suffix, kind = "txt", "compilation_page"
         else:
             number += 1
-            story = w.story(number, dated=True, remaining=n_articles - number + 1)
-            published = story.day + dt.timedelta(days=r.choice((0, 0, 1, 1, 2, 3)))
-
-            def make_single(story: _Story = story, published: dt.date = published) -> tuple[_Article, str, bytes]:
-                article, ident, text = w.single_article(story, published)
-                return article, ident, text.encode("utf-8")
-
-            _, ident, marked = _unique(make_single, seen_ids, seen_texts, outlets.setdefault(story.truth, set()))
-            truth[ident] = story.truth
-            text, spans = strip_marks(marked.decode("utf-8"))
-            data = text.encode("utf-8")
-            name = f"{n_files:05d}_{sha256_hex(data)[:16]}.md"
-            kind = "article"
+            marked = _single_file(w, seen, number, n_articles)
+            suffix, kind = "md", "article"
             description = "Synthetic single-article file with YAML front matter, written by claimtrail.devtools.corpus"
-        figures += _truth_figures(name, spans, text)
+        text, spans = strip_marks(marked)
+        data = text.encode("utf-8")
+        name = f"{n_files:05d}_{sha256_hex(data)[:16]}.{suffix}"
+        figures += [TruthFigure(f"{RAW_DIR}/{name}", s, e, text[s:e], event) for s, e, event in spans]
         (raw_dir / name).write_bytes(data)
         (raw_dir / (name + SIDECAR_SUFFIX)).write_bytes(_sidecar(name, data, kind, description, seed))
         n_bytes += len(data)
@@ -178,12 +186,4 @@ def generate_corpus(dest: Path, n_articles: int, *, seed: int = 0, template_root
             key=lambda e: e.event_id,
         )
     )
-    return GeneratedCorpus(
-        root=root,
-        n_articles=n_articles,
-        n_files=n_files,
-        n_bytes=n_bytes,
-        truth=truth,
-        figures=tuple(figures),
-        events=events,
-    )
+    return GeneratedCorpus(root, n_articles, n_files, n_bytes, seen.truth, tuple(figures), events)

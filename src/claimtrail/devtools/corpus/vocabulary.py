@@ -30,23 +30,31 @@ N_EVENTS = 6
 N_FILLERS = 16  # kinds of sentence without figures (_Writer.filler_sentence)
 
 
-# Gazetteer names (claimtrail.gazetteer.lookup_city resolves each of them in Syria).
-PLACES = (
-    "Aleppo", "Damascus", "Homs", "Hama", "Idlib", "Latakia", "Tartous",
-    "Jableh", "Palmyra", "Raqqa", "Deir ez-Zor", "Daraa", "Douma",
-)  # fmt: skip
-
-
-# The area of each place (its governorate; Douma, a suburb 10 km from Damascus, counts with the capital) and
-# where in Syria it lies: a "same day, other city" decoy is in another area, and a lead names a place the way
-# wire copy does ("the northern Syrian city of Aleppo").
+# Gazetteer names (claimtrail.gazetteer.lookup_city resolves each of them in Syria), each with its area and
+# where in Syria it lies.  Cities of one area lie in one governorate within 75 km of each other (Douma, a
+# suburb of Damascus, counts with the capital): linking may rightly take two attacks there on one day for one
+# event, so no two events of one area are written on nearby days except as a decoy in the same city weeks
+# away; a "same day, other city" decoy is in another area.  A lead names a place the way wire copy does
+# ("the northern Syrian city of Aleppo").
 PLACE_REGIONS = {
-    "Aleppo": ("Aleppo", "northern"), "Damascus": ("Damascus", "southern"), "Homs": ("Homs", "central"),
-    "Hama": ("Hama", "central"), "Idlib": ("Idlib", "northwestern"), "Latakia": ("Latakia", "coastal"),
-    "Tartous": ("Tartus", "coastal"), "Jableh": ("Latakia", "coastal"), "Palmyra": ("Homs", "central"),
-    "Raqqa": ("Raqqa", "northern"), "Deir ez-Zor": ("Deir ez-Zor", "eastern"), "Daraa": ("Daraa", "southern"),
-    "Douma": ("Damascus", "southern"),
+    "Aleppo": ("Aleppo", "northern"), "Azaz": ("Aleppo", "northern"), "Manbij": ("Manbij", "northern"),
+    "Kobani": ("Kobani", "northern"), "Damascus": ("Damascus", "southern"), "Douma": ("Damascus", "southern"),
+    "Homs": ("Homs", "central"), "Palmyra": ("Palmyra", "central"), "Hama": ("Hama", "central"),
+    "Salamiyah": ("Hama", "central"), "Masyaf": ("Hama", "central"), "Idlib": ("Idlib", "northwestern"),
+    "Saraqib": ("Idlib", "northwestern"), "Latakia": ("Latakia", "coastal"), "Jableh": ("Latakia", "coastal"),
+    "Tartous": ("Tartous", "coastal"), "Baniyas": ("Tartous", "coastal"), "Raqqa": ("Raqqa", "northern"),
+    "Al-Tabqa": ("Raqqa", "northern"), "Deir ez-Zor": ("Deir ez-Zor", "eastern"),
+    "Mayadin": ("Deir ez-Zor", "eastern"), "Daraa": ("Daraa", "southern"), "Nawa": ("Daraa", "southern"),
+    "Quneitra": ("Quneitra", "southwestern"), "Suwayda": ("Suwayda", "southern"),
+    "Hasakah": ("Hasakah", "northeastern"),
 }  # fmt: skip
+
+
+PLACES = tuple(PLACE_REGIONS)
+
+
+#: At most this many events per area: beyond, an area's calendar fills and the reports of one event grow instead.
+EVENTS_PER_AREA = 40
 
 
 # Invented outlets, or generic names that belong to no real outlet.

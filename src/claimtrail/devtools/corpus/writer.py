@@ -15,6 +15,7 @@ from .vocabulary import (
     ATTACK_NOUNS,
     BACKGROUND_SHARE,
     EVENT_YEARS,
+    EVENTS_PER_AREA,
     LEDE_MEASURES,
     MIN_DAYS_APART_IN_A_CITY,
     N_EVENTS,
@@ -47,18 +48,22 @@ class _Writer(_Sentences):
     def plan(self, n_articles: int) -> None:
         """The events the stories report: the curated ones, then as many nobody curated as make about four
         reports each.  Every third of these is a decoy of the one before: the same city on another day, or the
-        same day in another area (PLACE_REGIONS).  No two events of one city are closer than MIN_DAYS_APART_IN_A_CITY."""
+        same day in another area (PLACE_REGIONS).  No two events of one area are closer than MIN_DAYS_APART_IN_A_CITY
+        days of the year; an area holds at most EVENTS_PER_AREA events."""
         g = random.Random(self.seed * 7_919 + 1)
         pool = list(self.events)
-        # (place, day of the year): an undated repost's "on May 23" cannot tell one year's event from another's
-        taken = {(e.places[0], _day_of_year(e.day)) for e in pool}
+        # (area, day of the year): an undated repost's "on May 23" cannot tell one year's event from another's
+        taken = {(PLACE_REGIONS[e.places[0]][0], _day_of_year(e.day)) for e in pool}
         first, days = (
             dt.date(EVENT_YEARS[0], 1, 1),
             (dt.date(EVENT_YEARS[-1] + 1, 1, 1) - dt.date(EVENT_YEARS[0], 1, 1)).days,
         )
-        for k in range(max(0, n_articles // 4 - len(pool))):
+        areas: dict[str, list[str]] = {}
+        for name, (area_of, _) in PLACE_REGIONS.items():
+            areas.setdefault(area_of, []).append(name)
+        for k in range(max(0, min(n_articles // 4, EVENTS_PER_AREA * len(areas)) - len(pool))):
             for attempt in range(1000):
-                kind, place = g.choice(STORY_KINDS), g.choice(PLACES)
+                kind, place = g.choice(STORY_KINDS), g.choice(areas[g.choice(sorted(areas))])
                 day = first + dt.timedelta(days=g.randrange(days))
                 if pool and attempt < 100 and k % 3 == 1:  # the same city, weeks away
                     place = pool[-1].places[0]
@@ -69,11 +74,12 @@ class _Writer(_Sentences):
                 near = range(
                     _day_of_year(day) - MIN_DAYS_APART_IN_A_CITY, _day_of_year(day) + MIN_DAYS_APART_IN_A_CITY + 1
                 )
-                if first <= day < first + dt.timedelta(days=days) and not any((place, x % 366) in taken for x in near):
+                area = PLACE_REGIONS[place][0]
+                if first <= day < first + dt.timedelta(days=days) and not any((area, x % 366) in taken for x in near):
                     break
             else:  # pragma: no cover - the calendar is full: a corpus far beyond any benchmark
                 raise RuntimeError("too many events for the generator's cities and days")
-            taken.add((place, _day_of_year(day)))
+            taken.add((PLACE_REGIONS[place][0], _day_of_year(day)))
             ident = f"latent-{k}"
             pool.append(_Event(ident, kind, day, (place,), (g.choice(ACTORS[kind]),), ident))
         self.pool = pool
