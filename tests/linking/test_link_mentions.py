@@ -206,3 +206,47 @@ def test_a_date_that_opens_the_sentence_dates_its_background_event() -> None:
     (other,) = [m for m in am.mentions if m.role == "other"]
     assert other.date is not None and (other.date.date_start, other.date.precision) == ("2015-06-05", "day")
     assert [f.figure.text for f in other.figures] == ["four"]
+
+
+# Prose shaped like reposted wire copy: the lead's date after its figures, background dates of other kinds.
+REPOST = """Blasts hit Homs as death toll rises
+A car bomb killed at least 40 people and wounded 75 in the central Syrian city of Homs on Tuesday, April 21, monitors said.
+Government forces regained control of the road to Hama in April 2014 after two months of fighting.
+On March 3, a car bomb in the same city killed 12 people.
+Officials said 30 of the wounded were in a critical condition."""
+
+
+def test_an_undated_reposts_lead_day_is_its_events_date() -> None:
+    am = mentions_of(REPOST, None)
+    main = am.mentions[0]
+    assert main.date is not None and main.date.month_day == (4, 21) and main.date.weekday == 1
+    assert [p.name for p in main.places if p.level == "city"] == ["Homs"]
+    assert {"at least 40", "75"} <= {f.figure.text for f in main.figures}
+
+
+def test_an_earlier_event_in_the_same_city_is_another_mention() -> None:
+    am = mentions_of(REPOST, None)
+    assert "12" not in {f.figure.text for f in am.mentions[0].figures}
+    other = next(m for m in am.mentions[1:] if "12" in {f.figure.text for f in m.figures})
+    assert other.date is not None and other.date.month_day == (3, 3)
+    assert [p.name for p in other.places if p.level == "city"] == ["Homs"]
+
+
+def test_a_date_after_said_dates_the_event_told_in_between() -> None:
+    text = (
+        "Dozens killed in attack on Idlib\n"
+        "The governor said a rebel attack in Idlib, Syria on Sunday killed two dozen people.\n"
+        "Government forces regained control of the road to Hama in February 2015 after two months of fighting."
+    )
+    main = mentions_of(text, "2016-11-07").mentions[0]
+    assert main.date is not None and (main.date.date_start, main.date.precision) == ("2016-11-06", "day")
+    reported = mentions_of(
+        "Attack on Idlib\nThe governor said on Sunday that a rebel attack killed 24 people.", "2016-11-07"
+    )
+    assert reported.mentions[0].date is None or reported.mentions[0].date.precision != "day"
+
+
+def test_a_name_with_an_arabic_article_is_one_place() -> None:
+    text = "Bombing in Deir ez-Zor\nA car bomb killed 14 people in Deir ez-Zor, Syria on Monday."
+    main = mentions_of(text, "2016-03-08").mentions[0]
+    assert [p.name for p in main.places if p.level == "city"] == ["Deir ez-Zor"]

@@ -21,6 +21,7 @@ LARGE_MEMORY_MB = 1536.0
 REBUILD_SECONDS = 3.0  # one article changed, at 10,000
 STAGE_GROWTH = 0.10  # seconds per article of any stage, 20,000 against 1,000
 LINKING_SHARE = 0.15  # of the full build at 10,000: event mentions and linking
+LINKING_PRECISION, LINKING_RECALL = 0.95, 0.85  # B-cubed, against the generator's known truth
 STAGE_FLOOR_SECONDS = 0.5  # a stage under this at both sizes is too short to compare per article
 
 
@@ -101,6 +102,21 @@ def _linking(by_n: dict[int, dict[str, Any]]) -> list[Target]:
     return out
 
 
+def _linking_accuracy(by_n: dict[int, dict[str, Any]]) -> list[Target]:
+    out: list[Target] = []
+    for n, r in sorted(by_n.items()):
+        lk = r.get("linking", {})
+        if lk.get("figures"):
+            name = f"linking against known truth: B-cubed precision ≥ {LINKING_PRECISION}, recall ≥ {LINKING_RECALL} ({n:,})"
+            measured = (
+                f"P {lk['bcubed_precision']:.3f}, R {lk['bcubed_recall']:.3f}, {lk['unlinked_share']:.1%} unlinked"
+            )
+            out.append(
+                (name, measured, lk["bcubed_precision"] >= LINKING_PRECISION and lk["bcubed_recall"] >= LINKING_RECALL)
+            )
+    return out
+
+
 def _site(by_n: dict[int, dict[str, Any]]) -> list[Target]:
     out: list[Target] = []
     for n, r in sorted(by_n.items()):
@@ -126,6 +142,7 @@ def targets(results: list[dict[str, Any]]) -> list[Target]:
         *_rebuild(by_n),
         *_flat_cost(by_n),
         *_linking(by_n),
+        *_linking_accuracy(by_n),
         *_site(by_n),
     ]
 

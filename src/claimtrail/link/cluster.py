@@ -302,12 +302,29 @@ def _join(e: _Event, m: Mention, index: _Index) -> None:
     if not e.curated:
         e.date = joined(e.date, m.date)
         fine = any(p.level != "country" for p in e.places)
-        e.places.extend(p for p in m.places if p not in e.places and not (fine and p.level == "country"))
+        cities = [p for p in e.places if p.level == "city"]
+        e.places.extend(
+            p
+            for p in m.places
+            if p not in e.places and not (fine and p.level == "country") and (not cities or _near_any(p, cities))
+        )
         if any(p.level != "country" for p in e.places):
             e.places[:] = [p for p in e.places if p.level != "country"]
         e.actors.update(m.actors)
         e.types = tuple(dict.fromkeys((*e.types, *m.types)))
     index.add(e, e.places, e.date)
+
+
+def _near_any(p: PlaceRef, cities: Sequence[PlaceRef]) -> bool:
+    """Whether a place may widen an event already placed in ``cities``: not a city, or one of them or near one
+    (a further city would let the event chain onto reports of other cities' events)."""
+    if p.level != "city":
+        return True
+    return any(
+        same_place(p, c)
+        or (p.admin1 == c.admin1 and p.country == c.country and (distance_km(p, c) or 1e9) <= REGION_KM)
+        for c in cities
+    )
 
 
 def _slug(text: str) -> str:

@@ -129,7 +129,8 @@ def _month_day_match(md: tuple[int, int], iv: tuple[dt.date, dt.date], slack: in
         except ValueError:
             continue
         if iv[0] - dt.timedelta(days=slack) <= day <= iv[1] + dt.timedelta(days=slack):
-            return "yes", 2.0
+            # a day of the year inside a month says less than one on an event's very day
+            return "yes", min(2.0, _width_weight((iv[1] - iv[0]).days + 1))
     return "no", 0.0
 
 

@@ -143,17 +143,18 @@ def _event_date(f: Finding, text: str, floor: int, pub: DateRef | None) -> DateR
         return None
     if REPORTING_DATE_CUES.search(text[max(floor, f.start - 12) : f.start]):
         return None
-    if _SAY_BEFORE.search(text[max(floor, f.start - 40) : f.start]):
-        return None
+    said = _SAY_BEFORE.search(text[max(floor, f.start - 40) : f.start])
+    if said and not any(rx.search(said.group()) for _, rx in _trigger_res()):
+        return None  # "said on Monday": the report's day, unless the event is told in between ("said a bomb ...")
     if f.date_start is not None and f.date_end is not None and f.precision is not None:
         if pub is not None and pub.date_end is not None and f.date_start > pub.date_end:
             return None
         return DateRef(f.date_start, f.date_end, f.precision)
-    wd = weekday_of(f.text)
-    if wd is not None:
+    wd, md = weekday_of(f.text), month_day_of(f.text)
+    if wd is not None and (pub is not None or md is None):
         return on_weekday(pub, wd) if pub is not None else DateRef(None, None, "unknown", wd)
-    md = month_day_of(f.text)
-    return DateRef(None, None, "unknown", month_day=md) if md is not None else None
+    # a day of the year with no year to put it in ("on Tuesday, April 21" in an undated repost): the day says more
+    return DateRef(None, None, "unknown", wd, month_day=md) if md is not None else None
 
 
 def _relative(text: str, sentence: list[Clause]) -> None:
@@ -226,10 +227,10 @@ def clauses(
     if not out:
         return out
     lo, hi = min(c.start for c in out), max(c.end for c in out)
-    places = find_places(text, lo, hi)
+    actors = [a for u in units for a in actors_in(text, u[0], u[1])]
+    places = find_places(text, lo, hi, actor_spans=[(w.start, w.end) for _, w in actors])
     dates = [f for f in findings if f.kind == "date"]
     triggers = [t for u in units for t in triggers_in(text, u[0], u[1])]
-    actors = [a for u in units for a in actors_in(text, u[0], u[1])]
     for c in out:
         c.triggers = [t for t in triggers if c.start <= t[1].start < c.end]
         c.actors = [a for a in actors if c.start <= a[1].start < c.end]

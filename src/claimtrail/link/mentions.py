@@ -170,8 +170,11 @@ def _main_frame(text: str, cl: list[Clause], published: str | None) -> _Frame:
     lead = [c for c in cl if c.lead and (c.headline or (c.cue is None and c.relative is None))]
     main.types = [t for c in lead for t in c.triggers] or next(([*c.triggers] for c in cl if c.triggers), [])
     pub = published_ref(published)
+    head_cities = [p.place for c in cl if c.headline for p in c.places if p.place.level == "city"]
     candidates: list[tuple[int, int, int, int, DateRef, Words]] = []
     for order, c in enumerate(cl):
+        if not c.headline and _elsewhere(c, head_cities):
+            continue  # "On June 4, an assault in Latakia killed 17" under a headline on Douma: another event's day
         for d, w in c.dates:
             if d.date_start is None and d.weekday is None and d.month_day is None:
                 continue
@@ -183,7 +186,10 @@ def _main_frame(text: str, cl: list[Clause], published: str | None) -> _Frame:
             if later and not recent:
                 continue
             rank = (0 if near else 1) + 2 * later
-            candidates.append((rank // 2, _informative(d), rank, order, d, w))
+            # a month or a year far from any trigger says less than a day beside one ("the road was retaken in
+            # April 2014" against "a car bomb ... on April 21")
+            vague = 2 if not near and interval(d) is not None and PRECISION_RANK.get(d.precision, 6) >= 4 else 0
+            candidates.append((rank // 2, _informative(d) + vague, rank, order, d, w))
     if candidates:
         best = min(candidates, key=lambda t: t[:4])
         main.date, main.date_words = best[4], [best[5]]
@@ -212,6 +218,14 @@ def _main_frame(text: str, cl: list[Clause], published: str | None) -> _Frame:
             actors = [next(a for a in first if a[0] == top)]
     main.actors = actors
     return main
+
+
+def _elsewhere(c: Clause, cities: Sequence[PlaceRef]) -> bool:
+    """Whether the clause names as its site only cities away from all of ``cities`` (another admin1 region)."""
+    sites = [p.place for p in c.places if p.place.level == "city" and _names_the_site(c, p)]
+    return bool(sites and cities) and not any(
+        same_place(a, b) or (a.admin1 == b.admin1 and a.country == b.country) for a in sites for b in cities
+    )
 
 
 def _informative(d: DateRef) -> int:

@@ -12,6 +12,7 @@ import bisect
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -53,6 +54,9 @@ MEDIUM_CITY = 100_000
 LOCALITY_LEAD = re.compile(r"(?:town|village|city|district|suburb|neighbourhood|neighborhood) of\s*$", re.I)
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*")
+_LAST_WORD = re.compile(r"([\w'’]+)\W*$")
+_NEXT_WORD = re.compile(r"\W*([\w'’]+)")
+_PARTICLE = re.compile(r"(?:a[dlnrstz]|ash|e[dlnrstz]|u[lr])-[^\W\d_]")
 _ACTOR_RE = re.compile("|".join(f"(?:{p})" for p in ACTORS.values()), re.I)
 
 
@@ -149,22 +153,29 @@ def _country_of(word: str) -> str | None:
     return None
 
 
-def _groups(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
+def _groups(
+    text: str, start: int, end: int, actor_spans: Sequence[tuple[int, int]] | None = None
+) -> list[list[tuple[int, int]]]:
     """Runs of capitalised tokens (with al-/el- particles) in text[start:end], as (start, end) spans."""
     groups: list[list[tuple[int, int]]] = []
     run: list[tuple[int, int]] = []
     last_end = -1
-    actors = [a.span() for a in _ACTOR_RE.finditer(text, start, end)]
+    actors = (
+        sorted(actor_spans) if actor_spans is not None else [a.span() for a in _ACTOR_RE.finditer(text, start, end)]
+    )
     actor_starts = [a for a, _ in actors]
     possessive = False
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
-        span = (m.start(), m.end() - 2) if re.search(r"['’]s$", word) else m.span()
+        span = (m.start(), m.end() - 2) if word.endswith(("'s", "’s")) else m.span()
         k = bisect.bisect_right(actor_starts, m.start()) - 1
         in_actor = k >= 0 and m.start() < actors[k][1]
         capital = word[0].isupper() and not in_actor  # "Boko Haram" is no place
         gap = text[last_end : m.start()] if last_end >= 0 else ""
-        if capital and run and gap.strip() == "" and "\n" not in gap and not possessive:
+        joins = run and gap.strip() == "" and "\n" not in gap and not possessive
+        if joins and not capital and _PARTICLE.match(word) and not in_actor:
+            run.append(span)  # "Deir ez-Zor", "Jisr al-Shughur": an Arabic article inside a name
+        elif capital and joins:
             run.append(span)
         elif capital:
             if run:
@@ -182,17 +193,22 @@ def _groups(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
 
 
 def _before(text: str, pos: int, floor: int) -> str:
-    m = re.search(r"([\w'’]+)\W*$", text[max(floor, pos - 40) : pos])
+    m = _LAST_WORD.search(text, max(floor, pos - 40), pos)
     return m.group(1).lower() if m else ""
 
 
 def _after(text: str, pos: int, ceiling: int) -> str:
-    m = re.match(r"\W*([\w'’]+)", text[pos : min(ceiling, pos + 40)])
+    m = _NEXT_WORD.match(text, pos, min(ceiling, pos + 40))
     return m.group(1).lower() if m else ""
 
 
 def find_places(
-    text: str, start: int, end: int, countries: frozenset[str] = frozenset(), default_country: str | None = None
+    text: str,
+    start: int,
+    end: int,
+    countries: frozenset[str] = frozenset(),
+    default_country: str | None = None,
+    actor_spans: Sequence[tuple[int, int]] | None = None,
 ) -> list[FoundPlace]:
     """Places named in text[start:end]: countries, gazetteer cities, regions and localities, in text order.
 
@@ -202,9 +218,10 @@ def find_places(
     word (``Borno state``) is a region; one after "town of" / before a facility
     noun, or after a locative word, that the gazetteer lacks is a locality.
     A locality or region takes ``default_country``, else the country named
-    most often in the stretch.
+    most often in the stretch.  ``actor_spans``, when given, are where the
+    text names perpetrators (no place is read inside one); else they are found.
     """
-    spans = _groups(text, start, end)
+    spans = _groups(text, start, end, actor_spans)
     named_countries = set(countries)
     counts: Counter[str] = Counter()
     found: list[tuple[int, int, str, Any]] = []

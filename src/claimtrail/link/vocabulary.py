@@ -133,7 +133,8 @@ BACKGROUND_CUES = re.compile(
     r"\b(?:earlier this (?:year|month|week)|last (?:year|month)|previous(?:ly)?|prior|the (?:last|latest) such|"
     r"recent|(?:two|three|several) more|other (?:attacks?|bombings?)|deadliest since|worst since|"
     r"(?:third|second|fourth|fifth) (?:major )?(?:attack|bombing|blast)|since|ago|before|replica|"
-    r"anniversary|years? (?:after|on)|in the aftermath of the \d{4})\b",
+    r"anniversary|years? (?:after|on)|in the aftermath of the \d{4}|"
+    r"(?:in|at|near) the same (?:city|town|capital|area|district|province|village))\b",
     re.IGNORECASE,
 )
 

@@ -222,7 +222,7 @@ def test_metadata_is_what_the_parser_reads(articles: list[tuple[RawFile, Article
         assert 140 <= words <= 430, (a.source_id, words)
         if a.kind == "front_matter":
             assert a.url.startswith("https://example.org/")
-            assert re.fullmatch(r"2016-\d\d-\d\d|2017-01-0[1-3]", a.published), a.published
+            assert re.fullmatch(r"201[56]-\d\d-\d\d|2017-01-0[1-3]", a.published), a.published
             assert a.published_precision == "day"
 
 
@@ -333,3 +333,114 @@ def test_large_corpus_has_the_requested_size(tmp_path: Path) -> None:
     """Speed is the benchmark's business (nox -s bench); here only the count."""
     c = generate_corpus(tmp_path / "big", 2_000, seed=9, template_root=REPO_ROOT)
     assert c.n_articles == 2_000
+
+
+# --------------------------------------------------------------------------
+# Known truth for linking (what claimtrail bench scores the linker against)
+# --------------------------------------------------------------------------
+
+TRUTH_N = 120
+
+
+@pytest.fixture(scope="module")
+def truth_corpus(tmp_path_factory: pytest.TempPathFactory) -> GeneratedCorpus:
+    return generate_corpus(tmp_path_factory.mktemp("truth") / "repo", TRUTH_N, seed=4, template_root=REPO_ROOT)
+
+
+@pytest.fixture(scope="module")
+def truth_articles(truth_corpus: GeneratedCorpus) -> list[tuple[RawFile, Article]]:
+    return [
+        (raw, a)
+        for p in _article_paths(truth_corpus.root)
+        for raw in [_read(truth_corpus.root, p)]
+        for a in parse_raw_file(raw)
+    ]
+
+
+def test_every_reported_event_has_two_reports_from_different_outlets(
+    truth_corpus: GeneratedCorpus, truth_articles: list[tuple[RawFile, Article]]
+) -> None:
+    publisher = {a.source_id: a.publisher for _, a in truth_articles}
+    assert set(truth_corpus.truth) == set(publisher)
+    outlets: dict[str, set[str]] = {}
+    reports: dict[str, int] = {}
+    for source, event in truth_corpus.truth.items():
+        outlets.setdefault(event, set()).add(publisher[source])
+        reports[event] = reports.get(event, 0) + 1
+    assert set(reports) == {e.event_id for e in truth_corpus.events}
+    assert len(reports) >= TRUTH_N // 8
+    for event, n in reports.items():
+        assert n >= 2, event
+        assert len(outlets[event]) >= 2, (event, outlets[event])
+
+
+def test_every_truth_figure_is_anchored_and_found_by_the_extractor(
+    truth_corpus: GeneratedCorpus, truth_articles: list[tuple[RawFile, Article]]
+) -> None:
+    texts = {raw.path: raw.text for raw, _ in truth_articles}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for raw, a in truth_articles:
+        for f in extract_findings(raw.text, a.body_start, a.body_end, a.published or None):
+            if f.kind == "figure":
+                spans.setdefault(raw.path, []).append((f.start, f.end))
+    assert len(truth_corpus.figures) > 2 * TRUTH_N
+    events = {e.event_id for e in truth_corpus.events}
+    for t in truth_corpus.figures:
+        assert texts[t.raw_path][t.char_start : t.char_end] == t.text, t
+        assert t.event in events, t
+        assert any(s < t.char_end and t.char_start < e for s, e in spans.get(t.raw_path, ())), t
+    for text in texts.values():  # no mark of the generator's is left in a file
+        assert not re.search("[\ue000-\ue002]", text)
+
+
+def test_a_figure_belongs_to_its_articles_event_unless_it_tells_an_earlier_one(
+    truth_corpus: GeneratedCorpus, truth_articles: list[tuple[RawFile, Article]]
+) -> None:
+    days = {e.event_id: e.day for e in truth_corpus.events}
+    background = 0
+    for raw, a in truth_articles:
+        main = truth_corpus.truth[a.source_id]
+        inside = [
+            t for t in truth_corpus.figures if t.raw_path == raw.path and a.body_start <= t.char_start < a.body_end
+        ]
+        assert any(t.event == main for t in inside), a.source_id
+        for t in inside:
+            if t.event != main:
+                background += 1
+                assert 7 <= (days[main] - days[t.event]).days <= 120, (a.source_id, t)
+    assert background  # some stories tell an earlier event too
+
+
+def test_each_lead_names_the_events_place_and_a_trigger(
+    truth_corpus: GeneratedCorpus, truth_articles: list[tuple[RawFile, Article]]
+) -> None:
+    place = {e.event_id: e.place for e in truth_corpus.events}
+    trigger = re.compile(r"(?i)\b(?:bomb|blast|explosion|air strike|air raid|attack|assault)")
+    for raw, a in truth_articles:
+        body = raw.text[a.body_start : a.body_end]
+        lead = body.split("\n")[0]
+        assert place[truth_corpus.truth[a.source_id]] in lead, (a.source_id, lead)
+        assert trigger.search(lead), (a.source_id, lead)
+        if not a.published:  # an undated repost names the day: "on May 23"
+            assert re.search(
+                r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d", lead
+            ), lead
+
+
+def test_decoys_are_other_events_and_no_two_events_of_a_city_share_a_week(truth_corpus: GeneratedCorpus) -> None:
+    events = truth_corpus.events
+    assert len({e.event_id for e in events}) == len(events)
+    same_city = [(a, b) for a in events for b in events if a.event_id < b.event_id and a.place == b.place]
+    same_day = [(a, b) for a in events for b in events if a.event_id < b.event_id and a.day == b.day]
+    assert same_city and same_day  # decoys: the same city on another day, the same day in another city
+    for a, b in same_city:
+        gap = abs((a.day.replace(year=2016) - b.day.replace(year=2016)).days)
+        assert min(gap, 366 - gap) > 3, (a, b)  # an undated "on May 23" tells them apart
+    for a, b in same_day:
+        assert a.place != b.place
+
+
+def test_truth_is_deterministic(tmp_path: Path) -> None:
+    a = generate_corpus(tmp_path / "a", 40, seed=8, template_root=REPO_ROOT)
+    b = generate_corpus(tmp_path / "b", 40, seed=8, template_root=REPO_ROOT)
+    assert (a.truth, a.figures, a.events) == (b.truth, b.figures, b.events)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -12,6 +13,28 @@ from ...layout import RAW_DIR
 from .sentences import _Event
 from .vocabulary import RETRIEVED, TEMPLATE_DIRS, TEMPLATE_FILES
 from .writer import _yaml
+
+
+@dataclass(frozen=True)
+class TruthFigure:
+    """One casualty figure the generator wrote: where it stands in its raw file, its words, and its event."""
+
+    raw_path: str  # raw/<file name>, as the build's tables spell it
+    char_start: int
+    char_end: int
+    text: str
+    event: str
+
+
+@dataclass(frozen=True)
+class TruthEvent:
+    """An event the stories report (curated in raw/events.yaml, or known only to the generator)."""
+
+    event_id: str
+    kind: str
+    day: dt.date
+    place: str
+    curated: bool
 
 
 @dataclass(frozen=True)
@@ -27,6 +50,8 @@ class GeneratedCorpus:
     n_files: int
     n_bytes: int
     truth: dict[str, str] = field(default_factory=dict)  # source id -> the event its story reports
+    figures: tuple[TruthFigure, ...] = ()  # every casualty figure written, with its event (known truth)
+    events: tuple[TruthEvent, ...] = ()  # every event some story reports, by id
 
 
 def _is_inside(path: Path, parent: Path) -> bool:
@@ -110,7 +135,7 @@ def _events_yaml(events: Sequence[_Event]) -> bytes:
     }
     lines = [
         "# Synthetic events written by claimtrail.devtools.corpus.  Places are gazetteer names;",
-        "# no article is linked to them (the corpus has no annotations).",
+        "# stories report them, and the build links their figures (the corpus has no annotations).",
         "events:",
     ]
     for e in events:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,12 +25,43 @@ from .vocabulary import (
     ONES,
     PAGE_STYLES,
     PERSONS,
+    PLACE_REGIONS,
     STATE_MEDIA,
     TENS,
     VALUE_RANGES,
     WEEKDAYS,
-    YEAR,
 )
+
+_BACKGROUND_NOUNS = {
+    "bombing": ("car bomb", "suicide bombing", "bomb attack"),
+    "air_strikes": ("air strike", "air raid"),
+    "ground_offensive": ("rebel attack", "ground assault"),
+}
+_WEEKS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+
+
+# A casualty figure is written between these marks with the event it belongs to (known truth for linking):
+# OPEN event SEP words CLOSE.  strip_marks takes them out before a file is written.  Private-use code points:
+# no generated text holds them otherwise.
+MARK_OPEN, MARK_SEP, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
+_MARK = re.compile(f"{MARK_OPEN}([^{MARK_SEP}]*){MARK_SEP}([^{MARK_CLOSE}]*){MARK_CLOSE}")
+
+
+def strip_marks(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """The text without figure marks, and each marked figure's (start, end, event) in that text."""
+    out: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    at = length = 0
+    for m in _MARK.finditer(text):
+        out.append(text[at : m.start()])
+        length += m.start() - at
+        words = m.group(2)
+        spans.append((length, length + len(words), m.group(1)))
+        out.append(words)
+        length += len(words)
+        at = m.end()
+    out.append(text[at:])
+    return "".join(out), spans
 
 
 @dataclass(frozen=True)
@@ -52,6 +84,8 @@ class _Story:
     actor: str
     attack: str
     truth: str = ""  # the event the story reports (known truth for linking accuracy)
+    dated: bool = True  # whether the article has a publication date (single files do, compilation pages not)
+    background: _Event | None = None  # an earlier event the story also tells, if any
 
 
 @dataclass(frozen=True)
@@ -95,7 +129,9 @@ def _number_words(n: int) -> str:
 
 
 def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """The text with its first letter capitalised (a figure mark before it is skipped)."""
+    at = text.index(MARK_SEP) + 1 if text.startswith(MARK_OPEN) else 0
+    return text[:at] + text[at : at + 1].upper() + text[at + 1 :]
 
 
 class _Sentences:
@@ -111,9 +147,17 @@ class _Sentences:
         self.measures = _Deck(self.rng, GENERATED_MEASURES)
         self.page_styles = _Deck(self.rng, PAGE_STYLES)
         self.events: list[_Event] = []
+        self.tag = ""  # the event the casualty figures being written belong to ("": no marks)
 
     def quantity(self, measure: str) -> _Quantity:
-        """The words of a figure for `measure`, in the next qualifier form of the deck."""
+        """The words of a figure for `measure`, in the next qualifier form of the deck (a casualty figure marked
+        with the event of ``self.tag``)."""
+        q = self._quantity(measure)
+        if self.tag and measure in ("killed", "injured"):
+            return _Quantity(f"{MARK_OPEN}{self.tag}{MARK_SEP}{q.text}{MARK_CLOSE}", q.vague)
+        return q
+
+    def _quantity(self, measure: str) -> _Quantity:
         r = self.rng
         form = self.forms.draw()
         lo, hi = VALUE_RANGES[measure]
@@ -143,23 +187,42 @@ class _Sentences:
             return _Quantity(number, False)
         return _Quantity(f"{form} {number}", False)
 
-    def when(self, s: _Story) -> str:
+    def when(self, s: _Story, *, lead: bool = False) -> str:
+        """When the story's event happened, as a report of that event says it: a weekday (read against the
+        publication date), a day of the month, or both.  A lead without a publication date names the day."""
         r = self.rng
         weekday, month = WEEKDAYS[s.day.weekday()], MONTHS[s.day.month - 1]
-        part = "early" if s.day.day <= 10 else ("mid" if s.day.day <= 20 else "late")
-        return r.choice(
-            (
-                f"on {weekday}",
-                f"on {weekday}",
-                f"on {weekday}, {month} {s.day.day}",
-                f"on {month} {s.day.day}",
-                "last week",
-                "earlier this month",
-                "overnight",
-                f"in {part} {month}",
-                f"on {weekday} night",
-            )
+        dated = (f"on {weekday}, {month} {s.day.day}", f"on {month} {s.day.day}")
+        if lead and not s.dated:
+            return r.choice(dated)
+        relative = (f"on {weekday}", f"on {weekday}", f"on {weekday} night")
+        return r.choice(relative + dated + (() if lead else ("overnight",)))
+
+    def place_phrase(self, place: str) -> str:
+        """A place as a lead names it: with its country, as wire copy does."""
+        where = PLACE_REGIONS[place][1]
+        return self.rng.choice(
+            (f"the {where} Syrian city of {place}", f"{place}, Syria", f"{place} in {where} Syria", f"{place}, Syria")
         )
+
+    def lead_sentence(self, s: _Story) -> str:
+        """The lead: the event's trigger, its place with the country, its day, and its casualty figures."""
+        r = self.rng
+        n = self.quantity("killed").before_noun
+        where, when, who = self.place_phrase(s.place), self.when(s, lead=True), self.claimant(s)
+        if s.kind == "bombing":
+            what = r.choice(("A car bomb", "A suicide bomber", "Twin bombings", "A bomb blast", "Two explosions"))
+        elif s.kind == "air_strikes":
+            what = r.choice(("Air strikes", "An air raid", "Russian air strikes", "Government air strikes"))
+        else:
+            what = r.choice(("A rebel attack", "An attack by government forces", "An assault"))
+        k = r.randrange(3)
+        if k == 0:
+            return f"{what} killed {n} people in {where} {when}, {who} said."
+        if k == 1:
+            wounded = self.quantity("injured").before_noun
+            return f"{what} killed {n} people and wounded {wounded} in {where} {when}, according to {who}."
+        return f"{_cap(who)} said {what[:1].lower() + what[1:]} in {where} {when} killed {n} people."
 
     def clause(self, measure: str, s: _Story) -> str:
         """A clause (lower-case start unless a name) reporting one or two figures of `measure`."""
@@ -178,7 +241,7 @@ class _Sentences:
                 wounded = self.quantity("injured").text
                 return f"the {attack} killed {n} people and wounded {wounded}"
             if k == 4:
-                return f"{n} people have been killed in and around {place} since the start of the week"
+                return f"{n} people were killed in the {attack}"
             return f"{s.actor} killed {n} fighters near {place}"
         if measure == "injured":
             k = r.randrange(4)
@@ -196,7 +259,7 @@ class _Sentences:
             if k == 1:
                 return f"{n} bombs exploded near {r.choice(LANDMARKS)} in {place}"
             if k == 2:
-                return f"{n} car bombs went off in {place} and {place2}"
+                return f"{n} car bombs went off in {place}"  # the event's one city: its truth has no other
             return f"{n} bombs were defused on the road between {place} and {place2}"
         if measure == "airstrikes":
             k = r.randrange(3)
@@ -242,7 +305,7 @@ class _Sentences:
         c = self.clause(measure, s)
         who = self.claimant(s)
         k = r.randrange(9)
-        if c[:1].isdigit() and k in (0, 1, 5, 8):
+        if strip_marks(c)[0][:1].isdigit() and k in (0, 1, 5, 8):
             k = 2  # wire copy never starts a sentence with digits
         if k == 0:
             return f"{_cap(c)}, {who} said."
@@ -317,7 +380,7 @@ class _Sentences:
             age = r.randint(6, 17)
             return f"A {age}-year-old boy was among the victims, a relative told reporters."
         if k == 5:
-            return f"Government forces regained control of the road to {s.place2} in {MONTHS[r.randrange(12)]} {YEAR - 1} after two months of fighting."
+            return f"Government forces regained control of the road to {s.place2} in {MONTHS[r.randrange(12)]} {s.day.year - 1} after two months of fighting."
         if k == 6:
             return f"The town lies {r.randint(12, 90)} km {r.choice(('north', 'south', 'east', 'west'))} of {s.place2}."
         if k == 7:
@@ -330,7 +393,7 @@ class _Sentences:
             )
         if k == 10:
             what = {"bombing": "attack", "air_strikes": "air raid"}.get(s.kind, "day of fighting")
-            return f"It was the deadliest {what} in {s.place} since {r.randint(2012, YEAR - 1)}."
+            return f"It was the deadliest {what} in {s.place} since {r.randint(2012, s.day.year - 1)}."
         if k == 11:
             return "UN Security Council Resolution 2254, adopted in December 2015, calls for a political transition."
         if k == 12:
@@ -340,6 +403,27 @@ class _Sentences:
         if k == 14:
             return f"A {r.choice(('2,000-year-old', '12th-century', 'Roman-era'))} site on the outskirts of {s.place} was also damaged."
         return f"The area had been relatively calm {r.choice(('last week', 'until last month', 'since the truce in February'))}."
+
+    def background_sentence(self, s: _Story, b: _Event) -> str:
+        """A sentence telling the earlier event ``b`` (same year, at least a week before): its day, place and
+        trigger, and a toll whose figures are marked with ``b``."""
+        r = self.rng
+        own, self.tag = self.tag, b.event_id
+        try:
+            n = self.quantity("killed").before_noun
+        finally:
+            self.tag = own
+        noun = r.choice(_BACKGROUND_NOUNS[b.kind])
+        place = "the same city" if b.places[0] == s.place else b.places[0]
+        month, weeks = MONTHS[b.day.month - 1], round((s.day - b.day).days / 7)
+        k = r.randrange(4)
+        if k == 0 and weeks in _WEEKS:
+            return f"The {s.attack} came {_WEEKS[weeks]} weeks after a {noun} in {place} killed {n} people."
+        if k == 1 and b.day.month != s.day.month:
+            return f"In {month}, {n} people were killed in a {noun} in {place}."
+        if k == 2:
+            return f"Earlier this year, on {month} {b.day.day}, a {noun} in {place} killed {n} people."
+        return f"On {month} {b.day.day}, a {noun} in {place} killed {n} people."
 
     def quote_sentence(self, s: _Story, quote: str) -> str:
         r = self.rng

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from ...layout import RAW_DIR, REPO_DIRS, REPO_FILES
 
-YEAR = 2016  # articles are dated across this year (a leap year: 366 days)
+YEAR = 2016  # curated events happen in this year (a leap year: 366 days)
+
+
+#: Years over which the events nobody curated are spread (the more days, the fewer events share a city's week).
+EVENT_YEARS = (2015, 2016)
+
+
+#: Two events of one city are at least this many days apart: closer, no reader could tell them apart.
+MIN_DAYS_APART_IN_A_CITY = 3
 
 
 RETRIEVED = "2017-01-15"  # the sidecars' retrieval date: fixed, never the clock
@@ -22,11 +30,31 @@ N_EVENTS = 6
 N_FILLERS = 16  # kinds of sentence without figures (_Writer.filler_sentence)
 
 
-# Gazetteer names (claimtrail.gazetteer.lookup_city resolves each of them in Syria).
-PLACES = (
-    "Aleppo", "Damascus", "Homs", "Hama", "Idlib", "Latakia", "Tartous",
-    "Jableh", "Palmyra", "Raqqa", "Deir ez-Zor", "Daraa", "Douma",
-)  # fmt: skip
+# Gazetteer names (claimtrail.gazetteer.lookup_city resolves each of them in Syria), each with its area and
+# where in Syria it lies.  Cities of one area lie in one governorate within 75 km of each other (Douma, a
+# suburb of Damascus, counts with the capital): linking may rightly take two attacks there on one day for one
+# event, so no two events of one area are written on nearby days except as a decoy in the same city weeks
+# away; a "same day, other city" decoy is in another area.  A lead names a place the way wire copy does
+# ("the northern Syrian city of Aleppo").
+PLACE_REGIONS = {
+    "Aleppo": ("Aleppo", "northern"), "Azaz": ("Aleppo", "northern"), "Manbij": ("Manbij", "northern"),
+    "Kobani": ("Kobani", "northern"), "Damascus": ("Damascus", "southern"), "Douma": ("Damascus", "southern"),
+    "Homs": ("Homs", "central"), "Palmyra": ("Palmyra", "central"), "Hama": ("Hama", "central"),
+    "Salamiyah": ("Hama", "central"), "Masyaf": ("Hama", "central"), "Idlib": ("Idlib", "northwestern"),
+    "Saraqib": ("Idlib", "northwestern"), "Latakia": ("Latakia", "coastal"), "Jableh": ("Latakia", "coastal"),
+    "Tartous": ("Tartous", "coastal"), "Baniyas": ("Tartous", "coastal"), "Raqqa": ("Raqqa", "northern"),
+    "Al-Tabqa": ("Raqqa", "northern"), "Deir ez-Zor": ("Deir ez-Zor", "eastern"),
+    "Mayadin": ("Deir ez-Zor", "eastern"), "Daraa": ("Daraa", "southern"), "Nawa": ("Daraa", "southern"),
+    "Quneitra": ("Quneitra", "southwestern"), "Suwayda": ("Suwayda", "southern"),
+    "Hasakah": ("Hasakah", "northeastern"),
+}  # fmt: skip
+
+
+PLACES = tuple(PLACE_REGIONS)
+
+
+#: At most this many events per area: beyond, an area's calendar fills and the reports of one event grow instead.
+EVENTS_PER_AREA = 40
 
 
 # Invented outlets, or generic names that belong to no real outlet.
@@ -131,7 +159,12 @@ MONTHS = (
 AP_MONTHS = ("Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 
 
-STORY_KINDS = ("bombing", "air_strikes", "ground_offensive", "capture", "deployment")
+# Kinds of the events stories report: attacks with victims (a capture or a deployment is no casualty event).
+STORY_KINDS = ("bombing", "bombing", "air_strikes", "ground_offensive")
+
+
+# Share of stories that also tell an earlier event (background: "On March 3, a car bomb in Homs killed 12").
+BACKGROUND_SHARE = 0.3
 
 
 LEDE_MEASURES = {

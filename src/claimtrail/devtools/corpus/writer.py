@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from collections import deque
 
 from ...text import slugify
 from .sentences import _Article, _Deck, _Event, _Sentences, _Story
@@ -12,10 +13,15 @@ from .vocabulary import (
     ACTORS,
     AP_MONTHS,
     ATTACK_NOUNS,
+    BACKGROUND_SHARE,
+    EVENT_YEARS,
+    EVENTS_PER_AREA,
     LEDE_MEASURES,
+    MIN_DAYS_APART_IN_A_CITY,
     N_EVENTS,
     N_FILLERS,
     OUTLETS,
+    PLACE_REGIONS,
     PLACES,
     QUOTES,
     REPORTERS,
@@ -39,28 +45,106 @@ class _Writer(_Sentences):
 
     # ---------------------------------------------------------------- articles
 
-    def story(self, number: int) -> _Story:
+    def plan(self, n_articles: int) -> None:
+        """The events the stories report: the curated ones, then as many nobody curated as make about four
+        reports each.  Every third of these is a decoy of the one before: the same city on another day, or the
+        same day in another area (PLACE_REGIONS).  No two events of one area are closer than MIN_DAYS_APART_IN_A_CITY
+        days of the year; an area holds at most EVENTS_PER_AREA events."""
+        g = random.Random(self.seed * 7_919 + 1)
+        pool = list(self.events)
+        # (area, day of the year): an undated repost's "on May 23" cannot tell one year's event from another's
+        taken = {(PLACE_REGIONS[e.places[0]][0], _day_of_year(e.day)) for e in pool}
+        first, days = (
+            dt.date(EVENT_YEARS[0], 1, 1),
+            (dt.date(EVENT_YEARS[-1] + 1, 1, 1) - dt.date(EVENT_YEARS[0], 1, 1)).days,
+        )
+        areas: dict[str, list[str]] = {}
+        for name, (area_of, _) in PLACE_REGIONS.items():
+            areas.setdefault(area_of, []).append(name)
+        for k in range(max(0, min(n_articles // 4, EVENTS_PER_AREA * len(areas)) - len(pool))):
+            for attempt in range(1000):
+                kind, place = g.choice(STORY_KINDS), g.choice(areas[g.choice(sorted(areas))])
+                day = first + dt.timedelta(days=g.randrange(days))
+                if pool and attempt < 100 and k % 3 == 1:  # the same city, weeks away
+                    place = pool[-1].places[0]
+                    day = pool[-1].day + dt.timedelta(days=g.choice((-1, 1)) * g.randint(5, 60))
+                elif pool and attempt < 100 and k % 3 == 2:  # the same day, another area
+                    day = pool[-1].day
+                    place = g.choice([p for p in PLACES if PLACE_REGIONS[p][0] != PLACE_REGIONS[pool[-1].places[0]][0]])
+                near = range(
+                    _day_of_year(day) - MIN_DAYS_APART_IN_A_CITY, _day_of_year(day) + MIN_DAYS_APART_IN_A_CITY + 1
+                )
+                area = PLACE_REGIONS[place][0]
+                if first <= day < first + dt.timedelta(days=days) and not any((area, x % 366) in taken for x in near):
+                    break
+            else:  # pragma: no cover - the calendar is full: a corpus far beyond any benchmark
+                raise RuntimeError("too many events for the generator's cities and days")
+            taken.add((PLACE_REGIONS[place][0], _day_of_year(day)))
+            ident = f"latent-{k}"
+            pool.append(_Event(ident, kind, day, (place,), (g.choice(ACTORS[kind]),), ident))
+        self.pool = pool
+        self.reports = [0] * len(pool)
+        self.unfounded = deque(range(len(self.events), len(pool)))  # nobody has reported them with a date yet
+        self.needy: deque[int] = deque(range(len(self.events)))  # reportable events with fewer than 2 reports
+        self.founded = list(range(len(self.events)))  # events an undated article can join: curated or dated
+        self.by_place: dict[str, list[int]] = {}
+        for i, e in enumerate(pool):
+            self.by_place.setdefault(e.places[0], []).append(i)
+
+    def reported(self) -> list[_Event]:
+        """The events some story has reported so far."""
+        return [e for e, n in zip(self.pool, self.reports, strict=True) if n]
+
+    def _pick(self, dated: bool, remaining: int) -> int:
+        """The event of the next story: one reported once first; a new one only from an article with a
+        publication date (an undated repost can only join an event a dated report founded) and while at least one
+        more article will follow; else any reportable event."""
         r = self.rng
-        if self.events and r.random() < 0.35:
-            e = r.choice(self.events)
-            kind, place, day, truth = e.kind, e.places[0], e.day, e.event_id
+        if self.needy:
+            k = self.needy.popleft()
+        elif dated and self.unfounded and remaining >= 2:
+            k = self.unfounded.popleft()
+            self.founded.append(k)
         else:
-            kind, place = r.choice(STORY_KINDS), r.choice(PLACES)
-            day = dt.date(YEAR, 1, 1) + dt.timedelta(days=r.randrange(366))
-            truth = f"story-{number}"
-            if self.latent_rng.random() < 0.5:  # a multi-source event nobody curated
-                k = self.latent_rng.randrange(max(1, number // 3))
-                kind, place, day = self.latent_event(k)
-                truth = f"latent-{k}"
+            k = r.choice(self.founded)
+        self.reports[k] += 1
+        if self.reports[k] < 2:
+            self.needy.appendleft(k)
+        return k
+
+    def _background(self, e: _Event) -> _Event | None:
+        """An earlier event of the same year (1 to 17 weeks before) for a story about ``e`` to tell: of the same city
+        when there is one, else of any city; None when there is none."""
+        r = self.rng
+
+        def fits(i: int) -> bool:
+            b = self.pool[i]
+            return b is not e and b.day.year == e.day.year and 7 <= (e.day - b.day).days <= 120 and self.reports[i] > 0
+
+        same = [i for i in self.by_place.get(e.places[0], ()) if fits(i)]
+        if same and r.random() < 0.5:
+            return self.pool[r.choice(same)]
+        others = [i for i in self.founded if fits(i)]
+        return self.pool[r.choice(others)] if others else None
+
+    def story(self, number: int, *, dated: bool, remaining: int) -> _Story:
+        r = self.rng
+        e = self.pool[self._pick(dated, remaining)]
+        background = self._background(e) if r.random() < BACKGROUND_SHARE else None
+        place = e.places[0]
         place2 = r.choice([p for p in PLACES if p != place])
         return _Story(
-            number, kind, place, place2, day, r.choice(ACTORS[kind]), r.choice(ATTACK_NOUNS[kind]), truth=truth
+            number,
+            e.kind,
+            place,
+            place2,
+            e.day,
+            r.choice(ACTORS[e.kind]),
+            r.choice(ATTACK_NOUNS[e.kind]),
+            truth=e.event_id,
+            dated=dated,
+            background=background,
         )
-
-    def latent_event(self, k: int) -> tuple[str, str, dt.date]:
-        """Kind, place and day of latent event k: a function of the seed and k only."""
-        g = random.Random(self.seed * 7_919 + k)
-        return g.choice(STORY_KINDS), g.choice(PLACES), dt.date(YEAR, 1, 1) + dt.timedelta(days=g.randrange(366))
 
     def headline(self, s: _Story) -> str:
         """A title whose first four words hold the story number, so source ids never repeat."""
@@ -79,7 +163,10 @@ class _Writer(_Sentences):
                 f"Warplanes hit rebel-held areas of {place}",
                 f"Raids reported near {place} despite truce",
             ),
-            "ground_offensive": (f"Fighting rages around {place}", f"Offensive on {place} gathers pace"),
+            "ground_offensive": (
+                f"Dozens killed in attack on {place}",
+                f"Rebels attack government positions in {place}",
+            ),
             "capture": (f"Rebels seize villages near {place}", f"Government forces retake ground near {place}"),
             "deployment": (f"More troops sent to {place}", f"Reinforcements arrive in {place}"),
         }[s.kind]
@@ -89,8 +176,10 @@ class _Writer(_Sentences):
         """Paragraphs of 150–400 words: a lede with figures, then figures, context and quotes."""
         r = self.rng
         target = r.randint(150, 370)
-        lede_measure = r.choice(LEDE_MEASURES[s.kind])
-        sentences = [self.figure_sentence(lede_measure, s)]
+        self.tag = s.truth
+        sentences = [self.lead_sentence(s)]
+        if s.background is not None:
+            sentences.append(self.background_sentence(s, s.background))
         if self_name:
             sentences.append(
                 f"{self_name}’s military and intelligence sources say {self.clause(self.measures.draw(), s)}."
@@ -115,6 +204,7 @@ class _Writer(_Sentences):
             used.add(sent)
             sentences.append(sent)
             words += len(sent.split())
+        self.tag = ""
         if self_name:
             sentences.append(
                 f"But {self_name}’s sources report that the real figures are much higher than those given by Damascus."
@@ -226,6 +316,11 @@ class _Writer(_Sentences):
         events.sort(key=lambda e: (e.day, e.event_id))
         self.events = events
         return events
+
+
+def _day_of_year(day: dt.date) -> int:
+    """0-365, the same for one month and day in every year (29 February has its own)."""
+    return (dt.date(2016, day.month, day.day) - dt.date(2016, 1, 1)).days
 
 
 def _yaml(value: str) -> str:
