@@ -75,7 +75,7 @@ def write_html_pages(
             data = fill_in_place(built[rel], page.title, body).encode("utf-8")
             target.unlink(missing_ok=True)
         else:
-            data = fill_shell(shell, page.title, body).encode("utf-8")
+            data = fill_shell(shell, page.title, body, rel).encode("utf-8")
         written[rel] = sha256_hex(data)
         if store is not None:
             store.put(keys[rel], data, written[rel], target)

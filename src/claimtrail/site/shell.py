@@ -10,6 +10,7 @@ The search index is not MkDocs': Pagefind reads the built HTML (site.search).
 
 from __future__ import annotations
 
+import functools
 import gzip
 import html
 import logging
@@ -74,21 +75,47 @@ def deferred_stub(title: str) -> str:
     return "<h1>" + html.escape(visible_bidi(title), quote=True) + "</h1>\n\n" + DEFERRED_BODY
 
 
+# Elements whose whitespace is content (or code): compact_chrome leaves them as they are.
+_KEEP_WHITESPACE = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
+_BLANK_LINES = re.compile(r"[ \t\r\f]*\n\s*")
+
+
+@functools.lru_cache(maxsize=4)
+def compact_chrome(markup: str) -> str:
+    """`markup` (MkDocs' chrome around a page body) with each run of whitespace that holds a line break cut to
+    one line break: the same page to a reader (HTML shows any such run as one space), about a quarter lighter.
+
+    <pre>, <textarea>, <script> and <style> elements are left as they are.
+    """
+    parts = _KEEP_WHITESPACE.split(markup)
+    # split() gives text, element, tag name, text, ...: compact the text between the kept elements
+    return "".join(_BLANK_LINES.sub("\n", part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
+
+
 def fill_in_place(built: str, title: str, body: str) -> str:
-    """The page MkDocs built from deferred_stub(title), with `body` in place of the stub."""
+    """The page MkDocs built from deferred_stub(title), with `body` in place of the stub (its chrome compacted)."""
     stub = deferred_stub(title)
     if built.count(stub) != 1:
         raise ValueError("the page MkDocs built does not hold its stub once")
-    return built.replace(stub, body)
+    before, after = built.split(stub)
+    return compact_chrome(before) + body + compact_chrome(after)
 
 
-def fill_shell(shell: str, title: str, body: str) -> str:
-    """A complete page: the shell (built at the same depth) with this page's title and body."""
+def fill_shell(shell: str, title: str, body: str, rel: str = "") -> str:
+    """A complete page: the shell (built at the same depth) with this page's title and body; with `rel` (its
+    site path), the shell's canonical address is the page's own."""
     if SHELL_BODY not in shell:
         raise ValueError("the MkDocs shell page does not hold the content marker")
     escaped = html.escape(visible_bidi(title), quote=True)  # a U+202E cannot garble the page title
     before, after = shell.split(SHELL_BODY, 1)
+    # (compacted before the title goes in: the same shell for every page, compacted once)
+    before, after = compact_chrome(before), compact_chrome(after)
+    if rel:
+        before = _CANONICAL.sub(lambda m: m.group(1) + html.escape(rel, quote=True) + '"', before)
     return before.replace(SHELL_TITLE, escaped) + body + after.replace(SHELL_TITLE, escaped)
+
+
+_CANONICAL = re.compile(r'(<link rel="canonical" href="[^"]*/)' + re.escape(SHELL_DIR) + '/"')
 
 
 def add_to_head(page: str, markup: str) -> str:
@@ -107,8 +134,13 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_url: str = "") -> None:
-    """`mkdocs build --strict` with docs and site dirs in the staging area, at `site_url` (the dataset's homepage)."""
+def run_mkdocs(
+    config_file: Path, docs_dir: Path, site_dir: Path, site_url: str = "", assets: Mapping[str, str] | None = None
+) -> None:
+    """`mkdocs build --strict` with docs and site dirs in the staging area, at `site_url` (the dataset's homepage).
+
+    `assets` renames the extra_css and extra_javascript of mkdocs.yml (to their content-hashed names).
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -126,6 +158,9 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_url: str 
             strict=True,
             **({"site_url": site_url} if site_url else {}),
         )
+        renamed = assets or {}
+        for key in ("extra_css", "extra_javascript"):
+            config[key] = [renamed.get(str(item), item) for item in config[key]]
         mkdocs_build(config)
     except (Abort, ConfigurationError) as exc:
         detail = "; ".join(handler.messages[:3]) or str(exc)
