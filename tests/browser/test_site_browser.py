@@ -87,3 +87,18 @@ def test_no_page_requests_anything_outside_localhost(page, site_url: str, path: 
     page.wait_for_load_state("networkidle")
     assert len(page.requests) >= 3  # the page, its CSS and its JS at least
     assert _local_only(page.requests, site_url) == []
+
+
+def test_an_opened_sql_box_shows_its_query_from_the_one_shared_file(page, site_url: str, built_root: Path) -> None:
+    from claimtrail.query import load_queries
+
+    query = load_queries(built_root / "report" / "queries")["source_claims"]
+    page.goto(site_url + "sources/reuters-russia-has-special-responsibility.html")
+    box = page.locator("details.ct-sql", has_text="SQL: source_claims.sql")
+    assert box.count() == 1
+    box.locator("summary").click()
+    code = box.locator("pre code")
+    page.wait_for_function("el => !el.querySelector('a.ct-sql-file')", arg=code.element_handle())
+    assert code.inner_text().strip() == query.sql
+    assert any(u.endswith("/sql/source_claims.sql") for u in page.requests)
+    assert _local_only(page.requests, site_url) == []
