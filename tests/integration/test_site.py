@@ -225,6 +225,22 @@ def test_no_file_is_stored_twice_in_the_site(built_root: Path) -> None:
         seen[digest] = path
 
 
+def test_the_pager_of_a_long_index_links_few_pages_yet_reaches_every_one() -> None:
+    """Navigation is not repeated in full: a pager links the neighbours, the ends and about ten milestones."""
+    from claimtrail.site.pages import _pager
+
+    for n_pages, current in [(450, 225), (450, 1), (46, 46), (9, 5)]:
+        pager = _pager("claims", n_pages, current, "../")
+        numbers = [p["number"] for p in pager]
+        assert numbers == sorted(set(numbers)) and numbers[0] == 1 and numbers[-1] == n_pages
+        assert {n for n in range(current - 4, current + 5) if 1 <= n <= n_pages} <= set(numbers)
+        assert len(numbers) <= 25 if n_pages > 25 else numbers == list(range(1, n_pages + 1))
+        assert [p["number"] for p in pager if p["current"]] == [current]
+        assert [p["gap"] for p in pager] == [i > 0 and n != numbers[i - 1] + 1 for i, n in enumerate(numbers)]
+        # from any page, the milestones lead within reach of any other: no run of left-out pages is over 100
+        assert all(b - a <= 100 for a, b in itertools.pairwise(numbers))
+
+
 def test_long_indexes_are_paginated() -> None:
     from claimtrail.query import NamedQuery, QueryResult
     from claimtrail.site.pages import paginate
