@@ -75,6 +75,8 @@ def _group(rows: Sequence[Mapping[str, Any]], key: str) -> list[tuple[Any, list[
 # Indexes longer than this are split into pages (at most 1.5 times as many rows: a claims index page of about
 # 375 KB, which a phone opens without waiting; the pages' chrome is shared, so more pages cost little).
 PAGE_SIZE = 500
+# The rows the home and methodology pages show of their article tables (the first page of 1,000).
+SUMMARY_ROWS = 1000
 
 
 @dataclass(frozen=True)
