@@ -102,3 +102,20 @@ def test_an_opened_sql_box_shows_its_query_from_the_one_shared_file(page, site_u
     assert code.inner_text().strip() == query.sql
     assert any(u.endswith("/sql/source_claims.sql") for u in page.requests)
     assert _local_only(page.requests, site_url) == []
+
+
+def test_the_header_icons_of_a_generated_page_are_drawn_from_the_shared_sprite(page, site_url: str) -> None:
+    page.goto(site_url + "sources/reuters-russia-has-special-responsibility.html")
+    page.wait_for_load_state("networkidle")
+    uses = page.locator(".md-header use, .md-nav__title use")
+    assert uses.count() >= 2
+    # each shown icon drawn: its shape has a size (an icon missing from the sprite would draw nothing)
+    sizes = page.evaluate(
+        "Array.from(document.querySelectorAll('.md-header use, .md-nav__title use'))"
+        ".filter(u => u.closest('svg').getClientRects().length).map(u => u.getBBox().width)"
+    )
+    assert len(sizes) >= 2 and all(w > 0 for w in sizes), sizes
+    fill = page.evaluate("getComputedStyle(document.querySelector('.md-header .md-logo svg')).fill")
+    assert fill == page.evaluate("getComputedStyle(document.querySelector('.md-header')).color")
+    assert any("/assets/icons." in u for u in page.requests)
+    assert _local_only(page.requests, site_url) == []

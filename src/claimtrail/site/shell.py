@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import hashlib
 import html
 import logging
 import re
@@ -90,6 +91,28 @@ def compact_chrome(markup: str) -> str:
     parts = _KEEP_WHITESPACE.split(markup)
     # split() gives text, element, tag name, text, ...: compact the text between the kept elements
     return "".join(_BLANK_LINES.sub("\n", part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
+
+
+ICON_SPRITE = "assets/icons.{hash}.svg"
+_ICON = re.compile(r'<svg xmlns="http://www\.w3\.org/2000/svg" viewBox="([0-9 .]+)">(.*?)</svg>', re.S)
+
+
+def share_icons(shell: str, base: str) -> tuple[str, str, bytes]:
+    """The shell with each of the theme's inline icons (<svg>) drawn from one shared, content-hashed sprite
+    (<svg><use href="BASE/assets/icons.HASH.svg#iN"/></svg>: the same icon, in the same colour), the sprite's
+    site path and its bytes.  Only the shell: the page bodies' charts stay inline."""
+    ids: dict[tuple[str, str], str] = {}
+    for m in _ICON.finditer(shell):
+        ids.setdefault((m.group(1), m.group(2)), f"i{len(ids)}")
+    symbols = "".join(f'<symbol id="{i}" viewBox="{box}">{paths}</symbol>' for (box, paths), i in ids.items())
+    sprite = f'<svg xmlns="http://www.w3.org/2000/svg">{symbols}</svg>\n'.encode()
+    rel = ICON_SPRITE.format(hash=hashlib.sha256(sprite).hexdigest()[:10])
+
+    def use(m: re.Match[str]) -> str:
+        icon = ids[(m.group(1), m.group(2))]
+        return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{m.group(1)}"><use href="{base}{rel}#{icon}"/></svg>'
+
+    return _ICON.sub(use, shell), rel, sprite
 
 
 def fill_in_place(built: str, title: str, body: str) -> str:
