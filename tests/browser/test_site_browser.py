@@ -119,3 +119,18 @@ def test_the_header_icons_of_a_generated_page_are_drawn_from_the_shared_sprite(p
     assert fill == page.evaluate("getComputedStyle(document.querySelector('.md-header')).color")
     assert any("/assets/icons." in u for u in page.requests)
     assert _local_only(page.requests, site_url) == []
+
+
+def test_the_shared_shell_scripts_keep_the_chosen_palette_on_generated_pages(page, site_url: str) -> None:
+    """The theme's inline scripts, moved to shared files, still run where they stood: the palette toggle of a
+    generated page switches the scheme, and the choice holds on the next page before it is drawn."""
+    source = site_url + "sources/reuters-russia-has-special-responsibility.html"
+    page.goto(source)
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    assert page.evaluate(scheme) == "default"
+    page.locator("label[for='__palette_1']").click()
+    page.wait_for_function(f"{scheme} === 'slate'")
+    page.goto(site_url + f"events/{JABLEH}.html")
+    assert page.evaluate(scheme) == "slate"
+    assert any("/assets/shell." in u for u in page.requests)
+    assert _local_only(page.requests, site_url) == []

@@ -115,6 +115,33 @@ def share_icons(shell: str, base: str) -> tuple[str, str, bytes]:
     return _ICON.sub(use, shell), rel, sprite
 
 
+SHELL_SCRIPT = "assets/shell.{hash}.js"
+_INLINE_SCRIPT = re.compile(r"<script>(.+?)</script>", re.S)
+
+
+def share_scripts(shell: str, base: str) -> tuple[str, dict[str, bytes]]:
+    """The shell with each of the theme's inline scripts (<script>CODE</script>) in a shared, content-hashed
+    file linked in its place (<script src="BASE/assets/shell.HASH.js">: a script without async or defer
+    runs where it stands, before the rest of the page is parsed, as the inline one did); the files by site path.
+    """
+    files: dict[str, bytes] = {}
+
+    def link(m: re.Match[str]) -> str:
+        code = m.group(1).encode()
+        rel = SHELL_SCRIPT.format(hash=hashlib.sha256(code).hexdigest()[:10])
+        files[rel] = code
+        return f'<script src="{base}{rel}"></script>'
+
+    return _INLINE_SCRIPT.sub(link, shell), files
+
+
+def share_chrome(shell: str, base: str) -> tuple[str, dict[str, bytes]]:
+    """The shell with its icons and inline scripts in shared files (share_icons, share_scripts); the files."""
+    shell, sprite_rel, sprite = share_icons(shell, base)
+    shell, files = share_scripts(shell, base)
+    return shell, {sprite_rel: sprite, **files}
+
+
 def fill_in_place(built: str, title: str, body: str) -> str:
     """The page MkDocs built from deferred_stub(title), with `body` in place of the stub (its chrome compacted)."""
     stub = deferred_stub(title)
