@@ -2,6 +2,7 @@
 
 * running `mkdocs build --strict` (run_mkdocs), with the dataset's address as site_url;
 * the shell protocol: pages MkDocs builds once (a shell, deferred stubs) that HTML bodies are set into;
+* the shell made light: its chrome compacted, its icons and inline scripts in shared, content-hashed files;
 * the markers filled in after the build (the downloads table, the home page's <head>);
 * the sitemap: MkDocs lists the pages it built; the pages set into the shell are added (sitemap_with_pages).
 
