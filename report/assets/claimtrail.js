@@ -1,5 +1,5 @@
 // claimtrail: filter and sort tables in the browser, and open search results at the matching words.
-// No network access. Tables with class "ct-filterable" get a filter box; every header sorts, by
+// No other host is contacted (the SQL boxes fetch their query from this site). Tables with class "ct-filterable" get a filter box; every header sorts, by
 // mouse or keyboard (each heading is a button: Tab to it, Enter or Space to sort).
 (function () {
   "use strict";
@@ -103,7 +103,25 @@
       else setTimeout(show, 0);
     }
   }
+  // Each SQL box links its query, stored once at sql/NAME.sql: opened, it shows the query's text in place.
+  function loadSql(details) {
+    var link = details.querySelector("a.ct-sql-file");
+    if (!link || !details.open || details.dataset.ctLoaded) return;
+    details.dataset.ctLoaded = "1";
+    fetch(link.href).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (text) {
+      link.parentNode.textContent = text.replace(/\n$/, "");
+    }).catch(function () { delete details.dataset.ctLoaded; });
+  }
   function init() {
+    document.querySelectorAll("details.ct-sql").forEach(function (details) {
+      if (details.dataset.ctSql) return;
+      details.dataset.ctSql = "1";
+      details.addEventListener("toggle", function () { loadSql(details); });
+      loadSql(details);
+    });
     document.querySelectorAll("table.ct-table").forEach(function (table) {
       if (table.dataset.ctReady) return;
       table.dataset.ctReady = "1";

@@ -87,3 +87,50 @@ def test_no_page_requests_anything_outside_localhost(page, site_url: str, path: 
     page.wait_for_load_state("networkidle")
     assert len(page.requests) >= 3  # the page, its CSS and its JS at least
     assert _local_only(page.requests, site_url) == []
+
+
+def test_an_opened_sql_box_shows_its_query_from_the_one_shared_file(page, site_url: str, built_root: Path) -> None:
+    from claimtrail.query import load_queries
+
+    query = load_queries(built_root / "report" / "queries")["source_claims"]
+    page.goto(site_url + "sources/reuters-russia-has-special-responsibility.html")
+    box = page.locator("details.ct-sql", has_text="SQL: source_claims.sql")
+    assert box.count() == 1
+    box.locator("summary").click()
+    code = box.locator("pre code")
+    page.wait_for_function("el => !el.querySelector('a.ct-sql-file')", arg=code.element_handle())
+    assert code.inner_text().strip() == query.sql
+    assert any(u.endswith("/sql/source_claims.sql") for u in page.requests)
+    assert _local_only(page.requests, site_url) == []
+
+
+def test_the_header_icons_of_a_generated_page_are_drawn_from_the_shared_sprite(page, site_url: str) -> None:
+    page.goto(site_url + "sources/reuters-russia-has-special-responsibility.html")
+    page.wait_for_load_state("networkidle")
+    uses = page.locator(".md-header use, .md-nav__title use")
+    assert uses.count() >= 2
+    # each shown icon drawn: its shape has a size (an icon missing from the sprite would draw nothing)
+    sizes = page.evaluate(
+        "Array.from(document.querySelectorAll('.md-header use, .md-nav__title use'))"
+        ".filter(u => u.closest('svg').getClientRects().length).map(u => u.getBBox().width)"
+    )
+    assert len(sizes) >= 2 and all(w > 0 for w in sizes), sizes
+    fill = page.evaluate("getComputedStyle(document.querySelector('.md-header .md-logo svg')).fill")
+    assert fill == page.evaluate("getComputedStyle(document.querySelector('.md-header')).color")
+    assert any("/assets/icons." in u for u in page.requests)
+    assert _local_only(page.requests, site_url) == []
+
+
+def test_the_shared_shell_scripts_keep_the_chosen_palette_on_generated_pages(page, site_url: str) -> None:
+    """The theme's inline scripts, moved to shared files, still run where they stood: the palette toggle of a
+    generated page switches the scheme, and the choice holds on the next page before it is drawn."""
+    source = site_url + "sources/reuters-russia-has-special-responsibility.html"
+    page.goto(source)
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    assert page.evaluate(scheme) == "default"
+    page.locator("label[for='__palette_1']").click()
+    page.wait_for_function(f"{scheme} === 'slate'")
+    page.goto(site_url + f"events/{JABLEH}.html")
+    assert page.evaluate(scheme) == "slate"
+    assert any("/assets/shell." in u for u in page.requests)
+    assert _local_only(page.requests, site_url) == []

@@ -12,6 +12,7 @@ import duckdb
 import pytest
 import yaml
 
+from claimtrail.hashing import sha256_hex
 from claimtrail.output_hashes import output_sha256
 from claimtrail.query import load_queries, run_query
 from claimtrail.schema import TABLES, duckdb_ddl
@@ -150,13 +151,94 @@ def test_source_pages_are_complete_material_pages_and_searchable(built_root: Pat
     assert "<title>Russia has special responsibility to push Syria to stop attacks – U.S. - " in page
     assert page.count("<h1>") == 1
     assert '<link rel="stylesheet" href="../assets/stylesheets/main.' in page
-    assert '<script src="../assets/claimtrail.js"></script>' in page
+    assert re.search(r'<script src="\.\./assets/claimtrail\.[0-9a-f]+\.js"></script>', page)
     # Pagefind indexed every page, and the sitemap lists the pages set into the shell too.
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     assert len(list((site / "pagefind" / "fragment").glob("*.pf_fragment"))) == len(_site_pages(built_root))
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "sources/reuters-russia-has-special-responsibility.html</loc>" in sitemap
     assert "events/2016-05-23-jableh-tartous-bombings.html</loc>" in sitemap
+
+
+def _linked(page: Path, pattern: str) -> list[Path]:
+    """The files that `page` links (href or src matching `pattern`), resolved against the page's own place."""
+    text = page.read_text(encoding="utf-8")
+    return [(page.parent / m.group(1)).resolve() for m in re.finditer(r'(?:href|src)="(' + pattern + ')"', text)]
+
+
+def test_every_page_links_the_one_content_hashed_stylesheet_and_script(built_root: Path) -> None:
+    """Assets are shared and cacheable: one copy of the site's CSS and JS, named by their content, linked
+    from every page by a relative address."""
+    site = built_root / "build" / "site"
+    # (404.html is served at any address, so MkDocs links its assets from the site's root, not relatively)
+    pages = [p for p in _site_pages(built_root) if not p.is_relative_to(site / "pagefind") and p.name != "404.html"]
+    assert len(pages) > 20
+    for kind, suffix in (("stylesheet", "css"), ("script", "js")):
+        copies = sorted((site / "assets").glob(f"claimtrail*.{suffix}"))
+        assert len(copies) == 1, copies  # one file, under one name
+        stem_hash = copies[0].name.split(".")[1]
+        assert sha256_hex(copies[0].read_bytes()).startswith(stem_hash) and len(stem_hash) >= 8, kind
+        for page in pages:
+            assert _linked(page, rf"(?:\.\./)*assets/claimtrail\.[0-9a-f]+\.{suffix}") == [copies[0].resolve()], page
+
+
+def test_generated_pages_share_the_navigation_instead_of_listing_the_site(built_root: Path) -> None:
+    """The navigation is the same few sections on every page, not a tree of every source and event page, and
+    the chrome around the generated pages carries no blank runs (MkDocs' indentation)."""
+    site = built_root / "build" / "site"
+    navs = {}
+    for page in [*(site / "sources").glob("*.html"), *(site / "events").glob("*.html")]:
+        text = page.read_text(encoding="utf-8")
+        nav = text.split('<nav class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+        links = re.findall(r"<a\b[^>]*\bhref=\"([^\"]*)\"", nav)
+        assert not any(re.search(r"(?:sources|events)/[^/]+\.html", link) for link in links), page
+        navs[page] = len(links)
+        chrome = text.split('<article class="md-content__inner', 1)[0]
+        assert "\n\n" not in chrome and "\n  " not in chrome, page
+    assert len(navs) > 20 and len(set(navs.values())) == 1  # the same sections, whatever the page
+    assert next(iter(navs.values())) < len(navs)
+
+
+def test_sql_is_stored_once_and_linked_from_its_boxes(built_root: Path) -> None:
+    """Each named query's SQL is one file, sql/NAME.sql, which every SQL box links; no page repeats it."""
+    site = built_root / "build" / "site"
+    queries = load_queries(REPO_ROOT / "report" / "queries")
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in _site_pages(built_root))
+    for name, query in queries.items():
+        assert (site / "sql" / f"{name}.sql").read_text(encoding="utf-8") == query.sql + "\n", name
+        body = query.sql.split("\n", 1)[1]  # past the question, which the box's summary shows
+        assert body.strip() and body not in pages, name
+    page = site / "sources" / "reuters-russia-has-special-responsibility.html"
+    assert set(_linked(page, r"[^\"]*sql/[a-z_]+\.sql")) == {
+        (site / "sql" / f"{n}.sql").resolve()
+        for n in ("source_detail", "source_claims", "source_figures", "source_mentions")
+    }
+
+
+def test_no_file_is_stored_twice_in_the_site(built_root: Path) -> None:
+    """Downloads (and everything else) are stored once: no two files of the site hold the same bytes."""
+    site = built_root / "build" / "site"
+    seen: dict[str, Path] = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file() and p.stat().st_size >= 1024):
+        digest = sha256_hex(path.read_bytes())
+        assert digest not in seen, (seen.get(digest), path)
+        seen[digest] = path
+
+
+def test_the_pager_of_a_long_index_links_few_pages_yet_reaches_every_one() -> None:
+    """Navigation is not repeated in full: a pager links the neighbours, the ends and about ten milestones."""
+    from claimtrail.site.pages import _pager
+
+    for n_pages, current in [(450, 225), (450, 1), (46, 46), (9, 5)]:
+        pager = _pager("claims", n_pages, current, "../")
+        numbers = [p["number"] for p in pager]
+        assert numbers == sorted(set(numbers)) and numbers[0] == 1 and numbers[-1] == n_pages
+        assert {n for n in range(current - 4, current + 5) if 1 <= n <= n_pages} <= set(numbers)
+        assert len(numbers) <= 25 if n_pages > 25 else numbers == list(range(1, n_pages + 1))
+        assert [p["number"] for p in pager if p["current"]] == [current]
+        assert [p["gap"] for p in pager] == [i > 0 and n != numbers[i - 1] + 1 for i, n in enumerate(numbers)]
+        # from any page, the milestones lead within reach of any other: no run of left-out pages is over 100
+        assert all(b - a <= 100 for a, b in itertools.pairwise(numbers))
 
 
 def test_long_indexes_are_paginated() -> None:

@@ -135,6 +135,38 @@ def _largest_page(site: Path) -> tuple[str, int]:
     return max(pages, key=lambda x: x[1]) if pages else ("", 0)
 
 
+FIXED_DIRS = ("assets",)  # the theme's and the site's shared assets: the same size whatever the corpus
+
+
+def site_weight(site: Path) -> dict[str, Any]:
+    """Bytes of the built site: in all (every file, as a static host stores them), by top-level directory
+    (the page kinds: sources/, claims/, events/, ...; the downloads; the search index), and the article
+    pages' (sources/ID.html, not the index pages sources/index.html and sources/N.html)."""
+    by_dir: dict[str, int] = {}
+    article_pages = article_bytes = 0
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        rel = path.relative_to(site).as_posix()
+        top, _, rest = rel.partition("/")
+        size = path.stat().st_size
+        by_dir[top if rest else "(top)"] = by_dir.get(top if rest else "(top)", 0) + size
+        if top == "sources" and "/" not in rest and rest.endswith(".html") and not _is_index_page(rest):
+            article_pages += 1
+            article_bytes += size
+    return {
+        "bytes": sum(by_dir.values()),
+        "by_dir": dict(sorted(by_dir.items(), key=lambda kv: (-kv[1], kv[0]))),
+        "fixed_bytes": sum(by_dir.get(d, 0) for d in FIXED_DIRS),
+        "article_pages": article_pages,
+        "article_page_bytes": article_bytes,
+    }
+
+
+def _is_index_page(name: str) -> bool:
+    return name == "index.html" or name.removesuffix(".html").isdigit()
+
+
 def touch_one_article(root: Path) -> str:
     """Change one single-article file of a generated corpus (and its sidecar) as a curator would."""
     from ..hashing import sha256_hex
@@ -213,7 +245,8 @@ def run_bench(
         if site:
             page, size = _largest_page(root / SITE_DIR)
             out["largest_page"] = {"path": page, "bytes": size, "under_2_mib": size <= PAGE_SIZE_LIMIT}
-            out["site_bytes"] = sum(p.stat().st_size for p in (root / SITE_DIR).rglob("*") if p.is_file())
+            out["site_weight"] = site_weight(root / SITE_DIR)
+            out["site_bytes"] = out["site_weight"]["bytes"]
         out.update(_validation_figures(root / DESCRIPTOR, baseline))
         if rebuild:
             again = BuildOptions(
@@ -378,6 +411,9 @@ def format_report(results: list[dict[str, Any]]) -> str:
             lines.append(
                 f"   site: {r['pages']:,} pages, {r['site_bytes'] / 1e6:.1f} MB, largest page {r['largest_page']['bytes'] / 1024:.0f} KiB"
             )
+        if "site_weight" in r:
+            parts = ", ".join(f"{d} {b / 1e6:.1f}" for d, b in r["site_weight"]["by_dir"].items() if b >= 10_000)
+            lines.append(f"   site MB by directory: {parts}")
     lines.append("targets:")
     for target in targets(results):
         lines.append(f"   [{mark(target)}] {target[0]}: {target[1]}")

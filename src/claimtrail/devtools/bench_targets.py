@@ -22,6 +22,9 @@ REBUILD_SECONDS = 3.0  # one article changed, at 10,000
 STAGE_GROWTH = 0.10  # seconds per article of any stage, 20,000 against 1,000
 LINKING_SHARE = 0.15  # of the full build at 10,000: event mentions and linking
 LINKING_PRECISION, LINKING_RECALL = 0.95, 0.85  # B-cubed, against the generator's known truth
+ARTICLE_PAGE_TARGET = 25_000  # bytes: the average page of one article (sources/ID.html)
+SITE_TARGET = 300_000_000  # bytes: the whole site at SITE_TARGET_ARTICLES articles
+SITE_TARGET_ARTICLES = 10_000
 STAGE_FLOOR_SECONDS = 0.5  # a stage under this at both sizes is too short to compare per article
 
 
@@ -129,6 +132,38 @@ def _site(by_n: dict[int, dict[str, Any]]) -> list[Target]:
                     lp["under_2_mib"],
                 )
             )
+        if "site_weight" in r:
+            out.extend(_site_targets(n, r["site_weight"]))
+    return out
+
+
+def site_at(weight: dict[str, Any], n_articles: int, target_articles: int = SITE_TARGET_ARTICLES) -> float:
+    """The site's bytes at `target_articles`, extrapolated linearly from `n_articles` (the fixed assets once)."""
+    fixed = int(weight["fixed_bytes"])
+    return fixed + (int(weight["bytes"]) - fixed) * target_articles / n_articles
+
+
+def _site_targets(n: int, weight: dict[str, Any]) -> list[Target]:
+    """The site-weight targets: the average article page, and the whole site at 10,000 articles."""
+    out: list[Target] = []
+    if weight["article_pages"]:
+        average = weight["article_page_bytes"] / weight["article_pages"]
+        out.append(
+            (
+                f"average article page <= {ARTICLE_PAGE_TARGET / 1000:.0f} KB ({n:,})",
+                f"{average / 1000:.1f} KB over {weight['article_pages']:,} pages",
+                average <= ARTICLE_PAGE_TARGET,
+            )
+        )
+    at_target = site_at(weight, n)
+    how = "measured" if n == SITE_TARGET_ARTICLES else f"extrapolated from {n:,} articles, assets once"
+    out.append(
+        (
+            f"site <= {SITE_TARGET / 1e6:.0f} MB at {SITE_TARGET_ARTICLES:,} articles ({n:,})",
+            f"{at_target / 1e6:.0f} MB ({how})",
+            at_target <= SITE_TARGET,
+        )
+    )
     return out
 
 

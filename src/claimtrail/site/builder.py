@@ -131,7 +131,7 @@ class PageBuilder:
             str(site.dataset["title"]),
             counts=site.results["home_counts"].rows[0],
             counts_result=site.results["home_counts"],
-            sources=paginate(site.results["sources_list"])[0],
+            sources=paginate(site.results["sources_list"], _pages.SUMMARY_ROWS)[0],
             coverage=site.results["coverage_by_source"],
             package_version=site.package_version,
             package_sha256=site.package_sha256,
@@ -297,7 +297,7 @@ class PageBuilder:
             disagreement_rule=site.queries["disagreements"].question,
             corroboration_rule=_field_description("events", "corroboration"),
             review_rule=_field_description("claims", "review_status"),
-            coverage=paginate(site.results["coverage_by_source"])[0],
+            coverage=paginate(site.results["coverage_by_source"], _pages.SUMMARY_ROWS)[0],
         )
 
     def dictionary(self) -> None:

@@ -13,7 +13,7 @@ from ..cache.store import EntryStore, record_damaged
 from ..hashing import cache_key, sha256_hex
 from ..layout import SITE_DIR
 from .pages import HtmlPage
-from .shell import SHELL_DIR, fill_in_place, fill_shell
+from .shell import SHELL_DIR, fill_in_place, fill_shell, share_chrome
 
 
 def _link_or_copy(source: str | Path, target: str | Path) -> None:
@@ -47,8 +47,11 @@ def write_html_pages(
     rendered before the first is.  The shell page itself is removed.
     """
     shell_dir = site_dir / SHELL_DIR
-    shell = (shell_dir / "index.html").read_text(encoding="utf-8")
+    # (the shell is built one level down, like its pages: its shared files are at ../assets/)
+    shell, shared = share_chrome((shell_dir / "index.html").read_text(encoding="utf-8"), "../")
     shutil.rmtree(shell_dir)
+    for shared_rel, data in sorted(shared.items()):
+        (site_dir / shared_rel).write_bytes(data)
     shell_digest = cache_key(version, shell)
     written: dict[str, str] = {}
     # Pages MkDocs built from a stub are their own shell.
@@ -75,7 +78,7 @@ def write_html_pages(
             data = fill_in_place(built[rel], page.title, body).encode("utf-8")
             target.unlink(missing_ok=True)
         else:
-            data = fill_shell(shell, page.title, body).encode("utf-8")
+            data = fill_shell(shell, page.title, body, rel).encode("utf-8")
         written[rel] = sha256_hex(data)
         if store is not None:
             store.put(keys[rel], data, written[rel], target)

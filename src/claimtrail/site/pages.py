@@ -72,8 +72,11 @@ def _group(rows: Sequence[Mapping[str, Any]], key: str) -> list[tuple[Any, list[
     return [(k, groups[k]) for k in order]
 
 
-# Indexes longer than this are split into pages (no page over ~2 MB at 10,000 articles).
-PAGE_SIZE = 1000
+# Indexes longer than this are split into pages (at most 1.5 times as many rows: a claims index page of about
+# 375 KB, which a phone opens without waiting; the pages' chrome is shared, so more pages cost little).
+PAGE_SIZE = 500
+# The rows the home and methodology pages show of their article tables (the first page of 1,000).
+SUMMARY_ROWS = 1000
 
 
 @dataclass(frozen=True)
@@ -171,11 +174,30 @@ def _run_start(rows: Sequence[Mapping[str, Any]], at: int, key: str) -> int:
     return first
 
 
+PAGER_WINDOW = 4  # pages linked on either side of the current one
+
+
 def _pager(section: str, n_pages: int, current: int, base: str) -> list[dict[str, Any]]:
-    """Links to every page of a paginated index: page 1 is section/, page n is section/n/."""
-    return [
-        {"number": n, "url": f"{base}{section}/" if n == 1 else f"{base}{section}/{n}.html", "current": n == current}
+    """Links to the pages of a paginated index (page 1 is section/, page n is section/n.html): the first and
+    last, PAGER_WINDOW either side of the current one, and every 10th (100th, ...: about ten) between, each
+    marked `gap` when pages are left out before it; a pager listing every page would make an index of n pages
+    weigh n² links."""
+    step = 10 ** max(1, len(str(n_pages)) - 1)
+    shown = [
+        n
         for n in range(1, n_pages + 1)
+        if n in (1, n_pages) or abs(n - current) <= PAGER_WINDOW or n % step == 0 or n_pages <= 2 * PAGER_WINDOW + 3
+    ]
+    gaps_of_one = {n + 1 for a, n in enumerate(shown[:-1]) if shown[a + 1] == n + 2}  # a link costs less than "…"
+    shown = sorted({*shown, *gaps_of_one})
+    return [
+        {
+            "number": n,
+            "url": f"{base}{section}/" if n == 1 else f"{base}{section}/{n}.html",
+            "current": n == current,
+            "gap": i > 0 and n != shown[i - 1] + 1,
+        }
+        for i, n in enumerate(shown)
     ]
 
 

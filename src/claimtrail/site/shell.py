@@ -2,6 +2,7 @@
 
 * running `mkdocs build --strict` (run_mkdocs), with the dataset's address as site_url;
 * the shell protocol: pages MkDocs builds once (a shell, deferred stubs) that HTML bodies are set into;
+* the shell made light: its chrome compacted, its icons and inline scripts in shared, content-hashed files;
 * the markers filled in after the build (the downloads table, the home page's <head>);
 * the sitemap: MkDocs lists the pages it built; the pages set into the shell are added (sitemap_with_pages).
 
@@ -10,7 +11,9 @@ The search index is not MkDocs': Pagefind reads the built HTML (site.search).
 
 from __future__ import annotations
 
+import functools
 import gzip
+import hashlib
 import html
 import logging
 import re
@@ -74,21 +77,96 @@ def deferred_stub(title: str) -> str:
     return "<h1>" + html.escape(visible_bidi(title), quote=True) + "</h1>\n\n" + DEFERRED_BODY
 
 
+# Elements whose whitespace is content (or code): compact_chrome leaves them as they are.
+_KEEP_WHITESPACE = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
+_BLANK_LINES = re.compile(r"[ \t\r\f]*\n\s*")
+
+
+@functools.lru_cache(maxsize=4)
+def compact_chrome(markup: str) -> str:
+    """`markup` (MkDocs' chrome around a page body) with each run of whitespace that holds a line break cut to
+    one line break: the same page to a reader (HTML shows any such run as one space), about a quarter lighter.
+
+    <pre>, <textarea>, <script> and <style> elements are left as they are.
+    """
+    parts = _KEEP_WHITESPACE.split(markup)
+    # split() gives text, element, tag name, text, ...: compact the text between the kept elements
+    return "".join(_BLANK_LINES.sub("\n", part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)
+
+
+ICON_SPRITE = "assets/icons.{hash}.svg"
+_ICON = re.compile(r'<svg xmlns="http://www\.w3\.org/2000/svg" viewBox="([0-9 .]+)">(.*?)</svg>', re.S)
+
+
+def share_icons(shell: str, base: str) -> tuple[str, str, bytes]:
+    """The shell with each of the theme's inline icons (<svg>) drawn from one shared, content-hashed sprite
+    (<svg><use href="BASE/assets/icons.HASH.svg#iN"/></svg>: the same icon, in the same colour), the sprite's
+    site path and its bytes.  Only the shell: the page bodies' charts stay inline."""
+    ids: dict[tuple[str, str], str] = {}
+    for m in _ICON.finditer(shell):
+        ids.setdefault((m.group(1), m.group(2)), f"i{len(ids)}")
+    symbols = "".join(f'<symbol id="{i}" viewBox="{box}">{paths}</symbol>' for (box, paths), i in ids.items())
+    sprite = f'<svg xmlns="http://www.w3.org/2000/svg">{symbols}</svg>\n'.encode()
+    rel = ICON_SPRITE.format(hash=hashlib.sha256(sprite).hexdigest()[:10])
+
+    def use(m: re.Match[str]) -> str:
+        icon = ids[(m.group(1), m.group(2))]
+        return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{m.group(1)}"><use href="{base}{rel}#{icon}"/></svg>'
+
+    return _ICON.sub(use, shell), rel, sprite
+
+
+SHELL_SCRIPT = "assets/shell.{hash}.js"
+_INLINE_SCRIPT = re.compile(r"<script>(.+?)</script>", re.S)
+
+
+def share_scripts(shell: str, base: str) -> tuple[str, dict[str, bytes]]:
+    """The shell with each of the theme's inline scripts (<script>CODE</script>) in a shared, content-hashed
+    file linked in its place (<script src="BASE/assets/shell.HASH.js">: a script without async or defer
+    runs where it stands, before the rest of the page is parsed, as the inline one did); the files by site path.
+    """
+    files: dict[str, bytes] = {}
+
+    def link(m: re.Match[str]) -> str:
+        code = m.group(1).encode()
+        rel = SHELL_SCRIPT.format(hash=hashlib.sha256(code).hexdigest()[:10])
+        files[rel] = code
+        return f'<script src="{base}{rel}"></script>'
+
+    return _INLINE_SCRIPT.sub(link, shell), files
+
+
+def share_chrome(shell: str, base: str) -> tuple[str, dict[str, bytes]]:
+    """The shell with its icons and inline scripts in shared files (share_icons, share_scripts); the files."""
+    shell, sprite_rel, sprite = share_icons(shell, base)
+    shell, files = share_scripts(shell, base)
+    return shell, {sprite_rel: sprite, **files}
+
+
 def fill_in_place(built: str, title: str, body: str) -> str:
-    """The page MkDocs built from deferred_stub(title), with `body` in place of the stub."""
+    """The page MkDocs built from deferred_stub(title), with `body` in place of the stub (its chrome compacted)."""
     stub = deferred_stub(title)
     if built.count(stub) != 1:
         raise ValueError("the page MkDocs built does not hold its stub once")
-    return built.replace(stub, body)
+    before, after = built.split(stub)
+    return compact_chrome(before) + body + compact_chrome(after)
 
 
-def fill_shell(shell: str, title: str, body: str) -> str:
-    """A complete page: the shell (built at the same depth) with this page's title and body."""
+def fill_shell(shell: str, title: str, body: str, rel: str = "") -> str:
+    """A complete page: the shell (built at the same depth) with this page's title and body; with `rel` (its
+    site path), the shell's canonical address is the page's own."""
     if SHELL_BODY not in shell:
         raise ValueError("the MkDocs shell page does not hold the content marker")
     escaped = html.escape(visible_bidi(title), quote=True)  # a U+202E cannot garble the page title
     before, after = shell.split(SHELL_BODY, 1)
+    # (compacted before the title goes in: the same shell for every page, compacted once)
+    before, after = compact_chrome(before), compact_chrome(after)
+    if rel:
+        before = _CANONICAL.sub(lambda m: m.group(1) + html.escape(rel, quote=True) + '"', before)
     return before.replace(SHELL_TITLE, escaped) + body + after.replace(SHELL_TITLE, escaped)
+
+
+_CANONICAL = re.compile(r'(<link rel="canonical" href="[^"]*/)' + re.escape(SHELL_DIR) + '/"')
 
 
 def add_to_head(page: str, markup: str) -> str:
@@ -107,8 +185,13 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_url: str = "") -> None:
-    """`mkdocs build --strict` with docs and site dirs in the staging area, at `site_url` (the dataset's homepage)."""
+def run_mkdocs(
+    config_file: Path, docs_dir: Path, site_dir: Path, site_url: str = "", assets: Mapping[str, str] | None = None
+) -> None:
+    """`mkdocs build --strict` with docs and site dirs in the staging area, at `site_url` (the dataset's homepage).
+
+    `assets` renames the extra_css and extra_javascript of mkdocs.yml (to their content-hashed names).
+    """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -126,6 +209,9 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, site_url: str 
             strict=True,
             **({"site_url": site_url} if site_url else {}),
         )
+        renamed = assets or {}
+        for key in ("extra_css", "extra_javascript"):
+            config[key] = [renamed.get(str(item), item) for item in config[key]]
         mkdocs_build(config)
     except (Abort, ConfigurationError) as exc:
         detail = "; ".join(handler.messages[:3]) or str(exc)

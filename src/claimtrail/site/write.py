@@ -20,6 +20,7 @@ import duckdb
 from .. import __version__
 from ..cache.versions import render_version
 from ..errors import ClaimtrailError
+from ..hashing import sha256_hex
 from ..layout import (
     ASSETS_DIR,
     DATA_DIR,
@@ -56,6 +57,10 @@ from .shell import (
 )
 
 DOWNLOADS = "downloads"
+
+SQL_DIR = "sql"  # the named queries' SQL, one file each, linked from the SQL boxes (report/templates/_macros.j2)
+
+HASH_CHARS = 10  # hex digits of the sha256 in a hashed asset's name
 
 
 CORPUS_QUERIES = (
@@ -141,9 +146,9 @@ def build_site(
                 root / TEMPLATE_DIR,
                 rows=partial(fetch_for_sources, db_path, queries),
             )
-            write_docs(root, docs_dir, pages.markdown)
+            assets = write_docs(root, docs_dir, pages.markdown, queries)
         with stage("mkdocs"), _source_date_epoch(epoch):
-            run_mkdocs(root / MKDOCS_FILE, docs_dir, site_dir, str(dataset.get("homepage") or ""))
+            run_mkdocs(root / MKDOCS_FILE, docs_dir, site_dir, str(dataset.get("homepage") or ""), assets)
         with stage("render"):
             store = PageStore(page_cache) if page_cache is not None else None
             version = render_version(root, queries, dataset)
@@ -183,13 +188,41 @@ def query_results(root: Path, db_path: Path) -> tuple[dict[str, NamedQuery], dic
     return queries, results
 
 
-def write_docs(root: Path, docs_dir: Path, markdown: Mapping[str, str]) -> None:
-    """The Markdown pages MkDocs builds (and its shell page and the search page), with the site's assets."""
+def write_docs(
+    root: Path, docs_dir: Path, markdown: Mapping[str, str], queries: Mapping[str, NamedQuery] | None = None
+) -> dict[str, str]:
+    """The Markdown pages MkDocs builds (and its shell page and the search page), the site's assets and the
+    SQL of every named query at sql/NAME.sql (stored once, linked from each page's SQL boxes).
+
+    The site's own stylesheet and script are written under content-hashed names (assets/claimtrail.HASH.css),
+    so that a browser may cache them for good; the names given in mkdocs.yml -> those written.
+    """
     for rel, text in sorted({**markdown, SHELL_DOC: SHELL_MARKDOWN, SEARCH_DOC: SEARCH_MARKDOWN}.items()):
         path = docs_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
-    shutil.copytree(root / ASSETS_DIR, docs_dir / "assets", dirs_exist_ok=True)
+    (docs_dir / SQL_DIR).mkdir(parents=True, exist_ok=True)
+    for name, query in sorted((queries or {}).items()):
+        (docs_dir / SQL_DIR / f"{name}.sql").write_text(query.sql + "\n", encoding="utf-8", newline="\n")
+    return copy_hashed_assets(root / ASSETS_DIR, docs_dir / "assets")
+
+
+def copy_hashed_assets(source: Path, target: Path) -> dict[str, str]:
+    """Copy the assets directory; each .css and .js file gets its content hash in its name.
+
+    Returns the site paths as written in mkdocs.yml (assets/NAME.css) -> the hashed ones.
+    """
+    shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.css", "*.js"))
+    renamed: dict[str, str] = {}
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and path.suffix in (".css", ".js"):
+            rel = path.relative_to(source)
+            data = path.read_bytes()
+            hashed = rel.with_name(f"{path.stem}.{sha256_hex(data)[:HASH_CHARS]}{path.suffix}")
+            (target / hashed).parent.mkdir(parents=True, exist_ok=True)
+            (target / hashed).write_bytes(data)
+            renamed[f"assets/{rel.as_posix()}"] = f"assets/{hashed.as_posix()}"
+    return renamed
 
 
 def write_downloads(

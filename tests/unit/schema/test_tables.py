@@ -72,6 +72,7 @@ STRUCTURAL = {
     "number",
     "url",
     "current",
+    "gap",  # pages left out before a pager link
     "pager",  # the pager macro and its links
     "origin",  # a raw file's provenance, as datapackage.json's sources list it (source pages)
     "retrieved",
