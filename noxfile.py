@@ -100,9 +100,9 @@ def accuracy(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Build generated corpora of 100, 1,000 and 10,000 articles, time every stage, print the targets.
+    """Build generated corpora of 1,000, 5,000, 10,000 and 20,000 articles, time every stage, print the targets.
 
-    `nox -s bench -- --quick` runs 1,000 articles only (as CI does).  Results go to
+    `nox -s bench -- --quick` runs 1,000 articles only (as CI does); `-- --large` adds 100,000.  Results go to
     build/bench/results.json.  `nox -s bench -- --scaling` instead prints time against text size
     (50 kB to 5 MB) of sentence splitting, extraction and anchoring for one-line texts, long lines
     and runs of identical sentences (claimtrail.devtools.scaling).
@@ -111,9 +111,9 @@ def bench(session: nox.Session) -> None:
     if "--scaling" in session.posargs:
         session.run("python", "-m", "claimtrail.devtools.scaling", *[a for a in session.posargs if a != "--scaling"])
         return
-    quick = "--quick" in session.posargs
-    sizes = ["1000"] if quick else ["100", "1000", "10000"]
-    extra = [a for a in session.posargs if a != "--quick"]
+    quick, large = "--quick" in session.posargs, "--large" in session.posargs
+    sizes = ["1000"] if quick else ["1000", "5000", "10000", "20000", *(["100000"] if large else [])]
+    extra = [a for a in session.posargs if a not in ("--quick", "--large")]
     articles = [arg for n in sizes for arg in ("--articles", n)]
     session.run("claimtrail", "bench", *articles, "--output", str(ROOT / "build" / "bench" / "results.json"), *extra)
 
