@@ -9,7 +9,7 @@ one article.
 
 Executors: ``serial`` (in this process), ``process`` (a pool over every core;
 the default), and ``dask`` (a Dask distributed cluster, given its scheduler
-address).  All return results in task order, so outputs do not depend on the
+address; runner.cluster).  All return results in task order, so outputs do not depend on the
 executor.
 """
 
@@ -65,16 +65,10 @@ def run_processes(tasks: Sequence[ArticleTask], workers: int | None = None) -> l
 
 
 def run_dask(tasks: Sequence[ArticleTask], scheduler: str) -> list[ArticleWork]:
-    """Run on an existing Dask distributed cluster; results come back in task order."""
-    from dask.distributed import Client
+    """Run on an existing Dask distributed cluster (runner.cluster); results come back in task order."""
+    from .cluster import run_on_cluster
 
-    with Client(scheduler, set_as_default=False) as client:  # type: ignore[no-untyped-call]
-        batches = [list(tasks[i : i + 200]) for i in range(0, len(tasks), 200)]
-        futures = client.map(run_serial, batches, pure=False)
-        results: list[ArticleWork] = []
-        for batch in client.gather(futures):
-            results.extend(batch)
-        return results
+    return run_on_cluster(run_serial, tasks, scheduler)
 
 
 def executor_for(
@@ -91,7 +85,7 @@ def executor_for(
 
 
 def check_executor(executor: str, scheduler: str | None) -> None:
-    """A ClaimtrailError (exit 2) for an executor that cannot run: unknown, or dask without a scheduler."""
+    """A ClaimtrailError (exit 2) for an executor that cannot run: unknown, or dask without a usable scheduler address."""
     if executor not in EXECUTORS:
         raise ClaimtrailError(
             "--executor", f"the executor {executor!r} is unknown", f"use one of {', '.join(EXECUTORS)}"
@@ -102,6 +96,10 @@ def check_executor(executor: str, scheduler: str | None) -> None:
             "the dask executor needs the address of a running Dask scheduler, and none was given",
             "pass --scheduler ADDRESS (e.g. --scheduler tcp://127.0.0.1:8786), or use --executor process",
         )
+    if executor == "dask" and scheduler:
+        from .cluster import check_scheduler_address
+
+        check_scheduler_address(scheduler)
 
 
 def work_for(
