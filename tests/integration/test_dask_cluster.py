@@ -198,18 +198,18 @@ def test_a_cluster_left_without_workers_stops_the_build(
     from distributed import Client
 
     root = tmp_path / "repo"
-    generate_corpus(root, 3 * BATCH, seed=6, template_root=REPO_ROOT)
+    generate_corpus(root, 2 * BATCH, seed=6, template_root=REPO_ROOT)
     build(root, options=BuildOptions(site=False, executor="serial"))
     before = tree_digest(root)
     monkeypatch.setattr(cluster_module, "NO_WORKERS_S", 3.0)
     monkeypatch.setattr(cluster_module, "POLL_S", 0.5)
     lone = start_cluster(tmp_path / "dask", 1, nanny=False)
     killed: list[str] = []
+    finished = threading.Event()
 
     def kill_when_busy() -> None:
         with Client(lone.address, set_as_default=False, timeout=30) as client:
-            deadline = time.monotonic() + 300
-            while time.monotonic() < deadline:
+            while not finished.is_set():
                 busy = [addr for addr, keys in client.processing().items() if keys]
                 if busy:
                     lone.procs[1].popen.kill()
@@ -222,12 +222,13 @@ def test_a_cluster_left_without_workers_stops_the_build(
         killer.start()
         code = cli.main(["build", "--root", str(root), "--no-site", "--executor", "dask", "--scheduler", lone.address,
                          "--no-cache"])  # fmt: skip
-        killer.join(timeout=60)
     finally:
+        finished.set()
+        killer.join(timeout=60)
         lone.stop()
     err = capsys.readouterr().err
     assert killed, "the worker was never busy"
     assert code == EXIT_UNAVAILABLE, err
     assert f"error: --scheduler {lone.address}: the cluster has had no worker for 3 s and " in err
-    assert "internal error" not in err
+    assert "internal error" not in err and err.count("error:") == 1, err
     assert tree_digest(root) == before

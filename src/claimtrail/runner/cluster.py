@@ -96,7 +96,8 @@ def _wait_for_workers_to_finish(client: Client, futures: list[Future[list[R]]], 
     without_workers_since: float | None = None
     while True:
         try:
-            wait(futures, timeout=POLL_S)  # type: ignore[no-untyped-call]
+            with client.as_current():  # wait() asks for the current client
+                wait(futures, timeout=POLL_S)  # type: ignore[no-untyped-call]
             return
         except TimeoutError:
             pass
