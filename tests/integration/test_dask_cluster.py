@@ -191,10 +191,18 @@ def test_an_address_dask_cannot_parse_is_refused_before_any_work(capsys: pytest.
 
 
 @pytest.mark.slow
-def test_a_cluster_left_without_workers_stops_the_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("victim", "message"),
+    [
+        ("worker", "the cluster has had no worker for 3 s and "),
+        ("scheduler", "the connection to the scheduler was lost mid-build"),
+    ],
+)
+def test_a_cluster_lost_mid_build_stops_the_build_with_one_message(
+    victim: str, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The only worker (no nanny) is killed mid-build: exit 69 after NO_WORKERS_S, the previous build unchanged."""
+    """The only worker (no nanny) or the scheduler is killed mid-build: exit 69, the previous build unchanged."""
+    import dask
     from distributed import Client
 
     root = tmp_path / "repo"
@@ -204,6 +212,7 @@ def test_a_cluster_left_without_workers_stops_the_build(
     monkeypatch.setattr(cluster_module, "NO_WORKERS_S", 3.0)
     monkeypatch.setattr(cluster_module, "POLL_S", 0.5)
     lone = start_cluster(tmp_path / "dask", 1, nanny=False)
+    process = lone.procs[1 if victim == "worker" else 0].popen
     killed: list[str] = []
     finished = threading.Event()
 
@@ -212,7 +221,7 @@ def test_a_cluster_left_without_workers_stops_the_build(
             while not finished.is_set():
                 busy = [addr for addr, keys in client.processing().items() if keys]
                 if busy:
-                    lone.procs[1].popen.kill()
+                    process.kill()
                     killed.append(busy[0])
                     return
                 time.sleep(0.05)
@@ -220,15 +229,16 @@ def test_a_cluster_left_without_workers_stops_the_build(
     killer = threading.Thread(target=kill_when_busy)
     try:
         killer.start()
-        code = cli.main(["build", "--root", str(root), "--no-site", "--executor", "dask", "--scheduler", lone.address,
-                         "--no-cache"])  # fmt: skip
+        with dask.config.set({"distributed.comm.timeouts.connect": "3s"}):  # how long the client tries to reconnect
+            code = cli.main(["build", "--root", str(root), "--no-site", "--executor", "dask", "--scheduler",
+                             lone.address, "--no-cache"])  # fmt: skip
     finally:
         finished.set()
         killer.join(timeout=60)
         lone.stop()
     err = capsys.readouterr().err
-    assert killed, "the worker was never busy"
+    assert killed, f"the {victim} was never killed: the worker never ran a batch"
     assert code == EXIT_UNAVAILABLE, err
-    assert f"error: --scheduler {lone.address}: the cluster has had no worker for 3 s and " in err
+    assert f"error: --scheduler {lone.address}: {message}" in err
     assert "internal error" not in err and err.count("error:") == 1, err
     assert tree_digest(root) == before

@@ -11,9 +11,12 @@ that killed every worker it ran on.
 
 from __future__ import annotations
 
+import logging
+import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import CancelledError
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import ClaimtrailError, EnvironmentFault
@@ -62,31 +65,60 @@ def run_on_cluster(run_batch: Callable[[list[T]], list[R]], items: Sequence[T], 
         return []
     from distributed import Client
 
-    try:
-        client = Client(address, set_as_default=False)  # type: ignore[no-untyped-call]
-    except OSError as exc:  # refused, unknown host, timed out (distributed.comm.timeouts.connect)
-        raise cluster_fault(address, f"no Dask scheduler answers there ({exc})") from exc
-    with client:
-        batches = [list(items[i : i + BATCH]) for i in range(0, len(items), BATCH)]
-        futures = client.map(run_batch, batches, pure=False)
-        _wait_for_workers_to_finish(client, futures, address)
+    with _quiet_dask():
         try:
-            done: list[list[R]] = client.gather(futures)  # type: ignore[no-untyped-call]
-        except CancelledError as exc:
-            raise cluster_fault(address, f"the connection to the scheduler was lost mid-build ({exc})") from exc
-        except OSError as exc:  # CommClosedError
-            raise cluster_fault(address, f"the connection to the scheduler was lost mid-build ({exc})") from exc
-        except Exception as exc:
-            from distributed import KilledWorker
-
-            if isinstance(exc, KilledWorker):
-                raise cluster_fault(
-                    address,
-                    f"a batch of {BATCH} articles killed every worker that ran it ({exc.allowed_failures + 1} "
-                    f"workers, the last {exc.last_worker.address}); the workers' logs say why (memory limit?)",
-                ) from exc
-            raise  # an error of the work itself, re-raised as it would be on this machine
+            client = Client(address, set_as_default=False)  # type: ignore[no-untyped-call]
+        except OSError as exc:  # refused, unknown host, timed out (distributed.comm.timeouts.connect)
+            raise cluster_fault(address, f"no Dask scheduler answers there ({_why(exc)})") from exc
+        with client:
+            batches = [list(items[i : i + BATCH]) for i in range(0, len(items), BATCH)]
+            futures = client.map(run_batch, batches, pure=False)
+            _wait_for_workers_to_finish(client, futures, address)
+            done = _gather(client, futures, address)
     return [r for batch in done for r in batch]
+
+
+@contextmanager
+def _quiet_dask() -> Iterator[None]:
+    """Dask's own log lines off while the build uses the cluster: a failure is reported once, as a cluster_fault."""
+    logger = logging.getLogger("distributed")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _why(exc: BaseException) -> str:
+    """One line of an exception's text (Dask's run to many lines); a cancellation's reason."""
+    text = str(exc)
+    cancelled = re.search(r"for reason: ([\w-]+)", text)  # e.g. scheduler-connection-lost
+    if isinstance(exc, CancelledError) and cancelled:
+        return cancelled.group(1)
+    first = (text.strip().splitlines() or [type(exc).__name__])[0]
+    return first if len(first) <= 200 else first[:199] + "…"
+
+
+def _lost(address: str, exc: BaseException) -> EnvironmentFault:
+    return cluster_fault(address, f"the connection to the scheduler was lost mid-build ({_why(exc)})")
+
+
+def _gather(client: Client, futures: list[Future[list[R]]], address: str) -> list[list[R]]:
+    """The futures' results; a cluster_fault for a lost scheduler or a batch that killed its workers."""
+    from distributed import KilledWorker
+
+    try:
+        done: list[list[R]] = client.gather(futures)  # type: ignore[no-untyped-call]
+    except (OSError, CancelledError) as exc:  # CommClosedError; futures cancelled with the connection
+        raise _lost(address, exc) from exc
+    except KilledWorker as exc:
+        raise cluster_fault(
+            address,
+            f"a batch of {BATCH} articles killed every worker that ran it ({exc.allowed_failures + 1} "
+            f"workers, the last {exc.last_worker.address}); the workers' logs say why (memory limit?)",
+        ) from exc
+    return done  # an error of the work itself is raised as it would be on this machine
 
 
 def _wait_for_workers_to_finish(client: Client, futures: list[Future[list[R]]], address: str) -> None:
@@ -101,10 +133,12 @@ def _wait_for_workers_to_finish(client: Client, futures: list[Future[list[R]]], 
             return
         except TimeoutError:
             pass
+        except (OSError, CancelledError) as exc:  # the futures were cancelled: the client lost the scheduler
+            raise _lost(address, exc) from exc
         try:
             n_workers = len(client.nthreads())  # type: ignore[no-untyped-call]
         except (OSError, CancelledError) as exc:
-            raise cluster_fault(address, f"the connection to the scheduler was lost mid-build ({exc})") from exc
+            raise _lost(address, exc) from exc
         if n_workers:
             without_workers_since = None
             continue
