@@ -25,10 +25,10 @@ from helpers import REPO_ROOT, venv_tool
 START_TIMEOUT_S = 120.0  # the scheduler and every worker must be up by then, or the test fails with their logs
 
 
-def worker_env() -> dict[str, str]:
-    """This environment with claimtrail imported from the checkout under test."""
+def worker_env(src: Path = REPO_ROOT / "src") -> dict[str, str]:
+    """This environment with claimtrail imported from `src` (by default the checkout under test)."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT / "src"), env.get("PYTHONPATH", "")) if p)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(src), env.get("PYTHONPATH", "")) if p)
     return env
 
 
@@ -52,13 +52,13 @@ class DaskCluster:
     procs: list[Proc] = field(default_factory=list)
     address: str = ""
 
-    def _spawn(self, name: str, args: list[str]) -> Proc:
+    def _spawn(self, name: str, args: list[str], src: Path = REPO_ROOT / "src") -> Proc:
         log = self.base / f"{name}.log"
         log_file = log.open("wb")
         popen = subprocess.Popen(
             [venv_tool("dask"), *args],
             cwd=self.base,
-            env=worker_env(),
+            env=worker_env(src),
             stdin=subprocess.DEVNULL,
             stdout=log_file,
             stderr=subprocess.STDOUT,
@@ -94,12 +94,13 @@ class DaskCluster:
         self.fail(f"dask scheduler wrote no scheduler file in {START_TIMEOUT_S:g} s")
         return ""
 
-    def start_worker(self, name: str, *, nanny: bool = True) -> Proc:
+    def start_worker(self, name: str, *, nanny: bool = True, src: Path = REPO_ROOT / "src") -> Proc:
         return self._spawn(
             name,
             ["worker", self.address, "--name", name, "--nthreads", "1", "--nworkers", "1", "--no-dashboard",
              "--memory-limit", "3GiB", "--local-directory", str(self.base / name), "--death-timeout", "60",
              "--nanny" if nanny else "--no-nanny"],
+            src,
         )  # fmt: skip
 
     def wait_for_workers(self, n: int) -> None:

@@ -191,6 +191,33 @@ def test_an_address_dask_cannot_parse_is_refused_before_any_work(capsys: pytest.
 
 
 @pytest.mark.slow
+def test_a_worker_running_other_code_is_refused_before_any_work(tmp_path: Path) -> None:
+    """A worker importing a claimtrail whose source differs by one comment: exit 69, the worker named."""
+    other_src = tmp_path / "other-src"
+    shutil.copytree(REPO_ROOT / "src", other_src, ignore=shutil.ignore_patterns("__pycache__"))
+    module = other_src / "claimtrail" / "text.py"
+    module.write_text(module.read_text(encoding="utf-8") + "# another version\n", encoding="utf-8")
+    root = tmp_path / "repo"
+    generate_corpus(root, 10, seed=7, template_root=REPO_ROOT)
+    cluster = DaskCluster(tmp_path / "dask")
+    (tmp_path / "dask").mkdir()
+    try:
+        cluster.start_scheduler()
+        cluster.start_worker("other", src=other_src)
+        cluster.wait_for_workers(1)
+        done = run_cli(cluster_build(root, cluster.address, "--no-site"), cwd=tmp_path, env=worker_env())
+    finally:
+        cluster.stop()
+    assert done.returncode == EXIT_UNAVAILABLE, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 2, done.stderr
+    assert lines[0].startswith(f"error: --scheduler {cluster.address}: worker tcp://127.0.0.1:"), done.stderr
+    assert " runs other code than this machine: claimtrail's code (sha256 of its source) is " in lines[0]
+    assert lines[1].startswith("  fix: install the same claimtrail and the same dependency versions")
+    assert not (root / "build").exists()
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("victim", "message"),
     [

@@ -5,8 +5,9 @@ outputs are those of a local build.  A worker that dies mid-build costs only
 time: the scheduler gives its batch to another worker.  What stops the build,
 with one `error: --scheduler ADDRESS: …` message and exit 69 (EX_UNAVAILABLE),
 before anything is written: no scheduler answering at the address, the
-connection to it lost, no worker left for NO_WORKERS_S seconds, or a batch
-that killed every worker it ran on.
+connection to it lost, a scheduler or worker running other claimtrail code or
+dependency versions, no worker left for NO_WORKERS_S seconds, or a batch that
+killed every worker it ran on.
 """
 
 from __future__ import annotations
@@ -48,15 +49,19 @@ def check_scheduler_address(address: str) -> None:
         ) from exc
 
 
-def cluster_fault(address: str, reason: str) -> EnvironmentFault:
+START_FIX = (
+    "start the scheduler and its workers (dask scheduler; dask worker ADDRESS) or check the address, "
+    "then build again; or build on this machine with --executor process"
+)
+SAME_CODE_FIX = (
+    "install the same claimtrail and the same dependency versions (requirements/lock.txt) on the scheduler "
+    "and every worker as on this machine, restart them, then build again"
+)
+
+
+def cluster_fault(address: str, reason: str, fix: str = START_FIX) -> EnvironmentFault:
     """The error for a cluster that cannot run the build: it names the address, exit 69."""
-    return EnvironmentFault(
-        f"--scheduler {address}",
-        reason,
-        "start the scheduler and its workers (dask scheduler; dask worker ADDRESS) or check the address, "
-        "then build again; or build on this machine with --executor process",
-        EXIT_UNAVAILABLE,
-    )
+    return EnvironmentFault(f"--scheduler {address}", reason, fix, EXIT_UNAVAILABLE)
 
 
 def run_on_cluster(run_batch: Callable[[list[T]], list[R]], items: Sequence[T], address: str) -> list[R]:
@@ -71,6 +76,7 @@ def run_on_cluster(run_batch: Callable[[list[T]], list[R]], items: Sequence[T], 
         except OSError as exc:  # refused, unknown host, timed out (distributed.comm.timeouts.connect)
             raise cluster_fault(address, f"no Dask scheduler answers there ({_why(exc)})") from exc
         with client:
+            _check_same_code(client, address)
             batches = [list(items[i : i + BATCH]) for i in range(0, len(items), BATCH)]
             futures = client.map(run_batch, batches, pure=False)
             _wait_for_workers_to_finish(client, futures, address)
@@ -102,6 +108,39 @@ def _why(exc: BaseException) -> str:
 
 def _lost(address: str, exc: BaseException) -> EnvironmentFault:
     return cluster_fault(address, f"the connection to the scheduler was lost mid-build ({_why(exc)})")
+
+
+def _check_same_code(client: Client, address: str) -> None:
+    """A cluster_fault unless the scheduler and every worker run this claimtrail with these dependency versions.
+
+    The scheduler unpickles the tasks and the workers run them, so both import
+    claimtrail; work_version is what the cache key holds (code hash, versions).
+    """
+    from ..cache.versions import work_version
+
+    ours = work_version()
+    try:
+        theirs = {"the scheduler": client.run_on_scheduler(work_version)}  # type: ignore[no-untyped-call]
+        workers = client.run(work_version)
+    except (OSError, CancelledError) as exc:
+        raise _lost(address, exc) from exc
+    except Exception as exc:  # claimtrail not importable there, or another version without work_version
+        reason = f"the cluster cannot run claimtrail's code ({type(exc).__name__}: {_why(exc)})"
+        raise cluster_fault(address, reason, SAME_CODE_FIX) from exc
+    theirs.update({f"worker {addr}": version for addr, version in sorted(workers.items())})
+    for who, version in theirs.items():
+        if version != ours:
+            raise cluster_fault(address, f"{who} runs other code than this machine: {_first_change(ours, str(version))}",
+                                SAME_CODE_FIX)  # fmt: skip
+
+
+def _first_change(ours: str, theirs: str) -> str:
+    """Where two work_version texts (code hash, then one 'package==version' a line) first differ."""
+    mine, other = ours.splitlines(), theirs.splitlines()
+    i = next((i for i, (a, b) in enumerate(zip(mine, other, strict=False)) if a != b), min(len(mine), len(other)))
+    here, there = (mine[i] if i < len(mine) else "-"), (other[i] if i < len(other) else "-")
+    what = "claimtrail's code (sha256 of its source)" if i == 0 else "a dependency"
+    return f"{what} is {there} there, {here} here"
 
 
 def _gather(client: Client, futures: list[Future[list[R]]], address: str) -> list[list[R]]:
