@@ -9,7 +9,7 @@ one article.
 
 Executors: ``serial`` (in this process), ``process`` (a pool over every core;
 the default), and ``dask`` (a Dask distributed cluster, given its scheduler
-address).  All return results in task order, so outputs do not depend on the
+address; runner.cluster).  All return results in task order, so outputs do not depend on the
 executor.
 """
 
@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from ..cache.versions import task_key
@@ -81,16 +82,10 @@ def _batch(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
 
 
 def map_dask(fn: Callable[[T], R], items: Sequence[T], scheduler: str) -> list[R]:
-    """Run on an existing Dask distributed cluster; results come back in item order."""
-    from dask.distributed import Client
+    """Run on an existing Dask distributed cluster (runner.cluster); results come back in item order."""
+    from .cluster import run_on_cluster
 
-    with Client(scheduler, set_as_default=False) as client:  # type: ignore[no-untyped-call]
-        batches = [list(items[i : i + 200]) for i in range(0, len(items), 200)]
-        futures = client.map(_batch, [fn] * len(batches), batches, pure=False)
-        results: list[R] = []
-        for batch in client.gather(futures):
-            results.extend(batch)
-        return results
+    return run_on_cluster(partial(_batch, fn), items, scheduler)
 
 
 def mapper_for(executor: str, scheduler: str | None = None, workers: int | None = None) -> Mapper[Any, Any]:
@@ -113,7 +108,7 @@ def executor_for(
 
 
 def check_executor(executor: str, scheduler: str | None) -> None:
-    """A ClaimtrailError (exit 2) for an executor that cannot run: unknown, or dask without a scheduler."""
+    """A ClaimtrailError (exit 2) for an executor that cannot run: unknown, or dask without a usable scheduler address."""
     if executor not in EXECUTORS:
         raise ClaimtrailError(
             "--executor", f"the executor {executor!r} is unknown", f"use one of {', '.join(EXECUTORS)}"
@@ -124,6 +119,10 @@ def check_executor(executor: str, scheduler: str | None) -> None:
             "the dask executor needs the address of a running Dask scheduler, and none was given",
             "pass --scheduler ADDRESS (e.g. --scheduler tcp://127.0.0.1:8786), or use --executor process",
         )
+    if executor == "dask" and scheduler:
+        from .cluster import check_scheduler_address
+
+        check_scheduler_address(scheduler)
 
 
 def work_for(
