@@ -8,6 +8,7 @@ links' digest: an article joining an event re-keys nobody else's rows.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -17,6 +18,7 @@ from ..cache.mentions import decode_mentions, encode_mentions
 from ..cache.store import EntryStore
 from ..cache.versions import bundle_keys
 from ..cache.work import WorkCache
+from ..extract import work_of_article
 from ..extract.findings import ArticleWork
 from ..hashing import cache_key
 from ..layout import CACHE_DIR, CACHE_ROOT
@@ -51,24 +53,39 @@ def compute_work(
 
 @dataclass(frozen=True)
 class MentionsTask:
-    """One machine-drafted article to find event mentions in: its raw file's text and its work."""
+    """One machine-drafted article: its raw file's text, what its dates resolve against, and its work when the
+    work cache holds it (offsets from the article's start)."""
 
     article: Article
     text: str
-    published: str
-    work: ArticleWork  # offsets into the raw file
+    work_published: str  # for the extraction (the annotation's date, when a link-notes file gives one)
+    published: str  # for the event mentions
+    work: ArticleWork | None
 
 
-def do_mentions_task(task: MentionsTask) -> ArticleMentions:
-    """The article's event mentions (runs where the executor puts it)."""
-    return event_mentions(task.article, task.text, task.published, task.work)
+def do_mentions_task(task: MentionsTask) -> tuple[ArticleWork, ArticleMentions, float]:
+    """The article's work (offsets from its start; computed unless cached), its event mentions, and the CPU
+    seconds the mentions took (runs where the executor puts it, in one task with the extraction)."""
+    a = task.article
+    work = (
+        task.work
+        if task.work is not None
+        else work_of_article(task.text[a.char_start : a.char_end], task.work_published)
+    )
+    started = time.process_time()
+    mentions = event_mentions(a, task.text, task.published, work.shifted(a.char_start))
+    return work, mentions, time.process_time() - started
 
 
 def corpus_mentions(
     root: Path, corpus: Corpus, keys: Sequence[str], options: BuildOptions
 ) -> tuple[list[ArticleMentions], dict[str, ArticleWork]]:
-    """The event mentions of every article no curator annotated, from the cache or computed on the executor
-    (stage ``mentions``), and the work computed on the way (stage ``extract``, kept for the rows)."""
+    """The event mentions of every article no curator annotated, from the cache or computed on the executor in
+    one task with the article's work, and the work computed on the way (for the rows).
+
+    The task's seconds are the extract stage's; the CPU seconds spent on mentions are reported to
+    ``options.measure("mentions", seconds)``, so that linking's cost can be told apart.
+    """
     store = EntryStore(root / CACHE_ROOT / "mentions" if options.cache else None, ".mentions")
     machine = [
         (a, cache_key("mentions", k))
@@ -76,6 +93,7 @@ def corpus_mentions(
         if _machine_drafted(corpus, a.source_id)
     ]
     found: dict[str, ArticleMentions] = {}
+    work: dict[str, ArticleWork] = {}
     with options.stage("extract"):
         for a, key in machine:
             data = store.get(key)
@@ -84,17 +102,24 @@ def corpus_mentions(
                     found[a.source_id] = decode_mentions(data)
                 except (ValueError, TypeError, KeyError):
                     store.miss()
+        cache = WorkCache(root / CACHE_DIR if options.cache else None)
         todo = [(a, key) for a, key in machine if a.source_id not in found]
-        work, _ = compute_work(root, corpus, [a for a, _ in todo], options)
-    with options.stage("mentions"):
-        tasks = [
-            MentionsTask(a, corpus.raw_texts[a.raw_path], effective_published(a, None), work[a.source_id])
-            for a, _ in todo
-        ]
+        tasks = []
+        for a, _ in todo:
+            text = corpus.raw_texts[a.raw_path]
+            work_published = effective_published(a, corpus.annotations.get(a.source_id))
+            work_key = make_task(text[a.char_start : a.char_end], work_published).key
+            tasks.append(MentionsTask(a, text, work_published, effective_published(a, None), cache.get(work_key)))
         results = mapper_for(options.executor, options.scheduler, options.workers)(do_mentions_task, tasks)
-        for (a, key), mentions in zip(todo, results, strict=True):
+        cpu = 0.0
+        for (a, key), task, (got, mentions, seconds) in zip(todo, tasks, results, strict=True):
+            if task.work is None:
+                cache.put(make_task(task.text[a.char_start : a.char_end], task.work_published).key, got)
+            work[a.source_id] = got.shifted(a.char_start)
             found[a.source_id] = mentions
             store.put(key, encode_mentions(mentions))
+            cpu += seconds
+        options.measure("mentions", cpu)
     return [found[a.source_id] for a, _ in machine], work
 
 

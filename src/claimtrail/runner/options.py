@@ -47,6 +47,8 @@ class BuildOptions:
     cache: bool = True  # reuse per-article work from build/cache/ when text, code and dependencies match
     validator: str = "auto"  # frictionless | duckdb | auto (frictionless up to VALIDATE_WITH_FRICTIONLESS rows)
     stage: StageTimer = field(default=lambda name: nullcontext())
+    # Told the CPU seconds of work done inside a stage's tasks (the event mentions, inside extract): the benchmark's
+    measure: Callable[[str, float], None] = field(default=lambda name, seconds: None)
     # Keep every row in BuildResult.tables; this computes every article afresh (rows read from
     # the cache are CSV lines only).  The CLI and the benchmark need only the counts.
     keep_tables: bool = False
