@@ -16,6 +16,7 @@ import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["Copy", "SyndicationText", "estimate_jaccard", "jaccard", "minhash", "shingles", "syndicated_copies"]
 
@@ -58,6 +59,7 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> frozenset[str]:
     return frozenset(" ".join(words[i : i + k]) for i in range(len(words) - k + 1))
 
 
+@lru_cache(maxsize=1 << 18)  # a shingle many articles share (a wire's boilerplate) is hashed once; memory bounded
 def _hash(shingle: str) -> int:
     """A fixed 64-bit hash of a shingle (blake2b: the same on every machine and run)."""
     return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")

@@ -12,9 +12,8 @@ figure to an event.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 from ..errors import ClaimtrailError
 from ..extract.findings import ArticleWork
@@ -176,7 +175,9 @@ def _check_notes(
 
 def links_digest(links: ArticleLinks) -> str:
     """A hash of an article's links: its cached rows are valid while this does not change."""
-    return cache_key("links", json.dumps(asdict(links), ensure_ascii=False, sort_keys=True))
+    # the repr of these frozen dataclasses of tuples, strings, numbers and None spells every field in declaration
+    # order, the same on every run (no set, no dict), and costs a fraction of asdict() and JSON
+    return cache_key("links", repr(links))
 
 
 def _first(words: Sequence[Words]) -> Words | None:

@@ -152,9 +152,10 @@ def article_bundles(
     mentions, work = corpus_mentions(root, corpus, base, options)
     with options.stage("link"):
         linking, links = corpus_links(corpus, mentions)
-    keys = [
-        cache_key(k, links_digest(links.get(a.source_id, NO_LINKS))) for a, k in zip(corpus.articles, base, strict=True)
-    ]
+        keys = [
+            cache_key(k, links_digest(links.get(a.source_id, NO_LINKS)))
+            for a, k in zip(corpus.articles, base, strict=True)
+        ]
     found: list[ArticleBundle | None] = []
     with options.stage("extract"):
         for key in keys:
