@@ -353,34 +353,20 @@ def _add_verify(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p.set_defaults(func=cmd_verify)
 
 
-class Terminated(BaseException):
-    """SIGTERM, raised in the main thread so that cleanup runs as for Ctrl-C (SIGINT)."""
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise Terminated()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     if args.command is None:  # no command: what the tool does and how to use it
         parser.print_help()
         return 0
-    import signal
-    import threading
+    from .runner.interrupts import interrupts_outside_imports
 
-    previous = None
-    if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, _terminate)
-    try:
+    with interrupts_outside_imports():
         return _run(args)
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .runner.interrupts import Terminated
     from .runner.lock import BuildRunning
 
     try:

@@ -334,6 +334,11 @@ def test_two_file_names_differing_only_by_normalisation_are_named_with_code_poin
 # ---- 10. leftovers -----------------------------------------------------------------------------
 
 
+def _signals_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize(
     ("sig", "code", "words"),
     [
@@ -349,6 +354,8 @@ def test_a_signal_removes_the_staging_folder_and_leaves_the_previous_build(
     proc = subprocess.Popen(
         [sys.executable, "-m", "claimtrail", "build", "--root", str(built_copy), "--executor", "serial", "--no-cache"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # as from a terminal: a shell starts background jobs (CI's, too) with SIGINT ignored, and Python keeps that
+        preexec_fn=_signals_as_in_a_terminal,
     )  # fmt: skip
     deadline = time.monotonic() + 300
     while not list(built_copy.glob("build.staging-*")) and proc.poll() is None and time.monotonic() < deadline:
