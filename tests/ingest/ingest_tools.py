@@ -87,6 +87,7 @@ class Route:
     content_type: str = "text/html; charset=utf-8"
     location: str = ""
     delay: float = 0.0
+    date_header: bool = True  # False: the answer carries no Date header
 
 
 @dataclass
@@ -111,7 +112,10 @@ def serve(routes: dict[str, Route]) -> Iterator[Server]:
             if route.delay:
                 time.sleep(route.delay)
             try:
-                self.send_response(route.status)
+                if route.date_header:
+                    self.send_response(route.status)
+                else:
+                    self.send_response_only(route.status)
                 if route.location:
                     self.send_header("Location", route.location)
                 self.send_header("Content-Type", route.content_type)

@@ -37,6 +37,23 @@ def test_a_url_becomes_an_article_and_the_client_names_itself(repo: Path, capsys
     assert front["url"] == server.url("/news/a")  # no canonical link: the address it came from
 
 
+def test_an_answer_without_a_date_needs_retrieved_and_never_takes_the_clock(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    routes = {"/undated": Route(body=_page("Bridge reopens", 12), date_header=False)}
+    before = raw_digest(repo)
+    with serve(routes) as server:
+        code, _, err = run_add(repo, server.url("/undated"), "--licence", LICENCE, capsys=capsys)
+        assert_refused(repo, before, code, err, "no Date header", "--retrieved YYYY-MM-DD")
+        code, _, err = run_add(
+            repo, server.url("/undated"), "--licence", LICENCE, "--retrieved", "2026-02-03", capsys=capsys
+        )
+    assert code == 0, err
+    sidecar = next((repo / "raw").glob("test-gazette-bridge-*.md.provenance.yaml"))
+    prov = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    assert (prov["retrieved"], prov["retrieved_basis"]) == ("2026-02-03", "--retrieved")
+
+
 @pytest.mark.parametrize(
     ("route", "phrases"),
     [

@@ -221,7 +221,16 @@ def _plan_fetched(
     if got.redirects:
         details["redirected_to"] = got.url
     details.update(feed or {})
-    received = Received(got.body, ".html", got.requested, got.url, got.retrieved, got.retrieved_basis, details)
+    retrieved, basis = got.retrieved, got.retrieved_basis
+    if not retrieved:
+        if not settings.retrieved:
+            raise ClaimtrailError(
+                source,
+                "the server sent no Date header that can be read, so the day the page was retrieved is unknown",
+                "pass --retrieved YYYY-MM-DD (the day you fetch it)",
+            )
+        retrieved, basis = settings.retrieved, "--retrieved"
+    received = Received(got.body, ".html", got.requested, got.url, retrieved, basis, details)
     return plan_page(received, settings, source, date_hint=date_hint, content_type=got.content_type)
 
 

@@ -31,7 +31,7 @@ class Received:
     origin: str  # the URL, "FILE.warc.gz, record <id>", or the path given
     url: str  # the address the bytes came from ('' for a saved page that names none)
     retrieved: str  # YYYY-MM-DD
-    retrieved_basis: str  # WARC-Date | HTTP Date header | --retrieved | the time of the fetch
+    retrieved_basis: str  # WARC-Date | HTTP Date header | --retrieved
     details: dict[str, Any] = field(default_factory=dict)  # HTTP status, content type, WARC record id, ...
 
 

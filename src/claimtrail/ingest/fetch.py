@@ -36,8 +36,8 @@ class Fetched:
     status: int
     content_type: str
     body: bytes
-    retrieved: str  # YYYY-MM-DD
-    retrieved_basis: str  # "HTTP Date header" or "the time of the fetch"
+    retrieved: str  # YYYY-MM-DD, or "" when the server sent no readable Date header
+    retrieved_basis: str  # "HTTP Date header", or "" with an empty retrieved
     redirects: tuple[str, ...]
 
     @property
@@ -46,6 +46,8 @@ class Fetched:
 
 
 def _retrieved(date_header: str) -> tuple[str, str]:
+    """The day the server says it answered (its Date header), or ('', '') when it says none we can read:
+    the day is then the curator's to give (--retrieved), never this machine's clock."""
     if date_header:
         try:
             return email.utils.parsedate_to_datetime(date_header).astimezone(
@@ -53,7 +55,7 @@ def _retrieved(date_header: str) -> tuple[str, str]:
             ).date().isoformat(), "HTTP Date header"
         except (TypeError, ValueError, IndexError):
             pass
-    return dt.datetime.now(dt.UTC).date().isoformat(), "the time of the fetch"
+    return "", ""
 
 
 def fetch(url: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_BYTES, feeds: bool = True) -> Fetched:
