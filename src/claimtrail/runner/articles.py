@@ -59,6 +59,7 @@ class MentionsTask:
     article: Article
     text: str
     work_published: str  # for the extraction (the annotation's date, when a link-notes file gives one)
+    work_key: str  # the work cache's key of the article's text and that date
     published: str  # for the event mentions
     work: ArticleWork | None
 
@@ -109,12 +110,14 @@ def corpus_mentions(
             text = corpus.raw_texts[a.raw_path]
             work_published = effective_published(a, corpus.annotations.get(a.source_id))
             work_key = make_task(text[a.char_start : a.char_end], work_published).key
-            tasks.append(MentionsTask(a, text, work_published, effective_published(a, None), cache.get(work_key)))
+            tasks.append(
+                MentionsTask(a, text, work_published, work_key, effective_published(a, None), cache.get(work_key))
+            )
         results = mapper_for(options.executor, options.scheduler, options.workers)(do_mentions_task, tasks)
         cpu = 0.0
         for (a, key), task, (got, mentions, seconds) in zip(todo, tasks, results, strict=True):
             if task.work is None:
-                cache.put(make_task(task.text[a.char_start : a.char_end], task.work_published).key, got)
+                cache.put(task.work_key, got)
             work[a.source_id] = got.shifted(a.char_start)
             found[a.source_id] = mentions
             store.put(key, encode_mentions(mentions))

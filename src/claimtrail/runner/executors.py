@@ -77,15 +77,11 @@ def map_processes(fn: Callable[[T], R], items: Sequence[T], workers: int | None 
         return [first, *pool.map(fn, rest, chunksize=chunksize)]
 
 
-def _batch(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    return [fn(i) for i in items]
-
-
 def map_dask(fn: Callable[[T], R], items: Sequence[T], scheduler: str) -> list[R]:
     """Run on an existing Dask distributed cluster (runner.cluster); results come back in item order."""
     from .cluster import run_on_cluster
 
-    return run_on_cluster(partial(_batch, fn), items, scheduler)
+    return run_on_cluster(partial(map_serial, fn), items, scheduler)
 
 
 def mapper_for(executor: str, scheduler: str | None = None, workers: int | None = None) -> Mapper[Any, Any]:
