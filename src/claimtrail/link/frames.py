@@ -8,17 +8,20 @@ in text order with their features; mentions.py decides which event each is about
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
 
 from claimtrail.extract import Finding
 
 from .dates import month_day_of, on_weekday, published_ref, shifted, weekday_of
 from .model import DateRef, Words
 from .places import FoundPlace, find_places
+from .scan import Scanner
 from .vocabulary import (
     ACTORS,
     AGGREGATE_CUES,
@@ -72,39 +75,82 @@ class Clause:
 
 
 @lru_cache(maxsize=1)
-def _trigger_res() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((t, re.compile(r"\b(?:" + "|".join(TRIGGERS[t]) + r")\b", re.I)) for t in MACHINE_EVENT_TYPES)
+def _trigger_scanner() -> Scanner:
+    return Scanner([r"\b(?:" + "|".join(TRIGGERS[t]) + r")\b" for t in MACHINE_EVENT_TYPES])
 
 
 @lru_cache(maxsize=1)
-def _actor_re() -> tuple[re.Pattern[str], tuple[str, ...]]:
+def _actor_scanner() -> tuple[Scanner, tuple[str, ...]]:
     """One pattern for every actor (group i+1 is the i-th canonical name), so a text is scanned once."""
     names = tuple(ACTORS)
-    return re.compile("|".join(f"({ACTORS[n]})" for n in names), re.I), names
+    return Scanner(["|".join(f"({ACTORS[n]})" for n in names)]), names
 
 
 def triggers_in(text: str, start: int, end: int) -> list[tuple[str, Words]]:
     """Event triggers in text[start:end]: the longest match wins where two overlap, then the more specific type."""
-    hits: list[tuple[int, int, int, str]] = []
-    for rank, (etype, rx) in enumerate(_trigger_res()):
-        for m in rx.finditer(text, start, end):
-            hits.append((m.start(), -(m.end() - m.start()), rank, etype))
-    hits.sort()
+    return _longest_first(_trigger_hits(text, start, end))
+
+
+def _trigger_hits(text: str, start: int, end: int) -> list[tuple[str, Words]]:
+    """Every type's trigger matches in text[start:end], overlapping ones included."""
+    found = _trigger_scanner().finditer(text, start, end)
+    return [
+        (etype, Words(m.start(), m.end(), m.group()))
+        for etype, ms in zip(MACHINE_EVENT_TYPES, found, strict=True)
+        for m in ms
+    ]
+
+
+def _longest_first(hits: list[tuple[str, Words]]) -> list[tuple[str, Words]]:
+    rank = {t: i for i, t in enumerate(MACHINE_EVENT_TYPES)}
     out: list[tuple[str, Words]] = []
     last = -1
-    for s, neg_len, _, etype in hits:
-        e = s - neg_len
-        if s >= last:
-            out.append((etype, Words(s, e, text[s:e])))
-            last = e
+    for etype, w in sorted(hits, key=lambda h: (h[1].start, h[1].start - h[1].end, rank[h[0]])):
+        if w.start >= last:
+            out.append((etype, w))
+            last = w.end
     return out
 
 
 def actors_in(text: str, start: int, end: int) -> list[tuple[str, Words]]:
     """Perpetrators named in text[start:end], by canonical name (al-Shabab and Al Shabaab are al-Shabaab)."""
-    rx, names = _actor_re()
-    out = [(names[(m.lastindex or 1) - 1], Words(m.start(), m.end(), m.group())) for m in rx.finditer(text, start, end)]
+    scanner, names = _actor_scanner()
+    (found,) = scanner.finditer(text, start, end)
+    out = [(names[(m.lastindex or 1) - 1], Words(m.start(), m.end(), m.group())) for m in found]
     return sorted(out, key=lambda a: a[1])
+
+
+_Found = TypeVar("_Found", bound=tuple[str, Words])
+_WORD_CHAR = re.compile(r"\w")
+
+
+def in_units(
+    find: Callable[[str, int, int], list[_Found]], text: str, units: Sequence[tuple[int, int]]
+) -> list[_Found]:
+    """What ``find`` gives over each unit, in text order.  Units that follow each other with no word between are
+    scanned as one stretch when that provably gives the same (disjoint units, none ending inside a word, no hit
+    across two), else one by one."""
+    ordered = sorted(units)
+    if any(a[1] > b[0] for a, b in itertools.pairwise(ordered)):
+        return sorted((h for s, e in ordered for h in find(text, s, e)), key=lambda h: h[1].start)
+    runs: list[list[tuple[int, int]]] = []
+    for u in ordered:
+        last = runs[-1][-1] if runs else None
+        if last is not None and not _WORD_CHAR.search(text, last[1], u[0]) and not _WORD_CHAR.match(text, last[1]):
+            runs[-1].append(u)
+        else:
+            runs.append([u])
+    out: list[_Found] = []
+    for run in runs:
+        hits = find(text, run[0][0], run[-1][1]) if len(run) > 1 else []
+        starts = [s for s, _ in run]
+        if len(run) > 1 and all(
+            (k := bisect.bisect_right(starts, w.start) - 1) >= 0 and w.end <= run[k][1] for _, w in hits
+        ):
+            out.extend(hits)
+        else:
+            out.extend(h for s, e in run for h in find(text, s, e))
+    return out
 
 
 _EVENT_VERB = re.compile(r"\b(?:killed|killing|kills|died|wounded|abducted|kidnapped|stormed|struck)\b", re.I)
@@ -144,7 +190,7 @@ def _event_date(f: Finding, text: str, floor: int, pub: DateRef | None) -> DateR
     if REPORTING_DATE_CUES.search(text[max(floor, f.start - 12) : f.start]):
         return None
     said = _SAY_BEFORE.search(text[max(floor, f.start - 40) : f.start])
-    if said and not any(rx.search(said.group()) for _, rx in _trigger_res()):
+    if said and not any(rx.search(said.group()) for rx in _trigger_scanner().exact):
         return None  # "said on Monday": the report's day, unless the event is told in between ("said a bomb ...")
     if f.date_start is not None and f.date_end is not None and f.precision is not None:
         if pub is not None and pub.date_end is not None and f.date_start > pub.date_end:
@@ -227,10 +273,10 @@ def clauses(
     if not out:
         return out
     lo, hi = min(c.start for c in out), max(c.end for c in out)
-    actors = [a for u in units for a in actors_in(text, u[0], u[1])]
+    actors = in_units(actors_in, text, units)
     places = find_places(text, lo, hi, actor_spans=[(w.start, w.end) for _, w in actors])
     dates = [f for f in findings if f.kind == "date"]
-    triggers = [t for u in units for t in triggers_in(text, u[0], u[1])]
+    triggers = _longest_first(in_units(_trigger_hits, text, units))
     for c in out:
         c.triggers = [t for t in triggers if c.start <= t[1].start < c.end]
         c.actors = [a for a in actors if c.start <= a[1].start < c.end]
@@ -274,6 +320,4 @@ class _LineOf:
         self.breaks = breaks
 
     def __call__(self, pos: int) -> int:
-        import bisect
-
         return bisect.bisect_left(self.breaks, pos)

@@ -55,6 +55,7 @@ LOCALITY_LEAD = re.compile(r"(?:town|village|city|district|suburb|neighbourhood|
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*")
 _LAST_WORD = re.compile(r"([\w'’]+)\W*$")
+_WORD_AT_END = re.compile(r"\W*?([\w'’]*\w[\w'’]*)")  # _LAST_WORD on the reversed text
 _NEXT_WORD = re.compile(r"\W*([\w'’]+)")
 _PARTICLE = re.compile(r"(?:a[dlnrstz]|ash|e[dlnrstz]|u[lr])-[^\W\d_]")
 _ACTOR_RE = re.compile("|".join(f"(?:{p})" for p in ACTORS.values()), re.I)
@@ -167,6 +168,11 @@ def _groups(
     possessive = False
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
+        if not word[0].isupper() and not (run and _PARTICLE.match(word)):
+            if run:  # a lower-case word ends the run; what it leaves (its end, a possessive) matters to no run
+                groups.append(run)
+                run = []
+            continue
         span = (m.start(), m.end() - 2) if word.endswith(("'s", "’s")) else m.span()
         k = bisect.bisect_right(actor_starts, m.start()) - 1
         in_actor = k >= 0 and m.start() < actors[k][1]
@@ -193,7 +199,12 @@ def _groups(
 
 
 def _before(text: str, pos: int, floor: int) -> str:
-    m = _LAST_WORD.search(text, max(floor, pos - 40), pos)
+    """The last word before pos (within 40 characters), lower-cased: what ``_LAST_WORD`` finds, found from the end."""
+    lo = max(floor, pos - 40)
+    m = _WORD_AT_END.search(text[lo:pos][::-1])
+    if m is not None:
+        return m.group(1)[::-1].lower()
+    m = _LAST_WORD.search(text, lo, pos)  # no word character at all: only quote marks, if anything
     return m.group(1).lower() if m else ""
 
 
