@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from link_helpers import EVENTS_CORPUS
 
-from claimtrail.link.syndication import SyndicationText, estimate_jaccard, jaccard, minhash, shingles, syndicated_copies
+from claimtrail.link.syndication import (
+    SyndicationText,
+    estimate_jaccard,
+    jaccard,
+    minhash,
+    shingles,
+    syndicated_copies,
+    text_sketch,
+)
 
 
 def corpus_texts() -> list[str]:
@@ -57,3 +67,16 @@ def test_sketch_estimates_the_exact_jaccard(cut: float) -> None:
     a = shingles(text)
     b = shingles(" ".join(words[: int(len(words) * cut)]))
     assert abs(estimate_jaccard(minhash(a), minhash(b)) - jaccard(a, b)) < 0.2
+
+
+def test_sketches_computed_beforehand_give_the_same_copies() -> None:
+    """The runner computes each article's sketch beside its mentions; syndication then trusts it."""
+    texts = corpus_texts()[:6]
+    items = [SyndicationText(f"s{i}", None, t) for i, t in enumerate(texts)]
+    items += [SyndicationText(f"c{i}", None, republished(t, "Copy")) for i, t in enumerate(texts)]
+    sketched = [SyndicationText(t.source_id, t.published, t.text, text_sketch(t.text)) for t in items]
+    assert syndicated_copies(sketched) == syndicated_copies(items)
+    assert len(syndicated_copies(items)) == 6
+    # the sketch given is what is used: a wrong one hides a copy
+    blind = [replace(t, sketch=()) if t.source_id == "c0" else t for t in sketched]
+    assert "c0" not in {c.source_id for c in syndicated_copies(blind)}

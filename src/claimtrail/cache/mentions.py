@@ -1,4 +1,5 @@
-"""The cache encoding of an article's event mentions (claimtrail.link.ArticleMentions): one JSON entry per article."""
+"""The cache encoding of an article's event mentions (claimtrail.link.ArticleMentions) and its text's syndication
+sketch: one JSON entry per article."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from typing import Any
 from ..link.model import ArticleMentions, DateRef, FigureAssignment, FigureRef, Mention, PlaceRef, Words
 
 
-def encode_mentions(m: ArticleMentions) -> bytes:
-    return json.dumps(asdict(m), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def encode_mentions(m: ArticleMentions, sketch: tuple[int, ...]) -> bytes:
+    entry = {"mentions": asdict(m), "sketch": list(sketch)}
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _words(items: list[dict[str, Any]]) -> tuple[Words, ...]:
@@ -55,12 +57,14 @@ def _mention(m: dict[str, Any]) -> Mention:
     )
 
 
-def decode_mentions(data: bytes) -> ArticleMentions:
-    """The mentions encode_mentions wrote; KeyError, TypeError or ValueError for a damaged entry."""
-    d = json.loads(data)
-    return ArticleMentions(
+def decode_mentions(data: bytes) -> tuple[ArticleMentions, tuple[int, ...]]:
+    """The mentions and sketch encode_mentions wrote; KeyError, TypeError or ValueError for a damaged entry."""
+    entry = json.loads(data)
+    d = entry["mentions"]
+    mentions = ArticleMentions(
         d["source_id"],
         d["published"],
         tuple(_mention(m) for m in d["mentions"]),
         tuple(FigureRef(**f) for f in d["unassigned"]),
     )
+    return mentions, tuple(int(h) for h in entry["sketch"])

@@ -36,7 +36,7 @@ from .model import (
     PlaceRef,
     Words,
 )
-from .syndication import Copy, SyndicationText, syndicated_copies
+from .syndication import Copy, SyndicationText, syndicated_copies, text_sketch
 
 __all__ = [
     "ArticleMentions",
@@ -57,4 +57,5 @@ __all__ = [
     "curated_event",
     "link_corpus",
     "syndicated_copies",
+    "text_sketch",
 ]

@@ -13,12 +13,23 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Copy", "SyndicationText", "estimate_jaccard", "jaccard", "minhash", "shingles", "syndicated_copies"]
+__all__ = [
+    "Copy",
+    "SyndicationText",
+    "estimate_jaccard",
+    "jaccard",
+    "minhash",
+    "shingles",
+    "syndicated_copies",
+    "text_sketch",
+]
 
 #: Words per shingle.
 SHINGLE_WORDS = 5
@@ -40,6 +51,7 @@ class SyndicationText:
     source_id: str
     published: str | None
     text: str
+    sketch: tuple[int, ...] | None = None  # text_sketch(text), when computed beforehand (with the article's mentions)
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,11 @@ def minhash(items: frozenset[str], k: int = SKETCH_SIZE) -> tuple[int, ...]:
     return tuple(heapq.nsmallest(k, {_hash(x) for x in items}))
 
 
+def text_sketch(text: str) -> tuple[int, ...]:
+    """The MinHash sketch of a text's shingles: what syndication compares first (computable one article at a time)."""
+    return minhash(shingles(text))
+
+
 def estimate_jaccard(a: tuple[int, ...], b: tuple[int, ...], k: int = SKETCH_SIZE) -> float:
     """The Jaccard similarity that two bottom-k sketches estimate (share of the union's k smallest in both)."""
     union = heapq.nsmallest(k, set(a) | set(b))
@@ -92,19 +109,21 @@ def _canonical_key(t: SyndicationText) -> tuple[int, str, str]:
 def syndicated_copies(texts: Sequence[SyndicationText], threshold: float = COPY_JACCARD) -> tuple[Copy, ...]:
     """Every source that repeats another (near-duplicate text), with the canonical source it repeats."""
     ordered = sorted(texts, key=lambda t: t.source_id)
-    sets = [shingles(t.text) for t in ordered]
     postings: dict[int, list[int]] = {}
-    for i, sketch in enumerate(minhash(s) for s in sets):
-        for h in sketch:
+    for i, t in enumerate(ordered):
+        for h in t.sketch if t.sketch is not None else text_sketch(t.text):
             postings.setdefault(h, []).append(i)
-    shared: dict[tuple[int, int], int] = {}
+    shared: Counter[tuple[int, int]] = Counter()
     for members in postings.values():
-        if len(members) > MAX_POSTING:
-            continue
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                pair = (members[x], members[y])
-                shared[pair] = shared.get(pair, 0) + 1
+        if 1 < len(members) <= MAX_POSTING:
+            shared.update(itertools.combinations(members, 2))
+    sets: dict[int, frozenset[str]] = {}
+
+    def shingle_set(i: int) -> frozenset[str]:
+        if i not in sets:
+            sets[i] = shingles(ordered[i].text)
+        return sets[i]
+
     parent = list(range(len(ordered)))
 
     def find(i: int) -> int:
@@ -114,7 +133,7 @@ def syndicated_copies(texts: Sequence[SyndicationText], threshold: float = COPY_
         return i
 
     for pair in sorted(p for p, n in shared.items() if n >= MIN_SHARED):
-        if jaccard(sets[pair[0]], sets[pair[1]]) >= threshold:
+        if jaccard(shingle_set(pair[0]), shingle_set(pair[1])) >= threshold:
             a, b = find(pair[0]), find(pair[1])
             if a != b:
                 parent[max(a, b)] = min(a, b)
@@ -129,6 +148,10 @@ def syndicated_copies(texts: Sequence[SyndicationText], threshold: float = COPY_
         for i in members:
             if i != canon:
                 copies.append(
-                    Copy(ordered[i].source_id, ordered[canon].source_id, round(jaccard(sets[i], sets[canon]), 4))
+                    Copy(
+                        ordered[i].source_id,
+                        ordered[canon].source_id,
+                        round(jaccard(shingle_set(i), shingle_set(canon)), 4),
+                    )
                 )
     return tuple(sorted(copies, key=lambda c: c.source_id))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from ..extract import work_of_article
 from ..extract.findings import ArticleWork
 from ..hashing import cache_key
 from ..layout import CACHE_DIR, CACHE_ROOT
-from ..link import ArticleMentions, Linking, SyndicationText
+from ..link import ArticleMentions, Linking, SyndicationText, text_sketch
 from ..package import (
     ArticleBundle,
     article_bundle,
@@ -64,9 +64,10 @@ class MentionsTask:
     work: ArticleWork | None
 
 
-def do_mentions_task(task: MentionsTask) -> tuple[ArticleWork, ArticleMentions, float]:
-    """The article's work (offsets from its start; computed unless cached), its event mentions, and the CPU
-    seconds the mentions took (runs where the executor puts it, in one task with the extraction)."""
+def do_mentions_task(task: MentionsTask) -> tuple[ArticleWork, ArticleMentions, tuple[int, ...], float]:
+    """The article's work (offsets from its start; computed unless cached), its event mentions, its body's
+    syndication sketch, and the CPU seconds the last two took (runs where the executor puts it, in one task with
+    the extraction)."""
     a = task.article
     work = (
         task.work
@@ -75,16 +76,17 @@ def do_mentions_task(task: MentionsTask) -> tuple[ArticleWork, ArticleMentions, 
     )
     started = time.process_time()
     mentions = event_mentions(a, task.text, task.published, work.shifted(a.char_start))
-    return work, mentions, time.process_time() - started
+    sketch = text_sketch(task.text[a.body_start : a.body_end])
+    return work, mentions, sketch, time.process_time() - started
 
 
 def corpus_mentions(
     root: Path, corpus: Corpus, keys: Sequence[str], options: BuildOptions
-) -> tuple[list[ArticleMentions], dict[str, ArticleWork]]:
-    """The event mentions of every article no curator annotated, from the cache or computed on the executor in
-    one task with the article's work, and the work computed on the way (for the rows).
+) -> tuple[list[ArticleMentions], dict[str, tuple[int, ...]], dict[str, ArticleWork]]:
+    """The event mentions and syndication sketches of every article no curator annotated, from the cache or
+    computed on the executor in one task with the article's work, and the work computed on the way (for the rows).
 
-    The task's seconds are the extract stage's; the CPU seconds spent on mentions are reported to
+    The task's seconds are the extract stage's; the CPU seconds spent on mentions and sketches are reported to
     ``options.measure("mentions", seconds)``, so that linking's cost can be told apart.
     """
     store = EntryStore(root / CACHE_ROOT / "mentions" if options.cache else None, ".mentions")
@@ -94,13 +96,14 @@ def corpus_mentions(
         if _machine_drafted(corpus, a.source_id)
     ]
     found: dict[str, ArticleMentions] = {}
+    sketches: dict[str, tuple[int, ...]] = {}
     work: dict[str, ArticleWork] = {}
     with options.stage("extract"):
         for a, key in machine:
             data = store.get(key)
             if data is not None:
                 try:
-                    found[a.source_id] = decode_mentions(data)
+                    found[a.source_id], sketches[a.source_id] = decode_mentions(data)
                 except (ValueError, TypeError, KeyError):
                     store.miss()
         cache = WorkCache(root / CACHE_DIR if options.cache else None)
@@ -115,21 +118,29 @@ def corpus_mentions(
             )
         results = mapper_for(options.executor, options.scheduler, options.workers)(do_mentions_task, tasks)
         cpu = 0.0
-        for (a, key), task, (got, mentions, seconds) in zip(todo, tasks, results, strict=True):
+        for (a, key), task, (got, mentions, sketch, seconds) in zip(todo, tasks, results, strict=True):
             if task.work is None:
                 cache.put(task.work_key, got)
             work[a.source_id] = got.shifted(a.char_start)
-            found[a.source_id] = mentions
-            store.put(key, encode_mentions(mentions))
+            found[a.source_id], sketches[a.source_id] = mentions, sketch
+            store.put(key, encode_mentions(mentions, sketch))
             cpu += seconds
         options.measure("mentions", cpu)
-    return [found[a.source_id] for a, _ in machine], work
+    return [found[a.source_id] for a, _ in machine], sketches, work
 
 
-def corpus_links(corpus: Corpus, mentions: Sequence[ArticleMentions]) -> tuple[Linking, dict[str, ArticleLinks]]:
-    """Corpus-wide linking of the mentions to the curated events, and the syndicated copies of every article."""
+def corpus_links(
+    corpus: Corpus, mentions: Sequence[ArticleMentions], sketches: Mapping[str, tuple[int, ...]]
+) -> tuple[Linking, dict[str, ArticleLinks]]:
+    """Corpus-wide linking of the mentions to the curated events, and the syndicated copies of every article
+    (with the sketches computed beside the mentions; a curated article's is computed here)."""
     texts = [
-        SyndicationText(a.source_id, a.published or None, corpus.raw_texts[a.raw_path][a.body_start : a.body_end])
+        SyndicationText(
+            a.source_id,
+            a.published or None,
+            corpus.raw_texts[a.raw_path][a.body_start : a.body_end],
+            sketches.get(a.source_id),
+        )
         for a in corpus.articles
     ]
     return link_articles(mentions, corpus.events, texts, corpus.annotations)
@@ -152,9 +163,9 @@ def article_bundles(
     """
     store = EntryStore(root / CACHE_ROOT / "rows" if options.cache else None, ".bundle")
     base = bundle_keys(root, corpus)
-    mentions, work = corpus_mentions(root, corpus, base, options)
+    mentions, sketches, work = corpus_mentions(root, corpus, base, options)
     with options.stage("link"):
-        linking, links = corpus_links(corpus, mentions)
+        linking, links = corpus_links(corpus, mentions, sketches)
         keys = [
             cache_key(k, links_digest(links.get(a.source_id, NO_LINKS)))
             for a, k in zip(corpus.articles, base, strict=True)
