@@ -10,7 +10,7 @@ import http.server
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -61,6 +61,12 @@ def hostile_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def hostile_site_url(hostile_root: Path) -> Iterator[str]:
     yield from _serve(hostile_root / "build" / "site")
+
+
+@pytest.fixture(scope="session")
+def serve() -> Callable[[Path], Iterator[str]]:
+    """Serve a directory of a test's own on an ephemeral 127.0.0.1 port: ``yield from serve(directory)``."""
+    return _serve
 
 
 def _serve(directory: Path) -> Iterator[str]:

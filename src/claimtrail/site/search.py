@@ -6,17 +6,30 @@ fragment per page, so a query fetches only the chunks of its words and the
 fragments of the results it shows, whatever the size of the site.  The SQL
 boxes are left out of the index (data-pagefind-ignore); everything else in a
 page's main column is in it, whole.  The output depends only on the pages.
+
+Pagefind holds every page it indexes in memory (about 0.7 MB a page), so a
+site of more than ``SHARD_PAGES`` pages is indexed in shards of that many
+(pages in path order): the first in pagefind/, the next in pagefind-2/, ...
+``search-indexes.json`` lists them, and the search page merges them into one
+result list (Pagefind's mergeIndex).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ClaimtrailError
 
 SEARCH_DIR = "pagefind"
+INDEXES_FILE = "search-indexes.json"  # at the site's root: the bundle directories the search page merges
+SHARD_PAGES = 2_000  # pages per Pagefind index: bounds Pagefind's memory (about 1.4 GB)
 # The main column of a page (Material's article); the navigation and header are not indexed.
 ROOT_SELECTOR = "article.md-content__inner"
 
@@ -26,14 +39,46 @@ def pagefind_command() -> list[str]:
     return [sys.executable, "-m", "pagefind"]
 
 
-def build_search_index(site_dir: Path) -> None:
-    """Index every page of `site_dir` into site_dir/pagefind/ (ClaimtrailError if Pagefind is missing or fails)."""
+def bundle_dirs(shards: int) -> list[str]:
+    """The site directories of the search bundles: pagefind/, then pagefind-2/, pagefind-3/, ..."""
+    return [SEARCH_DIR if k == 0 else f"{SEARCH_DIR}-{k + 1}" for k in range(max(shards, 1))]
+
+
+def build_search_index(site_dir: Path, shard_pages: int = SHARD_PAGES) -> None:
+    """Index every page of `site_dir` into its search bundles, and list them in INDEXES_FILE (ClaimtrailError if
+    Pagefind is missing or fails)."""
+    pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
+    shards = [pages[i : i + shard_pages] for i in range(0, len(pages), shard_pages)]
+    dirs = bundle_dirs(len(shards))
+    if len(shards) <= 1:
+        _pagefind(site_dir, site_dir / dirs[0])
+    else:
+        for shard, out in zip(shards, dirs, strict=True):
+            with tempfile.TemporaryDirectory(prefix=".search-shard-", dir=site_dir.parent) as tmp:
+                _mirror(site_dir, Path(tmp), shard)
+                _pagefind(Path(tmp), site_dir / out)
+    (site_dir / INDEXES_FILE).write_text(json.dumps(dirs) + "\n", encoding="utf-8")
+
+
+def _mirror(site_dir: Path, into: Path, pages: Sequence[str]) -> None:
+    """The given pages of the site at their own paths under `into` (hard links where the file system allows)."""
+    for rel in pages:
+        target = into / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / rel, target)
+        except OSError:
+            shutil.copyfile(site_dir / rel, target)
+
+
+def _pagefind(site: Path, output: Path) -> None:
+    """Run Pagefind over the pages of `site`, writing its bundle to `output`."""
     command = [
         *pagefind_command(),
         "--site",
-        str(site_dir),
-        "--output-subdir",
-        SEARCH_DIR,
+        str(site),
+        "--output-path",
+        str(output),
         "--root-selector",
         ROOT_SELECTOR,
         "--force-language",
@@ -75,8 +120,15 @@ need, so it works offline from a copy of the site served by any static server.</
   window.addEventListener("DOMContentLoaded", function () {
     // The site's root, wherever it is served from (this page is one level below it).
     var root = new URL("..", window.location.href).pathname;
-    new PagefindUI({ element: "#ct-search", baseUrl: root, showSubResults: true, showImages: false, highlightParam: "highlight",
-                     translations: { placeholder: "Search articles, claims and figures" } });
+    function start(bundles) {
+      new PagefindUI({ element: "#ct-search", baseUrl: root, bundlePath: root + bundles[0] + "/",
+                       mergeIndex: bundles.slice(1).map(function (b) { return { bundlePath: root + b + "/", baseUrl: root }; }),
+                       showSubResults: true, showImages: false, highlightParam: "highlight",
+                       translations: { placeholder: "Search articles, claims and figures" } });
+    }
+    // A large site's index is in several bundles (search-indexes.json lists them); results come from all.
+    fetch(root + "search-indexes.json").then(function (r) { return r.json(); })
+      .then(start, function () { start(["pagefind"]); });
   });
 </script>
 """
