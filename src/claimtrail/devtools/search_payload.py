@@ -30,6 +30,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..site.search import INDEXES_FILE
+
 MAIN = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 
 
@@ -108,11 +110,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args(argv)
     site = Path(args.site)
-    index = site / "pagefind"
-    total = sum(f.stat().st_size for f in index.rglob("*") if f.is_file())
+    bundles = [site / b for b in json.loads((site / INDEXES_FILE).read_text(encoding="utf-8"))]
+    files = [f for b in bundles for f in b.rglob("*") if f.is_file()]
+    total = sum(f.stat().st_size for f in files)
     n_pages, theme, theme_gz = theme_index_bytes(site)
     print(
-        f"site: {n_pages} pages; Pagefind index on disk: {total / 1e6:.1f} MB in {sum(1 for _ in index.rglob('*'))} files"
+        f"site: {n_pages} pages; Pagefind index on disk: {total / 1e6:.1f} MB in {len(files)} files "
+        f"({len(bundles)} shard(s))"
     )
     print(f"theme search (whole index loaded for any query): {theme / 1e6:.1f} MB, {theme_gz / 1e6:.1f} MB gzipped")
     for row in pagefind_query_bytes(site, args.query or ["Tartous", "killed", "ceasefire"], args.chromium):
