@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -370,12 +370,15 @@ def _validation_figures(package: Path, baseline: bool) -> dict[str, Any]:
 def _rebuild_figures(root: Path, options: BuildOptions, total: float) -> dict[str, Any]:
     """The rebuild after one article changed: its seconds, against the full build's, and what it recomputed."""
     changed = touch_one_article(root)
-    started = time.perf_counter()
-    again = build(root, options=options)
-    seconds = time.perf_counter() - started
+    with MemorySampler() as sampler:
+        times = StageTimes(sampler)
+        started = time.perf_counter()
+        again = build(root, options=replace(options, stage=times.stage))
+        seconds = time.perf_counter() - started
     return {
         "changed": changed,
         "seconds": round(seconds, 3),
+        "stage_seconds": {name: round(times.seconds[name], 3) for name in STAGES if name in times.seconds},
         "fraction_of_full_build": round(seconds / total, 3),
         "articles_recomputed": again.cache_misses,
         "articles_from_cache": again.cache_hits,
@@ -423,6 +426,9 @@ def format_report(results: list[dict[str, Any]]) -> str:
             lines.append(
                 f"   rebuild after changing {rb['changed']}: {rb['seconds']:.2f} s ({rb['fraction_of_full_build']:.1%} of full), {rb['articles_recomputed']} article(s) recomputed"
             )
+            if rb.get("stage_seconds"):
+                spent = ", ".join(f"{name} {sec:.1f} s" for name, sec in rb["stage_seconds"].items())
+                lines.append(f"   rebuild by stage: {spent}")
         if "largest_page" in r:
             lines.append(
                 f"   site: {r['pages']:,} pages, {r['site_bytes'] / 1e6:.1f} MB, largest page {r['largest_page']['bytes'] / 1024:.0f} KiB"
