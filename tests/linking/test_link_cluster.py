@@ -8,6 +8,7 @@ from link_helpers import REPO_ROOT, article, city, day, mention
 
 from claimtrail.link.cluster import event_slug, link_corpus
 from claimtrail.link.model import ArticleMentions, CuratedEvent, DateRef, Linking, PlaceRef
+from claimtrail.link.places import distance_km, find_places, same_place
 
 
 def event_of(linking: Linking, source: str, index: int = 0) -> str | None:
@@ -321,3 +322,18 @@ def test_month_day_words() -> None:
     assert month_day_of("on the 14th of Oct.") == (10, 14)
     assert month_day_of("Sept 3") == (9, 3)
     assert month_day_of("October 2017") is None
+
+
+def test_the_same_place_is_one_town_or_its_suburb_not_the_next_town() -> None:
+    """Two towns 30 to 45 km apart are two places (two bombings there on one day are two events); a suburb
+    12 km from its city is the city's place."""
+
+    def town(name: str) -> PlaceRef:
+        text = f"A bomb exploded in {name}, Syria on Monday."
+        (found,) = [p.place for p in find_places(text, 0, len(text)) if p.place.level == "city"]
+        return found
+
+    for a, b in (("Homs", "Hama"), ("Salamiyah", "Hama"), ("Baniyas", "Tartous")):
+        assert 25 < (distance_km(town(a), town(b)) or 0) < 50
+        assert not same_place(town(a), town(b)), (a, b)
+    assert same_place(town("Damascus"), town("Douma"))

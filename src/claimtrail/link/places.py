@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 #: Cities closer than this (km) count as one place (a suburb and its city, two sites of one attack).
-NEAR_KM = 50.0
+NEAR_KM = 25.0
 #: A city this large may be named without its country in the text.
 BIG_CITY = 1_000_000
 #: A city this large may be named without a locative word when its country is named too.
