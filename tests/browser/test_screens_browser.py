@@ -270,14 +270,15 @@ def test_a_word_late_in_an_article_is_found_and_opens_highlighted(
 
 
 def test_every_claim_can_be_found(page: object, site_url: str, built_root: Path) -> None:
-    """Each claim's rarest long word finds its source page (all results, through Pagefind's own API)."""
+    """Each claim's rarest long word finds its source page (all results, through Pagefind's own API), and
+    never a page of the listings of every claim or figure, which repeat the article pages' words."""
     claims = read_csv_rows(built_root / "build" / "data" / "claims.csv")
     counts: dict[str, int] = {}
     for c in claims:
         for w in set(re.findall(r"[a-z]{5,}", c["quote"].lower())):
             counts[w] = counts.get(w, 0) + 1
     _open(page, site_url, "search/")
-    missing = []
+    missing, listed = [], []
     for claim in claims:
         words = sorted(set(re.findall(r"[a-z]{5,}", claim["quote"].lower())), key=lambda w: (counts[w], w))
         if not words:
@@ -290,7 +291,9 @@ def test_every_claim_can_be_found(page: object, site_url: str, built_root: Path)
         )
         if not any(f"sources/{claim['source_id']}.html" in u for u in urls):
             missing.append((claim["claim_id"], words[0]))
+        listed.extend(u for u in urls if "/claims/" in u or "/figures/" in u)
     assert missing == []
+    assert listed == []
 
 
 def test_search_fetches_only_from_the_site(page: object, site_url: str) -> None:

@@ -1,4 +1,4 @@
-"""The downloads as a reader gets them: SHA256SUMS, the zip's one folder, the descriptor beside the CSVs."""
+"""The downloads as a reader gets them: SHA256SUMS, the zip's one folder, each table stored once per format."""
 
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ def test_sha256sum_accepts_sha256sums(built_root: Path) -> None:
     sums = (_downloads(built_root) / "SHA256SUMS").read_text(encoding="utf-8")
     names = [line.split("  ", 1)[1] for line in sums.splitlines()]
     assert "claimtrail.duckdb" not in names  # its bytes differ between identical builds
-    assert {f"{t.name}.csv" for t in TABLES} <= set(names)
-    assert {"datapackage.json", "CITATION.cff"} <= set(names)
+    assert {f"{t.name}.parquet" for t in TABLES} <= set(names)
+    assert {"syria-may-2016-0.1.0.zip", "CITATION.cff"} <= set(names)
     done = subprocess.run(
         ["sha256sum", "-c", "SHA256SUMS"], cwd=_downloads(built_root), capture_output=True, text=True, check=False
     )
@@ -41,10 +41,10 @@ def test_sha256sum_accepts_sha256sums(built_root: Path) -> None:
 def test_sha256sum_catches_a_changed_file(built_root: Path, tmp_path: Path) -> None:
     for f in _downloads(built_root).iterdir():
         shutil.copyfile(f, tmp_path / f.name)
-    (tmp_path / "claims.csv").write_bytes((tmp_path / "claims.csv").read_bytes() + b"x")
+    (tmp_path / "claims.parquet").write_bytes((tmp_path / "claims.parquet").read_bytes() + b"x")
     done = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert done.returncode != 0
-    assert "claims.csv: FAILED" in done.stdout
+    assert "claims.parquet: FAILED" in done.stdout
 
 
 def test_zip_has_one_top_folder_and_validates(built_root: Path, tmp_path: Path) -> None:
@@ -69,22 +69,22 @@ def test_zip_has_one_top_folder_and_validates(built_root: Path, tmp_path: Path) 
     assert done.returncode == 0, done.stdout[-3000:]
 
 
-def test_standalone_descriptor_validates_beside_csvs_downloaded_one_by_one(built_root: Path, tmp_path: Path) -> None:
+def test_each_table_is_stored_once_per_format(built_root: Path) -> None:
+    """CSV only in the zip (beside its descriptor), Parquet once, DuckDB once: no loose copy of the zip's data."""
     downloads = _downloads(built_root)
-    shutil.copyfile(downloads / "datapackage.json", tmp_path / "datapackage.json")
-    for t in TABLES:
-        shutil.copyfile(downloads / f"{t.name}.csv", tmp_path / f"{t.name}.csv")
-    desc = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
-    assert [r["path"] for r in desc["resources"]] == [f"{t.name}.csv" for t in TABLES]
-    done = subprocess.run(
-        [venv_tool("frictionless"), "validate", "datapackage.json"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout[-3000:]
+    offered = sorted(f.name for f in downloads.iterdir() if f.name != "index.html")
+    dataset = _dataset(built_root)
+    top = f"{dataset['name']}-{dataset['version']}"
+    assert not [n for n in offered if n.endswith(".csv") or n == "datapackage.json"]
+    assert sorted(n for n in offered if n.endswith(".parquet")) == sorted(f"{t.name}.parquet" for t in TABLES)
+    assert [n for n in offered if n.endswith((".zip", ".duckdb"))] == ["claimtrail.duckdb", f"{top}.zip"]
+    with zipfile.ZipFile(downloads / f"{top}.zip") as zf:
+        in_zip = {n.removeprefix(f"{top}/") for n in zf.namelist()}
+    # nothing offered loose is in the zip too, but the citation file the cite boxes link to
+    assert sorted(set(offered) & {n.rsplit("/", 1)[-1] for n in in_zip}) == ["CITATION.cff"]
+    sums = (downloads / "SHA256SUMS").read_text(encoding="utf-8")
+    hashes = [line.split("  ", 1)[0] for line in sums.splitlines()]
+    assert len(hashes) == len(set(hashes))  # no two downloads are the same bytes
 
 
 def test_descriptor_has_homepage_and_id_from_dataset_yaml(built_root: Path) -> None:

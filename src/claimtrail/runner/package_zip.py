@@ -1,4 +1,4 @@
-"""build/dist/: the package zip (one top folder NAME-VERSION/) and the descriptor offered beside the CSVs.
+"""build/dist/: the package zip (one top folder NAME-VERSION/), the one copy of the CSV files the site offers.
 
 Deterministic bytes: SOURCE_DATE_EPOCH times, sorted names, fixed modes.
 """
@@ -15,9 +15,6 @@ from ..package import source_date_epoch
 from ..package.documents import licence_text, package_readme, relocated_descriptor
 from ..schema import TABLES
 
-# The descriptor offered on its own, whose paths are the CSVs' names (beside it, as downloaded one by one).
-STANDALONE_DESCRIPTOR = "datapackage.json"
-
 
 def package_folder(dataset: Mapping[str, Any]) -> str:
     """The zip's one top folder, NAME-VERSION."""
@@ -25,7 +22,7 @@ def package_folder(dataset: Mapping[str, Any]) -> str:
 
 
 def write_package_zip(staging: Path, dataset: Mapping[str, Any], descriptor: Mapping[str, Any]) -> Path:
-    """build/dist/NAME-VERSION.zip in `staging`, and build/dist/datapackage.json (paths beside it); the zip's path.
+    """build/dist/NAME-VERSION.zip in `staging`; its path.
 
     The zip holds NAME-VERSION/ with datapackage.json (paths in data/), data/*.csv,
     README.md, LICENCE.md and CITATION.cff: it validates with `frictionless
@@ -44,7 +41,6 @@ def write_package_zip(staging: Path, dataset: Mapping[str, Any], descriptor: Map
     files.update({f"{top}/data/{t.name}.csv": (staging / DATA_DIR / f"{t.name}.csv").read_bytes() for t in TABLES})
     target = dist / f"{top}.zip"
     write_zip(target, files, source_date_epoch(created))
-    (dist / STANDALONE_DESCRIPTOR).write_bytes(relocated_descriptor(descriptor, ""))
     return target
 
 

@@ -8,31 +8,27 @@ from pathlib import Path
 from typing import Any
 
 from ..hashing import file_sha256
-from ..layout import CITATION, DATA_DIR, DATABASE, DIST_DIR, PARQUET_DIR
+from ..layout import CITATION, DATABASE, PARQUET_DIR
 from ..schema import TABLES
 
 SHA256SUMS = "SHA256SUMS"
 
 
 def download_files(staging: Path, zip_path: Path) -> list[tuple[str, Path, str]]:
-    """(name, file in staging, label) of every download but SHA256SUMS, in the order the downloads page lists them."""
+    """(name, file in staging, label) of every download but SHA256SUMS, in the order the downloads page lists them.
+
+    Each table is stored once per format: its CSV in the zip (beside the descriptor that validates it),
+    its Parquet file, and its table in the DuckDB file.  No CSV or descriptor is offered loose as well.
+    """
     entries: list[tuple[str, Path, str]] = [
         (
             zip_path.name,
             zip_path,
-            f"the whole data package in one folder, {zip_path.stem}/: datapackage.json, data/*.csv, "
-            "README.md, LICENCE.md and CITATION.cff",
+            f"every table as CSV, in one folder {zip_path.stem}/ with the Frictionless descriptor "
+            "datapackage.json (schemas, licences, hashes), README.md, LICENCE.md and CITATION.cff",
         ),
-        (
-            "datapackage.json",
-            staging / DIST_DIR / "datapackage.json",
-            "Frictionless Data Package descriptor (schemas, licences, hashes), for the CSV files below "
-            "downloaded into the same folder",
-        ),
-        (CITATION, staging / CITATION, "how to cite the dataset (Citation File Format)"),
+        (CITATION, staging / CITATION, "how to cite the dataset (Citation File Format; also in the zip)"),
     ]
-    for t in TABLES:
-        entries.append((f"{t.name}.csv", staging / DATA_DIR / f"{t.name}.csv", f"{t.title}, CSV: {t.grain}"))
     for t in TABLES:
         entries.append(
             (f"{t.name}.parquet", staging / PARQUET_DIR / f"{t.name}.parquet", f"{t.title}, Parquet: {t.grain}")

@@ -1,11 +1,14 @@
-"""The site's search: a Pagefind index of every word of every page, loaded in small pieces (works offline).
+"""The site's search: a Pagefind index of every word of the site, loaded in small pieces (works offline).
 
 Pagefind (the `pagefind` package with its binary) reads the built HTML and
 writes build/site/pagefind/: the index split into chunks by word, and one
 fragment per page, so a query fetches only the chunks of its words and the
 fragments of the results it shows, whatever the size of the site.  The SQL
 boxes are left out of the index (data-pagefind-ignore); everything else in a
-page's main column is in it, whole.  The output depends only on the pages.
+page's main column is in it, whole.  The listings of every claim and every
+figure (claims/, figures/) are not indexed: each of their rows repeats words of
+an article page, which is the result a search should lead to (and, at 10,000
+articles, they would be a third of the index).  The output depends only on the pages.
 
 Pagefind holds every page it indexes in memory (4.7 GB for the 11,498 pages
 of a 10,000-article build), so a site of more than ``SHARD_PAGES`` pages is
@@ -32,6 +35,8 @@ INDEXES_FILE = "search-indexes.json"  # at the site's root: the bundle directori
 SHARD_PAGES = 2_000  # pages per Pagefind index: bounds Pagefind's memory, whatever the size of the site
 # The main column of a page (Material's article); the navigation and header are not indexed.
 ROOT_SELECTOR = "article.md-content__inner"
+# Listings whose every row repeats an article page's words: left out of the index (searched_pages).
+REPEATING_LISTINGS = ("claims/", "figures/")
 
 
 def pagefind_command() -> list[str]:
@@ -44,19 +49,22 @@ def bundle_dirs(shards: int) -> list[str]:
     return [SEARCH_DIR if k == 0 else f"{SEARCH_DIR}-{k + 1}" for k in range(max(shards, 1))]
 
 
+def searched_pages(pages: Sequence[str]) -> list[str]:
+    """The site paths (sorted) that the search indexes: every page but the REPEATING_LISTINGS."""
+    return sorted(p for p in pages if not p.startswith(REPEATING_LISTINGS))
+
+
 def build_search_index(site_dir: Path, shard_pages: int = SHARD_PAGES) -> None:
-    """Index every page of `site_dir` into its search bundles, and list them in INDEXES_FILE (ClaimtrailError if
-    Pagefind is missing or fails)."""
-    pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
-    shards = [pages[i : i + shard_pages] for i in range(0, len(pages), shard_pages)]
+    """Index the searched pages of `site_dir` into its search bundles, and list them in INDEXES_FILE
+    (ClaimtrailError if Pagefind is missing or fails)."""
+    pages = searched_pages([p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")])
+    shards = [pages[i : i + shard_pages] for i in range(0, len(pages), shard_pages)] or [[]]
     dirs = bundle_dirs(len(shards))
-    if len(shards) <= 1:
-        _pagefind(site_dir, site_dir / dirs[0])
-    else:
-        for shard, out in zip(shards, dirs, strict=True):
-            with tempfile.TemporaryDirectory(prefix=".search-shard-", dir=site_dir.parent) as tmp:
-                _mirror(site_dir, Path(tmp), shard)
-                _pagefind(Path(tmp), site_dir / out)
+    for shard, out in zip(shards, dirs, strict=True):
+        # each shard is indexed from a mirror of its own pages (hard links), beside the site
+        with tempfile.TemporaryDirectory(prefix=".search-shard-", dir=site_dir.parent) as tmp:
+            _mirror(site_dir, Path(tmp), shard)
+            _pagefind(Path(tmp), site_dir / out)
     (site_dir / INDEXES_FILE).write_text(json.dumps(dirs) + "\n", encoding="utf-8")
 
 
@@ -109,7 +117,8 @@ title: Search
 
 <h1>Search</h1>
 
-<p>Every word of every article, claim, figure and page can be found. A result opens at the words it matched,
+<p>Every word of every article, claim, figure and page can be found: a claim or a figure at its article's
+page, where it stands in the text (the lists of all claims and all figures are not searched twice). A result opens at the words it matched,
 highlighted. The search runs in your browser: it fetches only the small parts of the index that your words
 need, so it works offline from a copy of the site served by any static server.</p>
 
