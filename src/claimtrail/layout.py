@@ -62,6 +62,7 @@ CACHE_DIR = f"{CACHE_ROOT}/articles"  # per-article findings and sentences
 PARSE_CACHE = f"{CACHE_ROOT}/parsed"
 ROWS_CACHE = f"{CACHE_ROOT}/rows"
 PAGE_CACHE = f"{CACHE_ROOT}/pages"
+SEARCH_CACHE = f"{CACHE_ROOT}/search"  # search bundles by the pages they index (site.search_store)
 
 # ---- limits (README.md, "Limits") -------------------------------------------
 MAX_RAW_BYTES = 50 * 1024 * 1024  # per raw file

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.site.search import INDEXES_FILE, SEARCH_DIR, build_search_index
+from claimtrail.site.search import INDEXES_FILE, SEARCH_DIR, build_search_index, shards_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -44,9 +44,10 @@ def test_every_page_is_in_exactly_one_shard(sharded_site: Path, built_root: Path
     bundles = json.loads((sharded_site / INDEXES_FILE).read_text(encoding="utf-8"))
     pages = _pages(sharded_site)
     assert bundles == [SEARCH_DIR] + [f"{SEARCH_DIR}-{k}" for k in range(2, len(bundles) + 1)]
-    assert len(bundles) == -(-len(pages) // SHARD_PAGES) > 2
+    assert len(bundles) == len(shards_of(pages, SHARD_PAGES)) > 2
     fragments = [len(list((sharded_site / b / "fragment").glob("*.pf_fragment"))) for b in bundles]
     assert sum(fragments) == len(pages) and max(fragments) <= SHARD_PAGES
+    assert fragments == [len(shard) for shard in shards_of(pages, SHARD_PAGES)]
     assert not list(sharded_site.parent.glob(".search-shard-*"))  # the shards' mirrors are gone
     # the seed's own build has one shard, where it always was
     assert json.loads((built_root / "build" / "site" / INDEXES_FILE).read_text(encoding="utf-8")) == [SEARCH_DIR]
@@ -55,7 +56,7 @@ def test_every_page_is_in_exactly_one_shard(sharded_site: Path, built_root: Path
 def _word_of_the_last_shard(site: Path) -> tuple[str, set[str]]:
     """A long word that only pages of the last shard hold, and those pages."""
     pages = _pages(site)
-    last = set(pages[-(len(pages) % SHARD_PAGES or SHARD_PAGES) :])
+    last = set(shards_of(pages, SHARD_PAGES)[-1])
     holders: dict[str, set[str]] = {}
     for p in pages:
         text = re.sub(r"<[^>]+>", " ", (site / p).read_text(encoding="utf-8")).lower()

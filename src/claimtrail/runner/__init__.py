@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cache.store import DAMAGED, EntryStore
-from ..layout import DATA_DIR, DATABASE, DESCRIPTOR, PAGE_CACHE, PARSE_CACHE
+from ..layout import DATA_DIR, DATABASE, DESCRIPTOR, PAGE_CACHE, PARSE_CACHE, SEARCH_CACHE
 from ..link import MachineEvent
 from ..output_hashes import HashMemo
 from ..package import ArticleBundle
@@ -195,5 +195,6 @@ def _site(
         hashes=hashes,
         source_digests=source_digests,
         page_cache=root / PAGE_CACHE if options.cache else None,
+        search_cache=root / SEARCH_CACHE if options.cache else None,
         zip_done=zipped,
     )

@@ -11,14 +11,18 @@ an article page, which is the result a search should lead to (and, at 10,000
 articles, they would be a third of the index).  The output depends only on the pages.
 
 Pagefind holds every page it indexes in memory (4.7 GB for the 11,498 pages
-of a 10,000-article build), so a site of more than ``SHARD_PAGES`` pages is
-indexed in shards of that many (pages in path order): the first in pagefind/, the next in pagefind-2/, ...
+of a 10,000-article build), so the pages are indexed in shards of at most
+``SHARD_PAGES`` pages (shards_of): the first in pagefind/, the next in pagefind-2/, ...
 ``search-indexes.json`` lists them, and the search page merges them into one
-result list (Pagefind's mergeIndex).
+result list (Pagefind's mergeIndex).  A shard ends after a page whose path's
+hash says so (content-defined, as rsync cuts files), so a page added or removed
+changes its own shard only, not every shard after it; with a store
+(site.search_store), a rebuild indexes only the shards whose pages changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -29,10 +33,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import ClaimtrailError
+from .search_store import SearchStore, shard_key
 
 SEARCH_DIR = "pagefind"
 INDEXES_FILE = "search-indexes.json"  # at the site's root: the bundle directories the search page merges
-SHARD_PAGES = 2_000  # pages per Pagefind index: bounds Pagefind's memory, whatever the size of the site
+SHARD_PAGES = 2_000  # most pages per Pagefind index: bounds Pagefind's memory, whatever the size of the site
 # The main column of a page (Material's article); the navigation and header are not indexed.
 ROOT_SELECTOR = "article.md-content__inner"
 # Listings whose every row repeats an article page's words: left out of the index (searched_pages).
@@ -54,17 +59,50 @@ def searched_pages(pages: Sequence[str]) -> list[str]:
     return sorted(p for p in pages if not p.startswith(REPEATING_LISTINGS))
 
 
-def build_search_index(site_dir: Path, shard_pages: int = SHARD_PAGES) -> None:
+def shards_of(pages: Sequence[str], most: int) -> list[list[str]]:
+    """The pages (in order) cut into shards of at most `most` pages, about half that on average.
+
+    A shard of at least most // 4 pages ends after a page whose path's sha256, read as a number, is
+    a multiple of most // 4, and any shard ends at `most` pages: where the cuts fall depends on the
+    pages near them only.
+    """
+    least = max(most // 4, 1)
+    shards: list[list[str]] = []
+    current: list[str] = []
+    for rel in pages:
+        current.append(rel)
+        cut = len(current) >= least and int(hashlib.sha256(rel.encode("utf-8")).hexdigest()[:12], 16) % least == 0
+        if cut or len(current) >= most:
+            shards.append(current)
+            current = []
+    if current or not shards:
+        shards.append(current)
+    return shards
+
+
+def build_search_index(site_dir: Path, shard_pages: int | None = None, store: SearchStore | None = None) -> None:
     """Index the searched pages of `site_dir` into its search bundles, and list them in INDEXES_FILE
-    (ClaimtrailError if Pagefind is missing or fails)."""
+    (ClaimtrailError if Pagefind is missing or fails).
+
+    With a store, a shard whose pages are byte for byte those of a stored bundle gets that bundle
+    (the same bytes Pagefind would write) instead of being indexed again.
+    """
     pages = searched_pages([p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")])
-    shards = [pages[i : i + shard_pages] for i in range(0, len(pages), shard_pages)] or [[]]
+    shards = shards_of(pages, shard_pages or SHARD_PAGES)
     dirs = bundle_dirs(len(shards))
+    how = [_pagefind_version(), *_pagefind_arguments()]
     for shard, out in zip(shards, dirs, strict=True):
+        key = shard_key(site_dir, shard, how) if store is not None else ""
+        if store is not None and store.take(key, site_dir / out):
+            continue
         # each shard is indexed from a mirror of its own pages (hard links), beside the site
         with tempfile.TemporaryDirectory(prefix=".search-shard-", dir=site_dir.parent) as tmp:
             _mirror(site_dir, Path(tmp), shard)
             _pagefind(Path(tmp), site_dir / out)
+        if store is not None:
+            store.put(key, site_dir / out)
+    if store is not None:
+        store.prune()
     (site_dir / INDEXES_FILE).write_text(json.dumps(dirs) + "\n", encoding="utf-8")
 
 
@@ -79,20 +117,27 @@ def _mirror(site_dir: Path, into: Path, pages: Sequence[str]) -> None:
             shutil.copyfile(site_dir / rel, target)
 
 
+def _pagefind_version() -> str:
+    """The installed Pagefind's version (part of what a stored bundle depends on)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("pagefind", "pagefind_bin"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} unknown")
+    return ", ".join(found)
+
+
+def _pagefind_arguments() -> list[str]:
+    """Pagefind's arguments but the site and output paths."""
+    return ["--root-selector", ROOT_SELECTOR, "--force-language", "en", "--quiet"]
+
+
 def _pagefind(site: Path, output: Path) -> None:
     """Run Pagefind over the pages of `site`, writing its bundle to `output`."""
-    command = [
-        *pagefind_command(),
-        "--site",
-        str(site),
-        "--output-path",
-        str(output),
-        "--root-selector",
-        ROOT_SELECTOR,
-        "--force-language",
-        "en",
-        "--quiet",
-    ]
+    command = [*pagefind_command(), "--site", str(site), "--output-path", str(output), *_pagefind_arguments()]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
     except OSError as exc:

@@ -45,6 +45,7 @@ from .downloads import SHA256SUMS, dataset_jsonld, download_files, sha256sums
 from .page_store import PageStore, _link_or_copy, write_html_pages
 from .pages import EVENT_QUERIES, INDEX_ROW_QUERIES, SOURCE_QUERIES, SOURCE_ROW_QUERIES, SiteInputs
 from .search import SEARCH_DOC, SEARCH_MARKDOWN, build_search_index
+from .search_store import SearchStore
 from .shell import (
     DOWNLOADS_PAGE,
     SHELL_DOC,
@@ -101,13 +102,16 @@ def build_site(
     hashes: HashMemo | None = None,
     source_digests: Mapping[str, str] | None = None,
     page_cache: Path | None = None,
+    search_cache: Path | None = None,
     zip_done: Future[Path],
 ) -> int:
     """Write Parquet, docs and the site under staging/build from its DuckDB file; return the page count.
 
     `source_digests` (source_id -> hash of what its rows depend on) and a
     `page_cache` directory let unchanged pages be linked from earlier builds;
-    `hashes` collects the sha256 of what is written, for the manifest.
+    `hashes` collects the sha256 of what is written, for the manifest; a
+    `search_cache` directory lets search shards whose pages did not change be
+    linked from earlier builds.
 
     The DuckDB file (query.write_database) must be there, and `zip_done` gives
     the package zip (write_package_zip) once written.  Parquet is written in a
@@ -164,7 +168,8 @@ def build_site(
         write_downloads(root, staging, zip_path, memo, dataset, str(descriptor["created"]))
         sitemap_with_pages(site_dir, [rel for rel, page in pages.html.items() if not page.in_place])
     with stage("search"):
-        build_search_index(site_dir)  # last: it reads every page as written
+        search_store = SearchStore(search_cache) if search_cache is not None else None
+        build_search_index(site_dir, store=search_store)  # last: it reads every page as written
     return len(pages.markdown) + sum(1 for page in pages.html.values() if not page.in_place)
 
 

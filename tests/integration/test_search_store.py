@@ -1,0 +1,103 @@
+"""Search shards whose pages did not change are linked from the store, with the bytes a fresh index gives."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import claimtrail.site.search as search
+from claimtrail.cache.store import DAMAGED
+from claimtrail.devtools.bench import touch_one_article
+from claimtrail.devtools.corpus import generate_corpus
+from claimtrail.layout import SEARCH_CACHE
+from claimtrail.output_hashes import output_sha256
+from claimtrail.runner import BuildOptions, build
+from helpers import REPO_ROOT, copy_repo
+
+pytestmark = pytest.mark.integration
+
+SHARD_PAGES = 10
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("search-store") / "template"
+    generate_corpus(root, 40, seed=5, template_root=REPO_ROOT)
+    return root
+
+
+@pytest.fixture
+def pagefind_runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Small shards, and the pages of each shard Pagefind is run on (by their first page)."""
+    monkeypatch.setattr(search, "SHARD_PAGES", SHARD_PAGES)
+    runs: list[str] = []
+    real = search._pagefind
+
+    def counted(site: Path, output: Path) -> None:
+        runs.append(sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))[0])
+        real(site, output)
+
+    monkeypatch.setattr(search, "_pagefind", counted)
+    return runs
+
+
+def _bundles(site: Path) -> dict[str, str]:
+    dirs = json.loads((site / search.INDEXES_FILE).read_text(encoding="utf-8"))
+    return {
+        p.relative_to(site).as_posix(): output_sha256(p)
+        for d in dirs
+        for p in sorted((site / d).rglob("*"))
+        if p.is_file()
+    }
+
+
+def _fresh_bundles(root: Path, dest: Path) -> dict[str, str]:
+    copy_repo(dest, root)
+    build(dest, options=BuildOptions(cache=False, executor="serial"))
+    return _bundles(dest / "build" / "site")
+
+
+def test_one_changed_article_reindexes_only_the_shards_of_changed_pages(
+    generated: Path, tmp_path: Path, pagefind_runs: list[str]
+) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(generated, root)
+    build(root, options=BuildOptions(executor="serial"))
+    shards = len(json.loads((root / "build" / "site" / search.INDEXES_FILE).read_text(encoding="utf-8")))
+    assert shards >= 4 and len(pagefind_runs) == shards  # a first build indexes every shard
+    pagefind_runs.clear()
+    build(root, options=BuildOptions(executor="serial"))
+    assert pagefind_runs == []  # nothing changed: every shard from the store
+    touch_one_article(root)
+    build(root, options=BuildOptions(executor="serial"))
+    # the changed article's page, and the pages that list it (home, sources/, its events), are in a few shards
+    assert 1 <= len(pagefind_runs) < shards, pagefind_runs
+    pagefind_runs.clear()
+    assert _bundles(root / "build" / "site") == _fresh_bundles(root, tmp_path / "fresh")
+    assert len(pagefind_runs) == shards  # the fresh build (no cache) indexed every shard itself
+    # only the latest build's bundles are kept
+    stored = {p.name for p in (root / SEARCH_CACHE).iterdir()}
+    assert len([n for n in stored if n.endswith(".json")]) == shards
+    assert len([n for n in stored if not n.endswith(".json")]) == shards
+
+
+def test_a_damaged_stored_bundle_is_reindexed_not_served(
+    generated: Path, tmp_path: Path, pagefind_runs: list[str]
+) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(generated, root)
+    build(root, options=BuildOptions(executor="serial"))
+    entry = sorted(p for p in (root / SEARCH_CACHE).iterdir() if p.is_dir())[0]
+    victim = sorted(p for p in entry.rglob("*") if p.is_file())[0]
+    data = victim.read_bytes()
+    victim.unlink()  # (a hard link into the site: the site's own copy stays as it was)
+    victim.write_bytes(bytes([data[0] ^ 1]) + data[1:])
+    pagefind_runs.clear()
+    DAMAGED.clear()
+    result = build(root, options=BuildOptions(executor="serial"))
+    assert len(pagefind_runs) == 1  # that shard alone, indexed again
+    assert str(victim) in result.cache_damaged
+    assert _bundles(root / "build" / "site") == _fresh_bundles(root, tmp_path / "fresh")
