@@ -122,3 +122,20 @@ def test_a_page_edited_in_place_is_not_reused(generated: Path, tmp_path: Path) -
     build(root, options=BuildOptions(executor="serial"))
     assert page.read_bytes() == original
     assert _manifest_checked(root) == _clean_build_of(root, tmp_path / "clean")
+
+
+def test_an_event_made_elsewhere_renders_only_the_pages_that_name_it(tmp_path: Path) -> None:
+    """One article's new figure makes a new machine event: the pages of the other articles, whose events
+    and their titles did not change, are not rendered again (they were, when every page hashed every event)."""
+    root = tmp_path / "repo"
+    generate_corpus(root, 200, seed=3, template_root=REPO_ROOT)
+    build(root, options=BuildOptions(executor="serial"))
+    events_before = {(r["event_id"], r["title"]) for r in read_csv_rows(root / "build" / "data" / "events.csv")}
+    pages_before = _stored_pages(root)
+    touch_one_article(root)
+    build(root, options=BuildOptions(executor="serial"))
+    events_after = {(r["event_id"], r["title"]) for r in read_csv_rows(root / "build" / "data" / "events.csv")}
+    assert events_after - events_before  # the change made an event (this corpus and seed are chosen for it)
+    rendered = _stored_pages(root) - pages_before
+    assert 0 < len(rendered) <= 10, len(rendered)  # of 200 article pages and the index pages
+    assert _manifest_checked(root) == _clean_build_of(root, tmp_path / "clean")

@@ -43,6 +43,15 @@ from .pages import (
 from .shell import DOWNLOAD_ROWS_MARKER, deferred_stub
 
 
+def _titles_by_source(event_detail: QueryResult, event_claims: QueryResult) -> dict[str, str]:
+    """source_id -> a digest of the (event_id, title) of each event its claims are linked to."""
+    titles = {r["event_id"]: r["title"] for r in event_detail.rows}
+    linked: dict[str, set[str]] = {}
+    for r in event_claims.rows:
+        linked.setdefault(r["source_id"], set()).add(r["event_id"])
+    return {sid: data_digest(sorted((e, titles.get(e)) for e in ids)) for sid, ids in linked.items()}
+
+
 class RowSource(Protocol):
     """Runs a named query for some source ids only (None: all), its rows in the query's order."""
 
@@ -78,9 +87,10 @@ class PageBuilder:
         self.rows = rows
         self.markdown: dict[str, str] = {}
         self.html_pages: dict[str, HtmlPage] = {}
-        # What source and index pages show of events: their ids and titles (not their counts, which change
-        # whenever an article linked to them does).
-        self.events_digest = data_digest(sorted((r["event_id"], r["title"]) for r in site.results["event_detail"].rows))
+        # What a source's rows show of events beyond their ids (which are in its digest): the titles of
+        # the events its claims are linked to.  Not every event's, so that an event made, retitled or
+        # dropped elsewhere renders only the pages that name it again.
+        self.source_events = _titles_by_source(site.results["event_detail"], site.results["event_claims"])
         # name -> the index's full rows, once fetched for (nearly) every page (see prepare)
         self.index_rows: dict[str, QueryResult] = {}
         self.index_pages: dict[str, tuple[str, int, int]] = {}  # site path -> (query name, first row, end row)
@@ -159,7 +169,8 @@ class PageBuilder:
                 # Where the page starts within its first source's rows (pages cut a run longer
                 # than a page), and its length; not its position, which earlier pages shift.
                 first = _run_start(result.rows, start, "source_id")
-                digest = data_digest(pager, start - first, end - start, sources[0], keyed, self.events_digest)
+                titles = [self.source_events.get(sid, "") for sid, _ in keyed]
+                digest = data_digest(pager, start - first, end - start, sources[0], keyed, titles)
             rows = partial(self._page_rows, query_name, result, start, end) if lazy else partial(lambda p: p, page)
             if not lazy:
                 digest = data_digest(page.rows, pager)
@@ -194,7 +205,7 @@ class PageBuilder:
             if source_id in site.source_digests:
                 # `detail` is one of its rows; the sidecar's provenance is not in the rows' key.
                 provenance = site.raw_provenance.get(detail["raw_path"], {})
-                digest = data_digest(site.source_digests[source_id], self.events_digest, provenance)
+                digest = data_digest(site.source_digests[source_id], self.source_events.get(source_id, ""), provenance)
             else:  # no digest from the runner: one of the page's data (computed here)
                 digest = data_digest(detail, self._source_ctx(detail))
             rel = f"sources/{source_id}.html"  # one file per page, no directory each: cheap to write and delete
