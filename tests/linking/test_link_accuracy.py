@@ -102,3 +102,24 @@ def test_labels_match_figures_by_overlapping_offsets() -> None:
     assert acc.unlinked == 1 / 3
     assert acc.precision == 1.0
     assert [r.linked for r in acc.events] == [1, 1]
+
+
+def test_the_short_cut_test_of_a_link_gives_the_full_comparison(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`fits` (cheap features first) answers what `compare` answers, on every pair linking looks at."""
+    import claimtrail.link.cluster as cluster
+
+    seen = {"fit": 0, "ruled out": 0}
+    real = cluster.fits
+
+    def checked(m: object, e: object) -> object:
+        got = real(m, e)  # type: ignore[arg-type]
+        full = cluster.compare(m, e)  # type: ignore[arg-type]
+        assert got == (full if full.score is not None else None), (m, e)
+        seen["fit" if got is not None else "ruled out"] += 1
+        return got
+
+    monkeypatch.setattr(cluster, "fits", checked)
+    assert link_corpus(corpus.mentions, ()) == corpus.linking
+    assert seen["fit"] > 10 and seen["ruled out"] > 10, seen

@@ -28,7 +28,6 @@ from .model import (
     MachineEvent,
     Mention,
     PlaceRef,
-    Words,
     place_order,
 )
 from .places import TRANSLITERATE, contains, distance_km, same_place
@@ -129,14 +128,35 @@ def compare(m: Mention, e: _Event) -> Comparison:
     article is about) gives no place evidence.  A link with no place evidence
     needs a day-precise date and a higher score.
     """
+    d, dw = _dated(m, e)
+    return _scored(m, e, d, dw, types_match(m.types, e.types))
+
+
+def fits(m: Mention, e: _Event) -> Comparison | None:
+    """compare(m, e) when its score is not None, else None: the same answer, but the cheap features that
+    rule a link out (the date, then the type) are looked at before the places are."""
+    d, dw = _dated(m, e)
+    if d == "no":
+        return None
+    t = types_match(m.types, e.types)
+    if t == "no":
+        return None
+    cmp = _scored(m, e, d, dw, t)
+    return cmp if cmp.score is not None else None
+
+
+def _dated(m: Mention, e: _Event) -> tuple[str, float]:
     d, dw = date_match(m.date, e.date)
     if d == "no" and _reposted_relative_date(m, e):
         d, dw = "yes", 0.5
+    return d, dw
+
+
+def _scored(m: Mention, e: _Event, d: str, dw: float, t: str) -> Comparison:
     if m.role == "other" and all(p.level == "country" for p in m.places):
         p, pw = ("unknown", 0.0) if place_match(m.places, e.places)[0] != "no" else ("no", 0.0)
     else:
         p, pw = place_match(m.places, e.places)
-    t = types_match(m.types, e.types)
     a = "unknown" if not m.actors or not e.actors else ("yes" if set(m.actors) & e.actors else "no")
     score: float | None = dw + pw + (1.0 if t == "yes" else 0.0) + {"yes": 1.0, "no": -1.0}.get(a, 0.0)
     if (
@@ -273,8 +293,8 @@ def _best(m: Mention, index: _Index) -> tuple[_Event, Comparison] | str | None:
     for e in index.candidates(m):
         if m.source_id and (m.source_id, "main" if m.role == "other" else "other") in e.roles:
             continue  # the article itself tells its main event and this one apart
-        cmp = compare(m, e)
-        if cmp.score is not None and cmp.score >= LINK_THRESHOLD:
+        cmp = fits(m, e)
+        if cmp is not None and cmp.score is not None and cmp.score >= LINK_THRESHOLD:
             ranked.append((cmp.score, 1 if e.curated else 0, -e.seq, e, cmp))
     if not ranked:
         return None
@@ -373,16 +393,19 @@ def _records(m: Mention, event_id: str | None, curated: bool, c: Comparison) -> 
     the mention's where that clause had none of that feature."""
     score = round(c.score or 0.0, 3)
 
-    def feats(fa: FigureAssignment | None) -> dict[str, FeatureMatch]:
-        def pick(own: tuple[Words, ...], mention: tuple[Words, ...]) -> tuple[Words, ...]:
-            return own or mention
+    # The mention's own evidence, made once: a figure whose clause has none of a feature shares it.
+    own = {
+        "date": FeatureMatch(c.date, m.date_words),
+        "place": FeatureMatch(c.place, m.place_words),
+        "type": FeatureMatch(c.type, m.type_words),
+        "actor": FeatureMatch(c.actor, m.actor_words),
+    }
 
-        return {
-            "date": FeatureMatch(c.date, pick(fa.date_words if fa else (), m.date_words)),
-            "place": FeatureMatch(c.place, pick(fa.place_words if fa else (), m.place_words)),
-            "type": FeatureMatch(c.type, pick(fa.type_words if fa else (), m.type_words)),
-            "actor": FeatureMatch(c.actor, pick(fa.actor_words if fa else (), m.actor_words)),
-        }
+    def feats(fa: FigureAssignment | None) -> dict[str, FeatureMatch]:
+        if fa is None:
+            return own
+        clause = {"date": fa.date_words, "place": fa.place_words, "type": fa.type_words, "actor": fa.actor_words}
+        return {k: FeatureMatch(own[k].matched, words) if words else own[k] for k, words in clause.items()}
 
     rows = [
         LinkRecord(m.source_id, m.mention_id, None, None, None, None, None, event_id, curated, score, **feats(None))

@@ -125,6 +125,9 @@ def _build(root: Path, extra_stages: tuple[Stage, ...], options: BuildOptions) -
     try:
         with options.stage("tables"):
             write_tree(staging, result.outputs)
+            # Written: the files are read from staging from here on, and their bytes (the CSV text,
+            # a few hundred MB at scale) are not held through the site's stages.
+            result.outputs.clear()
         hashes = HashMemo()
         n_rows = sum(result.row_counts.values())
         # The package is validated in a worker thread beside everything the site needs: loading

@@ -18,7 +18,8 @@ class BuildResult:
     root: Path
     tables: Tables
     descriptor: dict[str, Any]
-    outputs: dict[str, bytes] = field(default_factory=dict)  # relative path -> bytes
+    # relative path -> bytes of the package files, until written to staging (then emptied; the manifest added)
+    outputs: dict[str, bytes] = field(default_factory=dict)
     pages: int = 0
     row_counts: dict[str, int] = field(default_factory=dict)
     cache_hits: int = 0
