@@ -28,6 +28,7 @@ from ..layout import BUILD_DIR, DATA_DIR, DESCRIPTOR, RAW_DIR, SITE_DIR
 from ..runner import BuildOptions, build
 from .bench_targets import mark, targets
 from .corpus.files import TruthFigure
+from .site_weight import downloads_once, shared_chrome, site_weight
 
 # "commit" is the manifest (hashes of every input and output) and the swap of build/ into place.
 STAGES = (
@@ -138,38 +139,6 @@ def _largest_page(site: Path) -> tuple[str, int]:
     return max(pages, key=lambda x: x[1]) if pages else ("", 0)
 
 
-FIXED_DIRS = ("assets",)  # the theme's and the site's shared assets: the same size whatever the corpus
-
-
-def site_weight(site: Path) -> dict[str, Any]:
-    """Bytes of the built site: in all (every file, as a static host stores them), by top-level directory
-    (the page kinds: sources/, claims/, events/, ...; the downloads; the search index), and the article
-    pages' (sources/ID.html, not the index pages sources/index.html and sources/N.html)."""
-    by_dir: dict[str, int] = {}
-    article_pages = article_bytes = 0
-    for path in site.rglob("*"):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(site).as_posix()
-        top, _, rest = rel.partition("/")
-        size = path.stat().st_size
-        by_dir[top if rest else "(top)"] = by_dir.get(top if rest else "(top)", 0) + size
-        if top == "sources" and "/" not in rest and rest.endswith(".html") and not _is_index_page(rest):
-            article_pages += 1
-            article_bytes += size
-    return {
-        "bytes": sum(by_dir.values()),
-        "by_dir": dict(sorted(by_dir.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "fixed_bytes": sum(by_dir.get(d, 0) for d in FIXED_DIRS),
-        "article_pages": article_pages,
-        "article_page_bytes": article_bytes,
-    }
-
-
-def _is_index_page(name: str) -> bool:
-    return name == "index.html" or name.removesuffix(".html").isdigit()
-
-
 def touch_one_article(root: Path) -> str:
     """Change one single-article file of a generated corpus (and its sidecar) as a curator would."""
     from ..hashing import sha256_hex
@@ -254,6 +223,8 @@ def run_bench(
             page, size = _largest_page(root / SITE_DIR)
             out["largest_page"] = {"path": page, "bytes": size, "under_2_mib": size <= PAGE_SIZE_LIMIT}
             out["site_weight"] = site_weight(root / SITE_DIR)
+            out["downloads_once"] = downloads_once(root / SITE_DIR)
+            out["shared_chrome"] = shared_chrome(root / SITE_DIR)
             out["site_bytes"] = out["site_weight"]["bytes"]
         out.update(_validation_figures(root / DESCRIPTOR, baseline))
         if rebuild:

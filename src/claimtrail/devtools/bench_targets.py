@@ -134,7 +134,41 @@ def _site(by_n: dict[int, dict[str, Any]]) -> list[Target]:
             )
         if "site_weight" in r:
             out.extend(_site_targets(n, r["site_weight"]))
+        if "downloads_once" in r:
+            out.append(_downloads_target(n, r["downloads_once"]))
+        if "shared_chrome" in r:
+            out.extend(_chrome_targets(n, r["shared_chrome"]))
     return out
+
+
+def _downloads_target(n: int, d: dict[str, Any]) -> Target:
+    repeats = [*d["loose_copies"], *d["same_bytes"]]
+    measured = f"{d['files']} files, " + (
+        "none repeats another's bytes or a file of the zip"
+        if not repeats
+        else f"stored twice: {', '.join(sorted(set(repeats))[:5])}"
+    )
+    return (f"downloads are stored once ({n:,})", measured, not repeats)
+
+
+def _chrome_targets(n: int, c: dict[str, Any]) -> list[Target]:
+    inline = c["inline_code_bytes"]
+    unhashed = c["unhashed_assets"]
+    return [
+        (
+            f"navigation and chrome shared, not repeated ({n:,})",
+            f"{c['chrome_bytes'] / 1000:.1f} KB of markup around each article page's own words; "
+            f"{inline} bytes of inline script or style (icons, scripts, styles in shared files); "
+            "the navigation's markup is on every page",
+            None if inline == 0 else False,  # shared files, yet the markup repeats: a figure, not a pass
+        ),
+        (
+            f"assets shared and cacheable ({n:,})",
+            f"{c['assets']} shared files linked from the article pages, "
+            + ("every one named by its content hash" if not unhashed else f"not hashed: {', '.join(unhashed[:4])}"),
+            not unhashed,
+        ),
+    ]
 
 
 def site_at(weight: dict[str, Any], n_articles: int, target_articles: int = SITE_TARGET_ARTICLES) -> float:

@@ -190,7 +190,7 @@ def run_mkdocs(
 ) -> None:
     """`mkdocs build --strict` with docs and site dirs in the staging area, at `site_url` (the dataset's homepage).
 
-    `assets` renames the extra_css and extra_javascript of mkdocs.yml (to their content-hashed names).
+    `assets` renames the extra_css, extra_javascript and theme favicon of mkdocs.yml (to their content-hashed names).
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -212,6 +212,8 @@ def run_mkdocs(
         renamed = assets or {}
         for key in ("extra_css", "extra_javascript"):
             config[key] = [renamed.get(str(item), item) for item in config[key]]
+        favicon = str(config["theme"]["favicon"])
+        config["theme"]["favicon"] = renamed.get(favicon, favicon)
         mkdocs_build(config)
     except (Abort, ConfigurationError) as exc:
         detail = "; ".join(handler.messages[:3]) or str(exc)

@@ -62,6 +62,7 @@ DOWNLOADS = "downloads"
 SQL_DIR = "sql"  # the named queries' SQL, one file each, linked from the SQL boxes (report/templates/_macros.j2)
 
 HASH_CHARS = 10  # hex digits of the sha256 in a hashed asset's name
+HASHED = (".css", ".js", ".svg")  # the site's assets written under content-hashed names (cacheable for good)
 
 
 CORPUS_QUERIES = (
@@ -213,14 +214,14 @@ def write_docs(
 
 
 def copy_hashed_assets(source: Path, target: Path) -> dict[str, str]:
-    """Copy the assets directory; each .css and .js file gets its content hash in its name.
+    """Copy the assets directory; each .css, .js and .svg file gets its content hash in its name.
 
     Returns the site paths as written in mkdocs.yml (assets/NAME.css) -> the hashed ones.
     """
-    shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.css", "*.js"))
+    shutil.copytree(source, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns(*(f"*{x}" for x in HASHED)))
     renamed: dict[str, str] = {}
     for path in sorted(source.rglob("*")):
-        if path.is_file() and path.suffix in (".css", ".js"):
+        if path.is_file() and path.suffix in HASHED:
             rel = path.relative_to(source)
             data = path.read_bytes()
             hashed = rel.with_name(f"{path.stem}.{sha256_hex(data)[:HASH_CHARS]}{path.suffix}")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
-from claimtrail.devtools.bench import site_weight
 from claimtrail.devtools.bench_targets import site_at, targets
+from claimtrail.devtools.site_weight import downloads_once, shared_chrome, site_weight
 
 
 def _write(path: Path, size: int) -> None:
@@ -43,3 +44,52 @@ def test_the_targets_say_met_or_missed_and_that_small_runs_are_extrapolated(tmp_
     heavy = {t: ok for t, _, ok in targets([{"articles": 1_000, "site_weight": site_weight(site)}])}
     assert heavy["average article page <= 25 KB (1,000)"] is False
     assert heavy["site <= 300 MB at 10,000 articles (1,000)"] is False
+
+
+def _downloads(site: Path, loose: dict[str, bytes], in_zip: dict[str, bytes]) -> None:
+    folder = site / "downloads"
+    folder.mkdir(parents=True)
+    for name, data in loose.items():
+        (folder / name).write_bytes(data)
+    with zipfile.ZipFile(folder / "pkg-1.0.zip", "w") as zf:
+        for name, data in in_zip.items():
+            zf.writestr(f"pkg-1.0/{name}", data)
+
+
+def test_downloads_stored_once_and_the_copies_that_are_not(tmp_path: Path) -> None:
+    zipped = {"data/claims.csv": b"a,b\n", "datapackage.json": b"{}", "CITATION.cff": b"cff"}
+    _downloads(tmp_path / "ok", {"claims.parquet": b"PAR1", "CITATION.cff": b"cff"}, zipped)
+    assert downloads_once(tmp_path / "ok") == {"files": 3, "loose_copies": [], "same_bytes": []}
+    _downloads(tmp_path / "twice", {"claims.csv": b"a,b\n", "x.parquet": b"P", "y.parquet": b"P"}, zipped)
+    found = downloads_once(tmp_path / "twice")
+    assert found["loose_copies"] == ["claims.csv"] and found["same_bytes"] == ["x.parquet", "y.parquet"]
+    line = {t: ok for t, _, ok in targets([{"articles": 10, "downloads_once": found}])}
+    assert line["downloads are stored once (10)"] is False
+
+
+def _page(site: Path, name: str, head: str) -> None:
+    page = site / "sources" / name
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(
+        f'<html><head>{head}<script id="__config" type="application/json">{{"a": 1}}</script></head>'
+        '<body><nav>N</nav><article class="md-content__inner md-typeset"><p>words</p></article></body></html>',
+        encoding="utf-8",
+    )
+
+
+def test_shared_chrome_counts_inline_code_and_unhashed_assets(tmp_path: Path) -> None:
+    shared = '<link rel="stylesheet" href="../assets/main.57a0d79d.min.css"><script src="../assets/s.0eb10c249d.js"></script>'
+    _page(tmp_path / "ok", "a.html", shared)
+    _page(tmp_path / "ok", "index.html", "<style>index pages do not count</style>")
+    ok = shared_chrome(tmp_path / "ok")
+    assert (ok["pages"], ok["inline_code_bytes"], ok["assets"], ok["unhashed_assets"]) == (1, 0, 2, [])
+    _page(
+        tmp_path / "bad",
+        "a.html",
+        shared + '<link rel="icon" href="../assets/images/favicon.png"><script>go()</script>',
+    )
+    bad = shared_chrome(tmp_path / "bad")
+    assert bad["inline_code_bytes"] == len("go()") and bad["unhashed_assets"] == ["assets/images/favicon.png"]
+    lines = {t: ok for t, _, ok in targets([{"articles": 10, "shared_chrome": bad}])}
+    assert lines["assets shared and cacheable (10)"] is False
+    assert lines["navigation and chrome shared, not repeated (10)"] is False
