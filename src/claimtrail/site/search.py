@@ -4,8 +4,9 @@ Pagefind (the `pagefind` package with its binary) reads the built HTML and
 writes build/site/pagefind/: the index split into chunks by word, and one
 fragment per page, so a query fetches only the chunks of its words and the
 fragments of the results it shows, whatever the size of the site.  The SQL
-boxes are left out of the index (data-pagefind-ignore); everything else in a
-page's main column is in it, whole.  The listings of every claim and every
+boxes are left out of the index (data-pagefind-ignore), and so are an article
+page's claims and figures tables, whose words are its text's own (a result opens
+in the text); everything else in a page's main column is in it, whole.  The listings of every claim and every
 figure (claims/, figures/) are not indexed: each of their rows repeats words of
 an article page, which is the result a search should lead to (and, at 10,000
 articles, they would be a third of the index).  The output depends only on the pages.
