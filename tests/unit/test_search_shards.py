@@ -30,3 +30,14 @@ def test_a_page_added_or_removed_changes_few_shards(where: int, add: bool) -> No
     after = shards_of(sorted(pages), 200)
     changed = [s for s in after if s not in before]
     assert len(changed) <= 3, len(changed)  # its own shard, and a cut it moved at most
+
+
+def test_a_shard_holds_at_most_so_many_bytes_unless_one_page_is_larger() -> None:
+    sizes = {p: 1_000 for p in PAGES} | {PAGES[10]: 50_000}
+    shards = shards_of(PAGES, 200, sizes, 20_000)
+    assert [p for s in shards for p in s] == PAGES
+    assert all(sum(sizes[p] for p in s) <= 20_000 for s in shards if s != [PAGES[10]])
+    assert [PAGES[10]] in shards  # a page larger than the bound is a shard of its own
+    assert max(len(s) for s in shards) <= 20
+    # without sizes, the bound is the pages' count alone
+    assert shards_of(PAGES, 200) == shards_of(PAGES, 200, None, 20_000)

@@ -13,7 +13,7 @@ articles, they would be a third of the index).  The output depends only on the p
 
 Pagefind holds every page it indexes in memory (4.7 GB for the 11,498 pages
 of a 10,000-article build), so the pages are indexed in shards of at most
-``SHARD_PAGES`` pages (shards_of): the first in pagefind/, the next in pagefind-2/, ...
+``SHARD_PAGES`` pages and ``SHARD_BYTES`` bytes of HTML (shards_of): the first in pagefind/, the next in pagefind-2/, ...
 ``search-indexes.json`` lists them, and the search page merges them into one
 result list (Pagefind's mergeIndex).  A shard ends after a page whose path's
 hash says so (content-defined, as rsync cuts files), so a page added or removed
@@ -30,7 +30,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..errors import ClaimtrailError
@@ -39,6 +39,9 @@ from .search_store import SearchStore, shard_key
 SEARCH_DIR = "pagefind"
 INDEXES_FILE = "search-indexes.json"  # at the site's root: the bundle directories the search page merges
 SHARD_PAGES = 2_000  # most pages per Pagefind index: bounds Pagefind's memory, whatever the size of the site
+# most bytes of HTML per Pagefind index: its memory follows the words it holds (about 4 times the HTML), and
+# an event page of a large corpus can weigh 1 MB, so that 2,000 of them would not fit
+SHARD_BYTES = 64_000_000
 # The main column of a page (Material's article); the navigation and header are not indexed.
 ROOT_SELECTOR = "article.md-content__inner"
 # Listings whose every row repeats an article page's words: left out of the index (searched_pages).
@@ -60,22 +63,31 @@ def searched_pages(pages: Sequence[str]) -> list[str]:
     return sorted(p for p in pages if not p.startswith(REPEATING_LISTINGS))
 
 
-def shards_of(pages: Sequence[str], most: int) -> list[list[str]]:
-    """The pages (in order) cut into shards of at most `most` pages, about half that on average.
+def shards_of(
+    pages: Sequence[str], most: int, sizes: Mapping[str, int] | None = None, most_bytes: int | None = None
+) -> list[list[str]]:
+    """The pages (in order) cut into shards of at most `most` pages, about half that on average, and (given
+    each page's `sizes`) of at most `most_bytes` bytes of HTML, but where one page alone is larger.
 
     A shard of at least most // 4 pages ends after a page whose path's sha256, read as a number, is
-    a multiple of most // 4, and any shard ends at `most` pages: where the cuts fall depends on the
-    pages near them only.
+    a multiple of most // 4; any shard ends at `most` pages, or before the page that would take it
+    past `most_bytes`: where the cuts fall depends on the pages near them only.
     """
     least = max(most // 4, 1)
     shards: list[list[str]] = []
     current: list[str] = []
+    held = 0
     for rel in pages:
+        size = sizes.get(rel, 0) if sizes is not None else 0
+        if current and most_bytes is not None and held + size > most_bytes:
+            shards.append(current)
+            current, held = [], 0
         current.append(rel)
+        held += size
         cut = len(current) >= least and int(hashlib.sha256(rel.encode("utf-8")).hexdigest()[:12], 16) % least == 0
         if cut or len(current) >= most:
             shards.append(current)
-            current = []
+            current, held = [], 0
     if current or not shards:
         shards.append(current)
     return shards
@@ -89,7 +101,8 @@ def build_search_index(site_dir: Path, shard_pages: int | None = None, store: Se
     (the same bytes Pagefind would write) instead of being indexed again.
     """
     pages = searched_pages([p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")])
-    shards = shards_of(pages, shard_pages or SHARD_PAGES)
+    sizes = {rel: (site_dir / rel).stat().st_size for rel in pages}
+    shards = shards_of(pages, shard_pages or SHARD_PAGES, sizes, SHARD_BYTES)
     dirs = bundle_dirs(len(shards))
     how = [_pagefind_version(), *_pagefind_arguments()]
     for shard, out in zip(shards, dirs, strict=True):

@@ -12,31 +12,22 @@ is not an output and never committed.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..cache.store import EntryStore
-from ..hashing import cache_key
+from ..hashing import cache_key, file_sha256
 
 SUFFIX = ".bundle"
-
-
-def _file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def shard_key(site_dir: Path, pages: Sequence[str], how: Sequence[str]) -> str:
     """sha256 of how Pagefind runs (`how`: its version and arguments) and each page's path and bytes."""
     parts = [*how, str(len(pages))]
     for rel in pages:
-        parts += [rel, _file_sha256(site_dir / rel)]
+        parts += [rel, file_sha256(site_dir / rel)]
     return cache_key(*parts)
 
 
