@@ -120,6 +120,21 @@ def _linking_accuracy(by_n: dict[int, dict[str, Any]]) -> list[Target]:
     return out
 
 
+def _cluster(by_n: dict[int, dict[str, Any]]) -> list[Target]:
+    """A build through a real Dask cluster: its time when the bench ran on one, else how to run it."""
+    name = "a real Dask cluster builds the corpus (byte for byte: tests/integration/test_dask_cluster.py)"
+    runs = [(n, r) for n, r in sorted(by_n.items()) if r.get("executor") == "dask"]
+    if not runs:
+        return [
+            (
+                name,
+                "not run (needs a cluster: claimtrail bench --articles 1000 --executor dask --scheduler tcp://HOST:8786)",
+                None,
+            )
+        ]
+    return [(name, ", ".join(f"{n:,} articles in {r['total_seconds']:.1f} s" for n, r in runs), None)]
+
+
 def _site(by_n: dict[int, dict[str, Any]]) -> list[Target]:
     out: list[Target] = []
     for n, r in sorted(by_n.items()):
@@ -212,6 +227,7 @@ def targets(results: list[dict[str, Any]]) -> list[Target]:
         *_flat_cost(by_n),
         *_linking(by_n),
         *_linking_accuracy(by_n),
+        *_cluster(by_n),
         *_site(by_n),
     ]
 

@@ -93,3 +93,11 @@ def test_shared_chrome_counts_inline_code_and_unhashed_assets(tmp_path: Path) ->
     lines = {t: ok for t, _, ok in targets([{"articles": 10, "shared_chrome": bad}])}
     assert lines["assets shared and cacheable (10)"] is False
     assert lines["navigation and chrome shared, not repeated (10)"] is False
+
+
+def test_the_cluster_target_says_how_to_run_it_or_what_it_took() -> None:
+    name = "a real Dask cluster builds the corpus (byte for byte: tests/integration/test_dask_cluster.py)"
+    local = {t: (m, ok) for t, m, ok in targets([{"articles": 1_000, "executor": "process", "total_seconds": 9.0}])}
+    assert local[name][0].startswith("not run") and "--executor dask --scheduler" in local[name][0]
+    dask = {t: (m, ok) for t, m, ok in targets([{"articles": 1_000, "executor": "dask", "total_seconds": 9.0}])}
+    assert dask[name] == ("1,000 articles in 9.0 s", None)
