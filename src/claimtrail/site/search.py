@@ -3,22 +3,23 @@
 Pagefind (the `pagefind` package with its binary) reads the built HTML and
 writes build/site/pagefind/: the index split into chunks by word, and one
 fragment per page, so a query fetches only the chunks of its words and the
-fragments of the results it shows, whatever the size of the site.  The SQL
-boxes are left out of the index (data-pagefind-ignore), and so are an article
-page's claims and figures tables, whose words are its text's own (a result opens
-in the text); everything else in a page's main column is in it, whole.  The listings of every claim and every
-figure (claims/, figures/) are not indexed: each of their rows repeats words of
-an article page, which is the result a search should lead to (and, at 10,000
-articles, they would be a third of the index).  The output depends only on the pages.
+fragments of the results it shows, whatever the size of the site.
 
-Pagefind holds every page it indexes in memory (4.7 GB for the 11,498 pages
-of a 10,000-article build), so the pages are indexed in shards of at most
-``SHARD_PAGES`` pages and ``SHARD_BYTES`` bytes of HTML (shards_of): the first in pagefind/, the next in pagefind-2/, ...
-``search-indexes.json`` lists them, and the search page merges them into one
-result list (Pagefind's mergeIndex).  A shard ends after a page whose path's
-hash says so (content-defined, as rsync cuts files), so a page added or removed
-changes its own shard only, not every shard after it; with a store
-(site.search_store), a rebuild indexes only the shards whose pages changed.
+What is indexed: everything in a page's main column, whole, but the SQL boxes
+and an article page's claims and figures tables (data-pagefind-ignore), whose
+words are its text's own, so that a result opens in the text.  The listings of
+every claim and every figure (claims/, figures/) are not indexed: each of their
+rows repeats an article page's words.  The output depends only on the pages.
+
+Pagefind holds the words of every page it indexes in memory (4.7 GB for the
+whole 10,000-article site in one index), so the pages are indexed in shards of
+at most ``SHARD_PAGES`` pages and ``SHARD_BYTES`` bytes of HTML (shards_of):
+the first in pagefind/, the next in pagefind-2/, ...  ``search-indexes.json``
+lists them, and the search page merges them into one result list (Pagefind's
+mergeIndex).  A shard ends after a page whose path's hash says so
+(content-defined, as rsync cuts files), so a page added or removed changes its
+own shard only, not every shard after it; with a store (site.search_store), a
+rebuild indexes only the shards whose pages changed.
 """
 
 from __future__ import annotations
