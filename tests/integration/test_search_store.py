@@ -54,6 +54,10 @@ def _bundles(site: Path) -> dict[str, str]:
     }
 
 
+def _page_hashes(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): output_sha256(p) for p in sorted(site.rglob("*.html"))}
+
+
 def _fresh_bundles(root: Path, dest: Path) -> dict[str, str]:
     copy_repo(dest, root)
     build(dest, options=BuildOptions(cache=False, executor="serial"))
@@ -71,10 +75,17 @@ def test_one_changed_article_reindexes_only_the_shards_of_changed_pages(
     pagefind_runs.clear()
     build(root, options=BuildOptions(executor="serial"))
     assert pagefind_runs == []  # nothing changed: every shard from the store
+    before = _page_hashes(root / "build" / "site")
     touch_one_article(root)
     build(root, options=BuildOptions(executor="serial"))
-    # the changed article's page, and the pages that list it (home, sources/, its events), are in a few shards
-    assert 1 <= len(pagefind_runs) < shards, pagefind_runs
+    # exactly the shards holding a page whose bytes changed (or a new page) are indexed again, no other
+    site = root / "build" / "site"
+    after = _page_hashes(site)
+    pages = search.searched_pages(list(after))
+    cut = search.shards_of(pages, search.SHARD_PAGES, {p: (site / p).stat().st_size for p in pages}, search.SHARD_BYTES)
+    changed = [shard[0] for shard in cut if any(before.get(p) != after[p] for p in shard)]
+    assert 1 <= len(changed) < shards
+    assert sorted(pagefind_runs) == sorted(changed), (pagefind_runs, changed)
     pagefind_runs.clear()
     assert _bundles(root / "build" / "site") == _fresh_bundles(root, tmp_path / "fresh")
     assert len(pagefind_runs) == shards  # the fresh build (no cache) indexed every shard itself

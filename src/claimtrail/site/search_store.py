@@ -39,14 +39,6 @@ class SearchStore:
         self.entries = EntryStore(directory, SUFFIX)
         self.used: set[str] = set()
 
-    @property
-    def hits(self) -> int:
-        return self.entries.hits
-
-    @property
-    def misses(self) -> int:
-        return self.entries.misses
-
     def take(self, key: str, output: Path) -> bool:
         """Write the stored bundle of `key` into `output`; False if none is stored whole."""
         data = self.entries.get(key)
