@@ -1,7 +1,8 @@
--- Question: which dates, places and attributions did the extractor find in each article, and what do they resolve to?
+-- Question: which dates, places and attributions did the extractor find in each article, what do they resolve to, and how often does each occur?
+-- One row per distinct mention of an article: the same words resolved the same way are one row, with the
+-- number of times they occur (n_occurrences) and where the first one starts (char_start).
 SELECT
   m.source_id,
-  m.mention_id,
   m.kind,
   m.text,
   m.date_start,
@@ -12,7 +13,9 @@ SELECT
   m.latitude,
   m.longitude,
   m.claimant,
-  m.char_start,
-  m.review_status
+  m.review_status,
+  count(*) AS n_occurrences,
+  min(m.char_start) AS char_start
 FROM mentions AS m
-ORDER BY m.source_id, m.char_start, m.kind;
+GROUP BY ALL
+ORDER BY m.source_id, char_start, m.kind, m.text, m.claimant, m.review_status;

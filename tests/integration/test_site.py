@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import html.parser
 import itertools
 import re
@@ -416,3 +417,52 @@ def test_grouped_pages_end_between_groups_and_one_change_moves_one_page() -> Non
         QueryResult(query, ("source_id",), tuple({"source_id": "x"} for _ in range(4500))), 1000, "source_id"
     )
     assert [len(p.rows) for p in one_run] == [1500, 1500, 1500]
+
+
+def _table_rows(page_html: str, heading_id: str) -> list[list[str]]:
+    """The cells (markup stripped, entities decoded) of each body row of the table under <h2 id=heading_id>."""
+    section = page_html.split(f'<h2 id="{heading_id}">', 1)[1]
+    body = section.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    rows = []
+    for line in body.split("<tr><td>")[1:]:
+        cells = line.split("<td>")
+        rows.append([html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells])
+    return rows
+
+
+def test_an_article_page_shows_every_id_and_mention_in_fewer_bytes(built_root: Path) -> None:
+    """Each claim and figure id is shown after the article's id, which the page states; each mention's words
+    and resolution are one row with the times they occur; a claim's tag names its hedge."""
+    claims = read_csv_rows(built_root / "build" / "data" / "claims.csv")
+    figures = read_csv_rows(built_root / "build" / "data" / "figures.csv")
+    mentions = read_csv_rows(built_root / "build" / "data" / "mentions.csv")
+    sources = read_csv_rows(built_root / "build" / "data" / "sources.csv")
+    for s in sources:
+        sid = s["source_id"]
+        page = (built_root / "build" / "site" / "sources" / f"{sid}.html").read_text(encoding="utf-8")
+        own = [c for c in claims if c["source_id"] == sid]
+        shown = _table_rows(page, "claims")
+        assert [f"{sid}-{row[0]}" for row in shown] == [c["claim_id"] for c in own]
+        assert f"<code>{sid}</code> (the tables below show each claim and figure id after it" in page
+        assert [f"{sid}-{row[0]}" for row in _table_rows(page, "figures")] == [
+            f["figure_id"] for f in figures if f["source_id"] == sid
+        ]
+        for c in own:
+            tag = f"{c['claimant']} · {c['claim_type'].replace('_', ' ')}" + (f" · {c['hedge']}" if c["hedge"] else "")
+            assert f'id="{c["claim_id"]}" data-tag="{html.escape(tag, quote=True)}">' in page
+        # mentions: every one counted once, in a row of its own words and resolution
+        rows = _table_rows(page, "mentions")
+        expected: Counter[tuple[str, str]] = Counter((m["kind"], m["text"]) for m in mentions if m["source_id"] == sid)
+        got: Counter[tuple[str, str]] = Counter()
+        for row in rows:
+            got[(row[0], row[1])] += int(row[-1])
+        assert got == expected, sid
+        assert len(rows) == len({tuple(r) for r in rows})  # no row repeats another
+    assert any(
+        int(r[-1]) > 1
+        for s in sources
+        for r in _table_rows(
+            (built_root / "build" / "site" / "sources" / f"{s['source_id']}.html").read_text(encoding="utf-8"),
+            "mentions",
+        )
+    ), "the seed has words mentioned more than once: some row must count them"

@@ -52,6 +52,12 @@ def _esc_text(text: str) -> str:
     )
 
 
+def _article_text(text: str) -> str:
+    # The article page is HTML set into the shell, never Markdown: a line break can stay one byte.  (A carriage
+    # return stays an entity: an HTML parser would turn a literal one into a line feed.)
+    return _esc_text(text).replace("&#10;", "\n")
+
+
 def show_text(value: Any) -> Any:
     """A template value as shown: text with bidi controls in an isolating <bdi>, each control a visible marker."""
     if value is None:
@@ -70,21 +76,20 @@ def article_html(
 ) -> str:
     """The article span as HTML: each claim a <mark id=claim_id>, each figure a <span id=figure_id> inside it.
 
-    A claim's claimant and type are in its data-tag, which the stylesheet shows before it.
+    A claim's claimant, type and hedge are in its data-tag, which the stylesheet shows before it.
 
     Claims never overlap and figures lie inside their claim (the build checks
     both), so the markup nests.
     """
     events: list[tuple[int, int, str]] = []  # (offset, order, html) ; closes before opens at the same offset
     for c in claims:
-        title = f"{c['claimant']} · {words(c['claim_type'])}" + (f" · {c['hedge']}" if c.get("hedge") else "")
-        tag = f"{c['claimant']} · {words(c['claim_type'])}"  # shown before the claim (CSS), not only on hover
+        # shown before the claim (CSS), not only on hover
+        tag = f"{c['claimant']} · {words(c['claim_type'])}" + (f" · {c['hedge']}" if c.get("hedge") else "")
         events.append(
             (
                 int(c["char_start"]),
                 2,
-                f'<mark class="ct-claim ct-claim--{_esc(str(c["claim_type"]))}" id="{_esc(str(c["claim_id"]))}" '
-                f'title="{_esc(title)}" data-tag="{_esc(tag)}">',
+                f'<mark class="ct-claim" id="{_esc(str(c["claim_id"]))}" data-tag="{_esc(tag)}">',
             )
         )
         events.append((int(c["char_end"]), 0, "</mark>"))
@@ -102,10 +107,10 @@ def article_html(
     out = ['<div class="ct-article">']
     pos = start
     for offset, _, tag in events:
-        out.append(_esc_text(raw_text[pos:offset]))
+        out.append(_article_text(raw_text[pos:offset]))
         out.append(tag)
         pos = offset
-    out.append(_esc_text(raw_text[pos:end]))
+    out.append(_article_text(raw_text[pos:end]))
     out.append("</div>")
     return "".join(out)
 
@@ -119,6 +124,15 @@ def _fmt(x: float | None) -> str:
 def words(value: Any) -> str:
     """An enum value in words ("at_least" -> "at least", "car_bombs" -> "car bombs"); the data keeps the raw value."""
     return "" if value is None else str(value).replace("_", " ")
+
+
+def local_id(value: Any, source_id: str) -> str:
+    """A claim or figure id as its article's page shows it: what follows the article's id and a hyphen
+    ("m003-f1" for "SOURCE-m003-f1"); an id that does not begin so is shown whole.  The page states the
+    article's id once, so the full id is always the one shown after it."""
+    text = "" if value is None else str(value)
+    prefix = source_id + "-"
+    return text[len(prefix) :] if text.startswith(prefix) and len(text) > len(prefix) else text
 
 
 def _env(template_dir: Path) -> jinja2.Environment:
@@ -136,6 +150,7 @@ def _env(template_dir: Path) -> jinja2.Environment:
     env.filters["size"] = _human_size
     env.filters["words"] = words
     env.filters["external_link"] = external_link
+    env.filters["local_id"] = local_id
     env.globals.update(source_url=source_url, claim_url=claim_url, event_url=event_url)
     return env
 

@@ -15,9 +15,10 @@ import functools
 import gzip
 import hashlib
 import html
+import json
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,10 +58,11 @@ SHELL_DIR = "claimtrail-shell"
 SHELL_TITLE = "CLAIMTRAILSHELLTITLE"
 
 
+# (No table of contents: the shell's would be empty, whatever headings the page set into it has.)
 SHELL_MARKDOWN = (
     '---\ntitle: "'
     + SHELL_TITLE
-    + '"\n---\n\n<h1>'
+    + '"\nhide:\n  - toc\n---\n\n<h1>'
     + SHELL_TITLE
     + '</h1>\n\n<div id="claimtrail-shell-content"></div>\n'
 )
@@ -136,8 +138,56 @@ def share_scripts(shell: str, base: str) -> tuple[str, dict[str, bytes]]:
     return _INLINE_SCRIPT.sub(link, shell), files
 
 
+_NAV_LABEL = re.compile(r'(<a href="[^"]*" class="md-nav__link">\s*)<span class="md-ellipsis">\s*([^<]*?)\s*</span>')
+
+
+# The table of contents the theme renders hidden and empty for a page whose front matter hides it.
+_HIDDEN_TOC = re.compile(
+    r'<div class="md-sidebar md-sidebar--secondary"[^>]*\shidden>\s*<div class="md-sidebar__scrollwrap">\s*'
+    r'<div class="md-sidebar__inner">\s*<nav class="md-nav md-nav--secondary"[^>]*>\s*</nav>\s*</div>\s*</div>\s*</div>\s*'
+)
+
+
+def lighten_nav(shell: str) -> str:
+    """The shell with each navigation link's label as plain text, not in an ellipsis <span>, and without the
+    hidden, empty table of contents: the same page to a reader (every label fits its sidebar; a long page title
+    stays in the header's ellipsis)."""
+    return _HIDDEN_TOC.sub("", _NAV_LABEL.sub(r"\1\2", shell))
+
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+# The theme's translations and what uses them: a page whose shell has none of it needs none of them.
+_TRANSLATIONS_USED: dict[str, Callable[[Mapping[str, Any], str], bool]] = {
+    "clipboard.": lambda config, shell: "content.code.copy" in config.get("features", ()),
+    "search.": lambda config, shell: 'data-md-component="search"' in shell,
+    "select.version": lambda config, shell: config.get("version") is not None,
+}
+
+
+def trim_config(shell: str) -> str:
+    """The shell with its theme configuration (<script id="__config">) holding only the translations the
+    page can show: the clipboard's with code copy on, the search's with the theme's search box, the
+    version selector's with versions.  The rest is the same JSON, in the same order."""
+    m = _CONFIG.search(shell)
+    if m is None:
+        raise ValueError("the MkDocs shell page does not hold the theme's configuration")
+    config = json.loads(m.group(2))
+    if "translations" not in config:
+        return shell
+    used = {
+        key: text
+        for key, text in config.get("translations", {}).items()
+        if any(key.startswith(prefix) and needed(config, shell) for prefix, needed in _TRANSLATIONS_USED.items())
+    }
+    config["translations"] = used
+    trimmed = json.dumps(config, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return shell[: m.start(2)] + trimmed + shell[m.end(2) :]
+
+
 def share_chrome(shell: str, base: str) -> tuple[str, dict[str, bytes]]:
-    """The shell with its icons and inline scripts in shared files (share_icons, share_scripts); the files."""
+    """The shell lightened (lighten_nav, trim_config), its icons and inline scripts in shared files
+    (share_icons, share_scripts); the files."""
+    shell = trim_config(lighten_nav(shell))
     shell, sprite_rel, sprite = share_icons(shell, base)
     shell, files = share_scripts(shell, base)
     return shell, {sprite_rel: sprite, **files}

@@ -180,6 +180,7 @@ def test_query_outputs_are_declared_fields_or_documented_aliases() -> None:
         "link_score",
         "link_basis",
         "n_machine_figures",
+        "n_occurrences",
     }, derived
 
 
