@@ -176,7 +176,7 @@ def trim_config(shell: str) -> str:
         return shell
     used = {
         key: text
-        for key, text in config.get("translations", {}).items()
+        for key, text in config["translations"].items()
         if any(key.startswith(prefix) and needed(config, shell) for prefix, needed in _TRANSLATIONS_USED.items())
     }
     config["translations"] = used
