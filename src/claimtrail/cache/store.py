@@ -58,6 +58,10 @@ class EntryStore:
             raise ValueError("this store keeps nothing")
         return self.directory / key[:2] / f"{key}{self.suffix}"
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is stored under `key` (its bytes are checked when get() reads it)."""
+        return self.directory is not None and self.path(key).is_file()
+
     def get(self, key: str) -> bytes | None:
         """The entry's bytes, or None if absent or unreadable (counted as a miss)."""
         if self.directory is None:

@@ -41,6 +41,11 @@ class WorkCache:
     def misses(self) -> int:
         return self.store.misses
 
+    @property
+    def keeps(self) -> bool:
+        """Whether entries are stored (False: a build without a cache)."""
+        return self.store.directory is not None
+
     def get(self, key: str) -> ArticleWork | None:
         data = self.store.get(key)
         if data is None:

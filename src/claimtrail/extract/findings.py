@@ -9,7 +9,7 @@ from typing import Any
 FINDING_KINDS = ("figure", "date", "place", "attribution")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One thing found in the text, with its exact words and their offsets.
 
@@ -83,7 +83,7 @@ def shift_findings(findings: Sequence[Finding], offset: int) -> list[Finding]:
     ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleWork:
     """Findings and sentence spans of an article, offsets from the article's start."""
 

@@ -16,7 +16,7 @@ PLACE_LEVELS = ("city", "locality", "region", "country")
 MATCHES = ("yes", "no", "unknown")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Words:
     """Exact words of the text that carried something (a date, a place, a trigger, an actor)."""
 
@@ -25,7 +25,7 @@ class Words:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceRef:
     """A place named in an article, or of an event.
 
@@ -45,7 +45,7 @@ class PlaceRef:
     key: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateRef:
     """When: an interval of ISO dates and its precision; a weekday (0 = Monday) when only that is known, or a
     (month, day) when the year is unknown ("on October 14" in an undated page)."""
@@ -62,7 +62,7 @@ def place_order(p: PlaceRef) -> tuple[int, str, str, int, str]:
     return (PLACE_LEVELS.index(p.level), p.name, p.country or "", p.geonames_id or 0, p.key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureRef:
     """A casualty figure of the extractor (by its offsets), with the casualty measure linking gives it."""
 
@@ -75,7 +75,7 @@ class FigureRef:
     high: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureAssignment:
     """One figure of a mention, how it was assigned (``basis`` is one of BASES) and the words of the clause that
     decided it (empty when the basis is ``main``: then the mention's own words carry it)."""
@@ -88,7 +88,7 @@ class FigureAssignment:
     actor_words: tuple[Words, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """Where an article reports one event: what, when, where, who, and the figures that belong to it.
 
@@ -118,7 +118,7 @@ class Mention:
         return f"{self.source_id}#{self.index}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleMentions:
     """The event mentions of one article; ``unassigned`` are casualty figures linking gave no event."""
 
@@ -128,7 +128,7 @@ class ArticleMentions:
     unassigned: tuple[FigureRef, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CuratedEvent:
     """A curated event (raw/events.yaml) as linking sees it."""
 
@@ -142,7 +142,7 @@ class CuratedEvent:
     actors: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MachineEvent:
     """An event that linking made: its id comes from its anchor mention (date, place, type)."""
 
@@ -159,7 +159,7 @@ class MachineEvent:
     review_status: str = "machine"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FeatureMatch:
     """One feature of a link: ``matched`` is yes, no or unknown; ``words`` carried it in the article."""
 
@@ -167,7 +167,7 @@ class FeatureMatch:
     words: tuple[Words, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkRecord:
     """One machine link of a mention or of a figure to an event, with its evidence.
 
@@ -192,7 +192,7 @@ class LinkRecord:
     actor: FeatureMatch
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Linking:
     """The result of linking a corpus: machine events and one record per mention and per figure."""
 

@@ -44,7 +44,7 @@ COPY_JACCARD = 0.5
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SyndicationText:
     """One source's text as syndication sees it."""
 
@@ -54,7 +54,7 @@ class SyndicationText:
     sketch: tuple[int, ...] | None = None  # text_sketch(text), when computed beforehand (with the article's mentions)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Copy:
     """``source_id`` repeats ``repeats`` (the canonical source of its group); ``similarity`` is their Jaccard."""
 

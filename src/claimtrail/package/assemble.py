@@ -1,4 +1,4 @@
-"""The package's bytes from every article's bundle and the event rows: CSV files and the descriptor (no I/O)."""
+"""The package's bytes from the written article tables and the event rows: the event CSVs and the descriptor (no I/O)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ from typing import Any
 from ..layout import CITATION, DATA_DIR, DESCRIPTOR
 from ..schema import TABLES
 from .bundle import ArticleBundle
-from .csv_format import csv_header, table_csv
-from .descriptor import RawSource, descriptor, descriptor_json
+from .csv_format import table_csv
+from .descriptor import FileDigest, RawSource, descriptor, descriptor_json, digest_of
 from .documents import citation_cff
 
 
 @dataclass
 class PackageBytes:
-    """The assembled package: relative path -> bytes, the descriptor, rows per table (and the rows, if kept)."""
+    """The assembled package: relative path -> bytes of what is left to write, the descriptor, rows per table
+    (and the rows, if kept)."""
 
     descriptor: dict[str, Any]
     outputs: dict[str, bytes]
@@ -29,21 +30,26 @@ def assemble_package(
     raw_sources: Sequence[RawSource],
     bundles: Sequence[ArticleBundle],
     events: Mapping[str, list[dict[str, Any]]],
+    written: Mapping[str, FileDigest],
     keep_tables: bool = True,
 ) -> PackageBytes:
-    """CSV bytes and descriptor from every article's bundle (in article order) and the corpus-wide `events` tables.
+    """The descriptor and the files left to write, given every article's bundle (in article order), the
+    corpus-wide `events` tables and the `written` per-article tables (their CSV files' size and sha256: the
+    runner writes each bundle's lines as it comes, so that no table is ever whole in memory).
 
-    A table named in `events` (events, event_places) is written from those rows; every other
-    table is the concatenation of the articles' CSV lines under one header.
+    A table named in `events` (events, event_places, estimates) is written from those rows; every other table
+    is the concatenation of the articles' CSV lines under one header, already written.
     """
-    csvs: dict[str, bytes] = {}
+    outputs: dict[str, bytes] = {}
+    files: dict[str, FileDigest] = {}
     for t in TABLES:
-        if t.name not in events:
-            csvs[t.name] = b"".join([csv_header(t).encode("utf-8"), *(b.csv[t.name] for b in bundles)])
+        if t.name in events:
+            data = table_csv(t, events[t.name])
+            outputs[f"{DATA_DIR}/{t.name}.csv"] = data
+            files[t.name] = digest_of(data)
         else:
-            csvs[t.name] = table_csv(t, events[t.name])
-    desc = descriptor(dataset, raw_sources, csvs)
-    outputs = {f"{DATA_DIR}/{name}.csv": data for name, data in csvs.items()}
+            files[t.name] = written[t.name]
+    desc = descriptor(dataset, raw_sources, files)
     outputs[DESCRIPTOR] = descriptor_json(desc)
     outputs[CITATION] = citation_cff(dataset, str(desc["created"]))
     row_counts = {

@@ -14,6 +14,18 @@ from .csv_format import DIALECT
 
 
 @dataclass(frozen=True)
+class FileDigest:
+    """A written file's size and sha256 (a table's CSV, hashed as it is written or from its bytes)."""
+
+    size: int
+    sha256: str
+
+
+def digest_of(data: bytes) -> FileDigest:
+    return FileDigest(len(data), sha256_hex(data))
+
+
+@dataclass(frozen=True)
 class RawSource:
     """A raw file listed among the package's sources."""
 
@@ -42,12 +54,12 @@ def source_date_epoch(created: str) -> int:
 def descriptor(
     dataset: Mapping[str, Any],
     raw_sources: Sequence[RawSource],
-    csv_bytes: Mapping[str, bytes],
+    csv_files: Mapping[str, FileDigest],
 ) -> dict[str, Any]:
-    """The datapackage.json descriptor (Data Package v2)."""
+    """The datapackage.json descriptor (Data Package v2), given each table's CSV size and sha256."""
     resources = []
     for t in TABLES:
-        data = csv_bytes[t.name]
+        data = csv_files[t.name]
         resources.append(
             {
                 "$schema": "https://datapackage.org/profiles/2.0/dataresource.json",
@@ -60,8 +72,8 @@ def descriptor(
                 "encoding": "utf-8",
                 "title": t.title,
                 "description": f"{t.title}: {t.grain}. {t.description}",
-                "bytes": len(data),
-                "hash": "sha256:" + sha256_hex(data),
+                "bytes": data.size,
+                "hash": "sha256:" + data.sha256,
                 "dialect": DIALECT,
                 "schema": t.table_schema(),
             }

@@ -11,7 +11,7 @@ from .fields import cut_id
 ARTICLE_SHAPES = ("compilation_page", "front_matter", "plain")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One article of a raw file, with its span and the metadata inferred for it."""
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -23,9 +23,10 @@ from ..cache.store import DAMAGED, EntryStore
 from ..layout import DATA_DIR, DATABASE, DESCRIPTOR, PAGE_CACHE, PARSE_CACHE, SEARCH_CACHE
 from ..link import MachineEvent
 from ..output_hashes import HashMemo
-from ..package import ArticleBundle
+from ..package import ArticleBundle, FileDigest
 from ..package.assemble import assemble_package
 from ..query import write_database
+from ..rows.article import ARTICLE_TABLES
 from ..rows.corpus import check_corpus
 from ..rows.events import event_tables
 from ..rows.review import CorrectionCounts
@@ -36,6 +37,7 @@ from .manifest import write_manifest
 from .options import BuildOptions, BuildResult, Stage, StageTimer
 from .package_zip import write_package_zip
 from .read import Inputs, raw_article_paths, read_inputs
+from .table_files import TableFiles
 from .transaction import recover_interrupted, swap_into_place, write_tree
 
 __all__ = [
@@ -57,14 +59,16 @@ def package_outputs(
     inputs: Inputs,
     bundles: Sequence[ArticleBundle],
     corrections: CorrectionCounts,
+    written: Mapping[str, FileDigest],
     keep_tables: bool = True,
     machine_events: Sequence[MachineEvent] = (),
 ) -> BuildResult:
-    """CSV bytes and descriptor from every article's bundle (in article order) and the events (no I/O)."""
+    """The event tables' CSV, the descriptor and what else is left to write, from every article's bundle (in
+    article order, its CSV lines `written` already) and the events (no I/O)."""
     corpus = inputs.corpus
     sources = [b.source for b in bundles]
     events = event_tables(corpus.events, sources, [r for b in bundles for r in b.linked], machine_events)
-    package = assemble_package(inputs.dataset, inputs.raw_sources, bundles, events, keep_tables)
+    package = assemble_package(inputs.dataset, inputs.raw_sources, bundles, events, written, keep_tables)
     return BuildResult(
         root=Path("."),
         tables=package.tables,
@@ -112,21 +116,21 @@ def _build(root: Path, extra_stages: tuple[Stage, ...], options: BuildOptions) -
     with options.stage("parse"):
         inputs = read_inputs(root, EntryStore(root / PARSE_CACHE if options.cache else None))
         check_corpus(inputs.corpus)
-    bundles, corrections, store, linking = article_bundles(root, inputs.corpus, options)
-    source_digests = {b.source["source_id"]: b.key for b in bundles}
-    with options.stage("tables"):
-        result = package_outputs(inputs, bundles, corrections, options.keep_tables, linking.events)
-    del bundles  # at scale, the rows' CSV text is most of the memory
-    result.root = root
-    result.cache_hits, result.cache_misses = store.hits, store.misses
     staging = root / f"build.staging-{os.getpid()}"
     if staging.exists():
         shutil.rmtree(staging)
     try:
+        # Each article's CSV lines are written to staging as its rows come (TableFiles), so no table is held whole.
+        with TableFiles(staging / DATA_DIR, ARTICLE_TABLES) as tables:
+            bundles, corrections, store, linking = article_bundles(root, inputs.corpus, options, tables)
+            written = tables.close()
+        source_digests = {b.source["source_id"]: b.key for b in bundles}
         with options.stage("tables"):
+            result = package_outputs(inputs, bundles, corrections, written, options.keep_tables, linking.events)
+            del bundles
+            result.root = root
+            result.cache_hits, result.cache_misses = store.hits, store.misses
             write_tree(staging, result.outputs)
-            # Written: the files are read from staging from here on, and their bytes (the CSV text,
-            # a few hundred MB at scale) are not held through the site's stages.
             result.outputs.clear()
         hashes = HashMemo()
         n_rows = sum(result.row_counts.values())

@@ -4,6 +4,11 @@ Order: each article's event mentions (cached by the article's own key, so its
 work is loaded only when they are not), then corpus-wide linking (stage
 ``link``), then each article's rows, cached under its own key and its own
 links' digest: an article joining an event re-keys nobody else's rows.
+
+Memory: what the whole corpus holds between the stages is its mentions (for
+linking) and, per article, its sources row and linked rows (for the event
+tables).  An article's work waits for its rows in the work cache (HeldWork), and
+its CSV lines go to the table files as soon as they are made (TableFiles).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from pathlib import Path
 from ..cache.mentions import decode_mentions, encode_mentions
 from ..cache.store import EntryStore
 from ..cache.versions import bundle_keys
-from ..cache.work import WorkCache
+from ..cache.work import WorkCache, decode_work, encode_work
 from ..extract import work_of_article
 from ..extract.findings import ArticleWork
 from ..hashing import cache_key
@@ -30,25 +35,57 @@ from ..package import (
     encode_bundle,
 )
 from ..raw.articles import Article
+from ..raw.events import Event
 from ..rows.article import checked_article_rows, effective_published
 from ..rows.corpus import Corpus
 from ..rows.linking import NO_LINKS, ArticleLinks, event_mentions, link_articles, links_digest
 from ..rows.review import CorrectionCounts
 from .executors import ArticleTask, executor_for, make_task, mapper_for, work_for
 from .options import BuildOptions
+from .table_files import TableFiles
+
+
+class HeldWork:
+    """Each article's work from its extraction until its rows are made, without holding the corpus's findings:
+    with a work cache, only the entry's key (read back when the rows need it); without one, the encoded bytes."""
+
+    def __init__(self, cache: WorkCache) -> None:
+        self.cache = cache
+        self._held: dict[str, tuple[str, int, bytes | None]] = {}
+
+    def put(self, article: Article, key: str, work: ArticleWork) -> None:
+        """Hold `work` (offsets from the article's start, as computed under the work cache's `key`)."""
+        data = None if self.cache.keeps else encode_work(work)
+        self._held[article.source_id] = (key, article.char_start, data)
+
+    def __contains__(self, source_id: object) -> bool:
+        return source_id in self._held
+
+    def pop(self, article: Article, text: str, published: str) -> ArticleWork:
+        """The article's work, offsets into its raw file (recomputed from `text`, the article's own, and its
+        `published` date if the cache lost the entry meanwhile: a deleted or damaged cache)."""
+        key, offset, data = self._held.pop(article.source_id)
+        work = decode_work(data) if data is not None else self.cache.get(key)
+        if work is None:
+            work = work_of_article(text, published)
+        return work.shifted(offset)
 
 
 def compute_work(
-    root: Path, corpus: Corpus, articles: Sequence[Article], options: BuildOptions
-) -> tuple[dict[str, ArticleWork], WorkCache]:
-    """Findings and sentences of some articles, through the cache and the chosen executor."""
-    cache = WorkCache(root / CACHE_DIR if options.cache else None)
+    root: Path, corpus: Corpus, articles: Sequence[Article], options: BuildOptions, held: HeldWork
+) -> None:
+    """Findings and sentences of some articles, through the cache and the chosen executor, into `held`."""
     keyed: list[tuple[Article, ArticleTask]] = []
     for a in articles:
         text = corpus.raw_texts[a.raw_path][a.char_start : a.char_end]
         keyed.append((a, make_task(text, effective_published(a, corpus.annotations.get(a.source_id)))))
-    done = work_for([t for _, t in keyed], cache, executor_for(options.executor, options.scheduler, options.workers))
-    return {a.source_id: done[t.key].shifted(a.char_start) for a, t in keyed}, cache
+    by_key: dict[str, list[Article]] = defaultdict(list)
+    for a, t in keyed:
+        by_key[t.key].append(a)
+    run = executor_for(options.executor, options.scheduler, options.workers)
+    for key, work in work_for([t for _, t in keyed], held.cache, run):
+        for a in by_key[key]:
+            held.put(a, key, work)
 
 
 @dataclass(frozen=True)
@@ -82,9 +119,10 @@ def do_mentions_task(task: MentionsTask) -> tuple[ArticleWork, ArticleMentions, 
 
 def corpus_mentions(
     root: Path, corpus: Corpus, keys: Sequence[str], options: BuildOptions
-) -> tuple[list[ArticleMentions], dict[str, tuple[int, ...]], dict[str, ArticleWork]]:
+) -> tuple[list[ArticleMentions], dict[str, tuple[int, ...]], HeldWork]:
     """The event mentions and syndication sketches of every article no curator annotated, from the cache or
-    computed on the executor in one task with the article's work, and the work computed on the way (for the rows).
+    computed on the executor in one task with the article's work, and the work computed on the way (held for the
+    rows).
 
     The task's seconds are the extract stage's; the CPU seconds spent on mentions and sketches are reported to
     ``options.measure("mentions", seconds)``, so that linking's cost can be told apart.
@@ -97,7 +135,7 @@ def corpus_mentions(
     ]
     found: dict[str, ArticleMentions] = {}
     sketches: dict[str, tuple[int, ...]] = {}
-    work: dict[str, ArticleWork] = {}
+    held = HeldWork(WorkCache(root / CACHE_DIR if options.cache else None))
     with options.stage("extract"):
         for a, key in machine:
             data = store.get(key)
@@ -106,7 +144,6 @@ def corpus_mentions(
                     found[a.source_id], sketches[a.source_id] = decode_mentions(data)
                 except (ValueError, TypeError, KeyError):
                     store.miss()
-        cache = WorkCache(root / CACHE_DIR if options.cache else None)
         todo = [(a, key) for a, key in machine if a.source_id not in found]
         tasks = []
         for a, _ in todo:
@@ -114,19 +151,20 @@ def corpus_mentions(
             work_published = effective_published(a, corpus.annotations.get(a.source_id))
             work_key = make_task(text[a.char_start : a.char_end], work_published).key
             tasks.append(
-                MentionsTask(a, text, work_published, work_key, effective_published(a, None), cache.get(work_key))
+                MentionsTask(a, text, work_published, work_key, effective_published(a, None), held.cache.get(work_key))
             )
         results = mapper_for(options.executor, options.scheduler, options.workers)(do_mentions_task, tasks)
         cpu = 0.0
         for (a, key), task, (got, mentions, sketch, seconds) in zip(todo, tasks, results, strict=True):
             if task.work is None:
-                cache.put(task.work_key, got)
-            work[a.source_id] = got.shifted(a.char_start)
+                held.cache.put(task.work_key, got)
+            held.put(a, task.work_key, got)
             found[a.source_id], sketches[a.source_id] = mentions, sketch
             store.put(key, encode_mentions(mentions, sketch))
             cpu += seconds
+        del tasks  # the texts and any cached work they carried
         options.measure("mentions", cpu)
-    return [found[a.source_id] for a, _ in machine], sketches, work
+    return [found[a.source_id] for a, _ in machine], sketches, held
 
 
 def corpus_links(
@@ -153,9 +191,12 @@ def _machine_drafted(corpus: Corpus, source_id: str) -> bool:
 
 
 def article_bundles(
-    root: Path, corpus: Corpus, options: BuildOptions
+    root: Path, corpus: Corpus, options: BuildOptions, tables: TableFiles
 ) -> tuple[list[ArticleBundle], CorrectionCounts, EntryStore, Linking]:
     """Every article's bundle, in article order: from the cache, or computed (and cached); and the linking.
+
+    Each bundle's CSV lines are written to `tables` as it comes, in article order, and let go of: the
+    bundles returned hold what corpus-wide rows need (and, with keep_tables, every row).
 
     Computed rows are checked for anchoring here; rows from the cache were checked
     when they were computed, from the same text.  With keep_tables every article
@@ -163,48 +204,76 @@ def article_bundles(
     """
     store = EntryStore(root / CACHE_ROOT / "rows" if options.cache else None, ".bundle")
     base = bundle_keys(root, corpus)
-    mentions, sketches, work = corpus_mentions(root, corpus, base, options)
+    mentions, sketches, held = corpus_mentions(root, corpus, base, options)
     with options.stage("link"):
         linking, links = corpus_links(corpus, mentions, sketches)
+        del mentions, sketches
         keys = [
             cache_key(k, links_digest(links.get(a.source_id, NO_LINKS)))
             for a, k in zip(corpus.articles, base, strict=True)
         ]
-    found: list[ArticleBundle | None] = []
+    cached: list[bool] = []
     with options.stage("extract"):
         for key in keys:
-            data = None if options.keep_tables else store.get(key)
-            try:
-                found.append(None if data is None else decode_bundle(key, data))
-            except (ValueError, TypeError, KeyError, AttributeError):  # UnicodeDecodeError is a ValueError
-                store.miss()
-                found.append(None)
-        if options.keep_tables:
-            store.misses += len(keys)
-        todo = [a for a, b in zip(corpus.articles, found, strict=True) if b is None and a.source_id not in work]
-        work.update(compute_work(root, corpus, todo, options)[0])
+            cached.append(not options.keep_tables and store.has(key))
+            if not cached[-1]:
+                store.misses += 1
+        todo = [a for a, hit in zip(corpus.articles, cached, strict=True) if not hit and a.source_id not in held]
+        compute_work(root, corpus, todo, options, held)
     with options.stage("tables"):
         events_by_id = {e.event_id: e for e in corpus.events}
         counts = CorrectionCounts()
         rows_before: dict[str, int] = defaultdict(int)
         bundles: list[ArticleBundle] = []
-        for article, key, bundle in zip(corpus.articles, keys, found, strict=True):
+        for article, key, hit in zip(corpus.articles, keys, cached, strict=True):
+            bundle = _cached_bundle(store, key) if hit else None
             if bundle is None:
-                text = corpus.raw_texts[article.raw_path]
-                got = checked_article_rows(
-                    article,
-                    corpus.annotations.get(article.source_id),
-                    text,
-                    corpus.raw_sha256[article.raw_path],
-                    events_by_id,
-                    work.pop(article.source_id),
-                    rows_before,
-                    links.get(article.source_id, NO_LINKS),
-                )
-                bundle = article_bundle(key, got.rows, asdict(got.counts), keep_rows=options.keep_tables)
+                if hit:  # listed, but unreadable or damaged now: its work is computed here
+                    compute_work(root, corpus, [article], options, held)
+                bundle = _computed_bundle(corpus, article, key, held, events_by_id, rows_before, links, options)
                 store.put(key, encode_bundle(bundle))
             counts.add(CorrectionCounts(**bundle.counts))
             for name, n in bundle.n_rows.items():
                 rows_before[name] += n
+            tables.add(bundle)
             bundles.append(bundle)
     return bundles, counts, store, linking
+
+
+def _cached_bundle(store: EntryStore, key: str) -> ArticleBundle | None:
+    """The stored bundle under `key`, or None if it is gone or cannot be read (counted as a miss)."""
+    data = store.get(key)
+    if data is None:
+        return None
+    try:
+        return decode_bundle(key, data)
+    except (ValueError, TypeError, KeyError, AttributeError):  # UnicodeDecodeError is a ValueError
+        store.miss()
+        return None
+
+
+def _computed_bundle(
+    corpus: Corpus,
+    article: Article,
+    key: str,
+    held: HeldWork,
+    events_by_id: Mapping[str, Event],
+    rows_before: Mapping[str, int],
+    links: Mapping[str, ArticleLinks],
+    options: BuildOptions,
+) -> ArticleBundle:
+    """The article's rows from its held work, checked for anchoring, as a bundle."""
+    text = corpus.raw_texts[article.raw_path]
+    annotation = corpus.annotations.get(article.source_id)
+    work = held.pop(article, text[article.char_start : article.char_end], effective_published(article, annotation))
+    got = checked_article_rows(
+        article,
+        annotation,
+        text,
+        corpus.raw_sha256[article.raw_path],
+        events_by_id,
+        work,
+        rows_before,
+        links.get(article.source_id, NO_LINKS),
+    )
+    return article_bundle(key, got.rows, asdict(got.counts), keep_rows=options.keep_tables)

@@ -16,7 +16,7 @@ executor.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -56,25 +56,29 @@ def do_task(task: ArticleTask) -> ArticleWork:
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Runs a picklable top-level function over items, wherever the executor puts them; results in item order.
-Mapper = Callable[[Callable[[T], R], Sequence[T]], list[R]]
+#: Runs a picklable top-level function over items, wherever the executor puts them; results in item order,
+#: as they come (iterate to the end: a pool is shut down when its last result has been taken).
+Mapper = Callable[[Callable[[T], R], Sequence[T]], Iterable[R]]
 
 
 def map_serial(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
     return [fn(i) for i in items]
 
 
-def map_processes(fn: Callable[[T], R], items: Sequence[T], workers: int | None = None) -> list[R]:
+def map_processes(fn: Callable[[T], R], items: Sequence[T], workers: int | None = None) -> Iterator[R]:
+    """fn over items on a pool of `workers` processes, each result yielded as it comes, in item order (so the
+    caller can let go of each before the next: the batch's results are never all held)."""
     n = workers or os.cpu_count() or 1
     if n <= 1 or len(items) < MIN_PARALLEL:
-        return map_serial(fn, items)
+        yield from (fn(i) for i in items)
+        return
     # The first item runs here: what `fn` loads once (the gazetteer's indexes, pysbd's rules) is then in this
     # process before the pool forks, so the workers share it instead of each loading it again.
-    first = fn(items[0])
+    yield fn(items[0])
     rest = items[1:]
     chunksize = max(1, min(64, len(rest) // (n * 8)))
     with ProcessPoolExecutor(max_workers=n) as pool:
-        return [first, *pool.map(fn, rest, chunksize=chunksize)]
+        yield from pool.map(fn, rest, chunksize=chunksize)
 
 
 def map_dask(fn: Callable[[T], R], items: Sequence[T], scheduler: str) -> list[R]:
@@ -97,7 +101,7 @@ def mapper_for(executor: str, scheduler: str | None = None, workers: int | None 
 
 def executor_for(
     executor: str, scheduler: str | None = None, workers: int | None = None
-) -> Callable[[Sequence[ArticleTask]], list[ArticleWork]]:
+) -> Callable[[Sequence[ArticleTask]], Iterable[ArticleWork]]:
     """The function that runs a batch of extraction tasks on `executor`."""
     mapper = mapper_for(executor, scheduler, workers)
     return lambda tasks: mapper(do_task, tasks)
@@ -124,10 +128,10 @@ def check_executor(executor: str, scheduler: str | None) -> None:
 def work_for(
     tasks: Iterable[ArticleTask],
     cache: WorkCache,
-    run: Callable[[Sequence[ArticleTask]], list[ArticleWork]],
-) -> dict[str, ArticleWork]:
-    """The work of every task, from the cache where it holds it, computed (and cached) otherwise."""
-    out: dict[str, ArticleWork] = {}
+    run: Callable[[Sequence[ArticleTask]], Iterable[ArticleWork]],
+) -> Iterator[tuple[str, ArticleWork]]:
+    """(key, work) of every distinct task, as each comes: from the cache where it holds it, computed (and
+    cached) otherwise; the batch's work is never held whole."""
     todo: list[ArticleTask] = []
     seen: set[str] = set()
     for t in tasks:
@@ -136,10 +140,9 @@ def work_for(
         seen.add(t.key)
         cached = cache.get(t.key)
         if cached is not None:
-            out[t.key] = cached
+            yield t.key, cached
         else:
             todo.append(t)
     for t, w in zip(todo, run(todo), strict=True):
         cache.put(t.key, w)
-        out[t.key] = w
-    return out
+        yield t.key, w

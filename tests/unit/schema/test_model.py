@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from claimtrail import schema
-from claimtrail.package import descriptor, table_csv
+from claimtrail.package import descriptor, digest_of, table_csv
 from claimtrail.schema import TABLES, duckdb_comments, duckdb_ddl
 from helpers import TABLE_NAMES
 
@@ -65,7 +65,7 @@ DATASET = {
 
 @pytest.fixture(scope="module")
 def desc() -> dict[str, Any]:
-    return descriptor(DATASET, (), {t.name: table_csv(t, []) for t in TABLES})
+    return descriptor(DATASET, (), {t.name: digest_of(table_csv(t, [])) for t in TABLES})
 
 
 def _resources(desc: dict[str, Any]) -> dict[str, dict[str, Any]]:
