@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -109,14 +108,11 @@ def _canonical_key(t: SyndicationText) -> tuple[int, str, str]:
 def syndicated_copies(texts: Sequence[SyndicationText], threshold: float = COPY_JACCARD) -> tuple[Copy, ...]:
     """Every source that repeats another (near-duplicate text), with the canonical source it repeats."""
     ordered = sorted(texts, key=lambda t: t.source_id)
+    sketches = [t.sketch if t.sketch is not None else text_sketch(t.text) for t in ordered]
     postings: dict[int, list[int]] = {}
-    for i, t in enumerate(ordered):
-        for h in t.sketch if t.sketch is not None else text_sketch(t.text):
+    for i, sketch in enumerate(sketches):
+        for h in sketch:
             postings.setdefault(h, []).append(i)
-    shared: Counter[tuple[int, int]] = Counter()
-    for members in postings.values():
-        if 1 < len(members) <= MAX_POSTING:
-            shared.update(itertools.combinations(members, 2))
     sets: dict[int, frozenset[str]] = {}
 
     def shingle_set(i: int) -> frozenset[str]:
@@ -132,11 +128,20 @@ def syndicated_copies(texts: Sequence[SyndicationText], threshold: float = COPY_
             i = parent[i]
         return i
 
-    for pair in sorted(p for p, n in shared.items() if n >= MIN_SHARED):
-        if jaccard(shingle_set(pair[0]), shingle_set(pair[1])) >= threshold:
-            a, b = find(pair[0]), find(pair[1])
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+    # The candidate pairs (i, j > i) sharing MIN_SHARED sketch values, counted one article at a time: the
+    # corpus's pairs are never held at once (the groups do not depend on the order pairs are joined in).
+    for i, sketch in enumerate(sketches):
+        shared: Counter[int] = Counter()
+        for h in sketch:
+            members = postings[h]
+            if 1 < len(members) <= MAX_POSTING:
+                shared.update(j for j in members if j > i)
+        for j in sorted(j for j, n in shared.items() if n >= MIN_SHARED):
+            if jaccard(shingle_set(i), shingle_set(j)) >= threshold:
+                a, b = find(i), find(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        sets.pop(i, None)  # no later pair holds i (j > i), but as the canonical copy below, made again then
     groups: dict[int, list[int]] = {}
     for i in range(len(ordered)):
         groups.setdefault(find(i), []).append(i)
