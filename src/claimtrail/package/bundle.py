@@ -15,8 +15,8 @@ from .csv_format import csv_lines
 class ArticleBundle:
     """What one article adds to the package: its CSV lines per table, and what corpus-wide rows need.
 
-    `source` is its sources row and `linked` its claim and figure rows that name an
-    event (the events table counts them); `rows` holds every row only when they were
+    `source` is its sources row and `linked` what the event tables read of its claim
+    and figure rows that name an event (the events table counts them); `rows` holds every row only when they were
     just computed (a bundle read from the cache has CSV lines only).
     """
 
@@ -30,16 +30,27 @@ class ArticleBundle:
 
 
 def article_bundle(
-    key: str, rows: Mapping[str, Sequence[Mapping[str, Any]]], counts: Mapping[str, Any], *, keep_rows: bool = True
+    key: str,
+    rows: Mapping[str, Sequence[Mapping[str, Any]]],
+    counts: Mapping[str, Any],
+    *,
+    linked_fields: Sequence[str],
+    keep_rows: bool = True,
 ) -> ArticleBundle:
-    """The bundle of one article's rows (table name -> rows, the per-article tables only)."""
+    """The bundle of one article's rows (table name -> rows, the per-article tables only); of its claims and
+    figures linked to an event it keeps the `linked_fields` (those the event tables read)."""
     by_name = {t.name: t for t in TABLES}
     return ArticleBundle(
         key=key,
         csv={name: csv_lines(by_name[name], table_rows).encode("utf-8") for name, table_rows in rows.items()},
         n_rows={name: len(table_rows) for name, table_rows in rows.items()},
         source=dict(rows["sources"][0]),
-        linked=[dict(r) for name in ("claims", "figures") for r in rows[name] if r["event_id"]],
+        linked=[
+            {f: r[f] for f in linked_fields if f in r}
+            for name in ("claims", "figures")
+            for r in rows[name]
+            if r["event_id"]
+        ],
         counts=dict(counts),
         rows={name: [dict(r) for r in table_rows] for name, table_rows in rows.items()} if keep_rows else None,
     )

@@ -12,6 +12,23 @@ from .article import Row, Tables
 from .estimates import estimate_rows
 from .linking import machine_event_rows
 
+#: What the event tables read of a claim or figure row linked to an event: each article keeps these of its
+#: linked rows until every article is in (a figure row is told from a claim row by its figure_id).
+LINKED_FIELDS = (
+    "claim_id",
+    "figure_id",
+    "source_id",
+    "event_id",
+    "event_link",
+    "quote",
+    "measure",
+    "value",
+    "low",
+    "high",
+    "part_of",
+    "toll_state",
+)
+
 
 def event_tables(
     events: Sequence[Event],

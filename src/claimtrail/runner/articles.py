@@ -38,6 +38,7 @@ from ..raw.articles import Article
 from ..raw.events import Event
 from ..rows.article import checked_article_rows, effective_published
 from ..rows.corpus import Corpus
+from ..rows.events import LINKED_FIELDS
 from ..rows.linking import NO_LINKS, ArticleLinks, event_mentions, link_articles, links_digest
 from ..rows.review import CorrectionCounts
 from .executors import ArticleTask, executor_for, make_task, mapper_for, work_for
@@ -276,4 +277,4 @@ def _computed_bundle(
         rows_before,
         links.get(article.source_id, NO_LINKS),
     )
-    return article_bundle(key, got.rows, asdict(got.counts), keep_rows=options.keep_tables)
+    return article_bundle(key, got.rows, asdict(got.counts), linked_fields=LINKED_FIELDS, keep_rows=options.keep_tables)
