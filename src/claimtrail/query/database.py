@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 
+from ..layout import DUCKDB_CONFIG
 from ..schema import DUCKDB_TYPES, TABLES, duckdb_comments, duckdb_ddl, sql_name, table
 
 
@@ -39,7 +40,7 @@ def write_database(db_path: Path, csv_dir: Path) -> None:
     """Write the DuckDB file, readable by DuckDB 1.1 and later: every table with its constraints, loaded from its CSV."""
     if db_path.exists():
         db_path.unlink()
-    con = duckdb.connect(str(db_path), config={"storage_compatibility_version": STORAGE_VERSION})
+    con = duckdb.connect(str(db_path), config={**DUCKDB_CONFIG, "storage_compatibility_version": STORAGE_VERSION})
     try:
         con.execute("SET threads = 1")  # a stable row order in every output
         create_database(con, csv_dir)

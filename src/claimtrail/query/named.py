@@ -14,6 +14,8 @@ from typing import Any
 
 import duckdb
 
+from ..layout import DUCKDB_CONFIG
+
 
 @dataclass(frozen=True)
 class NamedQuery:
@@ -77,7 +79,7 @@ def fetch_for_sources(
     in memory while a connection is open, and the pages are rendered after this.
     """
     query = queries[name]
-    con = duckdb.connect(str(db_path), read_only=True)
+    con = duckdb.connect(str(db_path), read_only=True, config=DUCKDB_CONFIG)
     try:
         if source_ids is None:
             return run_query(con, query)

@@ -40,9 +40,10 @@ from .search_store import SearchStore, shard_key
 SEARCH_DIR = "pagefind"
 INDEXES_FILE = "search-indexes.json"  # at the site's root: the bundle directories the search page merges
 SHARD_PAGES = 2_000  # most pages per Pagefind index: bounds Pagefind's memory, whatever the size of the site
-# most bytes of HTML per Pagefind index: its memory follows the words it holds (about 4 times the HTML), and
-# an event page of a large corpus can weigh 1 MB, so that 2,000 of them would not fit
-SHARD_BYTES = 64_000_000
+# most bytes of HTML per Pagefind index: its memory follows the words it holds (about 4 times the HTML, plus
+# its own start-up), and an event page of a large corpus can weigh 1 MB, so that 2,000 of them would not fit;
+# 32 MB keeps one Pagefind run near 250 MB beside the build (at 64 MB the search stage took the build past 1 GiB)
+SHARD_BYTES = 32_000_000
 # The main column of a page (Material's article); the navigation and header are not indexed.
 ROOT_SELECTOR = "article.md-content__inner"
 # Listings whose every row repeats an article page's words: left out of the index (searched_pages).

@@ -92,7 +92,10 @@ def validate_package_duckdb(
         if check_metadata and not _frictionless_accepts_metadata(descriptor_path):
             raise _Unsupported("frictionless rejects the descriptor")
         run = _Run(descriptor_path)
-        errors = run.validate()
+        try:
+            errors = run.validate()
+        finally:
+            run.close()
         info["engine"] = "duckdb"
         info["readers"] = {r.name: r.reader for r in run.resources}
         return errors

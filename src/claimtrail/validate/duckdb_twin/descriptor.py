@@ -94,6 +94,29 @@ class _ForeignKey:
     label: str  # the reference's resource as written ("" for the resource itself), for messages
 
 
+@dataclass(frozen=True)
+class _FileFacts:
+    """What the checks read of a file's bytes: its size, the digest its descriptor names, and the counts
+    that tell whether DuckDB read the records Python's csv would."""
+
+    size: int = 0
+    digest: str | None = None  # hex digest in the algorithm of the descriptor's "hash" (md5 or sha256), if any
+    head: bytes = b""  # the first bytes (a BOM?)
+    quotes: int = 0
+    newlines: int = 0
+    carriage_returns: bool = False
+    sentinel: bool = False  # holds the byte DuckDB is told reads as NULL
+    final_newline: bool = False
+
+
+def digest_parts(digest: str | None) -> tuple[str, str] | None:
+    """(algorithm, hex digest) of a descriptor's "hash", as frictionless reads it (md5 when unprefixed)."""
+    if not digest:
+        return None
+    parts = digest.split(":", maxsplit=1)
+    return ("md5", parts[0]) if len(parts) == 1 else (parts[0], parts[1])
+
+
 @dataclass
 class _Resource:
     index: int
@@ -107,8 +130,8 @@ class _Resource:
     foreign_keys: list[_ForeignKey]
     dialect: dict[str, Any]
     schema_descriptor: dict[str, Any]
-    # Filled when the file is opened and read.
-    data: bytes = b""
+    # Filled when the file is opened and read: what the checks need of its bytes (read once, in chunks).
+    facts: _FileFacts = field(default_factory=_FileFacts)
     bom: bool = False
     options: dict[str, Any] = field(default_factory=dict)  # csv.reader options, as frictionless ends up with
     header: list[str] | None = None  # the first record, as Python's csv module reads it

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from .descriptor import _Resource
+from .descriptor import _Resource, digest_parts
 
 LIMIT_ERRORS = 1000  # frictionless's DEFAULT_LIMIT_ERRORS, per resource
 
@@ -112,15 +111,11 @@ def _dedupe(names: list[str]) -> list[str]:
 def _file_errors(res: _Resource) -> list[dict[str, Any]]:
     """hash-count and byte-count, as frictionless's baseline check computes them at the end."""
     errors: list[dict[str, Any]] = []
-    if res.digest:
-        parts = res.digest.split(":", maxsplit=1)
-        algorithm, expected = ("md5", parts[0]) if len(parts) == 1 else (parts[0], parts[1])
-        if algorithm in ("md5", "sha256"):
-            actual = hashlib.new(
-                algorithm, res.data
-            ).hexdigest()  # the descriptor's algorithm, as frictionless checks it
-            if actual != expected:
-                errors.append(_error(res, "hash-count", note=f'expected is "{expected}" and actual is "{actual}"'))
-    if res.size and res.size != len(res.data):
-        errors.append(_error(res, "byte-count", note=f'expected is "{res.size}" and actual is "{len(res.data)}"'))
+    parts = digest_parts(res.digest)
+    if parts is not None and res.facts.digest is not None:  # the descriptor's algorithm, as frictionless checks it
+        expected, actual = parts[1], res.facts.digest
+        if actual != expected:
+            errors.append(_error(res, "hash-count", note=f'expected is "{expected}" and actual is "{actual}"'))
+    if res.size and res.size != res.facts.size:
+        errors.append(_error(res, "byte-count", note=f'expected is "{res.size}" and actual is "{res.facts.size}"'))
     return errors

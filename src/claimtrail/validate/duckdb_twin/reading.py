@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 from collections.abc import Callable
 from itertools import chain, islice
+from pathlib import Path
 from typing import Any
 
-from .descriptor import _Field, _Resource, _Unsupported
+from .descriptor import _Field, _FileFacts, _Resource, _Unsupported, digest_parts
 from .errors import _dedupe, _error
 from .plan import _Plan
 from .sql import _lit, _suspect_cast
@@ -54,6 +56,45 @@ def _csv_options(dialect: dict[str, Any], sample: list[str]) -> dict[str, Any]:
     return options
 
 
+CHUNK_BYTES = 1 << 20  # a file's bytes are read this many at a time
+
+
+def _file_facts(path: Path, digest: tuple[str, str] | None) -> _FileFacts:
+    """The facts of the file's bytes, read once in chunks; its digest in `digest`'s algorithm (md5 or sha256)."""
+    algorithm = digest[0] if digest is not None and digest[0] in ("md5", "sha256") else None
+    hasher = hashlib.new(algorithm) if algorithm else None
+    size = quotes = newlines = 0
+    head = last = b""
+    carriage_returns = sentinel = False
+    with path.open("rb") as fh:
+        while chunk := fh.read(CHUNK_BYTES):
+            if hasher is not None:
+                hasher.update(chunk)
+            if len(head) < 3:
+                head = (head + chunk)[:3]
+            size += len(chunk)
+            quotes += chunk.count(b'"')
+            newlines += chunk.count(b"\n")
+            carriage_returns = carriage_returns or b"\r" in chunk
+            sentinel = sentinel or NULL_SENTINEL.encode() in chunk  # one byte: never split between chunks
+            last = chunk[-1:]
+    return _FileFacts(
+        size=size,
+        digest=hasher.hexdigest() if hasher is not None else None,
+        head=head,
+        quotes=quotes,
+        newlines=newlines,
+        carriage_returns=carriage_returns,
+        sentinel=sentinel,
+        final_newline=last == b"\n",
+    )
+
+
+def _text(res: _Resource) -> io.TextIOWrapper:
+    """The file as text, as frictionless reads it (utf-8-sig after a BOM), newlines untranslated."""
+    return io.TextIOWrapper(res.file.open("rb"), encoding="utf-8-sig" if res.bom else "utf-8", newline="")
+
+
 class _Reader:
     """Reading a resource: its bytes, dialect and header, and its records into DuckDB (or through Python's csv)."""
 
@@ -61,23 +102,23 @@ class _Reader:
     duckdb: Any
 
     def open(self, res: _Resource) -> None:
-        """Read the bytes, the dialect frictionless would use and the header record (Python's csv)."""
+        """Read the file's facts (size, digest, counts), the dialect frictionless would use and the header record
+        (Python's csv); the bytes are read in chunks, never held whole."""
         try:
-            data = res.file.read_bytes()
+            res.facts = facts = _file_facts(res.file, digest_parts(res.digest))
+            res.bom = facts.head.startswith(codecs.BOM_UTF8)  # frictionless's detector then reads utf-8-sig
+            old_limit = csv.field_size_limit(CSV_FIELD_SIZE_LIMIT)
+            with _text(res) as stream:
+                try:
+                    sample = list(islice(stream, SAMPLE_LINES))
+                    res.options = options = _csv_options(res.dialect, sample)
+                    res.header = next(csv.reader(chain(sample, stream), **options), None)
+                except (UnicodeDecodeError, csv.Error) as exc:
+                    raise _Unsupported(f"{res.path} does not read as UTF-8 CSV") from exc
+                finally:
+                    csv.field_size_limit(old_limit)
         except OSError as exc:
             raise _Unsupported(f"cannot read {res.path}") from exc
-        res.data = data
-        res.bom = data.startswith(codecs.BOM_UTF8)  # frictionless's detector then reads utf-8-sig
-        stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig" if res.bom else "utf-8", newline="")
-        old_limit = csv.field_size_limit(CSV_FIELD_SIZE_LIMIT)
-        try:
-            sample = list(islice(stream, SAMPLE_LINES))
-            res.options = options = _csv_options(res.dialect, sample)
-            res.header = next(csv.reader(chain(sample, stream), **options), None)
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise _Unsupported(f"{res.path} does not read as UTF-8 CSV") from exc
-        finally:
-            csv.field_size_limit(old_limit)
         res.labels = [cell.strip() for cell in res.header or []]
         res.fast = (
             options["delimiter"].isascii()
@@ -85,9 +126,9 @@ class _Reader:
             and options["quotechar"] == '"'
             and options["escapechar"] is None
             and not options["skipinitialspace"]
-            and b"\r" not in data
-            and NULL_SENTINEL.encode() not in data
-            and len(data) > (3 if res.bom else 0)
+            and not facts.carriage_returns
+            and not facts.sentinel
+            and facts.size > (3 if res.bom else 0)
         )
 
     def header(self, res: _Resource) -> list[dict[str, Any]]:
@@ -169,10 +210,10 @@ class _Reader:
         """
         i = res.index
         width = res.width = max(len(res.header or []), len(res.fields)) + EXTRA_COLUMNS
-        data = res.data
-        size = len(data) - (3 if res.bom else 0)
-        no_final = 0 if data.endswith(b"\n") else 1
-        file_quotes, file_newlines = data.count(b'"'), data.count(b"\n")
+        facts = res.facts
+        size = facts.size - (3 if res.bom else 0)
+        no_final = 0 if facts.final_newline else 1
+        file_quotes, file_newlines = facts.quotes, facts.newlines
         text = [j for j, f in enumerate(res.expected) if f.type in ("string", "any")]
 
         def inside(j: int, char: str) -> str:
@@ -234,12 +275,14 @@ class _Reader:
         """Read the file with Python's csv module, as frictionless does, into DuckDB."""
         import pyarrow as pa
 
-        stream = io.TextIOWrapper(io.BytesIO(res.data), encoding="utf-8-sig" if res.bom else "utf-8", newline="")
         old_limit = csv.field_size_limit(CSV_FIELD_SIZE_LIMIT)
         try:
-            rows = list(csv.reader(stream, **res.options))
+            with _text(res) as stream:
+                rows = list(csv.reader(stream, **res.options))
         except (UnicodeDecodeError, csv.Error) as exc:
             raise _Unsupported(f"{res.path} does not read as UTF-8 CSV") from exc
+        except OSError as exc:
+            raise _Unsupported(f"cannot read {res.path}") from exc
         finally:
             csv.field_size_limit(old_limit)
         width = max([len(r) for r in rows] + [len(res.expected), len(res.fields), 1])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -11,6 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ...layout import DUCKDB_CONFIG
 from .descriptor import _parse_resource, _Resource, _Unsupported
 from .errors import LIMIT_ERRORS, _error, _file_errors, _RowErrors
 from .plan import _imply_patterns, _Plan, _with_states
@@ -38,9 +40,16 @@ class _Run(_Reader):
         import duckdb
 
         self.duckdb = duckdb
-        self.con = duckdb.connect()
+        # In memory up to the limit, the rest spilled to a directory of its own (DuckDB's default is ./.tmp).
+        self.spill = tempfile.TemporaryDirectory(prefix="claimtrail-validate-")
+        self.con = duckdb.connect(config={**DUCKDB_CONFIG, "temp_directory": self.spill.name})
         self.readers: dict[tuple[int, int], Any] = {}
         self.plans: dict[int, _Plan] = {}
+
+    def close(self) -> None:
+        """Close the database and delete what it spilled."""
+        self.con.close()
+        self.spill.cleanup()
 
     # -- the whole package ---------------------------------------------------------
 
