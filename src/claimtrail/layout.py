@@ -68,8 +68,10 @@ SEARCH_CACHE = f"{CACHE_ROOT}/search"  # search bundles by the pages they index 
 MAX_RAW_BYTES = 50 * 1024 * 1024  # per raw file
 MAX_ARTICLES = 200_000  # per build, over all raw files
 MAX_EXTRACT_BYTES = 10 * 1024 * 1024  # per file given to `claimtrail extract` / `draft`
-# Each DuckDB database a build opens keeps at most this in memory and spills the rest to disk (its default is
-# 80% of the machine's memory, so that its buffers grew with the corpus); outputs do not depend on it.
+# The DuckDB databases a build writes (the DuckDB file, the validation's twin) keep at most this in memory and
+# spill the rest to disk (DuckDB's default is 80% of the machine's memory, so that its buffers grew with the
+# corpus); outputs do not depend on it.  Read-only connections keep DuckDB's default: under this limit a site
+# query of a 20,000-article corpus failed (it could not spill).
 DUCKDB_MEMORY_LIMIT = "256MB"
 DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {"memory_limit": DUCKDB_MEMORY_LIMIT}
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .hashing import file_sha256, sha256_hex, sha256_of_parts
-from .layout import DUCKDB_CONFIG
 
 # Outputs compared by content rather than bytes.
 CONTENT_HASHED = (".duckdb",)
@@ -41,7 +40,7 @@ def duckdb_content_sha256(path: Path, parquet_dir: Path | None = None) -> str:
                 export_parquet(con, t.name, export)
             yield sha256_hex(export.read_bytes()).encode("ascii") + b"\n"
 
-    con = duckdb.connect(str(path), read_only=True, config=DUCKDB_CONFIG)
+    con = duckdb.connect(str(path), read_only=True)
     try:
         con.execute("SET threads = 1")
         with tempfile.TemporaryDirectory(prefix="claimtrail-content-") as tmp:

@@ -14,8 +14,6 @@ from typing import Any
 
 import duckdb
 
-from ..layout import DUCKDB_CONFIG
-
 
 @dataclass(frozen=True)
 class NamedQuery:
@@ -79,7 +77,7 @@ def fetch_for_sources(
     in memory while a connection is open, and the pages are rendered after this.
     """
     query = queries[name]
-    con = duckdb.connect(str(db_path), read_only=True, config=DUCKDB_CONFIG)
+    con = duckdb.connect(str(db_path), read_only=True)
     try:
         if source_ids is None:
             return run_query(con, query)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import duckdb
 
-from ..layout import DUCKDB_CONFIG
 from ..schema import TABLES, table
 
 # Tables with more rows than this are also written as Parquet datasets partitioned by
@@ -35,7 +34,7 @@ def write_partitioned(con: duckdb.DuckDBPyConnection, table_name: str, order: st
 def write_parquet(db_path: Path, parquet_dir: Path) -> None:
     """One Parquet file per table of the DuckDB file (and a partitioned dataset for large tables)."""
     parquet_dir.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db_path), read_only=True, config=DUCKDB_CONFIG)
+    con = duckdb.connect(str(db_path), read_only=True)
     try:
         con.execute("SET threads = 1")  # a stable row order in every output
         for t in TABLES:

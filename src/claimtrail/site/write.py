@@ -28,7 +28,6 @@ from ..layout import (
     DESCRIPTOR,
     DIST_DIR,
     DOCS_DIR,
-    DUCKDB_CONFIG,
     MKDOCS_FILE,
     PARQUET_DIR,
     QUERY_DIR,
@@ -185,7 +184,7 @@ def query_results(root: Path, db_path: Path) -> tuple[dict[str, NamedQuery], dic
             f"the named queries {', '.join(missing)} are missing",
             "restore report/queries/*.sql from the repository (git checkout -- report/), or build with --no-site",
         )
-    con = duckdb.connect(str(db_path), read_only=True, config=DUCKDB_CONFIG)
+    con = duckdb.connect(str(db_path), read_only=True)
     try:
         results = {n: run_query(con, q) for n, q in queries.items() if n not in SOURCE_ROW_QUERIES}
         for name in INDEX_ROW_QUERIES:  # the rows' sources only; pages fetch their rows
