@@ -87,8 +87,8 @@ def test_one_changed_article_reindexes_only_the_shards_of_changed_pages(
     assert changed and len(changed) < shards, (
         "the change must touch some shards' pages but not all: else this shows nothing"
     )
+    # the changed shards indexed again, every other one from the store (the guard above: some, never all)
     assert sorted(pagefind_runs) == sorted(changed), (pagefind_runs, changed)
-    assert 1 <= len(pagefind_runs) < shards  # the changed shards indexed again, every other one from the store
     pagefind_runs.clear()
     assert _bundles(root / "build" / "site") == _fresh_bundles(root, tmp_path / "fresh")
     assert len(pagefind_runs) == shards  # the fresh build (no cache) indexed every shard itself
