@@ -6,8 +6,9 @@ answers; parameters are DuckDB named parameters ($source_id, $event_id).
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,28 +63,67 @@ def _subquery(query: NamedQuery) -> str:
     return f"({query.sql.rstrip().rstrip(';')}) AS ct_q"
 
 
-def source_ids_of(con: duckdb.DuckDBPyConnection, query: NamedQuery) -> QueryResult:
-    """The source_id of each row of a named query, in its order (a projection keeps DuckDB's order)."""
-    got = run_query(con, NamedQuery(query.name, query.question, f"SELECT ct_q.source_id FROM {_subquery(query)}"))
+def key_columns_of(con: duckdb.DuckDBPyConnection, query: NamedQuery, columns: Sequence[str]) -> QueryResult:
+    """Some columns of each row of a named query, in its order (a projection keeps DuckDB's order)."""
+    picked = ", ".join(f"ct_q.{c}" for c in columns)
+    got = run_query(con, NamedQuery(query.name, query.question, f"SELECT {picked} FROM {_subquery(query)}"))
     return QueryResult(query, got.columns, got.rows)
 
 
-def fetch_for_sources(
-    db_path: Path, queries: Mapping[str, NamedQuery], name: str, source_ids: Sequence[str] | None
+def source_ids_of(con: duckdb.DuckDBPyConnection, query: NamedQuery) -> QueryResult:
+    """The source_id of each row of a named query, in its order."""
+    return key_columns_of(con, query, ("source_id",))
+
+
+# Rows fetched at a time when a query's rows are only digested, never held.
+DIGEST_BATCH_ROWS = 10_000
+
+
+def digests_by_key(rows: Iterable[Mapping[str, Any]], key: str) -> dict[Any, str]:
+    """key value -> sha256 of the repr of its rows (dicts in column order), in their order; the rows may stream."""
+    hashes: dict[Any, Any] = {}
+    for row in rows:
+        h = hashes.get(row[key])
+        if h is None:
+            h = hashes[row[key]] = hashlib.sha256()
+        h.update(repr(row).encode("utf-8") + b"\n")
+    return {k: h.hexdigest() for k, h in hashes.items()}
+
+
+def row_digests(con: duckdb.DuckDBPyConnection, query: NamedQuery, key: str) -> dict[Any, str]:
+    """digests_by_key over a named query's rows, streamed: DIGEST_BATCH_ROWS at a time, never the whole result."""
+    cur = con.execute(query.sql)
+    columns = tuple(d[0] for d in cur.description or ())
+
+    def stream() -> Iterator[dict[str, Any]]:
+        while batch := cur.fetchmany(DIGEST_BATCH_ROWS):
+            yield from (dict(zip(columns, r, strict=True)) for r in batch)
+
+    return digests_by_key(stream(), key)
+
+
+def fetch_for_keys(
+    db_path: Path,
+    queries: Mapping[str, NamedQuery],
+    name: str,
+    ids: Sequence[str] | None,
+    key: str = "source_id",
 ) -> QueryResult:
-    """A named query's rows for some sources only (all if None), in the query's order.
+    """A named query's rows whose `key` column is one of `ids` (all if None), in the query's order.
 
     Each call has its own connection, closed at once: DuckDB keeps what it read
     in memory while a connection is open, and the pages are rendered after this.
     """
     query = queries[name]
+    if key not in ("source_id", "event_id"):
+        raise ValueError(f"rows are fetched by source_id or event_id, not {key!r}")
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        if source_ids is None:
+        if ids is None:
             return run_query(con, query)
         # A filter keeps the order of the query's rows (DuckDB preserves it through filters).
-        sql = f"SELECT * FROM {_subquery(query)} WHERE ct_q.source_id IN (SELECT unnest($ct_ids))"
-        got = run_query(con, NamedQuery(query.name, query.question, sql), {"ct_ids": list(source_ids)})
+        sql = f"SELECT * FROM {_subquery(query)} WHERE ct_q.{key} IN (SELECT unnest($ct_ids))"
+        got = run_query(con, NamedQuery(query.name, query.question, sql), {"ct_ids": list(ids)})
         return QueryResult(query, got.columns, got.rows)
     finally:
         con.close()

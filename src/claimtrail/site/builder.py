@@ -17,14 +17,18 @@ from typing import Any, Protocol
 import jinja2
 from markupsafe import Markup
 
-from ..query import QueryResult
+from ..query import QueryResult, digests_by_key
 from ..schema import QUALIFIER_RULES, TABLES
 from . import pages as _pages
 from .charts import chart_html, chart_model
 from .html import _env, article_html, page_base
 from .pages import (
+    EVENT_BATCH,
     EVENT_QUERIES,
+    EVENT_ROW_QUERIES,
+    INDEX_BATCH,
     INDEX_ROW_QUERIES,
+    SOURCE_BATCH,
     SOURCE_QUERIES,
     SOURCE_ROW_QUERIES,
     HtmlPage,
@@ -38,6 +42,7 @@ from .pages import (
     _run_start,
     by_key,
     data_digest,
+    event_row_digests,
     paginate,
 )
 from .shell import DOWNLOAD_ROWS_MARKER, deferred_stub
@@ -53,9 +58,10 @@ def _titles_by_source(event_detail: QueryResult, event_claims: QueryResult) -> d
 
 
 class RowSource(Protocol):
-    """Runs a named query for some source ids only (None: all), its rows in the query's order."""
+    """Runs a named query for the rows whose `key` (source_id or event_id) is one of `ids` (None: all), its
+    rows in the query's order."""
 
-    def __call__(self, name: str, source_ids: Sequence[str] | None, /) -> QueryResult: ...
+    def __call__(self, name: str, ids: Sequence[str] | None, /, key: str = "source_id") -> QueryResult: ...
 
 
 def render_pages(site: SiteInputs, template_dir: Path, rows: RowSource | None = None) -> Pages:
@@ -91,13 +97,26 @@ class PageBuilder:
         # the events its claims are linked to.  Not every event's, so that an event made, retitled or
         # dropped elsewhere renders only the pages that name it again.
         self.source_events = _titles_by_source(site.results["event_detail"], site.results["event_claims"])
-        # name -> the index's full rows, once fetched for (nearly) every page (see prepare)
-        self.index_rows: dict[str, QueryResult] = {}
         self.index_pages: dict[str, tuple[str, int, int]] = {}  # site path -> (query name, first row, end row)
-        self.per_source: dict[str, dict[Any, QueryResult]] = {}
-        self.no_rows: dict[str, QueryResult] = {}
         self.source_page_ids: dict[str, str] = {}  # site path -> source_id
-        self.per_event = {name: by_key(site.results[name], "event_id") for name in EVENT_QUERIES}
+        self.event_page_ids: dict[str, str] = {}  # site path -> event_id
+        # The rows the pages show, by source or event id; the row queries' hold one batch's rows (see _load).
+        lazy = (*SOURCE_ROW_QUERIES, *EVENT_ROW_QUERIES) if rows is not None else ()
+        self.per_source: dict[str, dict[Any, QueryResult]] = {
+            name: {} if name in lazy else by_key(site.results[name], "source_id") for name in SOURCE_QUERIES
+        }
+        self.per_event: dict[str, dict[Any, QueryResult]] = {
+            name: {} if name in lazy else by_key(site.results[name], "event_id") for name in EVENT_QUERIES
+        }
+        self.no_rows: dict[str, QueryResult] = {
+            name: _empty(site.results[name]) for name in (*SOURCE_QUERIES, *EVENT_QUERIES) if name in site.results
+        }
+        # name -> (the rows of the loaded batch's pages of that index, where each source's rows start in them)
+        self.index_rows: dict[str, tuple[QueryResult, dict[str, int]]] = {}
+        # Batches of pages whose rows are fetched together (prepare); the one whose rows are held.
+        self.batches: list[tuple[str, list[str]]] = []  # (kind: "sources", "events" or an index query, paths)
+        self.batch_of: dict[str, int] = {}
+        self.loaded: int | None = None
 
     # -- the two ways a page is made ---------------------------------------------
 
@@ -162,6 +181,7 @@ class PageBuilder:
             rel = f"{section}/index.html" if number == 1 else f"{section}/{number}.html"
             pager = _pager(section, len(pages), number, "../") if len(pages) > 1 else []
             end = start + len(page.rows)
+            self.index_pages[rel] = (query_name, start, end)
             sources = [r["source_id"] for r in page.rows] if lazy else []
             if lazy and all(sid in site.source_digests for sid in sources):
                 # Every column of an index row comes from its source's rows and the events table.
@@ -171,12 +191,11 @@ class PageBuilder:
                 first = _run_start(result.rows, start, "source_id")
                 titles = [self.source_events.get(sid, "") for sid, _ in keyed]
                 digest = data_digest(pager, start - first, end - start, sources[0], keyed, titles)
-            rows = partial(self._page_rows, query_name, result, start, end) if lazy else partial(lambda p: p, page)
+            rows = partial(self._page_rows, rel, result, start, end) if lazy else partial(lambda p: p, page)
             if not lazy:
                 digest = data_digest(page.rows, pager)
             elif not all(sid in site.source_digests for sid in sources):
                 digest = data_digest(rows().rows, pager)
-            self.index_pages[rel] = (query_name, start, end)
             self._render_html(
                 rel,
                 template,
@@ -187,54 +206,109 @@ class PageBuilder:
             )
             start = end
 
-    def _page_rows(self, name: str, result: QueryResult, start: int, end: int) -> QueryResult:
-        """Rows [start, end) of a lazily fetched index, fetching those of the page's sources if need be."""
-        if name in self.index_rows:
-            full = self.index_rows[name]
-            return QueryResult(full.query, full.columns, full.rows[start:end])
+    def _page_rows(self, rel: str, result: QueryResult, start: int, end: int) -> QueryResult:
+        """Rows [start, end) of a lazily fetched index: the page's slice of its batch's rows.
+
+        A source's rows are one run of the index, and a page holds whole runs but where a run is longer
+        than a page: the page's rows start (start - the run's start) rows into its first source's rows.
+        """
+        self._load(self._batch(rel, result.query.name))
+        got, first_at = self.index_rows[result.query.name]
         keys = result.rows
-        first = _run_start(keys, start, "source_id")
-        got = self._row_source()(name, sorted({r["source_id"] for r in keys[start:end]}))
-        return QueryResult(got.query, got.columns, got.rows[start - first : end - first])
+        at = first_at[keys[start]["source_id"]] + start - _run_start(keys, start, "source_id")
+        return QueryResult(got.query, got.columns, got.rows[at : at + end - start])
 
     def source_pages(self) -> None:
         """sources/ID.html: one page per article, its text with every claim and figure marked."""
         site = self.site
         for detail in site.results["source_detail"].rows:
             source_id = detail["source_id"]
+            rel = f"sources/{source_id}.html"  # one file per page, no directory each: cheap to write and delete
+            self.source_page_ids[rel] = source_id
             if source_id in site.source_digests:
                 # `detail` is one of its rows; the sidecar's provenance is not in the rows' key.
                 provenance = site.raw_provenance.get(detail["raw_path"], {})
                 digest = data_digest(site.source_digests[source_id], self.source_events.get(source_id, ""), provenance)
             else:  # no digest from the runner: one of the page's data (computed here)
                 digest = data_digest(detail, self._source_ctx(detail))
-            rel = f"sources/{source_id}.html"  # one file per page, no directory each: cheap to write and delete
             self._render_html(rel, "source.md.j2", str(detail["title"]), partial(self._source_ctx, detail), digest)
-            self.source_page_ids[rel] = source_id
 
-    def _load_sources(self, source_ids: Sequence[str] | None) -> None:
-        for name in SOURCE_QUERIES:
-            if self.rows is not None and name in SOURCE_ROW_QUERIES:
-                result = self.rows(name, source_ids)
-            else:
-                result = self.site.results[name]
-            self.per_source[name] = by_key(result, "source_id")
-            self.no_rows[name] = _empty(result)
+    # -- the rows of the pages being rendered, a batch at a time ---------------------------
 
     def prepare(self, paths: Sequence[str]) -> None:
-        """Fetch the rows of the pages at `paths`, about to be rendered (Pages.prepare)."""
-        wanted = sorted({self.source_page_ids[p] for p in paths if p in self.source_page_ids})
-        self._load_sources(wanted if len(wanted) <= len(self.source_page_ids) // 2 else None)
-        for name in INDEX_ROW_QUERIES:  # most pages of an index to render: fetch it whole, once
-            n_pages = sum(1 for q, _, _ in self.index_pages.values() if q == name)
-            n_wanted = sum(1 for p in paths if p in self.index_pages and self.index_pages[p][0] == name)
-            if self.rows is not None and n_wanted > max(2, n_pages // 4):
-                self.index_rows[name] = self.rows(name, None)
+        """Cut the pages at `paths`, about to be rendered in that order (Pages.prepare), into batches whose
+        rows are fetched together: SOURCE_BATCH source pages, EVENT_BATCH event pages, INDEX_BATCH pages of
+        an index (in the index's order)."""
+        kinds: dict[str, list[str]] = {"sources": [], "events": [], **{q: [] for q in INDEX_ROW_QUERIES}}
+        for p in paths:
+            kind = self._kind(p)
+            if kind is not None:
+                kinds[kind].append(p)
+        self.batches, self.batch_of, self.loaded = [], {}, None
+        for kind, members in kinds.items():
+            if kind in INDEX_ROW_QUERIES:
+                members.sort(key=lambda p: self.index_pages[p][1])
+            size = SOURCE_BATCH if kind == "sources" else EVENT_BATCH if kind == "events" else INDEX_BATCH
+            for i in range(0, len(members), size):
+                self.batch_of.update((p, len(self.batches)) for p in members[i : i + size])
+                self.batches.append((kind, members[i : i + size]))
+
+    def _kind(self, path: str) -> str | None:
+        """Which rows the page at `path` fetches: "sources", "events", an index query, or None (none)."""
+        if self.rows is None:
+            return None
+        if path in self.source_page_ids:
+            return "sources"
+        if path in self.event_page_ids:
+            return "events"
+        if path in self.index_pages and self.index_pages[path][0] in INDEX_ROW_QUERIES:
+            return self.index_pages[path][0]
+        return None
+
+    def _batch(self, path: str, kind: str) -> int:
+        """The batch of the page at `path`; a batch of its own if prepare did not see it."""
+        if path not in self.batch_of:
+            self.batch_of[path] = len(self.batches)
+            self.batches.append((kind, [path]))
+        return self.batch_of[path]
+
+    def _load(self, batch: int) -> None:
+        """Hold the rows of `batch`'s pages, and no longer the previous batch's."""
+        if self.loaded == batch:
+            return
+        kind, paths = self.batches[batch]
+        fetch = self._row_source()
+        self.index_rows.clear()
+        for name in SOURCE_ROW_QUERIES:
+            self.per_source[name] = {}
+        for name in EVENT_ROW_QUERIES:
+            self.per_event[name] = {}
+        self.loaded = None
+        if kind == "sources":
+            ids = sorted({self.source_page_ids[p] for p in paths})
+            for name in SOURCE_ROW_QUERIES:
+                got = fetch(name, ids)
+                self.per_source[name], self.no_rows[name] = by_key(got, "source_id"), _empty(got)
+        elif kind == "events":
+            ids = sorted({self.event_page_ids[p] for p in paths})
+            for name in EVENT_ROW_QUERIES:
+                got = fetch(name, ids, key="event_id")
+                self.per_event[name], self.no_rows[name] = by_key(got, "event_id"), _empty(got)
+        else:
+            keys = self.site.results[kind].rows
+            ids = sorted({r["source_id"] for p in paths for r in keys[self.index_pages[p][1] : self.index_pages[p][2]]})
+            got = fetch(kind, ids)
+            first_at: dict[str, int] = {}
+            for i, r in enumerate(got.rows):
+                first_at.setdefault(r["source_id"], i)
+            self.index_rows[kind] = (got, first_at)
+        self.loaded = batch
 
     def _source_ctx(self, detail: dict[str, Any]) -> dict[str, Any]:
         source_id = detail["source_id"]
-        if not self.per_source:
-            self._load_sources(None)
+        rel = f"sources/{source_id}.html"
+        if self._kind(rel) is not None:
+            self._load(self._batch(rel, "sources"))
         res = {name: self.per_source[name].get(source_id, self.no_rows[name]) for name in SOURCE_QUERIES}
         text = self.site.raw_texts[detail["raw_path"]]
         return {
@@ -252,18 +326,29 @@ class PageBuilder:
     def event_pages(self) -> None:
         """events/ID.html: one page per event, its claims by source and a range chart per measure."""
         results = self.site.results
+        digests = self.site.event_digests
+        lazy = self.rows is not None
+        if lazy and not digests:  # no digests from the runner: from the rows, each query's fetched once here
+            by_query = {
+                name: digests_by_key(self._row_source()(name, None).rows, "event_id") for name in EVENT_ROW_QUERIES
+            }
+            digests = event_row_digests(by_query, [r["event_id"] for r in results["event_detail"].rows])
         for detail in results["event_detail"].rows:
             event_id = detail["event_id"]
-            digest = data_digest(
-                detail, *(self.per_event[name].get(event_id, _empty(results[name])).rows for name in EVENT_QUERIES)
-            )
-            ctx = partial(self._event_ctx, detail)
-            self._render_html(f"events/{event_id}.html", "event.md.j2", str(detail["title"]), ctx, digest)
+            shown = [name for name in EVENT_QUERIES if not (lazy and name in EVENT_ROW_QUERIES)]
+            rows = [self.per_event[name].get(event_id, self.no_rows[name]).rows for name in shown]
+            digest = data_digest(detail, *rows, *([digests.get(event_id, "")] if lazy else []))
+            rel = f"events/{event_id}.html"
+            self.event_page_ids[rel] = event_id
+            self._render_html(rel, "event.md.j2", str(detail["title"]), partial(self._event_ctx, detail), digest)
 
     def _event_ctx(self, detail: dict[str, Any]) -> dict[str, Any]:
         results = self.site.results
         event_id = detail["event_id"]
-        res = {name: self.per_event[name].get(event_id, _empty(results[name])) for name in EVENT_QUERIES}
+        rel = f"events/{event_id}.html"
+        if self._kind(rel) is not None:
+            self._load(self._batch(rel, "events"))
+        res = {name: self.per_event[name].get(event_id, self.no_rows[name]) for name in EVENT_QUERIES}
         estimates = dict(_group(res["event_estimates"].rows, "measure"))  # measure -> a row per place
         measures = [
             {

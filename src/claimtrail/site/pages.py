@@ -35,6 +35,12 @@ INDEX_ROW_QUERIES = ("claims_index", "figures_index")
 EVENT_QUERIES = ("event_detail", "event_places", "event_claims", "event_figures", "event_estimates")
 
 
+# The event queries with many rows per event, run per batch of event pages (builder.RowSource) when they can
+# be; their SiteInputs.results hold just the event_id and source_id of each row, and SiteInputs.event_digests
+# a digest of each event's rows.
+EVENT_ROW_QUERIES = ("event_claims", "event_figures")
+
+
 @dataclass(frozen=True)
 class SiteInputs:
     """Everything the pages are rendered from."""
@@ -51,6 +57,9 @@ class SiteInputs:
     # A source page shows only its own rows and the events table, so this digest and the
     # events' decide it.
     source_digests: Mapping[str, str] = field(default_factory=dict)
+    # event_id -> digest of the event's rows of EVENT_ROW_QUERIES (the pages' cache key for them), when
+    # results hold only those rows' keys.
+    event_digests: Mapping[str, str] = field(default_factory=dict)
     # raw path -> its sidecar's provenance as datapackage.json lists it (origin, retrieved, licence).
     raw_provenance: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
@@ -75,6 +84,11 @@ def _group(rows: Sequence[Mapping[str, Any]], key: str) -> list[tuple[Any, list[
 # Indexes longer than this are split into pages (at most 1.5 times as many rows: a claims index page of about
 # 375 KB, which a phone opens without waiting; the pages' chrome is shared, so more pages cost little).
 PAGE_SIZE = 500
+# Pages are rendered one batch at a time, and only one batch's rows are held: the rows of up to this many
+# source pages, event pages, or pages of one index (each about PAGE_SIZE rows).
+SOURCE_BATCH = 500
+EVENT_BATCH = 200
+INDEX_BATCH = 8
 # The rows the home and methodology pages show of their article tables (the first page of 1,000).
 SUMMARY_ROWS = 1000
 
@@ -117,6 +131,12 @@ class HtmlPage:
 def data_digest(*parts: object) -> str:
     """sha256 of the repr of query rows and values (dicts keep their column order; floats repr exactly)."""
     return text_sha256(repr(parts))
+
+
+def event_row_digests(by_query: Mapping[str, Mapping[str, str]], event_ids: Sequence[str]) -> dict[str, str]:
+    """event_id -> one digest of its rows of EVENT_ROW_QUERIES, from each query's digests by event
+    (query.digests_by_key); an event with no rows in a query digests it as ""."""
+    return {e: data_digest(*(by_query[name].get(e, "") for name in EVENT_ROW_QUERIES)) for e in event_ids}
 
 
 def by_key(result: QueryResult, key: str) -> dict[Any, QueryResult]:

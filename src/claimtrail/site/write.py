@@ -38,12 +38,20 @@ from ..output_hashes import HashMemo, duckdb_content_sha256
 from ..package import source_date_epoch
 from ..package.documents import citation_text
 from ..query import load_queries, run_query, write_parquet
-from ..query.named import NamedQuery, QueryResult, fetch_for_sources, source_ids_of
+from ..query.named import NamedQuery, QueryResult, fetch_for_keys, key_columns_of, row_digests, source_ids_of
 from ..schema import TABLES
 from .builder import render_pages
 from .downloads import SHA256SUMS, dataset_jsonld, download_files, sha256sums
 from .page_store import PageStore, _link_or_copy, write_html_pages
-from .pages import EVENT_QUERIES, INDEX_ROW_QUERIES, SOURCE_QUERIES, SOURCE_ROW_QUERIES, SiteInputs
+from .pages import (
+    EVENT_QUERIES,
+    EVENT_ROW_QUERIES,
+    INDEX_ROW_QUERIES,
+    SOURCE_QUERIES,
+    SOURCE_ROW_QUERIES,
+    SiteInputs,
+    event_row_digests,
+)
 from .search import SEARCH_DOC, SEARCH_MARKDOWN, build_search_index
 from .search_store import SearchStore
 from .shell import (
@@ -127,7 +135,7 @@ def build_site(
     epoch = source_date_epoch(str(descriptor["created"]))
     package_json = staging / DESCRIPTOR
     with stage("render"):
-        queries, results = query_results(root, db_path)
+        queries, results, event_digests = query_results(root, db_path)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimtrail-parquet") as pool:
         with stage("duckdb"):
             parquet_done = pool.submit(write_parquet, db_path, staging / PARQUET_DIR)
@@ -146,10 +154,11 @@ def build_site(
                     ],
                     source_date_epoch=epoch,
                     source_digests=source_digests or {},
+                    event_digests=event_digests,
                     raw_provenance={str(s["path"]): s for s in descriptor.get("sources", [])},
                 ),
                 root / TEMPLATE_DIR,
-                rows=partial(fetch_for_sources, db_path, queries),
+                rows=partial(fetch_for_keys, db_path, queries),
             )
             assets = write_docs(root, docs_dir, pages.markdown, queries)
         with stage("mkdocs"), _source_date_epoch(epoch):
@@ -174,8 +183,12 @@ def build_site(
     return len(pages.markdown) + sum(1 for page in pages.html.values() if not page.in_place)
 
 
-def query_results(root: Path, db_path: Path) -> tuple[dict[str, NamedQuery], dict[str, QueryResult]]:
-    """The named queries of report/queries/ and the results the pages are made from (index rows: source ids only)."""
+def query_results(root: Path, db_path: Path) -> tuple[dict[str, NamedQuery], dict[str, QueryResult], dict[str, str]]:
+    """The named queries of report/queries/, the results the pages are made from, and a digest of each event's rows.
+
+    The long queries are not held: the indexes' rows by their source ids only, the event row queries' by
+    their event and source ids (and each event's rows digested, streamed); the pages fetch their rows.
+    """
     queries = load_queries(root / QUERY_DIR)
     missing = sorted(set(REQUIRED_QUERIES) - set(queries))
     if missing:
@@ -186,12 +199,17 @@ def query_results(root: Path, db_path: Path) -> tuple[dict[str, NamedQuery], dic
         )
     con = duckdb.connect(str(db_path), read_only=True)
     try:
-        results = {n: run_query(con, q) for n, q in queries.items() if n not in SOURCE_ROW_QUERIES}
+        fetched_later = (*SOURCE_ROW_QUERIES, *INDEX_ROW_QUERIES, *EVENT_ROW_QUERIES)
+        results = {n: run_query(con, q) for n, q in queries.items() if n not in fetched_later}
         for name in INDEX_ROW_QUERIES:  # the rows' sources only; pages fetch their rows
             results[name] = source_ids_of(con, queries[name])
+        by_query: dict[str, dict[Any, str]] = {}
+        for name in EVENT_ROW_QUERIES:
+            results[name] = key_columns_of(con, queries[name], ("event_id", "source_id"))
+            by_query[name] = row_digests(con, queries[name], "event_id")
     finally:
         con.close()
-    return queries, results
+    return queries, results, event_row_digests(by_query, [r["event_id"] for r in results["event_detail"].rows])
 
 
 def write_docs(
