@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.site.search import INDEXES_FILE, SEARCH_DIR, build_search_index, shards_of
+from claimtrail.site.search import INDEXES_FILE, SEARCH_DIR, build_search_index, search_shards
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -23,7 +23,8 @@ def sharded_site(built_root: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     """The seed's site, its search index rebuilt in shards of SHARD_PAGES pages."""
     site = tmp_path_factory.mktemp("sharded") / "site"
     shutil.copytree(built_root / "build" / "site", site)
-    shutil.rmtree(site / SEARCH_DIR)
+    for bundle in json.loads((site / INDEXES_FILE).read_text(encoding="utf-8")):
+        shutil.rmtree(site / bundle)
     (site / INDEXES_FILE).unlink()
     build_search_index(site, shard_pages=SHARD_PAGES)
     return site
@@ -40,23 +41,35 @@ def _pages(site: Path) -> list[str]:
     return sorted(p for p in every if not p.startswith(("claims/", "figures/")))
 
 
+def _shards(site: Path, pages: list[str]) -> list[list[str]]:
+    return search_shards(pages, {p: (site / p).stat().st_size for p in pages}, SHARD_PAGES)
+
+
 def test_every_page_is_in_exactly_one_shard(sharded_site: Path, built_root: Path) -> None:
     bundles = json.loads((sharded_site / INDEXES_FILE).read_text(encoding="utf-8"))
     pages = _pages(sharded_site)
     assert bundles == [SEARCH_DIR] + [f"{SEARCH_DIR}-{k}" for k in range(2, len(bundles) + 1)]
-    assert len(bundles) == len(shards_of(pages, SHARD_PAGES)) > 2
+    assert len(bundles) == len(_shards(sharded_site, pages)) > 2
     fragments = [len(list((sharded_site / b / "fragment").glob("*.pf_fragment"))) for b in bundles]
     assert sum(fragments) == len(pages) and max(fragments) <= SHARD_PAGES
-    assert fragments == [len(shard) for shard in shards_of(pages, SHARD_PAGES)]
+    assert fragments == [len(shard) for shard in _shards(sharded_site, pages)]
     assert not list(sharded_site.parent.glob(".search-shard-*"))  # the shards' mirrors are gone
-    # the seed's own build has one shard, where it always was
+    # the seed's own build fits in one shard, where it always was
     assert json.loads((built_root / "build" / "site" / INDEXES_FILE).read_text(encoding="utf-8")) == [SEARCH_DIR]
+    # the interface and Pagefind's code are in the primary bundle only (the search still finds every shard's words:
+    # test_the_search_page_finds_a_word_of_the_last_shard)
+    assert {"pagefind.js", "pagefind-ui.js", "pagefind-worker.js"} <= {
+        p.name for p in (sharded_site / SEARCH_DIR).iterdir()
+    }
+    for b in bundles[1:]:
+        names = {p.name for p in (sharded_site / b).iterdir()}
+        assert "pagefind-entry.json" in names and not {n for n in names if n.endswith(".js") or n.endswith(".css")}
 
 
 def _word_of_the_last_shard(site: Path) -> tuple[str, set[str]]:
     """A long word that only pages of the last shard hold, and those pages."""
     pages = _pages(site)
-    last = set(shards_of(pages, SHARD_PAGES)[-1])
+    last = set(_shards(site, pages)[-1])
     holders: dict[str, set[str]] = {}
     for p in pages:
         text = re.sub(r"<[^>]+>", " ", (site / p).read_text(encoding="utf-8")).lower()

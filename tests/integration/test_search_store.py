@@ -82,7 +82,7 @@ def test_one_changed_article_reindexes_only_the_shards_of_changed_pages(
     site = root / "build" / "site"
     after = _page_hashes(site)
     pages = search.searched_pages(list(after))
-    cut = search.shards_of(pages, search.SHARD_PAGES, {p: (site / p).stat().st_size for p in pages}, search.SHARD_BYTES)
+    cut = search.search_shards(pages, {p: (site / p).stat().st_size for p in pages}, search.SHARD_PAGES)
     changed = [shard[0] for shard in cut if any(before.get(p) != after[p] for p in shard)]
     assert changed and len(changed) < shards, (
         "the change must touch some shards' pages but not all: else this shows nothing"

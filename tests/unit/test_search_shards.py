@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimtrail.site.search import shards_of
+from claimtrail.site.search import by_kind, search_shards, shards_of
 
 PAGES = sorted(f"sources/article-{i:05d}.html" for i in range(3000))
 
@@ -41,3 +41,30 @@ def test_a_shard_holds_at_most_so_many_bytes_unless_one_page_is_larger() -> None
     assert max(len(s) for s in shards) <= 20
     # without sizes, the bound is the pages' count alone
     assert shards_of(PAGES, 200) == shards_of(PAGES, 200, None, 20_000)
+
+
+def test_pages_are_grouped_by_kind_the_site_own_pages_first() -> None:
+    pages = sorted(
+        ["index.html", "events/e1.html", "methodology/index.html", "sources/a.html", "dictionary/index.html"]
+    )
+    assert by_kind(pages) == [
+        ["dictionary/index.html", "index.html", "methodology/index.html"],
+        ["events/e1.html"],
+        ["sources/a.html"],
+    ]
+    assert by_kind(["sources/a.html"]) == [["sources/a.html"]]
+    assert by_kind([]) == []
+
+
+def test_a_changed_article_and_the_home_page_leave_every_other_kind_shard_alone() -> None:
+    """A one-article change touches its page, an event page and the site's own pages: with shards by kind,
+    the other shards of articles and events keep their pages (and their stored bundles)."""
+    site = sorted(["index.html", "methodology/index.html", "verify/index.html"])
+    events = sorted(f"events/e{i:04d}.html" for i in range(1500))
+    articles = [p for p in PAGES if p != "sources/index.html"]
+    pages = sorted([*site, *events, *articles])
+    shards = search_shards(pages, {p: 1_000 for p in pages}, 200)
+    touched = {"index.html", "methodology/index.html", events[700], articles[1234]}
+    kinds_of_touched = {next(i for i, s in enumerate(shards) if p in s) for p in touched}
+    assert len(kinds_of_touched) <= 3  # the site's own shard, one of events, one of articles
+    assert all(not (set(s) & set(site)) or set(s) <= set(site) for s in shards)  # never mixed with articles

@@ -14,7 +14,8 @@ rows repeats an article page's words.  The output depends only on the pages.
 Pagefind holds the words of every page it indexes in memory (4.7 GB for the
 whole 10,000-article site in one index), so the pages are indexed in shards of
 at most ``SHARD_PAGES`` pages and ``SHARD_BYTES`` bytes of HTML (shards_of):
-the first in pagefind/, the next in pagefind-2/, ...  ``search-indexes.json``
+the first in pagefind/, the next in pagefind-2/, ...; a shard holds one kind of page
+(search_shards: the site's own pages, event pages or article pages).  ``search-indexes.json``
 lists them, and the search page merges them into one result list (Pagefind's
 mergeIndex).  A shard ends after a page whose path's hash says so
 (content-defined, as rsync cuts files), so a page added or removed changes its
@@ -42,8 +43,12 @@ INDEXES_FILE = "search-indexes.json"  # at the site's root: the bundle directori
 SHARD_PAGES = 2_000  # most pages per Pagefind index: bounds Pagefind's memory, whatever the size of the site
 # most bytes of HTML per Pagefind index: its memory follows the words it holds (about 4 times the HTML, plus
 # its own start-up), and an event page of a large corpus can weigh 1 MB, so that 2,000 of them would not fit;
-# 32 MB keeps one Pagefind run near 250 MB beside the build (at 64 MB the search stage took the build past 1 GiB)
-SHARD_BYTES = 32_000_000
+# 16 MB keeps one Pagefind run near 150 MB beside the build (at 64 MB the search stage took the build past 1 GiB),
+# and a rebuild reindexes 16 MB per changed shard (Pagefind indexes about 6 MB a second here)
+SHARD_BYTES = 16_000_000
+# Pages are sharded by kind, so that the pages a one-article change touches everywhere (the home page, the
+# listings) share a shard of their own, and a changed article or event reindexes one shard of its kind.
+PAGE_KINDS = ("events/", "sources/")  # each one kind; every other page is of the site's own kind
 # The main column of a page (Material's article); the navigation and header are not indexed.
 ROOT_SELECTOR = "article.md-content__inner"
 # Listings whose every row repeats an article page's words: left out of the index (searched_pages).
@@ -63,6 +68,22 @@ def bundle_dirs(shards: int) -> list[str]:
 def searched_pages(pages: Sequence[str]) -> list[str]:
     """The site paths (sorted) that the search indexes: every page but the REPEATING_LISTINGS."""
     return sorted(p for p in pages if not p.startswith(REPEATING_LISTINGS))
+
+
+def by_kind(pages: Sequence[str]) -> list[list[str]]:
+    """The pages (in order) by kind, the site's own pages first, then each of PAGE_KINDS; no empty kind."""
+    kinds: list[list[str]] = [[] for _ in range(len(PAGE_KINDS) + 1)]
+    for rel in pages:
+        kinds[next((i + 1 for i, k in enumerate(PAGE_KINDS) if rel.startswith(k)), 0)].append(rel)
+    return [kind for kind in kinds if kind]
+
+
+def search_shards(pages: Sequence[str], sizes: Mapping[str, int], most: int = SHARD_PAGES) -> list[list[str]]:
+    """The search's shards: one if every page fits in one, else each kind's pages (by_kind) cut by
+    shards_of, of at most `most` pages and SHARD_BYTES bytes (one empty shard for no pages)."""
+    if len(pages) <= most and sum(sizes.get(p, 0) for p in pages) <= SHARD_BYTES:
+        return [list(pages)]
+    return [shard for kind in by_kind(pages) for shard in shards_of(kind, most, sizes, SHARD_BYTES)]
 
 
 def shards_of(
@@ -104,22 +125,37 @@ def build_search_index(site_dir: Path, shard_pages: int | None = None, store: Se
     """
     pages = searched_pages([p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")])
     sizes = {rel: (site_dir / rel).stat().st_size for rel in pages}
-    shards = shards_of(pages, shard_pages or SHARD_PAGES, sizes, SHARD_BYTES)
+    shards = search_shards(pages, sizes, shard_pages or SHARD_PAGES)
     dirs = bundle_dirs(len(shards))
     how = [_pagefind_version(), *_pagefind_arguments()]
     for shard, out in zip(shards, dirs, strict=True):
-        key = shard_key(site_dir, shard, how) if store is not None else ""
+        merged = out != SEARCH_DIR
+        key = shard_key(site_dir, shard, [*how, "merged" if merged else "primary"]) if store is not None else ""
         if store is not None and store.take(key, site_dir / out):
             continue
         # each shard is indexed from a mirror of its own pages (hard links), beside the site
         with tempfile.TemporaryDirectory(prefix=".search-shard-", dir=site_dir.parent) as tmp:
             _mirror(site_dir, Path(tmp), shard)
             _pagefind(Path(tmp), site_dir / out)
+        if merged:
+            _drop_primary_files(site_dir / out)
         if store is not None:
             store.put(key, site_dir / out)
     if store is not None:
         store.prune()
     (site_dir / INDEXES_FILE).write_text(json.dumps(dirs) + "\n", encoding="utf-8")
+
+
+# Files of a Pagefind bundle that only the primary bundle's are loaded of (the search page loads the interface
+# and pagefind.js from pagefind/; the bundles it merges are read through that one's code): not kept twice.
+PRIMARY_ONLY = ("pagefind.js", "pagefind-worker.js", "pagefind-highlight.js", "pagefind-*ui.js", "pagefind-*ui.css")
+
+
+def _drop_primary_files(bundle: Path) -> None:
+    """Remove from a merged bundle the files only the primary bundle's are used of (PRIMARY_ONLY)."""
+    for pattern in PRIMARY_ONLY:
+        for path in sorted(bundle.glob(pattern)):
+            path.unlink()
 
 
 def _mirror(site_dir: Path, into: Path, pages: Sequence[str]) -> None:

@@ -148,10 +148,7 @@ def build_site(
                     package_version=__version__,
                     package_sha256=memo.sha256(package_json),
                     queries=queries,
-                    expected_hashes=[
-                        {"path": rel, "sha256": memo.sha256(staging / rel)}
-                        for rel in [DESCRIPTOR, *(f"{DATA_DIR}/{t.name}.csv" for t in TABLES)]
-                    ],
+                    expected_hashes=_expected_hashes(staging, memo),
                     source_date_epoch=epoch,
                     source_digests=source_digests or {},
                     event_digests=event_digests,
@@ -181,6 +178,14 @@ def build_site(
         search_store = SearchStore(search_cache) if search_cache is not None else None
         build_search_index(site_dir, store=search_store)  # last: it reads every page as written
     return len(pages.markdown) + sum(1 for page in pages.html.values() if not page.in_place)
+
+
+def _expected_hashes(staging: Path, memo: HashMemo) -> list[dict[str, str]]:
+    """{path, sha256} of the descriptor and each table's CSV, which the verify page lists."""
+    return [
+        {"path": rel, "sha256": memo.sha256(staging / rel)}
+        for rel in [DESCRIPTOR, *(f"{DATA_DIR}/{t.name}.csv" for t in TABLES)]
+    ]
 
 
 def query_results(root: Path, db_path: Path) -> tuple[dict[str, NamedQuery], dict[str, QueryResult], dict[str, str]]:
