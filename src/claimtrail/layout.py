@@ -48,6 +48,8 @@ CITATION = "CITATION.cff"
 ROOT_OUTPUTS = (DESCRIPTOR, CITATION)
 DATA_DIR = "build/data"
 DATABASE = "build/claimtrail.duckdb"
+# The DuckDB file as the site offers it: gzip-compressed (a DuckDB file is about six times its gzip).
+DATABASE_DOWNLOAD = "build/dist/claimtrail.duckdb.gz"
 PARQUET_DIR = "build/parquet"
 DOCS_DIR = "build/docs"  # the Markdown pages MkDocs builds the site from
 SITE_DIR = "build/site"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from .hashing import file_sha256, sha256_hex, sha256_of_parts
 
-# Outputs compared by content rather than bytes.
-CONTENT_HASHED = (".duckdb",)
+# Outputs compared by content rather than bytes: the DuckDB file and its gzip download.
+CONTENT_HASHED = (".duckdb", ".duckdb.gz")
 
 
 def duckdb_content_sha256(path: Path, parquet_dir: Path | None = None) -> str:
@@ -55,11 +55,26 @@ _CONTENT_BY_BYTES: dict[str, str] = {}  # file sha256 -> content sha256 (copies 
 def output_sha256(path: Path) -> str:
     """sha256 of an output file; 'content:<sha256>' for formats compared by content."""
     digest = file_sha256(path)
-    if path.suffix not in CONTENT_HASHED:
+    if not path.name.endswith(CONTENT_HASHED):
         return digest
     if digest not in _CONTENT_BY_BYTES:
-        _CONTENT_BY_BYTES[digest] = "content:" + duckdb_content_sha256(path)
+        _CONTENT_BY_BYTES[digest] = "content:" + (
+            _gzipped_duckdb_content_sha256(path) if path.name.endswith(".gz") else duckdb_content_sha256(path)
+        )
     return _CONTENT_BY_BYTES[digest]
+
+
+def _gzipped_duckdb_content_sha256(path: Path) -> str:
+    """duckdb_content_sha256 of the DuckDB file a .duckdb.gz holds (unpacked into a temporary file)."""
+    import gzip
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="claimtrail-gunzip-") as tmp:
+        db = Path(tmp) / path.name.removesuffix(".gz")
+        with gzip.open(path, "rb") as src, db.open("wb") as out:
+            shutil.copyfileobj(src, out, 1 << 20)
+        return duckdb_content_sha256(db)
 
 
 class HashMemo:

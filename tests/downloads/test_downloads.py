@@ -28,7 +28,7 @@ def _dataset(root: Path) -> dict[str, object]:
 def test_sha256sum_accepts_sha256sums(built_root: Path) -> None:
     sums = (_downloads(built_root) / "SHA256SUMS").read_text(encoding="utf-8")
     names = [line.split("  ", 1)[1] for line in sums.splitlines()]
-    assert "claimtrail.duckdb" not in names  # its bytes differ between identical builds
+    assert "claimtrail.duckdb.gz" not in names  # its bytes differ between identical builds
     assert {f"{t.name}.parquet" for t in TABLES} <= set(names)
     assert {"syria-may-2016-0.1.0.zip", "CITATION.cff"} <= set(names)
     done = subprocess.run(
@@ -77,7 +77,7 @@ def test_each_table_is_stored_once_per_format(built_root: Path) -> None:
     top = f"{dataset['name']}-{dataset['version']}"
     assert not [n for n in offered if n.endswith(".csv") or n == "datapackage.json"]
     assert sorted(n for n in offered if n.endswith(".parquet")) == sorted(f"{t.name}.parquet" for t in TABLES)
-    assert [n for n in offered if n.endswith((".zip", ".duckdb"))] == ["claimtrail.duckdb", f"{top}.zip"]
+    assert [n for n in offered if n.endswith((".zip", ".duckdb", ".gz"))] == ["claimtrail.duckdb.gz", f"{top}.zip"]
     with zipfile.ZipFile(downloads / f"{top}.zip") as zf:
         in_zip = {n.removeprefix(f"{top}/") for n in zf.namelist()}
     # nothing offered loose is in the zip too, but the citation file the cite boxes link to

@@ -27,7 +27,7 @@ import pytest
 from claimtrail import cli
 from claimtrail.devtools.corpus import generate_corpus
 from claimtrail.layout import ROOT_OUTPUTS
-from claimtrail.output_hashes import duckdb_content_sha256
+from claimtrail.output_hashes import CONTENT_HASHED, output_sha256
 from claimtrail.runner import BuildOptions, build
 from claimtrail.runner import cluster as cluster_module
 from claimtrail.runner.cluster import BATCH, EXIT_UNAVAILABLE
@@ -49,9 +49,7 @@ def built_outputs(root: Path) -> dict[str, str]:
         if p.is_file():
             rel = p.relative_to(root).as_posix()
             out[rel] = (
-                "content:" + duckdb_content_sha256(p)
-                if p.suffix == ".duckdb"
-                else hashlib.sha256(p.read_bytes()).hexdigest()
+                output_sha256(p) if p.name.endswith(CONTENT_HASHED) else hashlib.sha256(p.read_bytes()).hexdigest()
             )
     for name in ROOT_OUTPUTS:
         out[name] = hashlib.sha256((root / name).read_bytes()).hexdigest()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from claimtrail.output_hashes import duckdb_content_sha256
+from claimtrail.output_hashes import CONTENT_HASHED, duckdb_content_sha256, output_sha256
 from helpers import TABLE_NAMES, copy_repo, run_cli
 
 pytestmark = pytest.mark.integration
@@ -147,15 +147,15 @@ def test_the_two_builds_really_ran_in_different_conditions(builds: tuple[Build, 
 
 @pytest.mark.parametrize("area", AREAS)
 def test_builds_are_byte_identical(builds: tuple[Build, Build], area: str) -> None:
-    """Every file of the area, byte for byte (DuckDB files by content)."""
+    """Every file of the area, byte for byte (DuckDB files and their gzip by content)."""
     a, b = builds
     files = _files(a.root, area)
     assert files, f"the build wrote nothing under {area}"
     assert files == _files(b.root, area)
     differing = []
     for rel in files:
-        if rel.endswith(".duckdb"):
-            same = duckdb_content_sha256(a.root / rel) == duckdb_content_sha256(b.root / rel)
+        if rel.endswith(CONTENT_HASHED):
+            same = output_sha256(a.root / rel) == output_sha256(b.root / rel)
         else:
             same = (a.root / rel).read_bytes() == (b.root / rel).read_bytes()
         if not same:
@@ -175,11 +175,15 @@ def test_every_output_is_covered_by_the_comparison(builds: tuple[Build, Build]) 
 
 
 def test_duckdb_files_are_equal_by_content(builds: tuple[Build, Build]) -> None:
-    """The database and its download copies: one content hash, in both builds, as each manifest records."""
+    """The database and its gzip downloads: one content hash, in both builds, as each manifest records."""
     a, _ = builds
-    dbs = [rel for rel in _files(a.root, "build") if rel.endswith(".duckdb")]
-    assert "build/claimtrail.duckdb" in dbs
-    hashes = {f"{n}:{rel}": duckdb_content_sha256(build.root / rel) for n, build in enumerate(builds) for rel in dbs}
+    dbs = [rel for rel in _files(a.root, "build") if rel.endswith(CONTENT_HASHED)]
+    assert {"build/claimtrail.duckdb", "build/dist/claimtrail.duckdb.gz"} <= set(dbs)
+    assert "build/site/downloads/claimtrail.duckdb.gz" in dbs
+    hashes = {f"{n}:{rel}": duckdb_content_sha256(build.root / rel) for n, build in enumerate(builds) for rel in dbs
+              if rel.endswith(".duckdb")}  # fmt: skip
+    hashes |= {f"{n}:{rel}": output_sha256(build.root / rel).removeprefix("content:")
+               for n, build in enumerate(builds) for rel in dbs if rel.endswith(".gz")}  # fmt: skip
     assert len(set(hashes.values())) == 1, hashes
     content = "content:" + hashes[f"0:{dbs[0]}"]
     for build in builds:

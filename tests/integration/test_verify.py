@@ -31,7 +31,7 @@ import pytest
 
 import claimtrail
 from claimtrail.cache.versions import code_sha256
-from claimtrail.output_hashes import duckdb_content_sha256
+from claimtrail.output_hashes import CONTENT_HASHED, duckdb_content_sha256, output_sha256
 from helpers import LOCK_FILE, REPO_ROOT, SEED_RAW, TABLE_NAMES, copy_repo, run_cli, tree_digest
 
 pytestmark = pytest.mark.integration
@@ -430,10 +430,12 @@ def test_manifest_lists_every_output_with_its_hash(built_root: Path, manifest: d
     assert not [rel for rel in required if rel not in outputs]
     assert len([rel for rel in outputs if rel.startswith("build/site/")]) > 1
     assert any(rel.startswith("build/docs/") for rel in outputs)
-    duckdb_files = [rel for rel in outputs if rel.endswith(".duckdb")]
-    assert "build/claimtrail.duckdb" in duckdb_files
+    duckdb_files = [rel for rel in outputs if rel.endswith(CONTENT_HASHED)]
+    assert {"build/claimtrail.duckdb", "build/dist/claimtrail.duckdb.gz"} <= set(duckdb_files)
     for rel, recorded in outputs.items():
         if rel.endswith(".duckdb"):
             assert recorded == "content:" + duckdb_content_sha256(built_root / rel), rel
+        elif rel.endswith(CONTENT_HASHED):  # the gzip download: the content of the database it holds
+            assert recorded == output_sha256(built_root / rel) == outputs["build/claimtrail.duckdb"], rel
         else:
             assert recorded == _sha256(built_root / rel), rel

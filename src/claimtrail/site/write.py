@@ -25,6 +25,7 @@ from ..layout import (
     ASSETS_DIR,
     DATA_DIR,
     DATABASE,
+    DATABASE_DOWNLOAD,
     DESCRIPTOR,
     DIST_DIR,
     DOCS_DIR,
@@ -41,7 +42,7 @@ from ..query import load_queries, run_query, write_parquet
 from ..query.named import NamedQuery, QueryResult, fetch_for_keys, key_columns_of, row_digests, source_ids_of
 from ..schema import TABLES
 from .builder import render_pages
-from .downloads import SHA256SUMS, dataset_jsonld, download_files, sha256sums
+from .downloads import SHA256SUMS, compress_database, dataset_jsonld, download_files, is_database, sha256sums
 from .page_store import PageStore, _link_or_copy, write_html_pages
 from .pages import (
     EVENT_QUERIES,
@@ -139,6 +140,7 @@ def build_site(
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimtrail-parquet") as pool:
         with stage("duckdb"):
             parquet_done = pool.submit(write_parquet, db_path, staging / PARQUET_DIR)
+            gzip_done = pool.submit(compress_database, db_path, staging / DATABASE_DOWNLOAD)
         with stage("render"):
             pages = render_pages(
                 SiteInputs(
@@ -171,6 +173,7 @@ def build_site(
             zip_path = zip_done.result()
             # The DuckDB file's content hash, from the Parquet exports just made of it.
             memo.record(db_path, "content:" + duckdb_content_sha256(db_path, staging / PARQUET_DIR))
+            memo.record(gzip_done.result(), memo.sha256(db_path))  # the content it holds
     with stage("render"):
         write_downloads(root, staging, zip_path, memo, dataset, str(descriptor["created"]))
         sitemap_with_pages(site_dir, [rel for rel, page in pages.html.items() if not page.in_place])
@@ -277,7 +280,7 @@ def write_downloads(
             "path": f"{DOWNLOADS}/{name}",
             "label": label,
             # A DuckDB file's size, like its bytes, differs between identical builds: not shown.
-            "bytes": None if path.suffix == ".duckdb" else path.stat().st_size,
+            "bytes": None if is_database(name) else path.stat().st_size,
             "sha256": memo.sha256(path),
         }
         for name, path, label in entries
