@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -65,7 +66,7 @@ def _fresh_bundles(root: Path, dest: Path) -> dict[str, str]:
 
 
 def test_one_changed_article_reindexes_only_the_shards_of_changed_pages(
-    generated: Path, tmp_path: Path, pagefind_runs: list[str]
+    generated: Path, tmp_path: Path, pagefind_runs: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = tmp_path / "repo"
     shutil.copytree(generated, root)
@@ -77,12 +78,30 @@ def test_one_changed_article_reindexes_only_the_shards_of_changed_pages(
     assert pagefind_runs == []  # nothing changed: every shard from the store
     before = _page_hashes(root / "build" / "site")
     touch_one_article(root)
+    cuts: list[list[list[str]]] = []  # the shards the build cut (by kind, its listings with the site's own pages)
+    real_cut = search.search_shards
+
+    given: list[Collection[str]] = []  # the listings the build named
+
+    def recorded(
+        pages: Sequence[str], sizes: Mapping[str, int], most: int, listings: Collection[str]
+    ) -> list[list[str]]:
+        given.append(listings)
+        cuts.append(real_cut(pages, sizes, most, listings))
+        return cuts[-1]
+
+    monkeypatch.setattr(search, "search_shards", recorded)
     build(root, options=BuildOptions(executor="serial"))
     # exactly the shards holding a page whose bytes changed (or a new page) are indexed again, no other
     site = root / "build" / "site"
     after = _page_hashes(site)
     pages = search.searched_pages(list(after))
-    cut = search.search_shards(pages, {p: (site / p).stat().st_size for p in pages}, search.SHARD_PAGES)
+    (cut,) = cuts
+    assert sorted(p for shard in cut for p in shard) == pages
+    (listings,) = given
+    assert {"sources/index.html", "events/index.html"} <= set(listings)
+    items = {p for p in pages if p.startswith(("sources/", "events/")) and p not in listings}  # article, event pages
+    assert all(set(shard) <= items or not set(shard) & items for shard in cut)  # listings with the site's own pages
     changed = [shard[0] for shard in cut if any(before.get(p) != after[p] for p in shard)]
     assert changed and len(changed) < shards, (
         "the change must touch some shards' pages but not all: else this shows nothing"

@@ -68,3 +68,14 @@ def test_a_changed_article_and_the_home_page_leave_every_other_kind_shard_alone(
     kinds_of_touched = {next(i for i, s in enumerate(shards) if p in s) for p in touched}
     assert len(kinds_of_touched) <= 3  # the site's own shard, one of events, one of articles
     assert all(not (set(s) & set(site)) or set(s) <= set(site) for s in shards)  # never mixed with articles
+
+
+def test_listings_are_sharded_with_the_site_own_pages() -> None:
+    """The pages of the indexes (sources/index.html, sources/2.html...) change with any article: not in its shards."""
+    pages = sorted(["index.html", "sources/index.html", "sources/2.html", "sources/a.html", "events/e.html"])
+    listings = {"sources/index.html", "sources/2.html", "claims/index.html"}
+    assert by_kind(pages, listings) == [
+        ["index.html", "sources/2.html", "sources/index.html"],
+        ["events/e.html"],
+        ["sources/a.html"],
+    ]

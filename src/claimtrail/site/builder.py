@@ -81,7 +81,7 @@ def render_pages(site: SiteInputs, template_dir: Path, rows: RowSource | None = 
     builder.methodology()
     builder.dictionary()
     builder.verify()
-    return Pages(builder.markdown, builder.html_pages, builder.prepare)
+    return Pages(builder.markdown, builder.html_pages, builder.prepare, frozenset(builder.index_pages))
 
 
 class PageBuilder:

@@ -109,6 +109,8 @@ class Pages:
     html: dict[str, HtmlPage]
     # Called with the site paths of the pages about to be rendered, before the first is.
     prepare: Callable[[Sequence[str]], None] = lambda paths: None
+    # The site paths of the listings (every page of every index), which any change of the data may touch.
+    listings: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

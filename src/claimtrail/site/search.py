@@ -32,7 +32,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from ..errors import ClaimtrailError
@@ -48,7 +48,7 @@ SHARD_PAGES = 2_000  # most pages per Pagefind index: bounds Pagefind's memory, 
 SHARD_BYTES = 16_000_000
 # Pages are sharded by kind, so that the pages a one-article change touches everywhere (the home page, the
 # listings) share a shard of their own, and a changed article or event reindexes one shard of its kind.
-PAGE_KINDS = ("events/", "sources/")  # each one kind; every other page is of the site's own kind
+PAGE_KINDS = ("events/", "sources/")  # each one kind but the listings in them; every other page is the site's own
 # The main column of a page (Material's article); the navigation and header are not indexed.
 ROOT_SELECTOR = "article.md-content__inner"
 # Listings whose every row repeats an article page's words: left out of the index (searched_pages).
@@ -70,20 +70,24 @@ def searched_pages(pages: Sequence[str]) -> list[str]:
     return sorted(p for p in pages if not p.startswith(REPEATING_LISTINGS))
 
 
-def by_kind(pages: Sequence[str]) -> list[list[str]]:
-    """The pages (in order) by kind, the site's own pages first, then each of PAGE_KINDS; no empty kind."""
+def by_kind(pages: Sequence[str], listings: Collection[str] = ()) -> list[list[str]]:
+    """The pages (in order) by kind, the site's own pages (and the `listings`) first, then each of
+    PAGE_KINDS; no empty kind."""
     kinds: list[list[str]] = [[] for _ in range(len(PAGE_KINDS) + 1)]
     for rel in pages:
-        kinds[next((i + 1 for i, k in enumerate(PAGE_KINDS) if rel.startswith(k)), 0)].append(rel)
+        own = rel in listings
+        kinds[0 if own else next((i + 1 for i, k in enumerate(PAGE_KINDS) if rel.startswith(k)), 0)].append(rel)
     return [kind for kind in kinds if kind]
 
 
-def search_shards(pages: Sequence[str], sizes: Mapping[str, int], most: int = SHARD_PAGES) -> list[list[str]]:
+def search_shards(
+    pages: Sequence[str], sizes: Mapping[str, int], most: int = SHARD_PAGES, listings: Collection[str] = ()
+) -> list[list[str]]:
     """The search's shards: one if every page fits in one, else each kind's pages (by_kind) cut by
     shards_of, of at most `most` pages and SHARD_BYTES bytes (one empty shard for no pages)."""
     if len(pages) <= most and sum(sizes.get(p, 0) for p in pages) <= SHARD_BYTES:
         return [list(pages)]
-    return [shard for kind in by_kind(pages) for shard in shards_of(kind, most, sizes, SHARD_BYTES)]
+    return [shard for kind in by_kind(pages, listings) for shard in shards_of(kind, most, sizes, SHARD_BYTES)]
 
 
 def shards_of(
@@ -116,16 +120,19 @@ def shards_of(
     return shards
 
 
-def build_search_index(site_dir: Path, shard_pages: int | None = None, store: SearchStore | None = None) -> None:
+def build_search_index(
+    site_dir: Path, shard_pages: int | None = None, store: SearchStore | None = None, listings: Collection[str] = ()
+) -> None:
     """Index the searched pages of `site_dir` into its search bundles, and list them in INDEXES_FILE
     (ClaimtrailError if Pagefind is missing or fails).
 
     With a store, a shard whose pages are byte for byte those of a stored bundle gets that bundle
-    (the same bytes Pagefind would write) instead of being indexed again.
+    (the same bytes Pagefind would write) instead of being indexed again.  The `listings` (site paths of the index
+    pages) are sharded with the site's own pages, not with the articles or events their paths are among.
     """
     pages = searched_pages([p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")])
     sizes = {rel: (site_dir / rel).stat().st_size for rel in pages}
-    shards = search_shards(pages, sizes, shard_pages or SHARD_PAGES)
+    shards = search_shards(pages, sizes, shard_pages or SHARD_PAGES, listings)
     dirs = bundle_dirs(len(shards))
     how = [_pagefind_version(), *_pagefind_arguments()]
     for shard, out in zip(shards, dirs, strict=True):

@@ -179,7 +179,9 @@ def build_site(
         sitemap_with_pages(site_dir, [rel for rel, page in pages.html.items() if not page.in_place])
     with stage("search"):
         search_store = SearchStore(search_cache) if search_cache is not None else None
-        build_search_index(site_dir, store=search_store)  # last: it reads every page as written
+        build_search_index(
+            site_dir, store=search_store, listings=pages.listings
+        )  # last: it reads every page as written
     return len(pages.markdown) + sum(1 for page in pages.html.values() if not page.in_place)
 
 
