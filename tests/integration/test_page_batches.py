@@ -19,7 +19,7 @@ import duckdb
 import pytest
 
 from claimtrail.layout import DATABASE, DATASET_FILE, DESCRIPTOR, TEMPLATE_DIR
-from claimtrail.query import QueryResult, fetch_for_keys, run_query
+from claimtrail.query import QueryResult, fetch_for_keys, key_columns_of, run_query
 from claimtrail.raw import dataset_metadata
 from claimtrail.site import builder as site_builder
 from claimtrail.site import pages as site_pages
@@ -157,3 +157,18 @@ def test_streamed_event_digests_equal_digests_of_the_fetched_rows(built_root: Pa
     assert [streamed.html[rel].digest for rel in events] == [fetched.html[rel].digest for rel in events]
     # and a digest follows its event's rows: events with different rows have different digests
     assert len({digests[e] for e in digests}) > 1
+
+
+def test_key_rows_equal_the_query_columns_and_share_one_dict_per_key(built_root: Path) -> None:
+    """The keys held for the long queries: each row's values in the query's order, repeated keys one object."""
+    queries, _, _ = query_results(built_root, built_root / DATABASE)
+    con = duckdb.connect(str(built_root / DATABASE), read_only=True)
+    try:
+        full = run_query(con, queries["claims_index"])
+        keys = key_columns_of(con, queries["claims_index"], ("source_id",))
+    finally:
+        con.close()
+    assert [r["source_id"] for r in keys.rows] == [r["source_id"] for r in full.rows]
+    distinct = {r["source_id"] for r in full.rows}
+    assert len(keys.rows) > len(distinct) > 1  # several claims per source
+    assert len({id(r) for r in keys.rows}) == len(distinct)

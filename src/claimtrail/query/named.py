@@ -63,20 +63,31 @@ def _subquery(query: NamedQuery) -> str:
     return f"({query.sql.rstrip().rstrip(';')}) AS ct_q"
 
 
+# Rows fetched at a time when a query's rows are streamed (digested, or only their keys kept).
+DIGEST_BATCH_ROWS = 10_000
+
+
 def key_columns_of(con: duckdb.DuckDBPyConnection, query: NamedQuery, columns: Sequence[str]) -> QueryResult:
     """Some columns of each row of a named query, in its order (a projection keeps DuckDB's order)."""
     picked = ", ".join(f"ct_q.{c}" for c in columns)
-    got = run_query(con, NamedQuery(query.name, query.question, f"SELECT {picked} FROM {_subquery(query)}"))
-    return QueryResult(query, got.columns, got.rows)
+    cur = con.execute(f"SELECT {picked} FROM {_subquery(query)}")
+    names = tuple(d[0] for d in cur.description or ())
+    # Rows with the same keys are one shared dict (read only, like every row): one per source or
+    # (event, source), not one per claim, whose hundreds of thousands would hold the corpus's size.
+    shared: dict[tuple[Any, ...], dict[str, Any]] = {}
+    rows = []
+    while batch := cur.fetchmany(DIGEST_BATCH_ROWS):
+        for r in batch:
+            row = shared.get(r)
+            if row is None:
+                row = shared[r] = dict(zip(names, r, strict=True))
+            rows.append(row)
+    return QueryResult(query, names, tuple(rows))
 
 
 def source_ids_of(con: duckdb.DuckDBPyConnection, query: NamedQuery) -> QueryResult:
     """The source_id of each row of a named query, in its order."""
     return key_columns_of(con, query, ("source_id",))
-
-
-# Rows fetched at a time when a query's rows are only digested, never held.
-DIGEST_BATCH_ROWS = 10_000
 
 
 def digests_by_key(rows: Iterable[Mapping[str, Any]], key: str) -> dict[Any, str]:
