@@ -123,11 +123,9 @@ def build_site(
     `search_cache` directory lets search shards whose pages did not change be
     linked from earlier builds.
 
-    The DuckDB file (query.write_database) must be there, and `zip_done` gives
-    the package zip (write_package_zip) once written.  Parquet is written in a
-    worker thread (DuckDB releases the GIL) while this thread renders the pages
-    and runs MkDocs; the downloads table (sizes, hashes) is filled into the built
-    downloads page last.
+    The DuckDB file (query.write_database) must be there, and `zip_done` gives the package zip once written.
+    Parquet and the DuckDB file's gzip are written in a worker thread (DuckDB and zlib release the GIL) while
+    this thread renders the pages and runs MkDocs; the downloads table is filled into the downloads page last.
     """
     memo = hashes if hashes is not None else HashMemo()
     db_path = staging / DATABASE
