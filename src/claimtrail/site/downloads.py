@@ -11,6 +11,7 @@ from typing import Any
 
 from ..hashing import file_sha256
 from ..layout import CITATION, DATABASE_DOWNLOAD, PARQUET_DIR
+from ..output_hashes import CONTENT_HASHED
 from ..schema import TABLES
 
 SHA256SUMS = "SHA256SUMS"
@@ -50,7 +51,7 @@ def download_files(staging: Path, zip_path: Path) -> list[tuple[str, Path, str]]
 
 def is_database(name: str) -> bool:
     """True for the DuckDB file and its gzip download, whose bytes differ between identical builds."""
-    return name.endswith((".duckdb", ".duckdb.gz"))
+    return name.endswith(CONTENT_HASHED)
 
 
 # zlib's level 6 (gzip's default): at 10,000 articles about 5 s for a six-fold smaller download.
