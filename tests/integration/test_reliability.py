@@ -20,6 +20,7 @@ import pytest
 
 from claimtrail import cli
 from claimtrail.errors import EXIT_CANTCREAT, EXIT_IOERR, EXIT_TEMPFAIL
+from claimtrail.output_hashes import CONTENT_HASHED, output_sha256
 from claimtrail.runner.lock import LOCK_FILE, build_lock
 from claimtrail.runner.verify import VERIFY_PREFIX, sweep_verify_folders, verify
 from corpus_tools import add_raw_article
@@ -37,10 +38,12 @@ def build_cli(root: Path, *extra: str) -> int:
 
 
 def site_files(root: Path) -> dict[str, bytes]:
-    """Every file of the built site by path (the DuckDB download embeds a random id: compared by size)."""
+    """Every file of the built site by path (a DuckDB file, gzipped or not, embeds a random id: compared by content)."""
     site = root / "build" / "site"
     return {
-        p.relative_to(site).as_posix(): p.read_bytes() if p.suffix != ".duckdb" else p.stat().st_size.to_bytes(8)
+        p.relative_to(site).as_posix(): (
+            output_sha256(p).encode() if p.name.endswith(CONTENT_HASHED) else p.read_bytes()
+        )
         for p in sorted(site.rglob("*"))
         if p.is_file()
     }
